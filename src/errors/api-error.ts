@@ -1,0 +1,44 @@
+import type { components } from "../generated/openapi.js";
+import { OpenRouterOAuthError, type Operation } from "./openrouter-oauth-error.js";
+
+/** OpenRouter's own error object, as its error bodies carry it. */
+export type OpenRouterErrorDetail = components["schemas"]["ErrorResponse"]["error"];
+
+export interface APIErrorDetails {
+  operation: Operation;
+  status: number;
+  headers: Record<string, string>;
+  error?: OpenRouterErrorDetail | undefined;
+  excerpt?: string | undefined;
+  retryAfterMs?: number | undefined;
+  response?: Response | undefined;
+}
+
+/**
+ * OpenRouter (or something in front of it) answered with an HTTP error. Documented statuses have a subclass
+ * each; any other status (404, 405, 429, 502, 503, ...) is an APIError itself.
+ */
+export class APIError extends OpenRouterOAuthError {
+  override name = "APIError";
+  readonly status: number;
+  /** The response headers, secrets of the request removed. */
+  readonly headers: Record<string, string>;
+  /** OpenRouter's `error` object (`code`, `message`, `metadata`) when the body had that shape. */
+  readonly error: OpenRouterErrorDetail | undefined;
+  /** The start of the body when it was not OpenRouter's error shape (an HTML page from a proxy, say). */
+  readonly excerpt: string | undefined;
+  /** How long the server asked to wait before trying again (`Retry-After`, on 429 and 503). */
+  readonly retryAfterMs: number | undefined;
+  /** The raw response; not enumerable, so that printing the error never dumps it. */
+  declare readonly response: Response | undefined;
+
+  constructor(message: string, details: APIErrorDetails) {
+    super(message, { operation: details.operation });
+    this.status = details.status;
+    this.headers = details.headers;
+    this.error = details.error;
+    this.excerpt = details.excerpt;
+    this.retryAfterMs = details.retryAfterMs;
+    Object.defineProperty(this, "response", { value: details.response });
+  }
+}

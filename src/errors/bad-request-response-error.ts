@@ -1,0 +1,6 @@
+import { APIError } from "./api-error.js";
+
+/** HTTP 400 Bad Request. */
+export class BadRequestResponseError extends APIError {
+  override name = "BadRequestResponseError";
+}

@@ -1,0 +1,6 @@
+import { APIError } from "./api-error.js";
+
+/** HTTP 403 Forbidden. */
+export class ForbiddenResponseError extends APIError {
+  override name = "ForbiddenResponseError";
+}

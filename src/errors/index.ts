@@ -1,0 +1,13 @@
+export { OpenRouterOAuthError, isOpenRouterOAuthError, type Operation, type ErrorsByName } from "./openrouter-oauth-error.js";
+export { APIError, type OpenRouterErrorDetail } from "./api-error.js";
+export { BadRequestResponseError } from "./bad-request-response-error.js";
+export { UnauthorizedResponseError } from "./unauthorized-response-error.js";
+export { ForbiddenResponseError } from "./forbidden-response-error.js";
+export { ConflictResponseError } from "./conflict-response-error.js";
+export { InternalServerResponseError } from "./internal-server-response-error.js";
+export { ConnectionError } from "./connection-error.js";
+export { RequestTimeoutError } from "./request-timeout-error.js";
+export { RequestAbortedError } from "./request-aborted-error.js";
+export { ResponseValidationError } from "./response-validation-error.js";
+export { InvalidRequestError } from "./invalid-request-error.js";
+export { AuthorizationDeniedError } from "./authorization-denied-error.js";

@@ -1,0 +1,6 @@
+import { APIError } from "./api-error.js";
+
+/** HTTP 500 Internal Server Error. */
+export class InternalServerResponseError extends APIError {
+  override name = "InternalServerResponseError";
+}

@@ -1,0 +1,71 @@
+import type { APIError } from "./api-error.js";
+import type { AuthorizationDeniedError } from "./authorization-denied-error.js";
+import type { BadRequestResponseError } from "./bad-request-response-error.js";
+import type { ConflictResponseError } from "./conflict-response-error.js";
+import type { ConnectionError } from "./connection-error.js";
+import type { ForbiddenResponseError } from "./forbidden-response-error.js";
+import type { InternalServerResponseError } from "./internal-server-response-error.js";
+import type { InvalidRequestError } from "./invalid-request-error.js";
+import type { RequestAbortedError } from "./request-aborted-error.js";
+import type { RequestTimeoutError } from "./request-timeout-error.js";
+import type { ResponseValidationError } from "./response-validation-error.js";
+import type { UnauthorizedResponseError } from "./unauthorized-response-error.js";
+
+/** The API operation an error came from, named as in OpenRouter's SDKs. */
+export type Operation = "exchangeAuthCodeForAPIKey" | "createAuthCode";
+
+export interface ErrorOptions {
+  operation?: Operation | undefined;
+  cause?: unknown;
+}
+
+// A registry symbol is shared by every realm, so the brand survives iframes, workers and duplicate copies
+// of the package, where `instanceof` does not.
+const BRAND = Symbol.for("openrouter-oauth.error");
+
+/**
+ * The base of every error this package throws. Its message never contains a secret: no API key,
+ * authorization code, code verifier or minted key is ever put into it.
+ */
+export class OpenRouterOAuthError extends Error {
+  override name = "OpenRouterOAuthError";
+  /** The operation that failed, when the error came from one. */
+  readonly operation: Operation | undefined;
+
+  constructor(message: string, options: ErrorOptions = {}) {
+    super(message, "cause" in options ? { cause: options.cause } : undefined);
+    this.operation = options.operation;
+    Object.defineProperty(this, BRAND, { value: true });
+  }
+}
+
+export interface ErrorsByName {
+  OpenRouterOAuthError: OpenRouterOAuthError;
+  APIError: APIError;
+  BadRequestResponseError: BadRequestResponseError;
+  UnauthorizedResponseError: UnauthorizedResponseError;
+  ForbiddenResponseError: ForbiddenResponseError;
+  ConflictResponseError: ConflictResponseError;
+  InternalServerResponseError: InternalServerResponseError;
+  ConnectionError: ConnectionError;
+  RequestTimeoutError: RequestTimeoutError;
+  RequestAbortedError: RequestAbortedError;
+  ResponseValidationError: ResponseValidationError;
+  InvalidRequestError: InvalidRequestError;
+  AuthorizationDeniedError: AuthorizationDeniedError;
+}
+
+/**
+ * Whether `value` is an error of this package, optionally of the class named `name` (subclasses included).
+ * Unlike `instanceof`, it also recognises errors from another realm or another copy of the package.
+ */
+export function isOpenRouterOAuthError<N extends keyof ErrorsByName = "OpenRouterOAuthError">(
+  value: unknown,
+  name?: N,
+): value is ErrorsByName[N] {
+  if (typeof value !== "object" || value === null || !(value as Record<symbol, unknown>)[BRAND]) return false;
+  const actual = (value as Error).name;
+  // APIError is the only class with subclasses: every HTTP error carries a status.
+  return !name || name === "OpenRouterOAuthError" || actual === name ||
+    (name === "APIError" && typeof (value as APIError).status === "number");
+}

@@ -1,0 +1,6 @@
+import { OpenRouterOAuthError } from "./openrouter-oauth-error.js";
+
+/** The caller's `signal` aborted the call. */
+export class RequestAbortedError extends OpenRouterOAuthError {
+  override name = "RequestAbortedError";
+}

@@ -1,0 +1,6 @@
+import { APIError } from "./api-error.js";
+
+/** HTTP 401 Unauthorized. */
+export class UnauthorizedResponseError extends APIError {
+  override name = "UnauthorizedResponseError";
+}

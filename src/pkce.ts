@@ -1,0 +1,39 @@
+import { InvalidRequestError } from "./errors/invalid-request-error.js";
+import { PKCE_VALUE } from "./validate.js";
+
+/** A PKCE pair: keep `code_verifier` secret until the exchange; send `code_challenge` with the authorization. */
+export interface PkcePair {
+  code_verifier: string;
+  code_challenge: string;
+  code_challenge_method: "S256";
+}
+
+const base64url = (bytes: Uint8Array) =>
+  btoa(String.fromCharCode(...bytes)).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+
+function webCrypto(): Crypto {
+  if (!globalThis.crypto?.subtle) {
+    throw new InvalidRequestError("PKCE needs Web Crypto, which browsers provide only to https and localhost pages.");
+  }
+  return globalThis.crypto;
+}
+
+/** The S256 challenge of a verifier (RFC 7636 4.2): base64url(SHA-256(verifier)) without padding. */
+export async function computeCodeChallenge(codeVerifier: string): Promise<string> {
+  if (typeof codeVerifier !== "string" || !PKCE_VALUE.test(codeVerifier)) {
+    throw new InvalidRequestError("computeCodeChallenge: the verifier must be 43 to 128 characters of A-Z a-z 0-9 - . _ ~ (RFC 7636).", {
+      field: "code_verifier",
+    });
+  }
+  const digest = await webCrypto().subtle.digest("SHA-256", new TextEncoder().encode(codeVerifier));
+  return base64url(new Uint8Array(digest));
+}
+
+/**
+ * A fresh pair from 32 random bytes (a 43-character verifier). S256 only: RFC 7636 7.2 forbids falling back to
+ * `plain` when S256 is possible, and it always is here.
+ */
+export async function createPkcePair(): Promise<PkcePair> {
+  const code_verifier = base64url(webCrypto().getRandomValues(new Uint8Array(32)));
+  return { code_verifier, code_challenge: await computeCodeChallenge(code_verifier), code_challenge_method: "S256" };
+}
