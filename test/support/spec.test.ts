@@ -1,0 +1,30 @@
+import { describe, expect, it } from "vitest";
+import { documentedResponses, requestErrors, responseErrors } from "./spec.js";
+
+describe("the spec helper", () => {
+  it("lists every documented status of both operations", () => {
+    expect(documentedResponses().map(({ operationId, status }) => `${operationId} ${status}`)).toEqual([
+      "exchangeAuthCodeForAPIKey 200",
+      "exchangeAuthCodeForAPIKey 400",
+      "exchangeAuthCodeForAPIKey 403",
+      "exchangeAuthCodeForAPIKey 405",
+      "exchangeAuthCodeForAPIKey 500",
+      "createAuthKeysCode 200",
+      "createAuthKeysCode 400",
+      "createAuthKeysCode 401",
+      "createAuthKeysCode 403",
+      "createAuthKeysCode 409",
+      "createAuthKeysCode 500",
+    ]);
+  });
+
+  it("accepts bodies of the documented shape and rejects others", () => {
+    expect(responseErrors("/auth/keys", 200, { key: "sk-or-v1-x", user_id: null })).toEqual([]);
+    expect(responseErrors("/auth/keys", 200, { key: "sk-or-v1-x" })).not.toEqual([]);
+    expect(responseErrors("/auth/keys/code", 409, { error: { code: 409, message: "conflict" } })).toEqual([]);
+    expect(responseErrors("/auth/keys/code", 409, { error: { message: "conflict" } })).not.toEqual([]);
+    expect(requestErrors("/auth/keys", { code: "c", code_challenge_method: null })).toEqual([]);
+    expect(requestErrors("/auth/keys", { code_verifier: "v" })).not.toEqual([]);
+    expect(requestErrors("/auth/keys/code", { callback_url: "https://a.example/cb", usage_limit_type: "yearly" })).not.toEqual([]);
+  });
+});

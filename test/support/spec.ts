@@ -1,0 +1,45 @@
+// The checked-in spec, read the way the tests need it: which (operation, status) pairs it documents, and
+// validators for its request and response bodies, so that mocks and fakes cannot drift from it.
+import { readFileSync } from "node:fs";
+import { Ajv2020, type ValidateFunction } from "ajv/dist/2020.js";
+import { parse } from "yaml";
+
+export const SPEC_PATH = new URL("../../openapi/openrouter-oauth.yaml", import.meta.url);
+export const spec = parse(readFileSync(SPEC_PATH, "utf8"));
+
+export type SpecPath = "/auth/keys" | "/auth/keys/code";
+
+// The spec's formats (uri, date-time, uuid, double) are annotations here: the client checks them itself.
+const ajv = new Ajv2020({ strict: false, allErrors: true, validateFormats: false });
+ajv.addSchema({ $id: "spec", components: spec.components }, "spec");
+
+const refsToSpec = (schema: unknown): unknown =>
+  JSON.parse(JSON.stringify(schema).replaceAll('"#/components/', '"spec#/components/'));
+
+const compiled = new Map<string, ValidateFunction>();
+function validator(key: string, schema: unknown): ValidateFunction {
+  let validate = compiled.get(key);
+  if (!validate) compiled.set(key, (validate = ajv.compile(refsToSpec(schema) as object)));
+  return validate;
+}
+
+/** Every documented (path, operationId, status) triple in the spec. */
+export function documentedResponses(): { path: SpecPath; operationId: string; status: number }[] {
+  return Object.entries(spec.paths).flatMap(([path, item]: [string, any]) =>
+    Object.keys(item.post.responses).map((status) => ({ path: path as SpecPath, operationId: item.post.operationId, status: Number(status) })),
+  );
+}
+
+/** The spec's errors for `body` as the response of `path` with `status`; an empty list when it validates. */
+export function responseErrors(path: SpecPath, status: number, body: unknown): string[] {
+  const schema = spec.paths[path].post.responses[String(status)]?.content["application/json"].schema;
+  if (!schema) return [`the spec documents no ${status} for ${path}`];
+  const validate = validator(`${path} ${status}`, schema);
+  return validate(body) ? [] : (validate.errors ?? []).map((e) => `${e.instancePath || "/"} ${e.message}`);
+}
+
+/** The spec's errors for `body` as the request body of `path`; an empty list when it validates. */
+export function requestErrors(path: SpecPath, body: unknown): string[] {
+  const validate = validator(`${path} request`, spec.paths[path].post.requestBody.content["application/json"].schema);
+  return validate(body) ? [] : (validate.errors ?? []).map((e) => `${e.instancePath || "/"} ${e.message}`);
+}
