@@ -1,55 +1,8 @@
-import createClient, { type Client } from "openapi-fetch";
+import type { Client } from "openapi-fetch";
+import { createAuthCodeVia, type CreateAuthCodeRequest, type CreateAuthCodeResponse } from "./create-auth-code.js";
+import { exchangeVia, type ExchangeAuthCodeRequest, type ExchangeAuthCodeResponse } from "./exchange.js";
 import type { paths } from "./generated/openapi.js";
-import { ConnectionError } from "./errors/connection-error.js";
-import { InvalidRequestError } from "./errors/invalid-request-error.js";
-import { OpenRouterOAuthError, type Operation } from "./errors/openrouter-oauth-error.js";
-import { RequestAbortedError } from "./errors/request-aborted-error.js";
-import { RequestTimeoutError } from "./errors/request-timeout-error.js";
-import {
-  createAuthCodeShape,
-  dataFromResponse,
-  errorFromResponse,
-  exchangeShape,
-  type CreateAuthCodeResponse,
-  type ExchangeAuthCodeResponse,
-  type ShapeCheck,
-} from "./response.js";
-import {
-  checkCreateAuthCodeRequest,
-  checkExchangeRequest,
-  type CreateAuthCodeRequest,
-  type ExchangeAuthCodeRequest,
-} from "./validate.js";
-
-export const DEFAULT_BASE_URL = "https://openrouter.ai/api/v1";
-const DEFAULT_TIMEOUT_MS = 30_000;
-/** Both responses are tiny; reading stops here so that a runaway body cannot exhaust memory. */
-const BODY_LIMIT_BYTES = 1 << 20;
-
-export type FetchLike = (request: Request) => Promise<Response>;
-
-export interface OpenRouterOAuthOptions {
-  /** An OpenRouter API key. Needed by createAuthCode only; never sent with the exchange. */
-  apiKey?: string | undefined;
-  /** Defaults to https://openrouter.ai/api/v1. */
-  baseUrl?: string | undefined;
-  /** Defaults to the global fetch, looked up at each call (so mocks installed later are honoured). */
-  fetch?: FetchLike | undefined;
-  /** The default bound on a whole call, body included. 30 seconds unless set. */
-  timeoutMs?: number | undefined;
-  /** Headers sent with every call. */
-  headers?: HeadersInit | undefined;
-  /** Your app's URL, sent as HTTP-Referer so that OpenRouter attributes usage to it. */
-  httpReferer?: string | undefined;
-  /** Your app's name, sent as X-OpenRouter-Title. */
-  appTitle?: string | undefined;
-}
-
-export interface CallOptions {
-  signal?: AbortSignal | undefined;
-  timeoutMs?: number | undefined;
-  headers?: HeadersInit | undefined;
-}
+import { createTransport, type CallOptions, type OpenRouterOAuthOptions } from "./transport.js";
 
 export interface OpenRouterOAuth {
   /** POST /auth/keys: trades the single-use code for the user's API key. Never retried. */
@@ -60,137 +13,12 @@ export interface OpenRouterOAuth {
   readonly client: Client<paths>;
 }
 
-const invalid = (message: string, field: string) => new InvalidRequestError(`createOpenRouterOAuth: ${message}.`, { field });
-
-function headerRecord(init: HeadersInit | undefined, field: string): Record<string, string> {
-  try {
-    return Object.fromEntries(new Headers(init));
-  } catch {
-    // The platform's message quotes the bad value, which may be a secret.
-    throw invalid(`${field} are not valid HTTP headers`, field);
-  }
-}
-
-function checkTimeout(ms: unknown, field: string): number {
-  if (typeof ms === "number" && ms > 0 && ms <= 2_147_483_647) return ms;
-  throw invalid(`${field} must be a number of milliseconds between 1 and 2147483647`, field);
-}
-
-/** Cuts a body off at `limit` bytes; `onCut` reports that it happened. */
-function bounded(response: Response, limit: number, onCut: () => void): Response {
-  if (!response.body) return response;
-  let seen = 0;
-  const body = response.body.pipeThrough(
-    new TransformStream<Uint8Array, Uint8Array>({
-      transform(chunk, controller) {
-        seen += chunk.byteLength;
-        if (seen <= limit) return controller.enqueue(chunk);
-        onCut();
-        controller.terminate(); // also cancels the source, so the rest is never downloaded
-      },
-    }),
-  );
-  try {
-    return new Response(body, response);
-  } catch {
-    return response; // a status the Response constructor refuses, such as an opaque redirect's 0
-  }
-}
-
-/** Creates a client for OpenRouter's OAuth operations. Nothing is sent until a method is called. */
-export function createOpenRouterOAuth(options: OpenRouterOAuthOptions = {}): OpenRouterOAuth {
-  const { apiKey, baseUrl = DEFAULT_BASE_URL, fetch: userFetch, httpReferer, appTitle } = options;
-  if (apiKey !== undefined && (typeof apiKey !== "string" || !/^[\x21-\x7e]+$/.test(apiKey))) {
-    throw invalid("apiKey must be a non-empty string of printable ASCII without spaces", "apiKey");
-  }
-  if (!/^https?:\/\/[^/]/.test(String(baseUrl)) || !URL.canParse(baseUrl)) {
-    throw invalid("baseUrl must be an absolute http(s) URL, like https://openrouter.ai/api/v1", "baseUrl");
-  }
-  const defaultTimeout = checkTimeout(options.timeoutMs ?? DEFAULT_TIMEOUT_MS, "timeoutMs");
-  const baseHeaders = headerRecord(options.headers, "headers");
-  if (httpReferer) baseHeaders["http-referer"] = httpReferer;
-  if (appTitle) baseHeaders["x-openrouter-title"] = appTitle;
-  const fetchNow: FetchLike = (request) => (userFetch ?? globalThis.fetch)(request);
-
-  const client = createClient<paths>({ baseUrl, fetch: fetchNow, headers: baseHeaders, redirect: "manual" });
-
-  async function call<T>(
-    operation: Operation,
-    path: "/auth/keys" | "/auth/keys/code",
-    body: object,
-    secrets: (string | undefined)[],
-    shape: ShapeCheck,
-    { signal, timeoutMs, headers }: CallOptions = {},
-  ): Promise<T> {
-    const ms = checkTimeout(timeoutMs ?? defaultTimeout, "timeoutMs");
-    const callHeaders: Record<string, string | null> = headerRecord(headers, "headers");
-    // The bearer key goes to createAuthCode alone: the exchange is a public client's call.
-    callHeaders.authorization = operation === "createAuthCode" ? `Bearer ${apiKey}` : null;
-    if (signal?.aborted) throw new RequestAbortedError(`${operation} was aborted before anything was sent.`, { operation });
-
-    const known = [apiKey, ...secrets].filter((s): s is string => !!s);
-    const controller = new AbortController();
-    let timedOut = false;
-    let sent = false;
-    let tooLarge = false;
-    const onAbort = () => controller.abort();
-    signal?.addEventListener("abort", onAbort);
-    const timer = setTimeout(() => {
-      timedOut = true;
-      controller.abort();
-    }, ms);
-    // Settles the call when it is aborted even if a custom fetch ignores its signal.
-    const aborted = new Promise<never>((_, reject) => controller.signal.addEventListener("abort", () => reject(controller.signal.reason)));
-
-    try {
-      const pending = client.POST(path, {
-        body: body as never,
-        headers: callHeaders,
-        signal: controller.signal,
-        parseAs: "text",
-        fetch: async (request: Request) => {
-          sent = true;
-          return bounded(await fetchNow(request), BODY_LIMIT_BYTES, () => (tooLarge = true));
-        },
-      });
-      pending.catch(() => {}); // if the abort wins the race, the losing promise still settles quietly
-      const { data, error, response } = await Promise.race([pending, aborted]);
-      if (!response.ok) throw errorFromResponse(operation, response, error, known);
-      return dataFromResponse<T>(operation, response, data, tooLarge, shape);
-    } catch (cause) {
-      if (cause instanceof OpenRouterOAuthError) throw cause;
-      const usedHint = sent && operation === "exchangeAuthCodeForAPIKey"
-        ? " The code may already have been used: start a new authorization, since the code is single-use."
-        : "";
-      if (timedOut) throw new RequestTimeoutError(`${operation} timed out after ${ms} ms.${usedHint}`, { operation });
-      if (signal?.aborted) throw new RequestAbortedError(`${operation} was aborted.${usedHint}`, { operation, cause: signal.reason });
-      if (!sent) throw new InvalidRequestError(`${operation}: the request could not be built; check baseUrl and headers.`, { operation });
-      const code = (cause as { cause?: { code?: unknown } })?.cause?.code;
-      throw new ConnectionError(
-        `${operation} failed: no complete response from ${new URL(baseUrl).host}${typeof code === "string" ? ` (${code})` : ""}.${usedHint || " Check the network and try again."}`,
-        { operation, cause },
-      );
-    } finally {
-      clearTimeout(timer);
-      signal?.removeEventListener("abort", onAbort);
-    }
-  }
-
+/** A client for both OAuth operations. The options are checked now; nothing is sent until a method is called. */
+export function createOpenRouterOAuth(options?: OpenRouterOAuthOptions): OpenRouterOAuth {
+  const transport = createTransport(options);
   return {
-    client,
-    async exchangeAuthCodeForAPIKey(request, callOptions) {
-      const body = checkExchangeRequest(request);
-      return call("exchangeAuthCodeForAPIKey", "/auth/keys", body, [body.code, body.code_verifier], exchangeShape, callOptions);
-    },
-    async createAuthCode(request, callOptions) {
-      const body = checkCreateAuthCodeRequest(request);
-      if (!apiKey) {
-        throw new InvalidRequestError("createAuthCode needs an API key: pass apiKey to createOpenRouterOAuth.", {
-          operation: "createAuthCode",
-          field: "apiKey",
-        });
-      }
-      return call("createAuthCode", "/auth/keys/code", body, [body.code_challenge], createAuthCodeShape, callOptions);
-    },
+    client: transport.client,
+    exchangeAuthCodeForAPIKey: (request, callOptions) => exchangeVia(transport, request, callOptions),
+    createAuthCode: (request, callOptions) => createAuthCodeVia(transport, request, callOptions),
   };
 }

@@ -1,14 +1,15 @@
 // The isomorphic entry: needs only fetch and Web Crypto, so it runs in browsers, Node 20+, Deno, Bun and workers.
-export {
-  createOpenRouterOAuth,
-  DEFAULT_BASE_URL,
-  type CallOptions,
-  type FetchLike,
-  type OpenRouterOAuth,
-  type OpenRouterOAuthOptions,
-} from "./client.js";
-export type { CreateAuthCodeResponse, ExchangeAuthCodeResponse } from "./response.js";
-export type { CreateAuthCodeRequest, ExchangeAuthCodeRequest } from "./validate.js";
+export { createOpenRouterOAuth, type OpenRouterOAuth } from "./client.js";
+export { exchangeAuthCodeForAPIKey, type ExchangeAuthCodeRequest, type ExchangeAuthCodeResponse } from "./exchange.js";
+export type { CreateAuthCodeRequest, CreateAuthCodeResponse } from "./create-auth-code.js";
+export { DEFAULT_BASE_URL, type CallOptions, type FetchLike, type OpenRouterOAuthOptions } from "./transport.js";
 export type { paths, components, operations } from "./generated/openapi.js";
-export * from "./errors/index.js";
 export { computeCodeChallenge, createPkcePair, type PkcePair } from "./pkce.js";
+export * from "./errors/index.js";
+export {
+  buildAuthorizationUrl,
+  DEFAULT_AUTH_URL,
+  type AuthorizationRequest,
+  type AuthorizationUrlOptions,
+} from "./authorization-url.js";
+export { completeSignIn, parseCallback, type CheckedCallback, type ParseCallbackOptions } from "./callback.js";

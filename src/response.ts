@@ -1,4 +1,3 @@
-import type { components } from "./generated/openapi.js";
 import { APIError, type APIErrorDetails } from "./errors/api-error.js";
 import { BadRequestResponseError } from "./errors/bad-request-response-error.js";
 import { ConflictResponseError } from "./errors/conflict-response-error.js";
@@ -9,28 +8,11 @@ import { ResponseValidationError } from "./errors/response-validation-error.js";
 import { UnauthorizedResponseError } from "./errors/unauthorized-response-error.js";
 import { redact } from "./redact.js";
 
-type Schemas = components["schemas"];
-export type ExchangeAuthCodeResponse = Schemas["ExchangeAuthCodeResponse"];
-export type CreateAuthCodeResponse = Schemas["CreateAuthCodeResponse"];
-
 /** Describes how a parsed 2xx body breaks the spec, or returns undefined when it does not. */
 export type ShapeCheck = (body: any) => string | undefined;
 
-const isObject = (value: unknown): value is Record<string, any> =>
+export const isObject = (value: unknown): value is Record<string, any> =>
   typeof value === "object" && value !== null && !Array.isArray(value);
-
-export const exchangeShape: ShapeCheck = (body) =>
-  !isObject(body) ? "is not a JSON object"
-  : typeof body.key !== "string" || !body.key ? "has no key"
-  : body.user_id !== null && typeof body.user_id !== "string" ? "has a user_id that is neither a string nor null"
-  : undefined;
-
-export const createAuthCodeShape: ShapeCheck = (body) =>
-  !isObject(body) || !isObject(body.data) ? "has no data object"
-  : typeof body.data.id !== "string" || !body.data.id ? "has no data.id"
-  : !Number.isInteger(body.data.app_id) ? "has no integer data.app_id"
-  : typeof body.data.created_at !== "string" ? "has no data.created_at"
-  : undefined;
 
 /** The one place where a status becomes an error class; the mapping is the same for every operation. */
 const CLASS_BY_STATUS: Record<number, new (message: string, details: APIErrorDetails) => APIError> = {

@@ -1,0 +1,70 @@
+import { InvalidRequestError } from "./errors/invalid-request-error.js";
+import { callbackUrlProblem } from "./validate.js";
+
+export const DEFAULT_AUTH_URL = "https://openrouter.ai/auth";
+
+export interface AuthorizationUrlOptions {
+  /** Where OpenRouter sends the user back. Leave it out for headless mode: the page then shows the code to paste. */
+  callbackUrl?: string | undefined;
+  /** The S256 challenge of your PKCE pair (`createPkcePair().code_challenge`). */
+  codeChallenge: string;
+  /** A label for the key, shown to the user; at most 100 characters. */
+  keyLabel?: string | undefined;
+  /** A credit limit for the key. */
+  limit?: number | undefined;
+  /** Your own state; a random one is made when a callback URL is given and this is not. */
+  state?: string | undefined;
+  /** OpenRouter's authorization page; https://openrouter.ai/auth unless set (for tests and other deployments). */
+  authUrl?: string | undefined;
+}
+
+export interface AuthorizationRequest {
+  /** Send the user's browser here. */
+  url: string;
+  /** The callback URL as sent, carrying `state` in its own query (OpenRouter keeps that query on its redirect). */
+  callbackUrl: string | undefined;
+  /** Keep it with the verifier, and hand it to parseCallback as `expectedState`. Undefined in headless mode. */
+  state: string | undefined;
+}
+
+const S256_CHALLENGE = /^[A-Za-z0-9_-]{43}$/;
+
+function fail(message: string, field: string): never {
+  throw new InvalidRequestError(`buildAuthorizationUrl: ${message}.`, { field });
+}
+
+const randomState = () =>
+  Array.from(globalThis.crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, "0")).join("");
+
+/** The URL of OpenRouter's authorization page for one sign-in, always with `code_challenge_method=S256`. */
+export function buildAuthorizationUrl(options: AuthorizationUrlOptions): AuthorizationRequest {
+  const { callbackUrl, codeChallenge, keyLabel, limit, authUrl = DEFAULT_AUTH_URL } = options;
+  if (typeof codeChallenge !== "string" || !S256_CHALLENGE.test(codeChallenge)) {
+    fail("codeChallenge must be an S256 challenge, 43 base64url characters (use createPkcePair)", "codeChallenge");
+  }
+  if (callbackUrlProblem(authUrl)) fail(`authUrl ${callbackUrlProblem(authUrl)}`, "authUrl");
+  if (keyLabel !== undefined && (typeof keyLabel !== "string" || keyLabel.length > 100)) {
+    fail("keyLabel must be a string of at most 100 characters", "keyLabel");
+  }
+  if (limit !== undefined && !(typeof limit === "number" && Number.isFinite(limit) && limit >= 0)) {
+    fail("limit must be a finite number >= 0", "limit");
+  }
+  let state: string | undefined;
+  let callback: string | undefined;
+  if (callbackUrl !== undefined) {
+    const problem = callbackUrlProblem(callbackUrl);
+    if (problem) fail(`callbackUrl ${problem}`, "callbackUrl");
+    state = options.state ?? randomState();
+    if (typeof state !== "string" || !state) fail("state must be a non-empty string", "state");
+    const url = new URL(callbackUrl);
+    url.searchParams.set("state", state);
+    callback = url.href;
+  }
+  const url = new URL(authUrl);
+  if (callback) url.searchParams.set("callback_url", callback);
+  url.searchParams.set("code_challenge", codeChallenge);
+  url.searchParams.set("code_challenge_method", "S256");
+  if (keyLabel) url.searchParams.set("key_label", keyLabel);
+  if (limit !== undefined) url.searchParams.set("limit", String(limit));
+  return { url: url.href, callbackUrl: callback, state };
+}

@@ -1,0 +1,56 @@
+import { AuthorizationDeniedError } from "./errors/authorization-denied-error.js";
+import { InvalidRequestError } from "./errors/invalid-request-error.js";
+import { exchangeAuthCodeForAPIKey, type ExchangeAuthCodeResponse } from "./exchange.js";
+import type { CallOptions, OpenRouterOAuthOptions } from "./transport.js";
+
+declare const checked: unique symbol;
+
+/** A callback that passed parseCallback: the only input completeSignIn accepts, so the checks cannot be skipped. */
+export interface CheckedCallback {
+  readonly code: string;
+  readonly state: string | undefined;
+  readonly [checked]: true;
+}
+
+export interface ParseCallbackOptions {
+  /** The state from buildAuthorizationUrl; undefined only for a headless sign-in, whose code is pasted. */
+  expectedState: string | undefined;
+}
+
+function fail(message: string, field: string): never {
+  throw new InvalidRequestError(`parseCallback: ${message}.`, { field });
+}
+
+/**
+ * Checks the URL OpenRouter sent the user back to, in this order: the state (a missing or different one may be a
+ * forgery), then an `error` (AuthorizationDeniedError), then the code.
+ */
+export function parseCallback(callbackUrl: string | URL, { expectedState }: ParseCallbackOptions): CheckedCallback {
+  let params: URLSearchParams;
+  try {
+    params = new URL(callbackUrl).searchParams;
+  } catch {
+    fail("the callback URL is not an absolute URL", "url");
+  }
+  const state = params.get("state") ?? undefined;
+  if (expectedState !== undefined && state !== expectedState) {
+    fail(`the state is ${state === undefined ? "missing" : "not the one this sign-in sent"}; ignore this callback and start a new sign-in`, "state");
+  }
+  const error = params.get("error");
+  if (error) throw new AuthorizationDeniedError(error, params.get("error_description") ?? undefined);
+  const code = params.get("code");
+  if (!code) fail("the callback has no code; start a new sign-in", "code");
+  return { code, state } as CheckedCallback;
+}
+
+/**
+ * Exchanges the code of a checked callback for the user's key: what a web app does when the user comes back.
+ * The verifier is the one whose challenge went into the authorization URL.
+ */
+export function completeSignIn(
+  callback: CheckedCallback,
+  codeVerifier: string,
+  options?: OpenRouterOAuthOptions & CallOptions,
+): Promise<ExchangeAuthCodeResponse> {
+  return exchangeAuthCodeForAPIKey({ code: callback.code, code_verifier: codeVerifier, code_challenge_method: "S256" }, options);
+}

@@ -1,0 +1,50 @@
+import type { components } from "./generated/openapi.js";
+import { InvalidRequestError } from "./errors/invalid-request-error.js";
+import { isObject, type ShapeCheck } from "./response.js";
+import type { CallOptions, Transport } from "./transport.js";
+import { callbackUrlProblem, checkFields, oneOf, pkceValue } from "./validate.js";
+
+type WireRequest = components["schemas"]["CreateAuthCodeRequest"];
+/** What createAuthCode accepts: the wire request, except that `expires_at` may also be a `Date`. */
+export type CreateAuthCodeRequest = Omit<WireRequest, "expires_at"> & { expires_at?: Date | string | null };
+export type CreateAuthCodeResponse = components["schemas"]["CreateAuthCodeResponse"];
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+// ISO 8601 in UTC with seconds; OpenRouter rejects minute precision. Fractions of a second are allowed.
+const UTC_WITH_SECONDS = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/;
+
+const RULES = {
+  callback_url: callbackUrlProblem,
+  code_challenge: pkceValue,
+  code_challenge_method: oneOf(["S256", "plain"]),
+  limit: (value: unknown) =>
+    typeof value === "number" && Number.isFinite(value) && value >= 0 ? undefined : "must be a finite number >= 0",
+  expires_at: (value: unknown) => {
+    if (value === null) return;
+    const time = value instanceof Date ? value.getTime() : typeof value === "string" && UTC_WITH_SECONDS.test(value) ? Date.parse(value) : NaN;
+    if (Number.isNaN(time)) return "must be a Date or an ISO 8601 UTC time with seconds, like 2030-01-31T23:59:59Z";
+    if (time <= Date.now()) return "must be in the future";
+  },
+  key_label: (value: unknown) => (typeof value === "string" && value.length <= 100 ? undefined : "must be a string of at most 100 characters"),
+  usage_limit_type: oneOf(["daily", "weekly", "monthly"]),
+  workspace_id: (value: unknown) => (typeof value === "string" && UUID.test(value) ? undefined : "must be a UUID"),
+};
+
+const shape: ShapeCheck = (body) =>
+  !isObject(body) || !isObject(body.data) ? "has no data object"
+  : typeof body.data.id !== "string" || !body.data.id ? "has no data.id"
+  : !Number.isInteger(body.data.app_id) ? "has no integer data.app_id"
+  : typeof body.data.created_at !== "string" ? "has no data.created_at"
+  : undefined;
+
+/** POST /auth/keys/code through an existing transport, which must hold the app's API key. */
+export async function createAuthCodeVia(transport: Transport, request: CreateAuthCodeRequest, options?: CallOptions) {
+  const body = checkFields("createAuthCode", RULES, "callback_url", request) as WireRequest;
+  if (!transport.apiKey) {
+    throw new InvalidRequestError("createAuthCode needs an API key: pass apiKey to createOpenRouterOAuth.", {
+      operation: "createAuthCode",
+      field: "apiKey",
+    });
+  }
+  return transport.send<CreateAuthCodeResponse>("createAuthCode", "/auth/keys/code", body, [body.code_challenge], shape, options);
+}

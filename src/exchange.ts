@@ -1,0 +1,34 @@
+import type { components } from "./generated/openapi.js";
+import { isObject, type ShapeCheck } from "./response.js";
+import { createTransport, type CallOptions, type OpenRouterOAuthOptions, type Transport } from "./transport.js";
+import { checkFields, oneOf, pkceValue } from "./validate.js";
+
+export type ExchangeAuthCodeRequest = components["schemas"]["ExchangeAuthCodeRequest"];
+export type ExchangeAuthCodeResponse = components["schemas"]["ExchangeAuthCodeResponse"];
+
+const RULES = {
+  code: (value: unknown) => (typeof value === "string" && value ? undefined : "must be the non-empty code from the callback URL"),
+  code_verifier: pkceValue,
+  code_challenge_method: oneOf(["S256", "plain", null]),
+};
+
+const shape: ShapeCheck = (body) =>
+  !isObject(body) ? "is not a JSON object"
+  : typeof body.key !== "string" || !body.key ? "has no key"
+  : body.user_id !== null && typeof body.user_id !== "string" ? "has a user_id that is neither a string nor null"
+  : undefined;
+
+/** The exchange through an existing transport; never retried, since the code is single-use. */
+export async function exchangeVia(transport: Transport, request: ExchangeAuthCodeRequest, options?: CallOptions) {
+  const body = checkFields("exchangeAuthCodeForAPIKey", RULES, "code", request) as ExchangeAuthCodeRequest;
+  return transport.send<ExchangeAuthCodeResponse>("exchangeAuthCodeForAPIKey", "/auth/keys", body, [body.code, body.code_verifier], shape, options);
+}
+
+/**
+ * POST /auth/keys on its own, for apps that need nothing else (a browser bundle then carries neither
+ * createAuthCode nor its checks). Takes the client options and the call options together.
+ */
+export const exchangeAuthCodeForAPIKey = (request: ExchangeAuthCodeRequest, options: OpenRouterOAuthOptions & CallOptions = {}) => {
+  const { signal, timeoutMs, headers, ...clientOptions } = options;
+  return exchangeVia(createTransport(clientOptions), request, { signal, timeoutMs, headers });
+};
