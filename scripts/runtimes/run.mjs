@@ -26,8 +26,11 @@ function selectRuntimes(ids) {
 /** What went wrong with one smoke run, or undefined when it passed. */
 function failure(result, expected, callsMade) {
   if (result.timedOut) return `timed out after ${RUN_TIMEOUT_MS} ms`;
-  const lines = `${result.stderr}\n${result.stdout}`.split("\n").map((line) => line.trim());
-  if (result.code !== 0) return lines.find((line) => /error/i.test(line)) ?? lines.find(Boolean) ?? `exit code ${result.code}`;
+  if (result.code !== 0) {
+    const lines = `${result.stderr}\n${result.stdout}`.split("\n").map((line) => line.trim());
+    const why = lines.find((line) => line.startsWith("smoke failed: ")) ?? lines.find((line) => /error/i.test(line)) ?? `exit code ${result.code}`;
+    return why.replace(/^smoke failed: /, "").slice(0, 100);
+  }
   const report = result.stdout.match(/^smoke ok (.*)$/m);
   if (!report) return "the smoke script did not report success";
   const seen = JSON.parse(report[1]);
@@ -70,7 +73,7 @@ async function main() {
           row.problem = `${runtime.binary} reports ${version}, not the pinned ${pinned}`;
           continue;
         }
-        const env = { ...process.env, ...runtime.env?.(work), ...smokeEnv };
+        const env = { ...process.env, ...runtime.env?.(work), ...smokeEnv, NO_COLOR: "1" };
         delete env.NODE_OPTIONS; // the runner's flags are not the smoke's
         const before = { ...fake.calls };
         const args = runtime.args(script, { envNames: Object.keys(smokeEnv), origin: server.origin });

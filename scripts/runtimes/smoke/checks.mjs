@@ -8,7 +8,7 @@ const RFC7636_CHALLENGE = "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM";
 const CALLBACK_URL = "http://127.0.0.1:3000/callback";
 
 function check(ok, what) {
-  if (!ok) throw new Error(`smoke: ${what}`);
+  if (!ok) throw new Error(what);
 }
 const same = (actual, expected, what) => check(actual === expected, `${what}: expected ${expected}, got ${actual}`);
 
@@ -29,7 +29,18 @@ function fakeOpenRouter() {
  * `library` is the package as loaded; `moduleSystem` says how ("import" or "require") and `entry` is the file the
  * runtime resolved it to, so that each way is proven to load its own build.
  */
-export async function runSmoke(library, { moduleSystem, entry }) {
+export async function runSmoke(library, how) {
+  try {
+    await smoke(library, how);
+  } catch (error) {
+    // One line for the runner's table, then the whole story.
+    const what = error?.name === "Error" ? error.message : `${error?.name}: ${error?.message}`;
+    console.error(`smoke failed: ${what}\n${error?.stack ?? ""}`);
+    globalThis.process.exitCode = 1;
+  }
+}
+
+async function smoke(library, { moduleSystem, entry }) {
   const { computeCodeChallenge, createPkcePair, buildAuthorizationUrl, createOpenRouterOAuth, exchangeAuthCodeForAPIKey } = library;
   const { ForbiddenResponseError, OpenRouterOAuthError } = library;
   const { baseUrl, authUrl, appKey } = fakeOpenRouter();
