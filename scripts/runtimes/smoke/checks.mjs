@@ -25,22 +25,23 @@ function fakeOpenRouter() {
   return { baseUrl, authUrl, appKey };
 }
 
-/**
- * `library` is the package as loaded; `moduleSystem` says how ("import" or "require") and `entry` is the file the
- * runtime resolved it to, so that each way is proven to load its own build.
- */
+/** Runs the smoke and reports it on one line for the runner: "smoke ok {...}", or "smoke failed: why" and exit code 1. */
 export async function runSmoke(library, how) {
   try {
-    await smoke(library, how);
+    // Which runtime really ran, and how the package was loaded: the runner checks both.
+    console.log(`smoke ok ${JSON.stringify(await smoke(library, how))}`);
   } catch (error) {
-    // One line for the runner's table, then the whole story.
     const what = error?.name === "Error" ? error.message : `${error?.name}: ${error?.message}`;
     console.error(`smoke failed: ${what}\n${error?.stack ?? ""}`);
     globalThis.process.exitCode = 1;
   }
 }
 
-async function smoke(library, { moduleSystem, entry }) {
+/**
+ * `library` is the package as loaded; `moduleSystem` says how ("import" or "require") and `entry` is the file the
+ * runtime resolved it to, so that each way is proven to load its own build. Throws at the first check that fails.
+ */
+export async function smoke(library, { moduleSystem, entry }) {
   const { computeCodeChallenge, createPkcePair, buildAuthorizationUrl, createOpenRouterOAuth, exchangeAuthCodeForAPIKey } = library;
   const { ForbiddenResponseError, OpenRouterOAuthError } = library;
   const { baseUrl, authUrl, appKey } = fakeOpenRouter();
@@ -74,11 +75,9 @@ async function smoke(library, { moduleSystem, entry }) {
     () => undefined,
     (error) => error,
   );
-  check(replay instanceof ForbiddenResponseError, `a replayed code gave ${replay}, not a ForbiddenResponseError`);
+  check(replay instanceof ForbiddenResponseError, `a replayed code gave ${replay?.name ?? "a key"}, not a ForbiddenResponseError`);
   check(replay instanceof OpenRouterOAuthError, "ForbiddenResponseError is not an OpenRouterOAuthError");
   const printed = `${String(replay)} ${JSON.stringify(replay)}`;
   for (const secret of [data.id, pair.code_verifier, key, appKey]) check(!printed.includes(secret), "the error shows a secret");
-
-  // The runner reads this line: which runtime really ran, and how the package was loaded.
-  console.log(`smoke ok ${JSON.stringify({ ...runtime(), moduleSystem })}`);
+  return { ...runtime(), moduleSystem };
 }
