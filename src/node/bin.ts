@@ -1,0 +1,19 @@
+#!/usr/bin/env node
+// The `openrouter-oauth` command: the CLI wired to this process. Ctrl-C aborts the sign-in, which closes the
+// listener and exits with 130; a second Ctrl-C exits at once.
+import { runCli } from "./cli.js";
+
+const interrupted = new AbortController();
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.on(signal, () => {
+    if (interrupted.signal.aborted) process.exit(130);
+    interrupted.abort();
+  });
+}
+
+process.exitCode = await runCli(process.argv.slice(2), {
+  stdout: process.stdout,
+  stderr: process.stderr,
+  stdin: process.stdin,
+  signal: interrupted.signal,
+});
