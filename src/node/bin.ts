@@ -11,9 +11,14 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
   });
 }
 
-process.exitCode = await runCli(process.argv.slice(2), {
+void runCli(process.argv.slice(2), {
   stdout: process.stdout,
   stderr: process.stderr,
   stdin: process.stdin,
   signal: interrupted.signal,
+}).then((code) => {
+  process.exitCode = code;
+  // An idle keep-alive connection (the exchange's) would hold the process for seconds: leave as soon as the
+  // output has been flushed, and not before, since process.exit() can cut off a pipe's pending writes.
+  process.stdout.write("", () => process.stderr.write("", () => process.exit(code)));
 });

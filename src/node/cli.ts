@@ -50,9 +50,9 @@ function parse<O extends ParseArgsConfig["options"]>(args: string[], options: O)
   try {
     return parseArgs({ args, options, strict: true, allowPositionals: false });
   } catch (error) {
-    // node:util's message says what was wrong in its first sentence; the rest is advice about positionals.
-    const first = (error as Error).message.split(/\.\s/)[0]!.replace(/\.$/, "");
-    throw new UsageError(first);
+    // node:util's messages are clear, but some end in advice about positionals, which this CLI has none of.
+    const message = (error as Error).message.replace(/\s*To specify a positional argument[^]*$/, "");
+    throw new UsageError(message.replace(/\s+/g, " ").trim().replace(/\.$/, ""));
   }
 }
 
@@ -240,12 +240,10 @@ export async function runCli(args: readonly string[], io: CliIo): Promise<number
     }
     throw new UsageError(command === undefined ? "no command given" : `unknown command "${command}"`);
   } catch (error) {
-    if (error instanceof UsageError) {
-      const topic = command === "login" || command === "fake-server" ? `${command} --help` : "--help";
-      io.stderr.write(`openrouter-oauth: ${error.message}. See "openrouter-oauth ${topic}".\n`);
-      return EXIT.usage;
-    }
-    io.stderr.write(`openrouter-oauth: ${reasonOf(error)}\n`);
-    return exitCodeOf(error);
+    const code = error instanceof UsageError ? EXIT.usage : exitCodeOf(error);
+    const reason = error instanceof UsageError ? `${error.message}.` : reasonOf(error);
+    const topic = command === "login" || command === "fake-server" ? `${command} --help` : "--help";
+    io.stderr.write(`openrouter-oauth: ${reason}${code === EXIT.usage ? ` See "openrouter-oauth ${topic}".` : ""}\n`);
+    return code;
   }
 }
