@@ -114,7 +114,7 @@ function progressLine(progress: LoginProgress): string {
     case "browser-opened":
       return "Opened the page in your browser.";
     case "browser-not-opened":
-      return `Could not open a browser (${progress.reason}). Open the URL above yourself.`;
+      return `Could not open a browser: ${progress.reason}. Open the URL above yourself.`;
     case "waiting":
       return progress.for === "code"
         ? `Sign in there, then paste the code it shows here and press Enter (times out in ${Math.round(progress.timeoutMs / 1000)} s):`

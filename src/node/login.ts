@@ -103,7 +103,7 @@ async function show(url: string, opener: OpenBrowser, onProgress: LoginOptions["
     onProgress?.({ step: "browser-opened", url });
   } catch (error) {
     // Not fatal: the user can still open the URL (onUrl) by hand.
-    const reason = error instanceof Error ? error.message : "the opener failed";
+    const reason = error instanceof Error ? error.message.replace(/\.$/, "") : "the opener failed";
     onProgress?.({ step: "browser-not-opened", url, reason });
   }
 }

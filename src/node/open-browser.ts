@@ -16,17 +16,28 @@ export function browserCommand(url: string, platform: NodeJS.Platform = process.
   return ["xdg-open", [url]];
 }
 
-/** Starts `file` with `args`, detached; resolves once it has started, rejects if it cannot start. */
+/** How long an opener gets to fail (xdg-open without a desktop exits at once); after that it counts as started. */
+const GRACE_MS = 1000;
+
+/**
+ * Starts `file` with `args`, detached. Resolves when it exits with 0, or is still running after a moment
+ * (some openers stay until the browser closes); rejects if it cannot start or exits with an error at once.
+ */
 export function launch(file: string, args: readonly string[]): Promise<void> {
   return new Promise((resolve, reject) => {
     const child = spawn(file, args, { stdio: "ignore", detached: true, shell: false, windowsHide: true });
-    child.once("spawn", () => {
+    const fail = (reason: string) => reject(new OpenRouterOAuthError(`${file} could not open a browser (${reason}).`));
+    child.once("error", (error: NodeJS.ErrnoException) => fail(error.code ?? "it did not start"));
+    child.once("exit", (code, signal) => {
+      clearTimeout(timer);
+      if (code === 0) resolve();
+      else fail(code === null ? `stopped by ${signal}` : `exit code ${code}`);
+    });
+    const timer = setTimeout(() => {
       child.unref();
       resolve();
-    });
-    child.once("error", (error: NodeJS.ErrnoException) => {
-      reject(new OpenRouterOAuthError(`Could not start ${file} (${error.code ?? "unknown error"}) to open a browser; open the URL yourself.`));
-    });
+    }, GRACE_MS);
+    timer.unref();
   });
 }
 

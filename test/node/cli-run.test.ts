@@ -125,7 +125,7 @@ describe("runCli", () => {
         },
       });
       expect(code).toBe(EXIT.ok);
-      expect(stderr).toContain("Could not open a browser (no display). Open the URL above yourself.\n");
+      expect(stderr).toContain("Could not open a browser: no display. Open the URL above yourself.\n");
     });
 
     it("opens nothing with --no-open", async () => {

@@ -36,7 +36,21 @@ describe("the browser opener", () => {
   it("rejects with an error of ours naming the program when it cannot start", async () => {
     const error = await launch(join(work, "no-such-opener"), ["http://127.0.0.1/"]).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(OpenRouterOAuthError);
-    expect((error as Error).message).toMatch(/^Could not start .*no-such-opener \(ENOENT\) to open a browser; open the URL yourself\.$/);
+    expect((error as Error).message).toMatch(/^\/.*no-such-opener could not open a browser \(ENOENT\)\.$/);
+  });
+
+  it("rejects when the program fails at once, as xdg-open does without a desktop", async () => {
+    const error = await launch(process.execPath, ["-e", "process.exit(3)"]).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(OpenRouterOAuthError);
+    expect((error as Error).message).toContain("could not open a browser (exit code 3)");
+  });
+
+  it("resolves when the program succeeds", async () => {
+    await expect(launch(process.execPath, ["-e", "process.exit(0)"])).resolves.toBeUndefined();
+  });
+
+  it("resolves when the program is still running after a moment, as an opener that waits for the browser", async () => {
+    await expect(launch(process.execPath, ["-e", "setTimeout(() => {}, 3000)"])).resolves.toBeUndefined();
   });
 
   it.each(["file:///etc/passwd", "javascript:alert(1)", "--help", "not a url"])("refuses to open %s", async (url) => {
