@@ -1,12 +1,19 @@
 import { defineConfig } from "tsup";
 
+const entry = {
+  index: "src/index.ts",
+  testing: "src/testing/index.ts",
+  node: "src/node/index.ts",
+};
+
 export default defineConfig({
-  entry: { index: "src/index.ts", testing: "src/testing/index.ts" },
+  // cli (runCli, for the demo) and bin (the `openrouter-oauth` command, with its shebang) are not exports.
+  entry: { ...entry, cli: "src/node/cli.ts", bin: "src/node/bin.ts" },
   format: ["esm", "cjs"],
-  dts: true,
+  dts: { entry },
   clean: true,
   target: "es2022",
-  // Shared chunks: every entry uses the same error classes, so `instanceof` holds across subpaths.
+  // Shared chunks: every entry uses the same error classes, so `instanceof` holds across entries.
   splitting: true,
   treeshake: true,
 });

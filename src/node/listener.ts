@@ -1,0 +1,187 @@
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { parseCallback, type CheckedCallback } from "../callback.js";
+import { AuthorizationDeniedError } from "../errors/authorization-denied-error.js";
+import { InvalidRequestError } from "../errors/invalid-request-error.js";
+import { isOpenRouterOAuthError } from "../errors/openrouter-oauth-error.js";
+import { RequestAbortedError } from "../errors/request-aborted-error.js";
+import { RequestTimeoutError } from "../errors/request-timeout-error.js";
+import { PAGE_HEADERS, resultPage } from "./page.js";
+
+/** Five minutes: long enough to sign in, well inside the 10 minutes an authorization code lives. */
+export const DEFAULT_LOGIN_TIMEOUT_MS = 5 * 60_000;
+const HOST = "127.0.0.1";
+
+export interface LoopbackListenerOptions {
+  /** The port to listen on. Unless set, the system picks a free one (RFC 8252 7.3), which is what you want. */
+  port?: number | undefined;
+  /** The callback's path; `/callback` unless set. */
+  path?: string | undefined;
+  /** How long to wait for the callback before giving up and closing; 5 minutes unless set. */
+  timeoutMs?: number | undefined;
+  /** Aborting it stops waiting and closes the listener. */
+  signal?: AbortSignal | undefined;
+}
+
+export interface LoopbackListener {
+  /** `http://127.0.0.1:<port>/callback`, from the port actually bound. Hand it to buildAuthorizationUrl. */
+  readonly callbackUrl: string;
+  readonly port: number;
+  /**
+   * Waits for the one callback that carries `expectedState`, checked by parseCallback. Requests on other paths,
+   * with other methods or without that state are refused (404, 405, 400) and the wait goes on. Call it before
+   * the browser is opened. With `finish` (the code exchange, typically), the browser's page reports how that went
+   * and the wait resolves with its result. Rejects with AuthorizationDeniedError, RequestTimeoutError,
+   * RequestAbortedError, or whatever `finish` throws. The listener closes itself once it has an answer.
+   */
+  waitForCallback(expectedState: string): Promise<CheckedCallback>;
+  waitForCallback<T>(expectedState: string, finish: (callback: CheckedCallback) => Promise<T>): Promise<T>;
+  /** Stops listening and drops open connections; a pending wait rejects with RequestAbortedError. */
+  close(): Promise<void>;
+}
+
+function fail(message: string, field: string): never {
+  throw new InvalidRequestError(`startLoopbackListener: ${message}.`, { field });
+}
+
+function checkOptions({ port, path, timeoutMs }: LoopbackListenerOptions) {
+  if (port !== undefined && !(Number.isInteger(port) && port >= 0 && port <= 65_535)) {
+    fail("port must be an integer from 1 to 65535 (or 0 or undefined to let the system pick one)", "port");
+  }
+  if (path !== undefined && !(typeof path === "string" && /^\/[A-Za-z0-9._~!$&'()*+,;=:@/-]*$/.test(path))) {
+    fail("path must start with / and hold no query, fragment or spaces", "path");
+  }
+  if (timeoutMs !== undefined && !(typeof timeoutMs === "number" && timeoutMs > 0 && timeoutMs <= 2_147_483_647)) {
+    fail("timeoutMs must be a number of milliseconds between 1 and 2147483647", "timeoutMs");
+  }
+}
+
+const seconds = (ms: number) => (ms % 60_000 === 0 ? `${ms / 60_000} minute${ms === 60_000 ? "" : "s"}` : `${ms / 1000} s`);
+
+function listenError(error: NodeJS.ErrnoException, port: number): InvalidRequestError {
+  const reason = error.code === "EADDRINUSE" ? `port ${port} on ${HOST} is already in use`
+    : error.code === "EACCES" ? `port ${port} on ${HOST} needs privileges this process lacks`
+    : `could not listen on ${HOST}:${port} (${error.code ?? "unknown error"})`;
+  return new InvalidRequestError(
+    `startLoopbackListener: ${reason}. Choose another port, or leave the port out so that the system picks a free one.`,
+    { field: "port" },
+  );
+}
+
+/**
+ * Starts the loopback listener of a desktop sign-in (RFC 8252): an HTTP server on 127.0.0.1 only, on a port the
+ * system picks, that takes exactly one valid callback and then closes. It also closes on a timeout and on abort.
+ */
+export async function startLoopbackListener(options: LoopbackListenerOptions = {}): Promise<LoopbackListener> {
+  checkOptions(options);
+  const { port: wanted = 0, path = "/callback", timeoutMs = DEFAULT_LOGIN_TIMEOUT_MS, signal } = options;
+  if (signal?.aborted) throw new RequestAbortedError("The sign-in was aborted before the loopback listener started.");
+
+  let expectedState: string | undefined;
+  let finish: ((callback: CheckedCallback) => Promise<unknown>) | undefined;
+  let taken = false; // a callback with the right state arrived: nothing else is accepted
+  let settled = false;
+  let resolveOutcome!: (value: unknown) => void;
+  let rejectOutcome!: (error: unknown) => void;
+  const outcome = new Promise<unknown>((resolve, reject) => {
+    resolveOutcome = resolve;
+    rejectOutcome = reject;
+  });
+  outcome.catch(() => {}); // the caller may not be waiting yet when a timeout or abort settles it
+
+  const server = createServer((request, response) => {
+    handle(request, response).catch(() => response.destroy());
+  });
+  const closed = new Promise<void>((resolve) => server.once("close", () => resolve()));
+
+  // Stops accepting, and drops connections that are idle or still sending (the final page has been flushed).
+  const shutdown = () => {
+    if (server.listening) server.close();
+    server.closeAllConnections();
+  };
+  const settle = (error: unknown, value?: unknown) => {
+    if (settled) return;
+    settled = true;
+    clearTimeout(timer);
+    signal?.removeEventListener("abort", onAbort);
+    if (error === undefined) resolveOutcome(value);
+    else rejectOutcome(error);
+  };
+  const stop = (error: unknown) => {
+    settle(error);
+    shutdown();
+  };
+  const onAbort = () => stop(new RequestAbortedError("The sign-in was aborted while waiting for the callback."));
+
+  function answer(response: ServerResponse, status: number, title: string, detail: string, last = false) {
+    if (last) response.once("close", shutdown);
+    response.writeHead(status, PAGE_HEADERS).end(resultPage(title, detail));
+  }
+
+  async function handle(request: IncomingMessage, response: ServerResponse) {
+    const url = new URL(request.url ?? "/", `http://${HOST}:${port}`);
+    if (url.pathname !== path) return answer(response, 404, "Not found", "This address is not part of the sign-in.");
+    if (request.method !== "GET") {
+      response.setHeader("allow", "GET");
+      return answer(response, 405, "Method not allowed", "The sign-in callback only answers GET.");
+    }
+    if (taken || settled) return answer(response, 400, "Sign-in already finished", "This sign-in has already received its answer.");
+    if (expectedState === undefined) {
+      return answer(response, 400, "Not waiting yet", "No sign-in is waiting for this callback yet.");
+    }
+    let callback: CheckedCallback;
+    try {
+      callback = parseCallback(url, { expectedState });
+    } catch (error) {
+      // Only the browser OpenRouter redirected knows the state: anything else is a stray or a forgery.
+      if (isOpenRouterOAuthError(error, "InvalidRequestError") && error.field === "state") {
+        return answer(response, 400, "Not this sign-in", "This link does not belong to the sign-in in progress.");
+      }
+      taken = true;
+      settle(error);
+      return error instanceof AuthorizationDeniedError
+        ? answer(response, 200, "Sign-in denied", "You did not authorize the app; no key was created.", true)
+        : answer(response, 400, "Sign-in failed", "OpenRouter sent back no authorization code. Start a new sign-in.", true);
+    }
+    taken = true;
+    clearTimeout(timer); // the wait is over; `finish` brings its own bound
+    try {
+      const value = finish ? await finish(callback) : callback;
+      settle(undefined, value);
+      answer(response, 200, "Signed in", "Signed in with OpenRouter. Return to the app.", true);
+    } catch (error) {
+      settle(error);
+      // Errors of this package never carry a secret, so their message is safe to show.
+      const reason = isOpenRouterOAuthError(error) ? ` ${error.message}` : "";
+      answer(response, 500, "Sign-in failed", `The app could not finish the sign-in.${reason}`, true);
+    }
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", (error) => reject(listenError(error as NodeJS.ErrnoException, wanted)));
+    server.listen({ port: wanted, host: HOST, exclusive: true }, () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  const timer = setTimeout(
+    () => stop(new RequestTimeoutError(`No sign-in callback arrived within ${seconds(timeoutMs)}. Start a new sign-in.`)),
+    timeoutMs,
+  );
+  signal?.addEventListener("abort", onAbort, { once: true });
+  if (signal?.aborted) onAbort(); // aborted while binding
+
+  return {
+    callbackUrl: `http://${HOST}:${port}${path}`,
+    port,
+    waitForCallback(state: string, then?: (callback: CheckedCallback) => Promise<unknown>) {
+      if (typeof state !== "string" || !state) fail("waitForCallback needs the non-empty state of the authorization URL", "state");
+      if (expectedState !== undefined) fail("waitForCallback may be called once per listener", "state");
+      expectedState = state;
+      finish = then;
+      return outcome;
+    },
+    async close() {
+      stop(new RequestAbortedError("The loopback listener was closed before a callback arrived."));
+      await closed;
+    },
+  } as LoopbackListener;
+}

@@ -1,0 +1,36 @@
+// The page the loopback listener shows in the browser tab that OpenRouter sent back. Self-contained: no script,
+// no image, no stylesheet from anywhere, so the tab fetches nothing else and leaks the callback URL to nobody.
+
+const escapeHtml = (text: string) =>
+  text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+export function resultPage(title: string, detail: string): string {
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(title)}</title>
+<style>
+  body { font: 16px/1.5 system-ui, sans-serif; max-width: 32rem; margin: 4rem auto; padding: 0 1rem; color: #222; }
+  h1 { font-size: 1.4rem; }
+</style>
+</head>
+<body>
+<h1>${escapeHtml(title)}</h1>
+<p>${escapeHtml(detail)}</p>
+<p>You can close this tab.</p>
+</body>
+</html>
+`;
+}
+
+/** Headers for every answer: nothing cached, no Referer to anywhere, nothing loaded from anywhere. */
+export const PAGE_HEADERS = {
+  "content-type": "text/html; charset=utf-8",
+  "cache-control": "no-store",
+  "referrer-policy": "no-referrer",
+  "content-security-policy": "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+  "x-content-type-options": "nosniff",
+  connection: "close",
+} as const;

@@ -1,0 +1,258 @@
+// The CLI's logic in-process (runCli is internal, tested here on purpose): argument checks, messages and
+// outcomes, quickly and without a child process. cli.test.ts runs the real command as a process.
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { PassThrough } from "node:stream";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { maskKey, runCli, type CliIo } from "../../src/node/cli.js";
+import { EXIT } from "../../src/node/cli-help.js";
+import { login } from "../../src/node/index.js";
+import {
+  createFakeOpenRouter,
+  FAKE_APP_API_KEY,
+  serveFakeOpenRouter,
+  simulateUser,
+  type FakeOpenRouter,
+  type ServedFakeOpenRouter,
+  type SimulatedUser,
+} from "../../src/testing/index.js";
+
+let work: string;
+beforeAll(async () => {
+  work = await mkdtemp(join(tmpdir(), "openrouter-oauth-cli-run-"));
+});
+afterAll(() => rm(work, { recursive: true, force: true }));
+
+let fake: FakeOpenRouter;
+let served: ServedFakeOpenRouter;
+const users: Promise<unknown>[] = [];
+beforeEach(async () => {
+  fake = createFakeOpenRouter();
+  served = await serveFakeOpenRouter(fake);
+});
+afterEach(async () => {
+  await Promise.allSettled(users.splice(0));
+  await served.close();
+});
+
+const text = (stream: PassThrough) => {
+  let seen = "";
+  stream.on("data", (chunk) => (seen += chunk));
+  return () => seen;
+};
+
+/** Runs the CLI with captured streams; `io` replaces any of them (stdin, signal, openBrowser). */
+async function run(args: string[], io: Partial<CliIo> = {}) {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  const out = text(stdout);
+  const err = text(stderr);
+  const code = await runCli(args, { stdout, stderr, stdin: new PassThrough(), ...io });
+  return { code, stdout: out(), stderr: err() };
+}
+
+const against = () => ["--base-url", served.baseUrl, "--auth-url", served.authUrl];
+const approving = (url: string) => void users.push(simulateUser(url, "approve"));
+
+describe("runCli", () => {
+  describe("help", () => {
+    it.each([["--help"], ["-h"], ["help"]])("prints the commands for %s", async (flag) => {
+      const { code, stdout } = await run([flag]);
+      expect(code).toBe(EXIT.ok);
+      expect(stdout).toMatch(/^Usage: openrouter-oauth <command>/);
+    });
+
+    it.each([["login"], ["fake-server"]])("prints the options of %s", async (command) => {
+      const { code, stdout } = await run([command, "--help"]);
+      expect(code).toBe(EXIT.ok);
+      expect(stdout).toMatch(new RegExp(`^Usage: openrouter-oauth ${command} \\[options\\]`));
+    });
+  });
+
+  describe("usage errors", () => {
+    it.each([
+      ["an unknown option", ["login", "--bogus"], "Unknown option '--bogus'"],
+      ["a value for a switch", ["login", "--json=yes"], "Option '--json' does not take an argument"],
+      ["a flag where a value should be", ["login", "--limit", "--json"], "Option '--limit' argument is ambiguous"],
+      ["a positional argument", ["login", "now"], "Unexpected argument 'now'"],
+      ["a missing value", ["login", "--timeout"], "Option '--timeout <value>' argument missing"],
+      ["a port that is not a number", ["login", "--port", "http"], '--port must be a whole number from 0 to 65535, not "http"'],
+      ["a port out of range", ["login", "--port", "65536"], "--port must be a whole number from 0 to 65535"],
+      ["a negative limit", ["login", "--limit=-3"], '--limit must be a number of credits, 0 or more, not "-3"'],
+      ["a limit that is not a number", ["login", "--limit", "lots"], "--limit must be a number of credits"],
+      ["a timeout of zero", ["login", "--timeout", "0"], "--timeout must be a number of seconds above 0"],
+      ["an empty timeout", ["login", "--timeout", ""], "--timeout must be a number of seconds"],
+      ["an empty key label", ["login", "--key-label", ""], "--key-label must be 1 to 100 characters"],
+      ["a key label over 100 characters", ["login", "--key-label", "x".repeat(101)], "--key-label must be 1 to 100 characters"],
+      ["a base URL that is not a URL", ["login", "--base-url", "openrouter.ai"], "--base-url must be an absolute http(s) URL"],
+      ["an auth URL on plain http", ["login", "--no-open", "--auth-url", "http://example.com/auth"], "authUrl must be an absolute https URL"],
+      ["an --output that is a directory", ["login", "--output", tmpdir()], "is a directory"],
+      ["a fake-server port out of range", ["fake-server", "--port", "99999"], "--port must be a whole number"],
+      ["an unknown command", ["logout"], 'unknown command "logout"'],
+      ["no command", [], "no command given"],
+    ])("exits 2 with one line for %s", async (_, args, message) => {
+      const { code, stdout, stderr } = await run(args);
+      expect(code).toBe(EXIT.usage);
+      expect(stdout).toBe("");
+      expect(stderr.split("\n")).toEqual([expect.stringContaining(message), ""]);
+      expect(stderr).toMatch(/See "openrouter-oauth (login |fake-server )?--help"\.\n$/);
+    });
+  });
+
+  describe("login", () => {
+    it("signs in through the opener it is given and prints the masked key", async () => {
+      const { code, stdout } = await run(["login", ...against()], { openBrowser: approving });
+      expect(code).toBe(EXIT.ok);
+      expect(stdout).toMatch(/^Key: sk-or-v1-[0-9a-f]{3}\.\.\.[0-9a-f]{4} \(use --print-key, --json or --output to get it\)\n$/);
+    });
+
+    it("shows the URL and each step on standard error", async () => {
+      const { stderr } = await run(["login", ...against()], { openBrowser: approving });
+      expect(stderr).toMatch(/Listening for OpenRouter's answer on http:\/\/127\.0\.0\.1:\d+\/callback\n/);
+      expect(stderr).toContain(`Open this URL to sign in with OpenRouter:\n\n  ${served.authUrl}?callback_url=`);
+      expect(stderr).toContain("Opened the page in your browser.\n");
+      expect(stderr).toContain("Waiting for you to sign in (times out in 300 s; Ctrl-C to cancel)...\n");
+      expect(stderr).toContain("Exchanging the authorization code for a key...\n");
+      expect(stderr).toContain("Signed in as user_fake.\n");
+    });
+
+    it("says so when the browser cannot be opened, and still signs in", async () => {
+      const { code, stderr } = await run(["login", ...against()], {
+        openBrowser: (url) => {
+          approving(url);
+          throw new Error("no display");
+        },
+      });
+      expect(code).toBe(EXIT.ok);
+      expect(stderr).toContain("Could not open a browser: no display. Open the URL above yourself.\n");
+    });
+
+    it("opens nothing with --no-open", async () => {
+      let opened = false;
+      const { code } = await run(["login", "--no-open", "--timeout", "0.2", ...against()], { openBrowser: () => void (opened = true) });
+      expect(code).toBe(EXIT.timedOut);
+      expect(opened).toBe(false);
+    });
+
+    it("exits 3 when the user denies", async () => {
+      const { code, stderr } = await run(["login", ...against()], {
+        openBrowser: (url) => void users.push(simulateUser(url, "deny")),
+      });
+      expect(code).toBe(EXIT.denied);
+      expect(stderr).toMatch(/openrouter-oauth: The authorization was refused \(access_denied.*\n$/);
+    });
+
+    it("exits 130 when interrupted", async () => {
+      const controller = new AbortController();
+      const { code, stderr } = await run(["login", ...against()], { signal: controller.signal, openBrowser: () => controller.abort() });
+      expect(code).toBe(EXIT.interrupted);
+      expect(stderr).toMatch(/openrouter-oauth: The sign-in was aborted while waiting for the callback\.\n$/);
+    });
+
+    it("sends the key label and limit to the authorization page", async () => {
+      let shown: URL | undefined;
+      const { code } = await run(["login", "--key-label", "My laptop", "--limit", "2.5", ...against()], {
+        openBrowser: (url) => {
+          shown = new URL(url);
+          approving(url);
+        },
+      });
+      expect(code).toBe(EXIT.ok);
+      expect(shown!.searchParams.get("key_label")).toBe("My laptop");
+      expect(shown!.searchParams.get("limit")).toBe("2.5");
+    });
+
+    it("writes the key to --output, says where, and still prints only the masked key", async () => {
+      const file = join(work, "key");
+      const { code, stdout, stderr } = await run(["login", ...against(), "--output", file], { openBrowser: approving });
+      expect(code).toBe(EXIT.ok);
+      const key = (await readFile(file, "utf8")).trim();
+      expect(key).toMatch(/^sk-or-v1-[0-9a-f]{64}$/);
+      expect(stderr).toContain(`Key written to ${file} (mode 0600).`);
+      expect(stdout).toBe(`Key: ${maskKey(key)} (use --print-key, --json or --output to get it)\n`);
+    });
+
+    it("refuses an --output in a directory that does not exist before showing any URL", async () => {
+      let opened = false;
+      const { code, stderr } = await run(["login", ...against(), "--output", join(work, "missing", "key")], {
+        openBrowser: () => void (opened = true),
+      });
+      expect(code).toBe(EXIT.usage);
+      expect(stderr).toContain("cannot be written (no such directory, or no permission)");
+      expect(opened).toBe(false);
+    });
+
+    it("reads the pasted code from standard input with --headless", async () => {
+      const stdin = new PassThrough();
+      const pasting = (url: string) => {
+        const user = simulateUser(url, "approve").then((answer: SimulatedUser) => stdin.end(`${answer.code}\r\n`));
+        users.push(user);
+      };
+      const stderr = new PassThrough();
+      const err = text(stderr);
+      stderr.on("data", () => {
+        const url = /^\s+(http:\/\/\S+\/auth\?\S+)$/m.exec(err())?.[1];
+        if (url && !stdin.writableEnded && users.length === 0) pasting(url);
+      });
+      const stdout = new PassThrough();
+      const out = text(stdout);
+      const code = await runCli(["login", "--headless", "--json", ...against()], { stdout, stderr, stdin });
+      expect(code).toBe(EXIT.ok);
+      expect(JSON.parse(out())).toMatchObject({ key: expect.stringMatching(/^sk-or-v1-/), user_id: "user_fake" });
+      expect(err()).toContain("Sign in there, then paste the code it shows here and press Enter");
+    });
+
+    it("exits 1 with a one-line reason when standard input ends before a code", async () => {
+      const stdin = new PassThrough();
+      stdin.end();
+      const { code, stderr } = await run(["login", "--headless", ...against()], { stdin });
+      expect(code).toBe(EXIT.failed);
+      expect(stderr).toMatch(/openrouter-oauth: login: standard input ended before a code was pasted\.\n$/);
+    });
+
+    it("exits 1 when the exchange fails, and names the status", async () => {
+      fake.failNext("exchangeAuthCodeForAPIKey", 500);
+      const { code, stdout, stderr } = await run(["login", ...against()], { openBrowser: approving });
+      expect(code).toBe(EXIT.failed);
+      expect(stdout).toBe("");
+      expect(stderr).toMatch(/openrouter-oauth: exchangeAuthCodeForAPIKey failed with HTTP 500[^\n]*\n$/);
+    });
+  });
+
+  describe("fake-server", () => {
+    it("prints its URLs and app key, serves sign-ins, and stops when interrupted", async () => {
+      const controller = new AbortController();
+      const stdout = new PassThrough();
+      const out = text(stdout);
+      let signedIn: Promise<{ key: string }> | undefined;
+      stdout.on("data", () => {
+        const base = /base URL\s+(\S+)/.exec(out())?.[1];
+        const auth = /auth URL\s+(\S+)/.exec(out())?.[1];
+        if (base && auth && !signedIn) {
+          signedIn = login({ baseUrl: base, authUrl: auth, openBrowser: approving });
+          signedIn.finally(() => controller.abort()).catch(() => {});
+        }
+      });
+      const code = await runCli(["fake-server", "--port", "0"], { stdout, stderr: new PassThrough(), stdin: new PassThrough(), signal: controller.signal });
+      expect(code).toBe(EXIT.ok);
+      expect(out()).toContain(`app key    ${FAKE_APP_API_KEY}`);
+      expect((await signedIn!).key).toMatch(/^sk-or-v1-[0-9a-f]{64}$/);
+    });
+  });
+});
+
+describe("maskKey", () => {
+  it("keeps the prefix, three characters after it and the last four", () => {
+    expect(maskKey(`sk-or-v1-abc${"0".repeat(57)}wxyz`)).toBe("sk-or-v1-abc...wxyz");
+  });
+
+  it("shows nothing of a short key", () => {
+    expect(maskKey("sk-or-v1-shortkey")).toBe("sk-or-v1-...");
+    expect(maskKey("tiny")).toBe("...");
+  });
+
+  it("masks a key of another shape the same way, without a prefix", () => {
+    expect(maskKey("0123456789abcdef0123")).toBe("012...0123");
+  });
+});

@@ -1,0 +1,268 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import {
+  AuthorizationDeniedError,
+  ForbiddenResponseError,
+  InternalServerResponseError,
+  InvalidRequestError,
+  login,
+  RequestAbortedError,
+  RequestTimeoutError,
+  type LoginOptions,
+  type LoginProgress,
+} from "../../src/node/index.js";
+import {
+  createFakeOpenRouter,
+  FAKE_USER_ID,
+  serveFakeOpenRouter,
+  simulateUser,
+  type FakeOpenRouter,
+  type ServedFakeOpenRouter,
+  type SimulatedUser,
+} from "../../src/testing/index.js";
+import { accepts } from "./support.js";
+
+const KEY = /^sk-or-v1-[0-9a-f]{64}$/;
+
+let fake: FakeOpenRouter;
+let served: ServedFakeOpenRouter;
+
+beforeEach(async () => {
+  fake = createFakeOpenRouter();
+  served = await serveFakeOpenRouter(fake);
+});
+
+/** Simulated users still at work: each is let finish before the fake closes, so none is cut off mid-request. */
+const users: Promise<SimulatedUser>[] = [];
+const user = (url: string, decision: "approve" | "deny") => {
+  const pending = simulateUser(url, decision);
+  users.push(pending);
+  return pending;
+};
+
+afterEach(async () => {
+  await Promise.allSettled(users.splice(0));
+  await served.close();
+});
+
+/** login() against the served fake, with a simulated user as the browser; no real browser is ever opened. */
+function signIn(decision: "approve" | "deny" | "ignore", options: LoginOptions = {}) {
+  const progress: LoginProgress[] = [];
+  let simulated: Promise<SimulatedUser> | undefined;
+  const result = login({
+    baseUrl: served.baseUrl,
+    authUrl: served.authUrl,
+    onProgress: (step) => progress.push(step),
+    // Not awaited: the user answers while login() waits, as a person with a browser would.
+    openBrowser: (url) => {
+      if (decision !== "ignore") simulated = user(url, decision);
+    },
+    ...options,
+  });
+  return { result, progress, user: () => simulated! };
+}
+
+const listeningPort = (progress: LoginProgress[]) => {
+  const step = progress.find((p) => p.step === "listening");
+  return step?.step === "listening" ? Number(new URL(step.callbackUrl).port) : undefined;
+};
+
+describe("login() against the fake OpenRouter over loopback", () => {
+  it("returns the user's new key after the user approves", async () => {
+    const { result } = signIn("approve");
+    const { key, user_id } = await result;
+    expect(key).toMatch(KEY);
+    expect(user_id).toBe(FAKE_USER_ID);
+  });
+
+  it("exchanges the code exactly once", async () => {
+    await signIn("approve").result;
+    expect(fake.calls.exchangeAuthCodeForAPIKey).toBe(1);
+  });
+
+  it("shows the browser the outcome page after the exchange", async () => {
+    const { result, user } = signIn("approve");
+    await result;
+    expect((await user()).callbackStatus).toBe(200);
+  });
+
+  it("sends the browser to the authorization page with a 127.0.0.1 callback, S256 and the key's label and limit", async () => {
+    let shown: URL | undefined;
+    const { result, progress } = signIn("approve", {
+      keyLabel: "My CLI",
+      limit: 5,
+      onUrl: (url) => (shown = new URL(url)),
+    });
+    await result;
+    const callback = new URL(shown!.searchParams.get("callback_url")!);
+    expect(shown!.origin + shown!.pathname).toBe(served.authUrl);
+    expect(callback.origin).toBe(`http://127.0.0.1:${listeningPort(progress)}`);
+    expect(callback.searchParams.get("state")).toMatch(/^[0-9a-f]{32}$/);
+    expect(shown!.searchParams.get("code_challenge_method")).toBe("S256");
+    expect(shown!.searchParams.get("key_label")).toBe("My CLI");
+    expect(shown!.searchParams.get("limit")).toBe("5");
+  });
+
+  it("reports its steps in order", async () => {
+    const { result, progress } = signIn("approve");
+    await result;
+    expect(progress.map((p) => p.step)).toEqual(["listening", "browser-opened", "waiting", "exchanging"]);
+  });
+
+  it("listens on the port it is given", async () => {
+    const probe = await serveFakeOpenRouter(createFakeOpenRouter());
+    const port = Number(new URL(probe.origin).port);
+    await probe.close();
+    const { result, progress } = signIn("approve", { port });
+    await result;
+    expect(listeningPort(progress)).toBe(port);
+  });
+
+  it("closes the listener after signing in", async () => {
+    const { result, progress } = signIn("approve");
+    await result;
+    expect(await accepts("127.0.0.1", listeningPort(progress)!)).toBe(false);
+  });
+
+  it("rejects with AuthorizationDeniedError when the user denies, without an exchange, and closes", async () => {
+    const { result, progress } = signIn("deny");
+    await expect(result).rejects.toBeInstanceOf(AuthorizationDeniedError);
+    expect(fake.calls.exchangeAuthCodeForAPIKey).toBe(0);
+    expect(await accepts("127.0.0.1", listeningPort(progress)!)).toBe(false);
+  });
+
+  it("rejects with RequestTimeoutError when the user never answers, and closes", async () => {
+    const { result, progress } = signIn("ignore", { timeoutMs: 100 });
+    await expect(result).rejects.toBeInstanceOf(RequestTimeoutError);
+    expect(await accepts("127.0.0.1", listeningPort(progress)!)).toBe(false);
+  });
+
+  it("rejects with RequestAbortedError when the signal aborts while waiting, and closes", async () => {
+    const controller = new AbortController();
+    const { result, progress } = signIn("ignore", {
+      signal: controller.signal,
+      onProgress: (step) => {
+        progress.push(step);
+        if (step.step === "waiting") controller.abort();
+      },
+    });
+    await expect(result).rejects.toBeInstanceOf(RequestAbortedError);
+    expect(await accepts("127.0.0.1", listeningPort(progress)!)).toBe(false);
+  });
+
+  it("does nothing when the signal has already aborted", async () => {
+    let opened = false;
+    await expect(
+      login({ signal: AbortSignal.abort(), openBrowser: () => void (opened = true) }),
+    ).rejects.toBeInstanceOf(RequestAbortedError);
+    expect(opened).toBe(false);
+  });
+
+  it("passes on the exchange's error, sent once and never retried", async () => {
+    fake.failNext("exchangeAuthCodeForAPIKey", 500);
+    await expect(signIn("approve").result).rejects.toBeInstanceOf(InternalServerResponseError);
+    expect(fake.calls.exchangeAuthCodeForAPIKey).toBe(1);
+  });
+
+  it("tells the browser that the sign-in failed when the exchange fails", async () => {
+    fake.failNext("exchangeAuthCodeForAPIKey", 403);
+    const { result, user } = signIn("approve");
+    await expect(result).rejects.toBeInstanceOf(ForbiddenResponseError);
+    expect((await user()).callbackStatus).toBe(500);
+  });
+
+  it("goes on waiting when the browser cannot be opened, so that the user can open the URL by hand", async () => {
+    const { result, progress } = signIn("approve", {
+      openBrowser: () => Promise.reject(new Error("no display")),
+      onUrl: (url) => void user(url, "approve"),
+    });
+    expect((await result).key).toMatch(KEY);
+    expect(progress).toContainEqual(expect.objectContaining({ step: "browser-not-opened", reason: "no display" }));
+  });
+
+  it("opens nothing with openBrowser: false", async () => {
+    const { result, progress } = signIn("approve", {
+      openBrowser: false,
+      onUrl: (url) => void user(url, "approve"),
+    });
+    expect((await result).key).toMatch(KEY);
+    expect(progress.map((p) => p.step)).not.toContain("browser-opened");
+  });
+
+  it.each([
+    ["a key label over 100 characters", { keyLabel: "x".repeat(101) }, "keyLabel"],
+    ["a negative limit", { limit: -1 }, "limit"],
+    ["a baseUrl that is not a URL", { baseUrl: "openrouter.ai" }, "baseUrl"],
+    ["a non-positive timeout", { timeoutMs: -5 }, "timeoutMs"],
+    ["an openBrowser that is not a function", { openBrowser: "firefox" as never }, "openBrowser"],
+  ])("refuses %s before opening anything", async (_, options, field) => {
+    const { result, progress } = signIn("approve", options);
+    const error = await result.catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InvalidRequestError);
+    expect(error).toMatchObject({ field });
+    expect(progress).toEqual([]);
+  });
+
+  describe("headless", () => {
+    /** A user who reads the page on another device and types the code back. */
+    function headless(options: LoginOptions = {}) {
+      let shown: Promise<string | undefined> | undefined;
+      const progress: LoginProgress[] = [];
+      const result = login({
+        baseUrl: served.baseUrl,
+        authUrl: served.authUrl,
+        onUrl: (url) => (shown = user(url, "approve").then((answer) => answer.code)),
+        onProgress: (step) => progress.push(step),
+        readCode: async () => (await shown)!,
+        ...options,
+      });
+      return { result, progress };
+    }
+
+    it("exchanges the pasted code for the key, with no listener", async () => {
+      const { result, progress } = headless();
+      expect((await result).key).toMatch(KEY);
+      expect(progress.map((p) => p.step)).toEqual(["waiting", "exchanging"]);
+    });
+
+    it("sends no callback URL, so that the page shows the code", async () => {
+      let url: URL | undefined;
+      const { result } = headless({
+        onUrl: (shown) => (url = new URL(shown)),
+        readCode: async () => (await user(url!.href, "approve")).code!,
+      });
+      await result;
+      expect(url!.searchParams.has("callback_url")).toBe(false);
+      expect(url!.searchParams.get("code_challenge_method")).toBe("S256");
+    });
+
+    it("accepts the code with the spaces and newline of a paste around it", async () => {
+      let url = "";
+      const { result } = headless({
+        onUrl: (shown) => (url = shown),
+        readCode: async () => `  ${(await user(url, "approve")).code}\n`,
+      });
+      expect((await result).key).toMatch(KEY);
+    });
+
+    it("refuses an empty paste with InvalidRequestError", async () => {
+      const { result } = headless({ readCode: async () => "   " });
+      await expect(result).rejects.toMatchObject({ name: "InvalidRequestError", field: "code" });
+      expect(fake.calls.exchangeAuthCodeForAPIKey).toBe(0);
+    });
+
+    it("rejects with RequestTimeoutError when no code comes in time", async () => {
+      const { result } = headless({ timeoutMs: 50, readCode: () => new Promise<string>(() => {}) });
+      await expect(result).rejects.toBeInstanceOf(RequestTimeoutError);
+    });
+
+    it("rejects with RequestAbortedError when aborted while waiting for the code", async () => {
+      const { result } = headless({ signal: AbortSignal.timeout(20), readCode: () => new Promise<string>(() => {}) });
+      await expect(result).rejects.toBeInstanceOf(RequestAbortedError);
+    });
+
+    it("turns a failing readCode into InvalidRequestError", async () => {
+      const { result } = headless({ readCode: () => Promise.reject(new TypeError("stdin broke")) });
+      await expect(result).rejects.toMatchObject({ name: "InvalidRequestError", field: "readCode" });
+    });
+  });
+});
