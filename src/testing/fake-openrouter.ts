@@ -1,0 +1,215 @@
+import { InvalidRequestError } from "../errors/invalid-request-error.js";
+import type { Operation } from "../errors/openrouter-oauth-error.js";
+import { computeCodeChallenge } from "../pkce.js";
+import { readAuthorizationRequest, type AuthorizationRequest } from "./authorization-request.js";
+import { codePage, consentPage, messagePage } from "./consent-pages.js";
+import { checkCreateAuthCodeBody } from "./create-auth-code-body.js";
+
+/** The app key the fake accepts by default. Deliberately not shaped like a real key, so no secret scanner trips on it. */
+export const FAKE_APP_API_KEY = "sk-or-v1-fake-app-key";
+/** The user_id of every key the fake mints. */
+export const FAKE_USER_ID = "user_fake";
+
+export interface FakeOpenRouterOptions {
+  /** Bearer keys that createAuthCode accepts; [FAKE_APP_API_KEY] unless set. */
+  apiKeys?: string[] | undefined;
+  /** The clock, in milliseconds since the epoch; Date.now unless set. Inject one to test expiry. */
+  now?: (() => number) | undefined;
+  /** How long a code stays valid; 10 minutes, as OpenRouter documents, unless set. */
+  codeLifetimeMs?: number | undefined;
+}
+
+export interface FakeOpenRouter {
+  /**
+   * OpenRouter's side as one fetch-style handler, on any origin: GET/POST /auth (the consent page and its
+   * decision), POST /api/v1/auth/keys (the exchange) and POST /api/v1/auth/keys/code (createAuthCode).
+   */
+  fetch(request: Request): Promise<Response>;
+  /** The next call of `operation` answers `status` with an error body in OpenRouter's shape. Calls queue up. */
+  failNext(operation: Operation, status: number): void;
+  /** How many requests each operation has received, failed ones included. */
+  readonly calls: Readonly<Record<Operation, number>>;
+}
+
+interface IssuedCode {
+  challenge: string | undefined;
+  method: "S256" | "plain" | undefined;
+  expiresAt: number;
+}
+
+const DEFAULT_LIFETIME_MS = 10 * 60 * 1000;
+
+const hex = (bytes: number) =>
+  Array.from(globalThis.crypto.getRandomValues(new Uint8Array(bytes)), (b) => b.toString(16).padStart(2, "0")).join("");
+
+const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
+  new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json", "cache-control": "no-store", ...headers } });
+
+/** An error in OpenRouter's shape. Messages never quote what was sent: it may hold a code, a verifier or a key. */
+const failure = (status: number, message: string, headers?: Record<string, string>) =>
+  json(status, { error: { code: status, message } }, headers);
+
+const PAGE_HEADERS = {
+  "content-type": "text/html; charset=utf-8",
+  "cache-control": "no-store",
+  // No form-action: browsers apply it to the redirect after the form, and the callback is on another origin.
+  "content-security-policy": "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'",
+  "referrer-policy": "no-referrer",
+  "x-content-type-options": "nosniff",
+};
+const html = (status: number, body: string, headers: Record<string, string> = {}) =>
+  new Response(body, { status, headers: { ...PAGE_HEADERS, ...headers } });
+
+/** The callback URL with `params` appended; its own query (the app's state) is kept exactly as it was. */
+function callbackWith(callbackUrl: string, params: Record<string, string>): string {
+  const url = new URL(callbackUrl);
+  const extra = new URLSearchParams(params).toString();
+  url.search = url.search ? `${url.search.slice(1)}&${extra}` : extra;
+  return url.href;
+}
+
+async function jsonObject(request: Request): Promise<Record<string, unknown> | undefined> {
+  try {
+    const body: unknown = JSON.parse(await request.text());
+    return typeof body === "object" && body !== null && !Array.isArray(body) ? (body as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function checkOptions(options: FakeOpenRouterOptions) {
+  const fail = (message: string, field: string): never => {
+    throw new InvalidRequestError(`createFakeOpenRouter: ${message}.`, { field });
+  };
+  const { apiKeys = [FAKE_APP_API_KEY], now = Date.now, codeLifetimeMs = DEFAULT_LIFETIME_MS } = options;
+  if (!Array.isArray(apiKeys) || !apiKeys.every((key) => typeof key === "string" && /^[\x21-\x7e]+$/.test(key))) {
+    fail("apiKeys must be an array of non-empty strings of printable ASCII without spaces", "apiKeys");
+  }
+  if (typeof now !== "function") fail("now must be a function returning milliseconds since the epoch", "now");
+  if (typeof codeLifetimeMs !== "number" || !(codeLifetimeMs > 0) || !Number.isFinite(codeLifetimeMs)) {
+    fail("codeLifetimeMs must be a positive number of milliseconds", "codeLifetimeMs");
+  }
+  return { apiKeys: [...apiKeys], now, codeLifetimeMs };
+}
+
+/** A fresh fake OpenRouter with its own codes and counters. */
+export function createFakeOpenRouter(options: FakeOpenRouterOptions = {}): FakeOpenRouter {
+  const { apiKeys, now, codeLifetimeMs } = checkOptions(options);
+  const codes = new Map<string, IssuedCode>();
+  const calls: Record<Operation, number> = { exchangeAuthCodeForAPIKey: 0, createAuthCode: 0 };
+  const failures: Record<Operation, number[]> = { exchangeAuthCodeForAPIKey: [], createAuthCode: [] };
+
+  function issueCode(challenge: string | undefined, method: IssuedCode["method"]): string {
+    const time = now();
+    // Forget codes long past their expiry (kept for a while to answer "expired" rather than "invalid").
+    for (const [code, issued] of codes) if (issued.expiresAt + codeLifetimeMs <= time) codes.delete(code);
+    const code = hex(16);
+    codes.set(code, { challenge, method, expiresAt: time + codeLifetimeMs });
+    return code;
+  }
+
+  async function exchange(request: Request): Promise<Response> {
+    const body = await jsonObject(request);
+    if (!body) return failure(400, "The request body must be a JSON object");
+    const { code, code_verifier: verifier, code_challenge_method: method } = body;
+    if (typeof code !== "string" || !code) return failure(400, "code is required");
+    if (verifier !== undefined && typeof verifier !== "string") return failure(400, "code_verifier must be a string");
+    if (method !== undefined && method !== null && method !== "S256" && method !== "plain") {
+      return failure(400, "Invalid code_challenge_method");
+    }
+    const issued = codes.get(code);
+    if (!issued) return failure(403, "Invalid code or code_verifier");
+    if (now() >= issued.expiresAt) return failure(403, "Authorization code expired");
+    // A code is spent by its first exchange attempt, failed or not, so that no retry or race can redeem it twice.
+    codes.delete(code);
+    if (issued.challenge !== undefined) {
+      if ((method ?? "plain") !== issued.method) return failure(400, "Invalid code_challenge_method");
+      if (!(await verifierMatches(issued, verifier))) return failure(403, "Invalid code or code_verifier");
+    }
+    return json(200, { key: `sk-or-v1-${hex(32)}`, user_id: FAKE_USER_ID });
+  }
+
+  async function createAuthCode(request: Request): Promise<Response> {
+    const bearer = /^Bearer +(\S+)$/i.exec(request.headers.get("authorization") ?? "")?.[1];
+    if (!bearer) return failure(401, "No auth credentials found");
+    const app = apiKeys.indexOf(bearer);
+    if (app < 0) return failure(401, "Invalid API key");
+    const body = await jsonObject(request);
+    if (!body) return failure(400, "The request body must be a JSON object");
+    const problem = checkCreateAuthCodeBody(body, now());
+    if (problem) return failure(400, problem);
+    const challenge = body.code_challenge as string | undefined;
+    const method = challenge === undefined ? undefined : (body.code_challenge_method as "S256" | "plain" | undefined) ?? "plain";
+    const code = issueCode(challenge, method);
+    return json(200, { data: { id: code, app_id: app + 1, created_at: new Date(now()).toISOString() } });
+  }
+
+  async function authorize(request: Request): Promise<Response> {
+    if (request.method !== "GET" && request.method !== "POST") {
+      return html(405, messagePage("Method not allowed", "Open this page with GET; its form posts back with POST."), { allow: "GET, POST" });
+    }
+    const params = request.method === "GET" ? new URL(request.url).searchParams : new URLSearchParams(await request.text());
+    const checked = readAuthorizationRequest(params);
+    if (typeof checked === "string") return html(400, messagePage("This sign-in link is not valid", `The ${checked}`));
+    if (request.method === "GET") return html(200, consentPage(checked));
+    return decide(checked, params.get("decision"));
+  }
+
+  function decide(checked: AuthorizationRequest, decision: string | null): Response {
+    const redirect = (params: Record<string, string>) =>
+      new Response(null, { status: 302, headers: { location: callbackWith(checked.callbackUrl!, params), "cache-control": "no-store", "referrer-policy": "no-referrer" } });
+    if (decision === "approve") {
+      const code = issueCode(checked.challenge, checked.method);
+      return checked.callbackUrl ? redirect({ code }) : html(200, codePage(code));
+    }
+    if (decision === "deny") {
+      return checked.callbackUrl
+        ? redirect({ error: "access_denied", error_description: "The user denied access to their OpenRouter account." })
+        : html(200, messagePage("Access denied", "You denied access; the application gets no key. You can close this tab."));
+    }
+    return html(400, messagePage("No decision", "The form must send decision=approve or decision=deny."));
+  }
+
+  async function operation(name: Operation, request: Request, handle: (request: Request) => Promise<Response>) {
+    calls[name]++;
+    const status = failures[name].shift();
+    if (status !== undefined) return failure(status, `Simulated failure of ${name} (failNext)`);
+    if (request.method !== "POST") return failure(405, "Method not allowed; use POST", { allow: "POST" });
+    return handle(request);
+  }
+
+  return {
+    calls,
+    failNext(name, status) {
+      if (!Object.hasOwn(failures, name)) {
+        throw new InvalidRequestError("failNext: operation must be exchangeAuthCodeForAPIKey or createAuthCode.", { field: "operation" });
+      }
+      if (!Number.isInteger(status) || status < 400 || status > 599) {
+        throw new InvalidRequestError("failNext: status must be an HTTP error status, an integer from 400 to 599.", { field: "status" });
+      }
+      failures[name].push(status);
+    },
+    async fetch(request) {
+      switch (new URL(request.url).pathname) {
+        case "/auth":
+          return authorize(request);
+        case "/api/v1/auth/keys":
+          return operation("exchangeAuthCodeForAPIKey", request, exchange);
+        case "/api/v1/auth/keys/code":
+          return operation("createAuthCode", request, createAuthCode);
+        default:
+          return failure(404, "Not found");
+      }
+    },
+  };
+}
+
+async function verifierMatches(issued: IssuedCode, verifier: string | undefined): Promise<boolean> {
+  if (verifier === undefined) return false;
+  if (issued.method === "plain") return verifier === issued.challenge;
+  try {
+    return (await computeCodeChallenge(verifier)) === issued.challenge;
+  } catch {
+    return false; // not a well-formed verifier, so not the right one
+  }
+}

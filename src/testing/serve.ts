@@ -1,0 +1,108 @@
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import { ConnectionError } from "../errors/connection-error.js";
+import { InvalidRequestError } from "../errors/invalid-request-error.js";
+import type { FakeOpenRouter } from "./fake-openrouter.js";
+
+export interface ServeFakeOpenRouterOptions {
+  /** 0 (the default) lets the system pick a free port. */
+  port?: number | undefined;
+  /** Loopback only; 127.0.0.1 unless set. */
+  host?: "127.0.0.1" | "::1" | undefined;
+}
+
+export interface ServedFakeOpenRouter {
+  /** Like http://127.0.0.1:54321 */
+  origin: string;
+  /** origin + "/api/v1": the baseUrl for createOpenRouterOAuth. */
+  baseUrl: string;
+  /** origin + "/auth": the authUrl for buildAuthorizationUrl. */
+  authUrl: string;
+  /** Stops listening and closes every open connection. */
+  close(): Promise<void>;
+}
+
+/** Requests to the fake are tiny; anything bigger is refused rather than buffered. */
+const BODY_LIMIT_BYTES = 1 << 20;
+// Hop-by-hop and framing headers belong to the Node connection, not to the fetch Request built from it.
+const CONNECTION_HEADERS = new Set(["host", "connection", "keep-alive", "transfer-encoding", "content-length", "upgrade"]);
+
+const jsonError = (status: number, message: string) =>
+  new Response(JSON.stringify({ error: { code: status, message } }), { status, headers: { "content-type": "application/json" } });
+
+async function readBody(incoming: IncomingMessage): Promise<Uint8Array<ArrayBuffer> | undefined> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of incoming as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > BODY_LIMIT_BYTES) return undefined;
+    chunks.push(chunk);
+  }
+  return new Uint8Array(Buffer.concat(chunks));
+}
+
+async function toFetchRequest(incoming: IncomingMessage, origin: string): Promise<Request | Response> {
+  const headers = new Headers();
+  for (let i = 0; i < incoming.rawHeaders.length; i += 2) {
+    const name = incoming.rawHeaders[i]!;
+    if (!CONNECTION_HEADERS.has(name.toLowerCase())) headers.append(name, incoming.rawHeaders[i + 1]!);
+  }
+  const method = incoming.method ?? "GET";
+  const body = method === "GET" || method === "HEAD" ? undefined : await readBody(incoming);
+  if (body === undefined && method !== "GET" && method !== "HEAD") return jsonError(413, "The request body is too large");
+  return new Request(new URL(incoming.url ?? "/", origin), { method, headers, body });
+}
+
+async function answer(handler: Pick<FakeOpenRouter, "fetch">, incoming: IncomingMessage, outgoing: ServerResponse, origin: string) {
+  let response: Response;
+  try {
+    const request = await toFetchRequest(incoming, origin);
+    response = request instanceof Response ? request : await handler.fetch(request);
+  } catch {
+    response = jsonError(500, "The fake OpenRouter failed to handle this request");
+  }
+  outgoing.statusCode = response.status;
+  for (const [name, value] of response.headers) outgoing.setHeader(name, value);
+  outgoing.end(Buffer.from(await response.arrayBuffer()));
+}
+
+/**
+ * Serves the fake (or any fetch-style handler) over real HTTP on loopback, for tests that need sockets: a CLI,
+ * a browser, another process. Node only.
+ */
+export async function serveFakeOpenRouter(
+  fake: Pick<FakeOpenRouter, "fetch">,
+  options: ServeFakeOpenRouterOptions = {},
+): Promise<ServedFakeOpenRouter> {
+  const { port = 0, host = "127.0.0.1" } = options;
+  if (host !== "127.0.0.1" && host !== "::1") {
+    throw new InvalidRequestError('serveFakeOpenRouter: host must be "127.0.0.1" or "::1"; the fake listens on loopback only.', { field: "host" });
+  }
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new InvalidRequestError("serveFakeOpenRouter: port must be an integer from 0 to 65535 (0 lets the system pick).", { field: "port" });
+  }
+  let origin = "";
+  const server = createServer((incoming, outgoing) => void answer(fake, incoming, outgoing, origin).catch(() => outgoing.destroy()));
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", (cause: NodeJS.ErrnoException) => {
+      reject(
+        cause.code === "EADDRINUSE"
+          ? new InvalidRequestError(`serveFakeOpenRouter: port ${port} on ${host} is already in use; pass another port, or 0 to let the system pick a free one.`, { field: "port", cause })
+          : new ConnectionError(`serveFakeOpenRouter: cannot listen on ${host} port ${port} (${cause.code ?? "unknown error"}).`, { cause }),
+      );
+    });
+    server.listen(port, host, resolve);
+  });
+  const address = server.address();
+  const bound = typeof address === "object" && address ? address.port : port;
+  origin = `http://${host === "::1" ? "[::1]" : host}:${bound}`;
+  return {
+    origin,
+    baseUrl: `${origin}/api/v1`,
+    authUrl: `${origin}/auth`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve()); // an error here only means it was closed already
+        server.closeAllConnections();
+      }),
+  };
+}

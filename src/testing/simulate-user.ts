@@ -1,0 +1,88 @@
+import { ConnectionError } from "../errors/connection-error.js";
+import { InvalidRequestError } from "../errors/invalid-request-error.js";
+
+export interface SimulateUserOptions {
+  /** Whether to follow the redirect to the callback URL, as a browser would; true unless set. */
+  follow?: boolean | undefined;
+  /** How to send requests: the global fetch unless set (the fake's own fetch works too, for no sockets at all). */
+  fetch?: ((request: Request) => Promise<Response>) | undefined;
+}
+
+export interface SimulatedUser {
+  /** Where the consent page sent the user (the callback URL with `code` or `error`); undefined in headless mode. */
+  redirectedTo: string | undefined;
+  /** The callback's HTTP status, when the redirect was followed. */
+  callbackStatus: number | undefined;
+  /** The code: shown on the page in headless mode, or carried by the redirect. Undefined after a denial. */
+  code: string | undefined;
+}
+
+const UNESCAPES: Record<string, string> = { "&amp;": "&", "&lt;": "<", "&gt;": ">", "&quot;": '"', "&#39;": "'" };
+const unescapeHtml = (text: string) => text.replace(/&(amp|lt|gt|quot|#39);/g, (entity) => UNESCAPES[entity]!);
+
+const attributes = (tag: string) =>
+  Object.fromEntries(Array.from(tag.matchAll(/([a-z-]+)="([^"]*)"/g), ([, name, value]) => [name!, unescapeHtml(value!)]));
+
+/** The fields a browser would post when the user presses the button for `decision`, and where to. */
+function readConsentForm(html: string, pageUrl: URL, decision: string): { action: URL; fields: URLSearchParams } | undefined {
+  const form = /<form\b[^>]*>/.exec(html);
+  const button = Array.from(html.matchAll(/<button\b[^>]*>/g), ([tag]) => attributes(tag)).find((b) => b.value === decision);
+  if (!form || !button?.name) return undefined;
+  const fields = new URLSearchParams();
+  for (const [tag] of html.matchAll(/<input\b[^>]*>/g)) {
+    const input = attributes(tag);
+    if (input.name) fields.append(input.name, input.value ?? "");
+  }
+  fields.append(button.name, decision);
+  return { action: new URL(attributes(form[0]).action ?? "", pageUrl), fields };
+}
+
+/** The visible text of a page, shortened: enough to say why it refused. */
+const gist = (html: string) => html.replace(/<(style|title)[^]*?<\/\1>|<[^>]*>/g, " ").replace(/\s+/g, " ").trim().slice(0, 200);
+
+/**
+ * A user at the consent page, over HTTP and without a browser: opens the authorization URL, presses Authorize
+ * ("approve") or Deny, and follows the redirect to the callback unless `follow` is false.
+ */
+export async function simulateUser(
+  authorizationUrl: string,
+  decision: "approve" | "deny",
+  options: SimulateUserOptions = {},
+): Promise<SimulatedUser> {
+  if (decision !== "approve" && decision !== "deny") {
+    throw new InvalidRequestError('simulateUser: decision must be "approve" or "deny".', { field: "decision" });
+  }
+  if (!URL.canParse(authorizationUrl)) throw new InvalidRequestError("simulateUser: authorizationUrl must be an absolute URL.", { field: "authorizationUrl" });
+  const send = options.fetch ?? ((request: Request) => globalThis.fetch(request));
+  const request = async (url: URL, what: string, init?: RequestInit) => {
+    try {
+      return await send(new Request(url, { ...init, redirect: "manual" }));
+    } catch (cause) {
+      // The URL may carry the code, so only its origin is named.
+      throw new ConnectionError(`simulateUser: could not reach ${what} at ${url.origin}.`, { cause });
+    }
+  };
+
+  const pageUrl = new URL(authorizationUrl);
+  const page = await request(pageUrl, "the consent page");
+  const html = await page.text();
+  if (page.status !== 200) throw new InvalidRequestError(`simulateUser: the consent page answered HTTP ${page.status}: ${gist(html)}`);
+  const form = readConsentForm(html, pageUrl, decision);
+  if (!form) throw new InvalidRequestError(`simulateUser: the consent page has no form with a "${decision}" button.`);
+
+  const answer = await request(form.action, "the consent form's target", { method: "POST", body: form.fields });
+  const location = answer.headers.get("location");
+  if (answer.status >= 300 && answer.status < 400 && location) {
+    await answer.body?.cancel();
+    const redirectedTo = new URL(location, form.action);
+    const code = redirectedTo.searchParams.get("code") ?? undefined;
+    if (options.follow === false) return { redirectedTo: redirectedTo.href, callbackStatus: undefined, code };
+    const callback = await request(redirectedTo, "the callback URL");
+    await callback.body?.cancel();
+    return { redirectedTo: redirectedTo.href, callbackStatus: callback.status, code };
+  }
+  const result = await answer.text();
+  if (answer.status !== 200) throw new InvalidRequestError(`simulateUser: the consent form was refused with HTTP ${answer.status}: ${gist(result)}`);
+  const shown = /<code id="authorization-code">([^<]*)<\/code>/.exec(result)?.[1];
+  return { redirectedTo: undefined, callbackStatus: undefined, code: shown === undefined ? undefined : unescapeHtml(shown) };
+}
