@@ -2,7 +2,7 @@ import { existsSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { chromium, type BrowserContext, type Page } from "playwright-core";
+import { chromium, type BrowserContext } from "playwright-core";
 
 /** Debian's Chromium: the browser is installed by the system, never downloaded by Playwright. */
 export const CHROMIUM = "/usr/bin/chromium";
@@ -18,7 +18,6 @@ const ARGS = [
 ];
 
 export interface Chromium {
-  page: Page;
   context: BrowserContext;
   close(): Promise<void>;
 }
@@ -32,9 +31,7 @@ export async function openChromium(): Promise<Chromium> {
   try {
     // Playwright passes the profile to Chromium as --user-data-dir.
     const context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: ARGS, timeout: 30_000 });
-    const page = context.pages()[0] ?? (await context.newPage());
     return {
-      page,
       context,
       async close() {
         await context.close();

@@ -1,8 +1,9 @@
 // "Sign in with OpenRouter" in real headless Chromium: the example page (examples/browser) against the embedded
-// fake OpenRouter, one fresh browser profile and one fresh fake per test.
+// fake OpenRouter. One Chromium (with a fresh profile) for the file; each test gets its own fake, page server and
+// tab, so a new origin and empty storage: nothing carries over from one test to the next.
 import { mkdir } from "node:fs/promises";
 import type { Page, Request } from "playwright-core";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { startBrowserExample, type BrowserExample } from "../../examples/browser/server.js";
 import { openChromium, type Chromium } from "./chromium.js";
 
@@ -15,17 +16,24 @@ let page: Page;
 /** Everything the page printed to its console, and any uncaught error. */
 let consoleLines: string[];
 
+beforeAll(async () => {
+  browser = await openChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
 beforeEach(async () => {
   example = await startBrowserExample();
-  browser = await openChromium();
-  page = browser.page;
+  page = await browser.context.newPage();
   consoleLines = [];
   page.on("console", (message) => consoleLines.push(message.text()));
   page.on("pageerror", (error) => consoleLines.push(String(error.stack ?? error)));
 });
 
 afterEach(async () => {
-  await browser?.close();
+  await page?.close();
   await example?.close();
 });
 
