@@ -15,6 +15,7 @@ let browser: Chromium;
 let page: Page;
 /** Everything the page printed to its console, and any uncaught error. */
 let consoleLines: string[];
+let pendingLines: Promise<void>[];
 
 beforeAll(async () => {
   browser = await openChromium();
@@ -28,7 +29,12 @@ beforeEach(async () => {
   example = await startBrowserExample();
   page = await browser.context.newPage();
   consoleLines = [];
-  page.on("console", (message) => consoleLines.push(message.text()));
+  pendingLines = [];
+  page.on("console", (message) => {
+    consoleLines.push(message.text());
+    // What DevTools shows when each logged value is expanded: every own property, non-enumerable ones too.
+    for (const value of message.args()) pendingLines.push(value.evaluate(ownPropertiesDeep).then((text) => void consoleLines.push(text)));
+  });
   page.on("pageerror", (error) => consoleLines.push(String(error.stack ?? error)));
 });
 
@@ -55,8 +61,26 @@ async function outcome(): Promise<string> {
   return shown.innerText();
 }
 
-/** Everything a person or a script on the page could read: the markup, the text, the address and the storage. */
+/** Runs in the page: the keys and values of a logged value and of everything it holds, a few levels deep. */
+function ownPropertiesDeep(value: unknown): string {
+  const seen = new Set<unknown>();
+  const parts: string[] = [];
+  const walk = (item: unknown, depth: number) => {
+    if (typeof item !== "object" && typeof item !== "function") return void parts.push(String(item));
+    if (item === null || seen.has(item) || depth > 5) return;
+    seen.add(item);
+    for (const key of Reflect.ownKeys(item)) {
+      parts.push(String(key));
+      walk(Reflect.get(item, key), depth + 1);
+    }
+  };
+  walk(value, 0);
+  return parts.join(" ");
+}
+
+/** Everything a person or a script on the page could read: the markup, the text, the address, the storage, the console. */
 async function visibleEverywhere(): Promise<string> {
+  await Promise.all(pendingLines);
   const storage = await page.evaluate(() => JSON.stringify(Object.entries(sessionStorage)));
   return [await page.content(), await page.locator("body").innerText(), page.url(), storage, ...consoleLines].join("\n");
 }
@@ -100,7 +124,7 @@ describe("Sign in with OpenRouter in Chromium", () => {
 
   it("after the callback, the address bar holds neither the code nor the state", async () => {
     await signIn("Authorize");
-    await outcome();
+    expect(await outcome()).toContain("Signed in");
     expect(new URL(page.url()).search).toBe("");
   });
 
@@ -136,7 +160,7 @@ describe("Sign in with OpenRouter in Chromium", () => {
 
   it("reloading after a successful sign-in sends no second exchange", async () => {
     await signIn("Authorize");
-    await outcome();
+    expect(await outcome()).toContain("Signed in");
 
     await page.reload();
     await page.getByRole("button", { name: "Sign in with OpenRouter" }).and(page.locator(":enabled")).waitFor();
@@ -148,7 +172,7 @@ describe("Sign in with OpenRouter in Chromium", () => {
   it("opening the used callback URL again sends no second exchange", async () => {
     const callback = page.waitForRequest((request) => request.isNavigationRequest() && new URL(request.url()).searchParams.has("code"));
     await signIn("Authorize");
-    await outcome();
+    expect(await outcome()).toContain("Signed in");
 
     await page.goto((await callback).url());
     const text = await outcome();
