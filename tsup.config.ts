@@ -6,6 +6,7 @@ export default defineConfig({
   dts: true,
   clean: true,
   target: "es2022",
-  splitting: false,
+  // Shared chunks: every entry uses the same error classes, so `instanceof` holds across subpaths.
+  splitting: true,
   treeshake: true,
 });

@@ -1,0 +1,5 @@
+// The installed package, loaded through `import` as an app would.
+import * as library from "openrouter-oauth";
+import { runSmoke } from "./checks.mjs";
+
+await runSmoke(library, { moduleSystem: "import", entry: import.meta.resolve("openrouter-oauth") });

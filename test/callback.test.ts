@@ -1,0 +1,70 @@
+import { describe, expect, it } from "vitest";
+import { AuthorizationDeniedError, completeSignIn, InvalidRequestError, parseCallback } from "../src/index.js";
+
+const verifier = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
+
+function failure(run: () => unknown): Error {
+  try {
+    run();
+  } catch (error) {
+    return error as Error;
+  }
+  throw new Error("expected a failure");
+}
+
+describe("parseCallback", () => {
+  it("returns the code and state of a valid callback", () => {
+    expect(parseCallback("https://app.example/cb?state=s1&code=abc", { expectedState: "s1" })).toEqual({ code: "abc", state: "s1" });
+  });
+
+  it("accepts a pasted headless code without state", () => {
+    expect(parseCallback("https://app.example/cb?code=abc", { expectedState: undefined }).code).toBe("abc");
+  });
+
+  it.each([
+    ["missing", "https://app.example/cb?code=abc", /state is missing/],
+    ["different", "https://app.example/cb?state=evil&code=abc", /state is not the one/],
+  ])("refuses a %s state before anything else", (_, url, message) => {
+    const error = failure(() => parseCallback(`${url}&error=access_denied`, { expectedState: "s1" }));
+    expect(error).toBeInstanceOf(InvalidRequestError);
+    expect((error as InvalidRequestError).field).toBe("state");
+    expect(error.message).toMatch(message);
+  });
+
+  it("reports a denial with its error and description", () => {
+    const error = failure(() =>
+      parseCallback("https://app.example/cb?state=s1&error=access_denied&error_description=User+said+no", { expectedState: "s1" }),
+    );
+    expect(error).toBeInstanceOf(AuthorizationDeniedError);
+    expect(error).toMatchObject({ error: "access_denied", description: "User said no" });
+    expect(error.message).toContain("User said no");
+  });
+
+  it("refuses a callback without a code", () => {
+    const error = failure(() => parseCallback("https://app.example/cb?state=s1", { expectedState: "s1" }));
+    expect(error).toBeInstanceOf(InvalidRequestError);
+    expect((error as InvalidRequestError).field).toBe("code");
+  });
+
+  it("refuses something that is not a URL", () => {
+    expect(failure(() => parseCallback("/cb?code=abc", { expectedState: undefined }))).toBeInstanceOf(InvalidRequestError);
+  });
+});
+
+describe("completeSignIn", () => {
+  it("exchanges the checked code with its verifier and S256, without an API key", async () => {
+    const sent: Request[] = [];
+    const result = await completeSignIn(parseCallback("https://app.example/cb?state=s&code=abc", { expectedState: "s" }), verifier, {
+      apiKey: "sk-or-v1-app-key",
+      fetch: async (request) => {
+        sent.push(request);
+        return Response.json({ key: "sk-or-v1-minted", user_id: "user_1" });
+      },
+    });
+    expect(result).toEqual({ key: "sk-or-v1-minted", user_id: "user_1" });
+    expect(sent).toHaveLength(1);
+    expect(sent[0]!.url).toBe("https://openrouter.ai/api/v1/auth/keys");
+    expect(sent[0]!.headers.get("authorization")).toBeNull();
+    expect(await sent[0]!.json()).toEqual({ code: "abc", code_verifier: verifier, code_challenge_method: "S256" });
+  });
+});

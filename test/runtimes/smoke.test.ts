@@ -1,0 +1,66 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import * as library from "../../src/index.js";
+import { createFakeOpenRouter, FAKE_APP_API_KEY, serveFakeOpenRouter, type FakeOpenRouter } from "../../src/testing/index.js";
+
+// The smoke script every runtime runs (scripts/runtimes/smoke/checks.mjs), pinned down here in-process so that it
+// is known to fail when the package misbehaves, not only to pass when it works.
+const { smoke } = await import(new URL("../../scripts/runtimes/smoke/checks.mjs", import.meta.url).href);
+const asImported = { moduleSystem: "import", entry: "file:///app/node_modules/openrouter-oauth/dist/index.js" };
+
+let fake: FakeOpenRouter;
+let server: Awaited<ReturnType<typeof serveFakeOpenRouter>>;
+beforeAll(async () => {
+  fake = createFakeOpenRouter();
+  server = await serveFakeOpenRouter(fake);
+});
+afterAll(() => server.close());
+beforeEach(() => {
+  vi.stubEnv("SMOKE_BASE_URL", server.baseUrl);
+  vi.stubEnv("SMOKE_AUTH_URL", server.authUrl);
+  vi.stubEnv("SMOKE_APP_API_KEY", FAKE_APP_API_KEY);
+  return () => vi.unstubAllEnvs();
+});
+
+describe("the runtime smoke", () => {
+  it("passes on the real package, minting one code and exchanging it twice (the replay refused)", async () => {
+    const before = { ...fake.calls };
+    expect(await smoke(library, asImported)).toEqual({ runtime: "node", version: process.versions.node, moduleSystem: "import" });
+    expect(fake.calls.createAuthCode - before.createAuthCode).toBe(1);
+    expect(fake.calls.exchangeAuthCodeForAPIKey - before.exchangeAuthCodeForAPIKey).toBe(2);
+  });
+
+  it("fails when the package computes a wrong PKCE challenge", async () => {
+    const computeCodeChallenge = async (verifier: string) => (await library.computeCodeChallenge(verifier)).replace(/^./, "x");
+    await expect(smoke({ ...library, computeCodeChallenge }, asImported)).rejects.toThrow(/RFC 7636 Appendix B challenge/);
+  });
+
+  it("fails when the authorization URL leaves out the S256 method", async () => {
+    const buildAuthorizationUrl = (options: library.AuthorizationUrlOptions) => {
+      const built = library.buildAuthorizationUrl(options);
+      const url = new URL(built.url);
+      url.searchParams.delete("code_challenge_method");
+      return { ...built, url: url.href };
+    };
+    await expect(smoke({ ...library, buildAuthorizationUrl }, asImported)).rejects.toThrow(/code_challenge_method/);
+  });
+
+  it("fails when the exchange does not succeed against the fake", async () => {
+    fake.failNext("exchangeAuthCodeForAPIKey", 500);
+    await expect(smoke(library, asImported)).rejects.toBeInstanceOf(library.InternalServerResponseError);
+  });
+
+  it("fails when a replayed code is not refused with the package's ForbiddenResponseError", async () => {
+    class ForbiddenResponseError extends Error {}
+    await expect(smoke({ ...library, ForbiddenResponseError }, asImported)).rejects.toThrow(/not a ForbiddenResponseError/);
+  });
+
+  it("fails when import loaded the CommonJS build", async () => {
+    const entry = "file:///app/node_modules/openrouter-oauth/dist/index.cjs";
+    await expect(smoke(library, { moduleSystem: "import", entry })).rejects.toThrow(/not the package's dist\/index.js/);
+  });
+
+  it("fails, saying how to run it, without the fake's address", async () => {
+    vi.stubEnv("SMOKE_BASE_URL", "");
+    await expect(smoke(library, asImported)).rejects.toThrow(/npm run test:runtimes/);
+  });
+});

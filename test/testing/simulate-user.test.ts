@@ -1,0 +1,101 @@
+// simulateUser: a user at the consent page without a browser, and what it says when something is off.
+import { describe, expect, it } from "vitest";
+import { buildAuthorizationUrl, ConnectionError, InvalidRequestError } from "../../src/index.js";
+import { simulateUser } from "../../src/testing/index.js";
+import { checkedFake } from "./checked.js";
+
+const CHALLENGE = "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM";
+const authorization = (callbackUrl?: string) =>
+  buildAuthorizationUrl({ callbackUrl, codeChallenge: CHALLENGE, keyLabel: `Tom & "Jerry"` }).url;
+
+/** The fake, plus a stand-in callback that answers 204 and records what reached it. */
+function fakeWithCallback() {
+  const { fake, fetch } = checkedFake();
+  const callbacks: string[] = [];
+  const route = async (request: Request) => {
+    if (new URL(request.url).host === "app.example") {
+      callbacks.push(request.url);
+      return new Response(null, { status: 204 });
+    }
+    return fetch(request);
+  };
+  return { fake, route, callbacks };
+}
+
+describe("simulateUser", () => {
+  it("follows the redirect to the callback and reports its status", async () => {
+    const { route, callbacks } = fakeWithCallback();
+    const user = await simulateUser(authorization("https://app.example/cb"), "approve", { fetch: route });
+    expect(user.callbackStatus).toBe(204);
+    expect(callbacks).toEqual([user.redirectedTo]);
+    expect(user.code).toBe(new URL(user.redirectedTo!).searchParams.get("code"));
+  });
+
+  it("stops at the redirect when follow is false", async () => {
+    const { route, callbacks } = fakeWithCallback();
+    const user = await simulateUser(authorization("https://app.example/cb"), "approve", { fetch: route, follow: false });
+    expect(user.redirectedTo).toMatch(/^https:\/\/app\.example\/cb\?state=[0-9a-f]+&code=[0-9a-f]+$/);
+    expect(user.callbackStatus).toBeUndefined();
+    expect(callbacks).toEqual([]);
+  });
+
+  it("gets no code when it denies", async () => {
+    const { route } = fakeWithCallback();
+    const user = await simulateUser(authorization("https://app.example/cb"), "deny", { fetch: route });
+    expect(user.code).toBeUndefined();
+    expect(new URL(user.redirectedTo!).searchParams.get("error")).toBe("access_denied");
+  });
+
+  it("posts back the form fields exactly, escaped characters included", async () => {
+    const { route } = fakeWithCallback();
+    const callback = "https://app.example/cb?q=%22a%22%26b%3Cc%3E";
+    const user = await simulateUser(authorization(callback), "approve", { fetch: route, follow: false });
+    expect(new URL(user.redirectedTo!).searchParams.get("q")).toBe(`"a"&b<c>`);
+  });
+
+  it("returns the code the page shows in headless mode", async () => {
+    const { fetch } = checkedFake();
+    const user = await simulateUser(authorization(), "approve", { fetch });
+    expect(user).toEqual({ redirectedTo: undefined, callbackStatus: undefined, code: expect.stringMatching(/^[0-9a-f]{32}$/) });
+  });
+
+  it("says what the consent page refused", async () => {
+    const { fetch } = checkedFake();
+    const url = "https://openrouter.ai/auth?callback_url=http%3A%2F%2Fapp.example%2Fcb";
+    await expect(simulateUser(url, "approve", { fetch })).rejects.toThrow(
+      /^simulateUser: the consent page answered HTTP 400: This sign-in link is not valid The callback_url must be/,
+    );
+  });
+
+  it("says so when the page has no button for the decision", async () => {
+    const page = async () => new Response("<html><form action='/x'></form></html>", { status: 200 });
+    await expect(simulateUser("https://openrouter.ai/auth", "approve", { fetch: page })).rejects.toThrow(/no form with a "approve" button/);
+  });
+
+  it("says what the consent form's target refused", async () => {
+    const { fetch } = checkedFake();
+    const refusing = async (request: Request) => (request.method === "POST" ? new Response("<p>nope</p>", { status: 403 }) : fetch(request));
+    await expect(simulateUser(authorization("https://app.example/cb"), "approve", { fetch: refusing })).rejects.toThrow(
+      "simulateUser: the consent form was refused with HTTP 403: nope",
+    );
+  });
+
+  it("reports an unreachable callback as a ConnectionError that does not quote the code", async () => {
+    const { fetch } = checkedFake();
+    const offline = async (request: Request) => {
+      if (new URL(request.url).host === "app.example") throw new TypeError("fetch failed");
+      return fetch(request);
+    };
+    const error = await simulateUser(authorization("https://app.example/cb"), "approve", { fetch: offline }).catch((e) => e);
+    expect(error).toBeInstanceOf(ConnectionError);
+    expect(error.message).toBe("simulateUser: could not reach the callback URL at https://app.example.");
+  });
+
+  it("refuses a decision other than approve or deny", async () => {
+    await expect(simulateUser(authorization(), "maybe" as never)).rejects.toMatchObject({ name: "InvalidRequestError", field: "decision" });
+  });
+
+  it("refuses an authorization URL that is not absolute", async () => {
+    await expect(simulateUser("/auth?x", "approve")).rejects.toBeInstanceOf(InvalidRequestError);
+  });
+});
