@@ -2,15 +2,18 @@
 // fake OpenRouter. One Chromium (with a fresh profile) for the file; each test gets its own fake, page server and
 // tab, so a new origin and empty storage: nothing carries over from one test to the next.
 import { mkdir } from "node:fs/promises";
-import type { Page, Request } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { startBrowserExample, type BrowserExample } from "../../examples/browser/server.js";
+import { createFakeOpenRouter, type FakeOpenRouter } from "../../src/testing/index.js";
 import { openChromium, type Chromium } from "./chromium.js";
 
 /** Git-ignored: the end state of each scenario, for a person to look at. */
 const SCREENSHOTS = new URL("./screenshots/", import.meta.url);
 
 let example: BrowserExample;
+/** What the fake saw of each exchange: the secrets the page sent, and the key it minted. */
+let exchanged: { sent: { code: string; code_verifier: string }[]; keys: string[] };
 let browser: Chromium;
 let page: Page;
 /** Everything the page printed to its console, and any uncaught error. */
@@ -25,8 +28,27 @@ afterAll(async () => {
   await browser?.close();
 });
 
+/** The fake, watched from the server's side (a browser may drop a response body before a test reads it). */
+function watchedFake(): FakeOpenRouter {
+  const fake = createFakeOpenRouter();
+  return {
+    get calls() {
+      return fake.calls;
+    },
+    failNext: (operation, status) => fake.failNext(operation, status),
+    async fetch(request) {
+      if (request.method !== "POST" || new URL(request.url).pathname !== "/api/v1/auth/keys") return fake.fetch(request);
+      exchanged.sent.push(await request.clone().json());
+      const response = await fake.fetch(request);
+      if (response.ok) exchanged.keys.push((await response.clone().json()).key);
+      return response;
+    },
+  };
+}
+
 beforeEach(async () => {
-  example = await startBrowserExample();
+  exchanged = { sent: [], keys: [] };
+  example = await startBrowserExample({ fake: watchedFake() });
   page = await browser.context.newPage();
   consoleLines = [];
   pendingLines = [];
@@ -43,7 +65,6 @@ afterEach(async () => {
   await example?.close();
 });
 
-const isExchange = (request: Request) => request.method() === "POST" && request.url() === `${example.fakeOrigin}/api/v1/auth/keys`;
 const exchanges = () => example.fake.calls.exchangeAuthCodeForAPIKey;
 
 /** Opens the page, presses "Sign in with OpenRouter", and makes the user's choice on the fake's consent page. */
@@ -106,14 +127,13 @@ async function doctorCallback(change: (callback: URL) => void) {
 
 describe("Sign in with OpenRouter in Chromium", () => {
   it("approving shows the new key masked and leaves no verifier in sessionStorage", async () => {
-    const exchange = page.waitForRequest(isExchange);
-    const answer = page.waitForResponse((response) => isExchange(response.request()));
     await signIn("Authorize");
-    const { code_verifier } = (await exchange).postDataJSON() as { code_verifier: string };
-    const { key } = (await (await answer).json()) as { key: string };
 
     const text = await outcome();
     await screenshot("approved");
+    expect(exchanged.keys).toHaveLength(1);
+    const { code_verifier } = exchanged.sent[0]!;
+    const key = exchanged.keys[0]!;
     expect(text).toContain("Signed in");
     expect(text).toContain(`sk-or-v1-••••••••${key.slice(-4)}`);
     expect(await visibleEverywhere()).not.toContain(key);
@@ -183,11 +203,11 @@ describe("Sign in with OpenRouter in Chromium", () => {
 
   it("an exchange answered with HTTP 500 shows InternalServerResponseError's message, and no secret anywhere", async () => {
     example.fake.failNext("exchangeAuthCodeForAPIKey", 500);
-    const exchange = page.waitForRequest(isExchange);
     await signIn("Authorize");
-    const { code, code_verifier } = (await exchange).postDataJSON() as { code: string; code_verifier: string };
 
     const text = await outcome();
+    expect(exchanged.sent).toHaveLength(1);
+    const { code, code_verifier } = exchanged.sent[0]!;
     await screenshot("exchange-failed");
     expect(text).toContain("InternalServerResponseError: exchangeAuthCodeForAPIKey failed with HTTP 500");
     expect(consoleLines.join("\n")).toContain("InternalServerResponseError");
