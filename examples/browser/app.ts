@@ -16,7 +16,7 @@ const button = document.querySelector<HTMLButtonElement>("#sign-in")!;
 const outcome = document.querySelector<HTMLDivElement>("#outcome")!;
 
 /** Enough of the key to recognise it, never enough to use it. */
-const maskKey = (key: string) => (key.length > 16 ? `${key.slice(0, 9)}${"•".repeat(8)}${key.slice(-4)}` : "•".repeat(8));
+const maskKey = (key: string) => (key.length > 32 ? `${key.slice(0, 9)}${"•".repeat(8)}${key.slice(-4)}` : "•".repeat(8));
 
 /** A paragraph of text and elements. */
 function paragraph(...content: (string | Node)[]) {
@@ -72,7 +72,7 @@ function takePendingSignIn(): PendingSignIn | undefined {
 }
 
 async function finishSignIn(callbackUrl: string) {
-  // Both happen before anything is sent: a reload, the back button or a second tab then finds nothing to
+  // Both happen before anything is sent: a reload, the back button or a second visit then finds nothing to
   // exchange, and the code leaves the address bar (and the history) at once.
   const pending = takePendingSignIn();
   history.replaceState(null, "", location.pathname);
