@@ -1,0 +1,100 @@
+// The page's script: "Sign in with OpenRouter" as a web app does it, with the package imported as users import it.
+import { buildAuthorizationUrl, completeSignIn, createPkcePair, isOpenRouterOAuthError, parseCallback } from "openrouter-oauth";
+
+/** The one sign-in this tab is waiting for. sessionStorage: per tab, gone when the tab closes. */
+const PENDING_KEY = "openrouter-sign-in";
+interface PendingSignIn {
+  verifier: string;
+  state: string;
+}
+
+const setting = (name: string) => document.querySelector<HTMLMetaElement>(`meta[name="${name}"]`)?.content || undefined;
+const authUrl = setting("openrouter-auth-url");
+const baseUrl = setting("openrouter-base-url");
+
+const button = document.querySelector<HTMLButtonElement>("#sign-in")!;
+const outcome = document.querySelector<HTMLDivElement>("#outcome")!;
+
+/** Enough of the key to recognise it, never enough to use it. */
+const maskKey = (key: string) => (key.length > 32 ? `${key.slice(0, 9)}${"•".repeat(8)}${key.slice(-4)}` : "•".repeat(8));
+
+/** A paragraph of text and elements. */
+function paragraph(...content: (string | Node)[]) {
+  const p = document.createElement("p");
+  p.append(...content); // text, never markup: the denial's description comes from the URL
+  return p;
+}
+
+function show(kind: "working" | "signed-in" | "failed", title: string, ...paragraphs: HTMLParagraphElement[]) {
+  const heading = document.createElement("strong");
+  heading.textContent = title;
+  outcome.className = kind;
+  outcome.setAttribute("role", kind === "failed" ? "alert" : "status");
+  outcome.replaceChildren(heading, ...paragraphs);
+}
+
+function showError(error: unknown) {
+  // Printing our errors is safe: their messages and properties never hold a key, code or verifier.
+  console.error("Sign-in failed:", error);
+  if (isOpenRouterOAuthError(error)) show("failed", "Sign-in failed", paragraph(`${error.name}: ${error.message}`));
+  else show("failed", "Sign-in failed", paragraph("Something unexpected went wrong. Start a new sign-in."));
+}
+
+async function startSignIn() {
+  button.disabled = true;
+  try {
+    const pkce = await createPkcePair();
+    const request = buildAuthorizationUrl({
+      callbackUrl: new URL(location.pathname, location.origin).href,
+      codeChallenge: pkce.code_challenge,
+      keyLabel: "Browser example",
+      authUrl,
+    });
+    const pending: PendingSignIn = { verifier: pkce.code_verifier, state: request.state! };
+    sessionStorage.setItem(PENDING_KEY, JSON.stringify(pending));
+    location.assign(request.url);
+  } catch (error) {
+    button.disabled = false;
+    showError(error);
+  }
+}
+
+/** Reads the pending sign-in and forgets it, so that this callback is the only one that can ever use it. */
+function takePendingSignIn(): PendingSignIn | undefined {
+  const stored = sessionStorage.getItem(PENDING_KEY);
+  sessionStorage.removeItem(PENDING_KEY);
+  try {
+    const pending = JSON.parse(stored ?? "null");
+    return typeof pending?.verifier === "string" && typeof pending?.state === "string" ? pending : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+async function finishSignIn(callbackUrl: string) {
+  // Both happen before anything is sent: a reload, the back button or a second visit then finds nothing to
+  // exchange, and the code leaves the address bar (and the history) at once.
+  const pending = takePendingSignIn();
+  history.replaceState(null, "", location.pathname);
+  if (!pending) {
+    show("failed", "No sign-in is waiting in this tab",
+      paragraph("This callback was already used, or the sign-in started in another tab. Start a new sign-in."));
+    return;
+  }
+  try {
+    const callback = parseCallback(callbackUrl, { expectedState: pending.state });
+    show("working", "Signing in…");
+    const { key, user_id } = await completeSignIn(callback, pending.verifier, { baseUrl });
+    const shown = document.createElement("code");
+    shown.textContent = maskKey(key);
+    show("signed-in", "Signed in", paragraph("Your new OpenRouter API key: ", shown), paragraph(`User: ${user_id ?? "unknown"}`));
+    // A real app would now keep `key` where it needs it, and never display it in full.
+  } catch (error) {
+    showError(error);
+  }
+}
+
+const params = new URL(location.href).searchParams;
+if (params.has("code") || params.has("error") || params.has("state")) await finishSignIn(location.href);
+button.addEventListener("click", () => void startSignIn());
+button.disabled = false;
