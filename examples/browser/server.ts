@@ -22,34 +22,12 @@ export interface BrowserExample {
 const here = new URL(".", import.meta.url);
 
 /**
- * OpenRouter's API answers web pages of any origin (CORS), and the page calls it from its own origin; the fake
- * is a plain handler, so the same permission is added in front of it here.
- */
-function allowWebPages(fake: FakeOpenRouter): Pick<FakeOpenRouter, "fetch"> {
-  const cors = { "access-control-allow-origin": "*" };
-  return {
-    async fetch(request) {
-      if (request.method === "OPTIONS") {
-        return new Response(null, {
-          status: 204,
-          headers: { ...cors, "access-control-allow-methods": "POST", "access-control-allow-headers": "content-type", "access-control-max-age": "600" },
-        });
-      }
-      const response = await fake.fetch(request);
-      const headers = new Headers(response.headers);
-      headers.set("access-control-allow-origin", "*");
-      return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
-    },
-  };
-}
-
-/**
  * Serves the example page on 127.0.0.1 and, on a second port (a different origin, as openrouter.ai is), the
  * embedded fake OpenRouter that the page signs in with.
  */
 export async function startBrowserExample(options: BrowserExampleOptions = {}): Promise<BrowserExample> {
   const fake = options.fake ?? createFakeOpenRouter();
-  const served = await serveFakeOpenRouter(allowWebPages(fake));
+  const served = await serveFakeOpenRouter(fake);
   try {
     const html = (await readFile(new URL("index.html", here), "utf8"))
       .replace('name="openrouter-auth-url" content=""', `name="openrouter-auth-url" content="${served.authUrl}"`)

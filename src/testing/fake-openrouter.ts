@@ -57,6 +57,13 @@ const PAGE_HEADERS = {
   "referrer-policy": "no-referrer",
   "x-content-type-options": "nosniff",
 };
+const PREFLIGHT_HEADERS = {
+  "access-control-allow-origin": "*",
+  "access-control-allow-methods": "POST",
+  "access-control-allow-headers": "authorization, content-type, http-referer, x-openrouter-title",
+  "access-control-max-age": "600",
+};
+
 const html = (status: number, body: string, headers: Record<string, string> = {}) =>
   new Response(body, { status, headers: { ...PAGE_HEADERS, ...headers } });
 
@@ -171,6 +178,14 @@ export function createFakeOpenRouter(options: FakeOpenRouterOptions = {}): FakeO
   }
 
   async function operation(name: Operation, request: Request, handle: (request: Request) => Promise<Response>) {
+    // OpenRouter's API answers web pages of any origin (CORS); a preflight is not a call.
+    if (request.method === "OPTIONS") return new Response(null, { status: 204, headers: PREFLIGHT_HEADERS });
+    const response = await counted(name, request, handle);
+    response.headers.set("access-control-allow-origin", "*");
+    return response;
+  }
+
+  async function counted(name: Operation, request: Request, handle: (request: Request) => Promise<Response>) {
     calls[name]++;
     const status = failures[name].shift();
     if (status !== undefined) return failure(status, `Simulated failure of ${name} (failNext)`);

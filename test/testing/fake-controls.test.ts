@@ -140,3 +140,23 @@ describe("createFakeOpenRouter's options", () => {
     expect((await createCode(fetch, { callback_url: CALLBACK }, "sk-or-v1-two")).status).toBe(401);
   });
 });
+
+describe("the fake's answers to web pages", () => {
+  it("answers a CORS preflight on the API without counting it as a call", async () => {
+    const fake = createFakeOpenRouter();
+    const response = await fake.fetch(new Request(`${ORIGIN}/api/v1/auth/keys`, { method: "OPTIONS" }));
+    expect(response.status).toBe(204);
+    expect(response.headers.get("access-control-allow-origin")).toBe("*");
+    expect(response.headers.get("access-control-allow-methods")).toBe("POST");
+    expect(response.headers.get("access-control-allow-headers")).toContain("content-type");
+    expect(fake.calls.exchangeAuthCodeForAPIKey).toBe(0);
+  });
+
+  it("lets a page of any origin read the API's answers", async () => {
+    const { fetch } = checkedFake();
+    const response = await fetch(
+      new Request(`${ORIGIN}/api/v1/auth/keys`, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" }),
+    );
+    expect(response.headers.get("access-control-allow-origin")).toBe("*");
+  });
+});
