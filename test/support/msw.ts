@@ -39,3 +39,15 @@ export const hang = ({ request }: { request: Request }) =>
 
 /** The JSON body the client sent with `request`. */
 export const jsonOf = async (request: Request | undefined): Promise<unknown> => JSON.parse(await request!.clone().text());
+
+type DocumentedPath = "/auth/keys" | "/auth/keys/code";
+type Answer = (request: Request) => Response | Promise<Response>;
+
+/**
+ * A handler on a documented path that answers what the spec does not document (a 404, a 429, an HTML page...).
+ * It goes through openapi-msw's untyped escape hatch, which exists for exactly this.
+ */
+export const undocumented = (path: DocumentedPath, answer: Answer) =>
+  path === "/auth/keys"
+    ? http.post("/auth/keys", async ({ request, response }) => response.untyped(await answer(request)))
+    : http.post("/auth/keys/code", async ({ request, response }) => response.untyped(await answer(request)));
