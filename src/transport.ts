@@ -74,8 +74,11 @@ function bounded(response: Response, limit: number, onCut: () => void): Response
   const body = response.body.pipeThrough(
     new TransformStream<Uint8Array, Uint8Array>({
       transform(chunk, controller) {
+        const room = limit - seen;
         seen += chunk.byteLength;
         if (seen <= limit) return controller.enqueue(chunk);
+        // Keep what fits: a single large chunk must not lose the start of the body (an excerpt, a minted key).
+        if (room > 0) controller.enqueue(chunk.subarray(0, room));
         onCut();
         controller.terminate(); // also cancels the source, so the rest is never downloaded
       },
