@@ -34,7 +34,7 @@ export function useMockServer(): void {
 }
 
 /** A resolver that never answers on its own: it waits until the client gives up on the request. */
-export const hang = ({ request }: { request: Request }) =>
+export const hang = (request: Request) =>
   new Promise<Response>((resolve) => request.signal.addEventListener("abort", () => resolve(HttpResponse.error())));
 
 /** The JSON body the client sent with `request`. */
