@@ -77,6 +77,20 @@ describe.each(BOTH)("%s", (operation, op) => {
     expect(err.body.startsWith(start)).toBe(true);
   });
 
+  it("cuts a body exactly at the limit when a chunk ends on it", async () => {
+    const chunks = [new TextEncoder().encode("z".repeat(MiB)), new TextEncoder().encode("beyond the limit")];
+    const body = new ReadableStream<Uint8Array>({ pull: (c) => (chunks.length ? c.enqueue(chunks.shift()!) : c.close()) });
+    server.use(undocumented(op.path, () => new HttpResponse(body)));
+    const err = await rejectionOf(op.call());
+    expect(err.message).toContain("larger than the client accepts");
+    expect(err.body).toBe("z".repeat(MiB));
+  });
+
+  it("says that a 200 of broken JSON came without a content type", async () => {
+    server.use(undocumented(op.path, () => new HttpResponse(new TextEncoder().encode("{"))));
+    expect((await rejectionOf(op.call())).message).toContain("is not JSON (content-type none)");
+  });
+
   it("throws the status's class with a short excerpt for an error body larger than the client accepts", async () => {
     server.use(undocumented(op.path, () => HttpResponse.text("y".repeat(2 * MiB), { status: 500 })));
     const err = await rejectionOf(op.call());

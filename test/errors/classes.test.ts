@@ -66,6 +66,12 @@ describe("the error classes", () => {
     },
   );
 
+  it("puts the reason and description of a refused authorization into AuthorizationDeniedError", () => {
+    const err = new AuthorizationDeniedError("access_denied", "The user declined");
+    expect(err).toMatchObject({ error: "access_denied", description: "The user declined" });
+    expect(err.message).toContain("(access_denied: The user declined)");
+  });
+
   it("keeps the cause it was given", () => {
     const cause = new TypeError("fetch failed");
     expect(new ConnectionError("m", { cause }).cause).toBe(cause);
