@@ -26,9 +26,10 @@ export async function exchangeVia(transport: Transport, request: ExchangeAuthCod
 
 /**
  * POST /auth/keys on its own, for apps that need nothing else (a browser bundle then carries neither
- * createAuthCode nor its checks). Takes the client options and the call options together.
+ * createAuthCode nor its checks). Takes the client options and the call options together; bad options of
+ * either kind reject the returned promise.
  */
-export const exchangeAuthCodeForAPIKey = (request: ExchangeAuthCodeRequest, options: OpenRouterOAuthOptions & CallOptions = {}) => {
+export const exchangeAuthCodeForAPIKey = async (request: ExchangeAuthCodeRequest, options: OpenRouterOAuthOptions & CallOptions = {}) => {
   const { signal, timeoutMs, headers, ...clientOptions } = options;
   return exchangeVia(createTransport(clientOptions), request, { signal, timeoutMs, headers });
 };

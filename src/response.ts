@@ -53,7 +53,9 @@ export function errorFromResponse(operation: Operation, response: Response, body
   const error = isObject(body) && isObject(body.error) && typeof body.error.message === "string" && Number.isInteger(body.error.code)
     ? redact(body.error as APIErrorDetails["error"], secrets)
     : undefined;
-  const excerpt = error || body == null ? undefined : redact(excerptOf(typeof body === "string" ? body : JSON.stringify(body)), secrets);
+  // Redacted before it is cut short, so that the cut cannot leave the start of a secret behind.
+  const clean = error || body == null ? undefined : redact(body, secrets);
+  const excerpt = clean === undefined ? undefined : excerptOf(typeof clean === "string" ? clean : JSON.stringify(clean));
   const detail = error?.message ?? excerpt;
   const message = `${operation} failed with HTTP ${status}${detail ? `: ${detail}` : ""}. ${hint(operation, status)}`;
   return new (CLASS_BY_STATUS[status] ?? APIError)(message, {

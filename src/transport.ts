@@ -53,12 +53,12 @@ export interface Transport {
 
 const invalid = (message: string, field: string) => new InvalidRequestError(`createOpenRouterOAuth: ${message}.`, { field });
 
-function headerRecord(init: HeadersInit | undefined, field: string): Record<string, string> {
+function headerRecord(init: HeadersInit | undefined, field: string, problem = "are not valid HTTP headers"): Record<string, string> {
   try {
     return Object.fromEntries(new Headers(init));
   } catch {
     // The platform's message quotes the bad value, which may be a secret.
-    throw invalid(`${field} are not valid HTTP headers`, field);
+    throw invalid(`${field} ${problem}`, field);
   }
 }
 
@@ -74,8 +74,11 @@ function bounded(response: Response, limit: number, onCut: () => void): Response
   const body = response.body.pipeThrough(
     new TransformStream<Uint8Array, Uint8Array>({
       transform(chunk, controller) {
+        const room = limit - seen;
         seen += chunk.byteLength;
         if (seen <= limit) return controller.enqueue(chunk);
+        // Keep what fits: a single large chunk must not lose the start of the body (an excerpt, a minted key).
+        if (room > 0) controller.enqueue(chunk.subarray(0, room));
         onCut();
         controller.terminate(); // also cancels the source, so the rest is never downloaded
       },
@@ -98,9 +101,14 @@ export function createTransport(options: OpenRouterOAuthOptions = {}): Transport
     throw invalid("baseUrl must be an absolute http(s) URL, like https://openrouter.ai/api/v1", "baseUrl");
   }
   const defaultTimeout = checkTimeout(options.timeoutMs ?? DEFAULT_TIMEOUT_MS, "timeoutMs");
-  const baseHeaders = headerRecord(options.headers, "headers");
-  if (httpReferer) baseHeaders["http-referer"] = httpReferer;
-  if (appTitle) baseHeaders["x-openrouter-title"] = appTitle;
+  // Checked now like the other headers, so that a bad value fails here and not at every call.
+  const attribution = (name: string, value: string | undefined, field: string) =>
+    value ? headerRecord({ [name]: value }, field, "must be a valid HTTP header value: Latin-1 text without line breaks") : {};
+  const baseHeaders = {
+    ...headerRecord(options.headers, "headers"),
+    ...attribution("http-referer", httpReferer, "httpReferer"),
+    ...attribution("x-openrouter-title", appTitle, "appTitle"),
+  };
   const fetchNow: FetchLike = (request) => (userFetch ?? globalThis.fetch)(request);
 
   const client = createClient<paths>({ baseUrl, fetch: fetchNow, headers: baseHeaders, redirect: "manual" });

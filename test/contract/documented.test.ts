@@ -1,0 +1,196 @@
+// Runs every scenario of the contract table through every way a user can call its operation, and checks both
+// sides: what the client sent, and what the user gets.
+import { http as plain, HttpResponse } from "msw";
+import { describe, expect, it } from "vitest";
+import {
+  createOpenRouterOAuth,
+  exchangeAuthCodeForAPIKey,
+  type OpenRouterOAuthOptions,
+} from "../../src/index.js";
+import { APP_KEY, CLIENT_OPTIONS, CREATE_INPUT, EXCHANGE_INPUT, rejectionOf } from "../support/fixtures.js";
+import { jsonOf, sent, served, server, useMockServer } from "../support/msw.js";
+import { documentedResponses, requestErrors, responseErrors, type SpecPath } from "../support/spec.js";
+import { CONTRACT, scenarioName, type ContractScenario } from "./scenarios.js";
+
+useMockServer();
+
+interface Caller {
+  name: string;
+  operation: "exchangeAuthCodeForAPIKey" | "createAuthCode";
+  input: object;
+  call: (options: OpenRouterOAuthOptions) => Promise<unknown>;
+}
+
+const exchangeCallers: Caller[] = [
+  {
+    name: "createOpenRouterOAuth(...).exchangeAuthCodeForAPIKey",
+    operation: "exchangeAuthCodeForAPIKey",
+    input: EXCHANGE_INPUT,
+    call: (options) => createOpenRouterOAuth(options).exchangeAuthCodeForAPIKey(EXCHANGE_INPUT),
+  },
+  {
+    name: "the standalone exchangeAuthCodeForAPIKey",
+    operation: "exchangeAuthCodeForAPIKey",
+    input: EXCHANGE_INPUT,
+    call: (options) => exchangeAuthCodeForAPIKey(EXCHANGE_INPUT, options),
+  },
+];
+
+const createCallers: Caller[] = [
+  {
+    name: "createOpenRouterOAuth(...).createAuthCode",
+    operation: "createAuthCode",
+    input: CREATE_INPUT,
+    call: (options) => createOpenRouterOAuth(options).createAuthCode(CREATE_INPUT),
+  },
+];
+
+const CALLERS = { exchangeAuthCodeForAPIKey: exchangeCallers, createAuthKeysCode: createCallers };
+
+const pathOf = (scenario: ContractScenario): SpecPath =>
+  documentedResponses().find((d) => d.operationId === scenario.operationId)!.path;
+
+/** Runs the call with the scenario's handler and returns what came back, without letting it throw. */
+async function run(scenario: ContractScenario, caller: Caller) {
+  server.use(scenario.handler);
+  const outcome = await caller.call(CLIENT_OPTIONS).then(
+    (data) => ({ data, error: undefined }),
+    (error: unknown) => ({ data: undefined, error: error as any }),
+  );
+  expect(served, "the scenario's handler answered exactly once").toHaveLength(1);
+  const response = served[0]!;
+  const body = JSON.parse(await response.clone().text());
+  return { ...outcome, response, body };
+}
+
+describe.each(CONTRACT.map((scenario) => [scenarioName(scenario), scenario] as const))("%s", (_, scenario) => {
+  const path = pathOf(scenario);
+
+  describe.each(CALLERS[scenario.operationId].map((caller) => [caller.name, caller] as const))("through %s", (_, caller) => {
+    it("serves a body of the spec's own schema for that status", async () => {
+      const { response, body } = await run(scenario, caller);
+      expect(response.status).toBe(scenario.status);
+      expect(responseErrors(path, scenario.status, body)).toEqual([]);
+    });
+
+    it("sends one JSON POST of the input to the operation's path, with no redirect following", async () => {
+      await run(scenario, caller);
+      expect(sent).toHaveLength(1);
+      const request = sent[0]!;
+      expect(request.method).toBe("POST");
+      expect(request.url).toBe(`https://openrouter.ai/api/v1${path}`);
+      expect(request.headers.get("content-type")).toBe("application/json");
+      expect(request.redirect).toBe("manual");
+      const body = await jsonOf(request);
+      expect(requestErrors(path, body)).toEqual([]);
+      expect(body).toEqual(caller.input);
+    });
+
+    it("sends the app attribution headers that were configured", async () => {
+      await run(scenario, caller);
+      expect(sent[0]!.headers.get("http-referer")).toBe(CLIENT_OPTIONS.httpReferer);
+      expect(sent[0]!.headers.get("x-openrouter-title")).toBe(CLIENT_OPTIONS.appTitle);
+    });
+
+    if (caller.operation === "exchangeAuthCodeForAPIKey") {
+      it("sends no Authorization header, although an apiKey is configured", async () => {
+        await run(scenario, caller);
+        expect(sent[0]!.headers.has("authorization")).toBe(false);
+      });
+    } else {
+      it("sends the configured apiKey as a bearer token", async () => {
+        await run(scenario, caller);
+        expect(sent[0]!.headers.get("authorization")).toBe(`Bearer ${APP_KEY}`);
+      });
+    }
+
+    if (!scenario.expected) {
+      it("resolves with the body as data", async () => {
+        const { data, error, body } = await run(scenario, caller);
+        expect(error).toBeUndefined();
+        expect(data).toEqual(body);
+      });
+    } else {
+      const expected = scenario.expected;
+      it(`throws ${expected.name} carrying the status, OpenRouter's error, the headers and the operation`, async () => {
+        const { error, response, body } = await run(scenario, caller);
+        expect(Object.getPrototypeOf(error)).toBe(expected.prototype);
+        expect(error.name).toBe(expected.name);
+        expect(error.status).toBe(scenario.status);
+        expect(error.error).toEqual(body.error);
+        expect(error.error.code).toBe(body.error.code);
+        expect(error.error.message).toBe(body.error.message);
+        expect(error.message).toContain(body.error.message);
+        expect(error.message).toContain(`HTTP ${scenario.status}`);
+        expect(error.headers).toEqual(Object.fromEntries(response.headers));
+        expect(error.operation).toBe(caller.operation);
+        expect(error.excerpt).toBeUndefined();
+      });
+    }
+  });
+});
+
+describe("what depends on the configuration", () => {
+  it("leaves the attribution headers out when they are not configured", async () => {
+    const [scenario] = CONTRACT;
+    server.use(scenario!.handler);
+    await createOpenRouterOAuth().exchangeAuthCodeForAPIKey(EXCHANGE_INPUT);
+    expect(sent[0]!.headers.has("http-referer")).toBe(false);
+    expect(sent[0]!.headers.has("x-openrouter-title")).toBe(false);
+  });
+
+  it("drops an Authorization header given in the client's headers from the exchange", async () => {
+    server.use(CONTRACT[0]!.handler);
+    await createOpenRouterOAuth({ headers: { Authorization: `Bearer ${APP_KEY}` } }).exchangeAuthCodeForAPIKey(EXCHANGE_INPUT);
+    expect(sent[0]!.headers.has("authorization")).toBe(false);
+  });
+
+  it("drops an Authorization header given in the call's headers from the exchange", async () => {
+    server.use(CONTRACT[0]!.handler);
+    await exchangeAuthCodeForAPIKey(EXCHANGE_INPUT, { headers: { authorization: `Bearer ${APP_KEY}` } });
+    expect(sent[0]!.headers.has("authorization")).toBe(false);
+  });
+
+  it("sends the client's headers and the call's headers, the call's winning", async () => {
+    const create = CONTRACT.find((s) => s.operationId === "createAuthKeysCode" && s.status === 200)!;
+    server.use(create.handler);
+    const oauth = createOpenRouterOAuth({ apiKey: APP_KEY, headers: { "x-client": "a", "x-both": "client" } });
+    await oauth.createAuthCode(CREATE_INPUT, { headers: { "x-call": "b", "x-both": "call" } });
+    expect(sent[0]!.headers.get("x-client")).toBe("a");
+    expect(sent[0]!.headers.get("x-call")).toBe("b");
+    expect(sent[0]!.headers.get("x-both")).toBe("call");
+  });
+
+  it("keeps the bearer token of createAuthCode over an Authorization header given in the call", async () => {
+    const create = CONTRACT.find((s) => s.operationId === "createAuthKeysCode" && s.status === 200)!;
+    server.use(create.handler);
+    await createOpenRouterOAuth({ apiKey: APP_KEY }).createAuthCode(CREATE_INPUT, { headers: { authorization: "Bearer other" } });
+    expect(sent[0]!.headers.get("authorization")).toBe(`Bearer ${APP_KEY}`);
+  });
+
+  it("sends to the configured baseUrl", async () => {
+    server.use(plain.post("https://proxy.example/openrouter/auth/keys", () => HttpResponse.json({ key: "sk-x", user_id: null })));
+    await exchangeAuthCodeForAPIKey(EXCHANGE_INPUT, { baseUrl: "https://proxy.example/openrouter/" });
+    expect(sent[0]!.url).toBe("https://proxy.example/openrouter/auth/keys");
+  });
+
+  it("uses the fetch given in the options instead of the global one", async () => {
+    const seen: Request[] = [];
+    const fetch = async (request: Request) => {
+      seen.push(request);
+      return Response.json({ key: "sk-from-custom-fetch", user_id: null });
+    };
+    const result = await exchangeAuthCodeForAPIKey(EXCHANGE_INPUT, { fetch });
+    expect(result.key).toBe("sk-from-custom-fetch");
+    expect(seen).toHaveLength(1);
+    expect(sent).toHaveLength(0);
+  });
+
+  it("gives access to the typed openapi-fetch client underneath", async () => {
+    server.use(CONTRACT[0]!.handler);
+    const { client } = createOpenRouterOAuth();
+    const { data } = await client.POST("/auth/keys", { body: { code: "code-via-raw-client" } });
+    expect(data?.user_id).toBe("user_2kP9mZ");
+    expect(await jsonOf(sent[0])).toEqual({ code: "code-via-raw-client" });
+  });
+});

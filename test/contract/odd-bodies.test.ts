@@ -1,0 +1,149 @@
+// Bodies that are not what the spec says: empty, broken, the wrong shape, the wrong content type, too large.
+// None of them lets a raw SyntaxError or TypeError out, and a 2xx that went wrong keeps what arrived reachable.
+import { HttpResponse } from "msw";
+import { describe, expect, it } from "vitest";
+import { InternalServerResponseError, BadRequestResponseError, ResponseValidationError } from "../../src/index.js";
+import { MINTED_KEY, expectNoSecretIn, rejectionOf } from "../support/fixtures.js";
+import { server, undocumented, useMockServer } from "../support/msw.js";
+import { BOTH, CREATE_AUTH_CODE, EXCHANGE } from "../support/operations.js";
+
+useMockServer();
+
+const MiB = 1 << 20;
+
+describe.each(BOTH)("%s", (operation, op) => {
+  it.each([
+    ["without a length", () => new HttpResponse(null, { status: 200 })],
+    ["with content-length 0", () => new HttpResponse("", { status: 200, headers: { "content-length": "0" } })],
+  ])("throws ResponseValidationError for an empty 200 %s", async (_, answer) => {
+    server.use(undocumented(op.path, answer));
+    const err = await rejectionOf(op.call());
+    expect(err).toBeInstanceOf(ResponseValidationError);
+    expect(err.operation).toBe(operation);
+    expect(err.message).toContain("the body is empty");
+  });
+
+  it("throws InternalServerResponseError without detail for an empty 500", async () => {
+    server.use(undocumented(op.path, () => new HttpResponse(null, { status: 500 })));
+    const err = await rejectionOf(op.call());
+    expect(err).toBeInstanceOf(InternalServerResponseError);
+    expect(err).toMatchObject({ status: 500, error: undefined, excerpt: undefined });
+    expect(err.message).toMatch(new RegExp(`^${operation} failed with HTTP 500\\. `));
+  });
+
+  it("throws ResponseValidationError for a 200 of broken JSON, keeping the text as body and no SyntaxError", async () => {
+    server.use(undocumented(op.path, () => new HttpResponse('{"key": "sk-or-v1-tr', { status: 200, headers: { "content-type": "application/json" } })));
+    const err = await rejectionOf(op.call());
+    expect(err).toBeInstanceOf(ResponseValidationError);
+    expect(err.message).toContain("is not JSON (content-type application/json)");
+    expect(err.body).toBe('{"key": "sk-or-v1-tr');
+    expect(err.cause).toBeUndefined();
+  });
+
+  it("throws the status's class with an excerpt for an error status of broken JSON", async () => {
+    server.use(undocumented(op.path, () => new HttpResponse('{"error": {"code": 400, "mess', { status: 400, headers: { "content-type": "application/json" } })));
+    const err = await rejectionOf(op.call());
+    expect(err).toBeInstanceOf(BadRequestResponseError);
+    expect(err.error).toBeUndefined();
+    expect(err.excerpt).toBe('{"error": {"code": 400, "mess');
+  });
+
+  it("throws the status's class with an excerpt for JSON that is not OpenRouter's error shape", async () => {
+    server.use(undocumented(op.path, () => HttpResponse.json({ message: "bad input", status: "error" }, { status: 400 })));
+    const err = await rejectionOf(op.call());
+    expect(err).toBeInstanceOf(BadRequestResponseError);
+    expect(err.error).toBeUndefined();
+    expect(err.excerpt).toBe('{"message":"bad input","status":"error"}');
+  });
+
+  it("accepts a valid body sent as text/plain", async () => {
+    const body = op === EXCHANGE ? { key: MINTED_KEY, user_id: null } : { data: { id: "auth_code_1", app_id: 7, created_at: "2026-08-22T10:00:00Z" } };
+    server.use(undocumented(op.path, () => HttpResponse.text(JSON.stringify(body))));
+    expect(await op.call()).toEqual(body);
+  });
+
+  it("throws ResponseValidationError for a 200 larger than the client accepts", async () => {
+    server.use(undocumented(op.path, () => HttpResponse.text("x".repeat(2 * MiB))));
+    const err = await rejectionOf(op.call());
+    expect(err).toBeInstanceOf(ResponseValidationError);
+    expect(err.message).toContain("larger than the client accepts");
+  });
+
+  it("keeps the first MiB of a 200 larger than the client accepts, where a minted key would be", async () => {
+    const start = `{"key":"${MINTED_KEY}","user_id":null,"padding":"`;
+    server.use(undocumented(op.path, () => HttpResponse.text(`${start}${"x".repeat(2 * MiB)}"}`)));
+    const err = await rejectionOf(op.call());
+    expect(err.body).toHaveLength(MiB);
+    expect(err.body.startsWith(start)).toBe(true);
+  });
+
+  it("cuts a body exactly at the limit when a chunk ends on it", async () => {
+    const chunks = [new TextEncoder().encode("z".repeat(MiB)), new TextEncoder().encode("beyond the limit")];
+    const body = new ReadableStream<Uint8Array>({ pull: (c) => (chunks.length ? c.enqueue(chunks.shift()!) : c.close()) });
+    server.use(undocumented(op.path, () => new HttpResponse(body)));
+    const err = await rejectionOf(op.call());
+    expect(err.message).toContain("larger than the client accepts");
+    expect(err.body).toBe("z".repeat(MiB));
+  });
+
+  it("says that a 200 of broken JSON came without a content type", async () => {
+    server.use(undocumented(op.path, () => new HttpResponse(new TextEncoder().encode("{"))));
+    expect((await rejectionOf(op.call())).message).toContain("is not JSON (content-type none)");
+  });
+
+  it("throws the status's class with a short excerpt for an error body larger than the client accepts", async () => {
+    server.use(undocumented(op.path, () => HttpResponse.text("y".repeat(2 * MiB), { status: 500 })));
+    const err = await rejectionOf(op.call());
+    expect(err).toBeInstanceOf(InternalServerResponseError);
+    expect(err.excerpt).toBe(`${"y".repeat(200)}...`);
+  });
+});
+
+describe("a 200 of the wrong shape from the exchange", () => {
+  const wrong = { token: MINTED_KEY, user: "user_1" };
+
+  it("throws ResponseValidationError saying what is missing", async () => {
+    server.use(undocumented("/auth/keys", () => HttpResponse.json(wrong)));
+    const err = await rejectionOf(EXCHANGE.call());
+    expect(err).toBeInstanceOf(ResponseValidationError);
+    expect(err.message).toContain("has no key");
+    expect(err.message).toContain("a key may have been minted");
+  });
+
+  it("keeps the minted key reachable through body", async () => {
+    server.use(undocumented("/auth/keys", () => HttpResponse.json(wrong)));
+    expect((await rejectionOf(EXCHANGE.call())).body).toEqual(wrong);
+  });
+
+  it("never prints the minted key", async () => {
+    server.use(undocumented("/auth/keys", () => HttpResponse.json(wrong)));
+    expectNoSecretIn(await rejectionOf(EXCHANGE.call()));
+  });
+
+  it.each([
+    ["a JSON array", [MINTED_KEY], "is not a JSON object"],
+    ["an empty key", { key: "", user_id: null }, "has no key"],
+    ["a numeric user_id", { key: MINTED_KEY, user_id: 42 }, "has a user_id that is neither a string nor null"],
+  ])("rejects %s", async (_, body, problem) => {
+    server.use(undocumented("/auth/keys", () => HttpResponse.json(body)));
+    const err = await rejectionOf(EXCHANGE.call());
+    expect(err).toBeInstanceOf(ResponseValidationError);
+    expect(err.message).toContain(problem);
+  });
+});
+
+describe("a 200 of the wrong shape from createAuthCode", () => {
+  it.each([
+    ["no data", { id: "auth_code_1" }, "has no data object"],
+    ["no data.id", { data: { app_id: 1, created_at: "2026-08-22T10:00:00Z" } }, "has no data.id"],
+    ["a string app_id", { data: { id: "auth_code_1", app_id: "1", created_at: "2026-08-22T10:00:00Z" } }, "has no integer data.app_id"],
+    ["no created_at", { data: { id: "auth_code_1", app_id: 1 } }, "has no data.created_at"],
+  ])("throws ResponseValidationError for %s, the body kept", async (_, body, problem) => {
+    server.use(undocumented("/auth/keys/code", () => HttpResponse.json(body)));
+    const err = await rejectionOf(CREATE_AUTH_CODE.call());
+    expect(err).toBeInstanceOf(ResponseValidationError);
+    expect(err.message).toContain(problem);
+    expect(err.message).toContain("a code may have been created");
+    expect(err.body).toEqual(body);
+  });
+});

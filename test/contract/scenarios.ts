@@ -1,0 +1,104 @@
+// The contract table: one scenario for every (operation, status) the spec documents. Each handler is typed from
+// the generated paths, so it only compiles for a documented path, status and body; the suite also validates what
+// each handler actually served against the spec's schema at run time.
+import type { HttpHandler } from "msw";
+import {
+  APIError,
+  BadRequestResponseError,
+  ConflictResponseError,
+  ForbiddenResponseError,
+  InternalServerResponseError,
+  UnauthorizedResponseError,
+} from "../../src/index.js";
+import { MINTED_KEY } from "../support/fixtures.js";
+import { http } from "../support/msw.js";
+
+export interface ContractScenario {
+  /** The operationId, as the spec names it. */
+  operationId: "exchangeAuthCodeForAPIKey" | "createAuthKeysCode";
+  status: number;
+  handler: HttpHandler;
+  /** The error class the user gets, or undefined when the call succeeds. */
+  expected?: typeof APIError;
+}
+
+const requestId = { "x-request-id": "req_contract_1" };
+
+export const CONTRACT: ContractScenario[] = [
+  {
+    operationId: "exchangeAuthCodeForAPIKey",
+    status: 200,
+    handler: http.post("/auth/keys", ({ response }) => response(200).json({ key: MINTED_KEY, user_id: "user_2kP9mZ" })),
+  },
+  {
+    operationId: "exchangeAuthCodeForAPIKey",
+    status: 400,
+    expected: BadRequestResponseError,
+    handler: http.post("/auth/keys", ({ response }) =>
+      response(400).json({ error: { code: 400, message: "Invalid code_challenge_method" } }, { headers: requestId })),
+  },
+  {
+    operationId: "exchangeAuthCodeForAPIKey",
+    status: 403,
+    expected: ForbiddenResponseError,
+    handler: http.post("/auth/keys", ({ response }) =>
+      response(403).json({ error: { code: 403, message: "Invalid code or code_verifier", metadata: null }, user_id: null })),
+  },
+  {
+    operationId: "exchangeAuthCodeForAPIKey",
+    status: 405,
+    expected: APIError,
+    handler: http.post("/auth/keys", ({ response }) =>
+      response(405).json({ error: { code: 405, message: "Method not allowed: use POST over HTTPS" } }, { headers: { allow: "POST" } })),
+  },
+  {
+    operationId: "exchangeAuthCodeForAPIKey",
+    status: 500,
+    expected: InternalServerResponseError,
+    handler: http.post("/auth/keys", ({ response }) =>
+      response(500).json({ error: { code: 500, message: "Internal Server Error" }, openrouter_metadata: { region: "iad" } })),
+  },
+  {
+    operationId: "createAuthKeysCode",
+    status: 200,
+    handler: http.post("/auth/keys/code", ({ response }) =>
+      response(200).json({ data: { id: "auth_code_9x8y7w", app_id: 4242, created_at: "2026-08-22T10:00:00Z" } })),
+  },
+  {
+    operationId: "createAuthKeysCode",
+    status: 400,
+    expected: BadRequestResponseError,
+    handler: http.post("/auth/keys/code", ({ response }) =>
+      response(400).json({ error: { code: 400, message: "callback_url must use https or localhost" } }, { headers: requestId })),
+  },
+  {
+    operationId: "createAuthKeysCode",
+    status: 401,
+    expected: UnauthorizedResponseError,
+    handler: http.post("/auth/keys/code", ({ response }) =>
+      response(401).json({ error: { code: 401, message: "No auth credentials found" } }, { headers: { "www-authenticate": "Bearer" } })),
+  },
+  {
+    operationId: "createAuthKeysCode",
+    status: 403,
+    expected: ForbiddenResponseError,
+    handler: http.post("/auth/keys/code", ({ response }) =>
+      response(403).json({ error: { code: 403, message: "This key may not create authorization codes", metadata: { reason: "scope" } } })),
+  },
+  {
+    operationId: "createAuthKeysCode",
+    status: 409,
+    expected: ConflictResponseError,
+    handler: http.post("/auth/keys/code", ({ response }) =>
+      response(409).json({ error: { code: 409, message: "App was modified concurrently; try again" } })),
+  },
+  {
+    operationId: "createAuthKeysCode",
+    status: 500,
+    expected: InternalServerResponseError,
+    handler: http.post("/auth/keys/code", ({ response }) =>
+      response(500).json({ error: { code: 500, message: "Internal Server Error" }, user_id: "user_2kP9mZ" })),
+  },
+];
+
+export const scenarioName = ({ operationId, status }: { operationId: string; status: number }) => `${operationId} ${status}`;

@@ -1,0 +1,30 @@
+// The redaction helper itself (an internal, tested on purpose): whole secrets are masked wherever they occur,
+// and the caller's values are never changed.
+import { describe, expect, it } from "vitest";
+import { redact } from "../../src/redact.js";
+import { CODE, VERIFIER } from "../support/fixtures.js";
+
+describe("redact", () => {
+  it("masks every occurrence of every secret in a string", () => {
+    expect(redact(`${CODE}/${VERIFIER}/${CODE}`, [CODE, VERIFIER])).toBe("[redacted]/[redacted]/[redacted]");
+  });
+
+  it("masks secrets in nested objects and arrays, in keys as well as values", () => {
+    expect(redact({ a: [{ [CODE]: `x${VERIFIER}x` }], n: 1, z: null }, [CODE, VERIFIER])).toEqual({
+      a: [{ "[redacted]": "x[redacted]x" }],
+      n: 1,
+      z: null,
+    });
+  });
+
+  it("ignores an empty secret instead of masking between every character", () => {
+    expect(redact("abc", ["", CODE])).toBe("abc");
+  });
+
+  it("returns a copy and leaves the given value unchanged", () => {
+    const value = { text: CODE, list: [CODE] };
+    const copy = redact(value, [CODE]);
+    expect(value).toEqual({ text: CODE, list: [CODE] });
+    expect(copy).not.toBe(value);
+  });
+});

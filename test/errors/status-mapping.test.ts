@@ -1,0 +1,75 @@
+// A status becomes the same error class whichever operation answered it: the mapping is by status alone, so a
+// 401 from the exchange (which the spec does not document) is still an UnauthorizedResponseError.
+import { HttpResponse } from "msw";
+import { describe, expect, it } from "vitest";
+import {
+  APIError,
+  BadRequestResponseError,
+  ConflictResponseError,
+  ForbiddenResponseError,
+  InternalServerResponseError,
+  UnauthorizedResponseError,
+} from "../../src/index.js";
+import { rejectionOf } from "../support/fixtures.js";
+import { server, undocumented, useMockServer } from "../support/msw.js";
+import { BOTH, CREATE_AUTH_CODE, EXCHANGE } from "../support/operations.js";
+
+useMockServer();
+
+const CLASS_BY_STATUS: [number, typeof APIError][] = [
+  [400, BadRequestResponseError],
+  [401, UnauthorizedResponseError],
+  [402, APIError],
+  [403, ForbiddenResponseError],
+  [404, APIError],
+  [405, APIError],
+  [409, ConflictResponseError],
+  [410, APIError],
+  [422, APIError],
+  [429, APIError],
+  [500, InternalServerResponseError],
+  [501, APIError],
+  [502, APIError],
+  [503, APIError],
+  [504, APIError],
+];
+
+describe.each(BOTH)("%s", (_, op) => {
+  it.each(CLASS_BY_STATUS.map(([status, cls]) => [status, cls.name, cls] as const))("maps HTTP %i to %s", async (status, __, cls) => {
+    server.use(undocumented(op.path, () => HttpResponse.json({ error: { code: status, message: "m" } }, { status })));
+    const err = await rejectionOf(op.call());
+    expect(Object.getPrototypeOf(err)).toBe(cls.prototype);
+    expect(err.status).toBe(status);
+  });
+});
+
+it("throws UnauthorizedResponseError for a 401 from the exchange, although the spec documents none", async () => {
+  server.use(undocumented("/auth/keys", () => HttpResponse.json({ error: { code: 401, message: "Unauthorized" } }, { status: 401 })));
+  const err = await rejectionOf(EXCHANGE.call());
+  expect(err).toBeInstanceOf(UnauthorizedResponseError);
+  expect(err.operation).toBe("exchangeAuthCodeForAPIKey");
+});
+
+describe("the hint after the server's message", () => {
+  const OPS = { exchangeAuthCodeForAPIKey: EXCHANGE, createAuthCode: CREATE_AUTH_CODE };
+  it.each([
+    ["exchangeAuthCodeForAPIKey", 400, "Check that code_challenge_method matches the authorization request."],
+    ["exchangeAuthCodeForAPIKey", 401, "Check the apiKey given to createOpenRouterOAuth."],
+    ["exchangeAuthCodeForAPIKey", 403, "The code is unknown, used or expired, or the verifier does not match: start a new authorization"],
+    ["exchangeAuthCodeForAPIKey", 409, "Try again later."],
+    ["exchangeAuthCodeForAPIKey", 429, "Try again later."],
+    ["exchangeAuthCodeForAPIKey", 500, "The code may already have been used: start a new authorization"],
+    ["exchangeAuthCodeForAPIKey", 503, "The code may already have been used: start a new authorization"],
+    ["exchangeAuthCodeForAPIKey", 404, "Check baseUrl."],
+    ["createAuthCode", 400, "Check the request fields."],
+    ["createAuthCode", 401, "Check the apiKey given to createOpenRouterOAuth."],
+    ["createAuthCode", 403, "This API key may not create authorization codes."],
+    ["createAuthCode", 409, "Try again later."],
+    ["createAuthCode", 500, "Try again later."],
+    ["createAuthCode", 404, "Check baseUrl."],
+  ] as const)("%s, HTTP %i: %s", async (operation, status, hint) => {
+    const op = OPS[operation];
+    server.use(undocumented(op.path, () => HttpResponse.json({ error: { code: status, message: "m" } }, { status })));
+    expect((await rejectionOf(op.call())).message).toContain(hint);
+  });
+});

@@ -1,0 +1,116 @@
+// Bad client options are refused when the client is made, not at the first call; bad call options are refused
+// at the call, before anything is sent.
+import { beforeEach, describe, expect, it } from "vitest";
+import { createOpenRouterOAuth, exchangeAuthCodeForAPIKey, type OpenRouterOAuthOptions } from "../../src/index.js";
+import { APP_KEY, EXCHANGE_INPUT } from "../support/fixtures.js";
+import { sent, useMockServer } from "../support/msw.js";
+import { acceptEverything, expectRefused, handledCalls } from "../support/refused.js";
+
+useMockServer();
+beforeEach(acceptEverything);
+
+/** Asserts that createOpenRouterOAuth throws at once, synchronously, for `options`. */
+function expectThrownAtCreation(options: OpenRouterOAuthOptions, field: string, expectation: string) {
+  let thrown: any;
+  try {
+    createOpenRouterOAuth(options);
+  } catch (err) {
+    thrown = err;
+  }
+  expect(thrown?.name).toBe("InvalidRequestError");
+  expect(thrown.field).toBe(field);
+  expect(thrown.message).toContain(`createOpenRouterOAuth: ${field}`);
+  expect(thrown.message).toContain(expectation);
+}
+
+describe("apiKey", () => {
+  const RULE = "apiKey must be a non-empty string of printable ASCII without spaces";
+
+  it.each([
+    ["with a space inside", "sk-or-v1 abc"],
+    ["with a trailing space", `${APP_KEY} `],
+    ["with a line break", `${APP_KEY}\n`],
+    ["empty", ""],
+    ["not a string", 42],
+    ["with a non-ASCII character", "sk-or-v1-clé"],
+  ])("is refused at creation %s", (_, apiKey) => {
+    expectThrownAtCreation({ apiKey: apiKey as string }, "apiKey", RULE);
+  });
+
+  it("may be left out, since the exchange needs none", () => {
+    expect(() => createOpenRouterOAuth({})).not.toThrow();
+  });
+});
+
+describe("baseUrl", () => {
+  const RULE = "baseUrl must be an absolute http(s) URL, like https://openrouter.ai/api/v1";
+
+  it.each([
+    ["relative", "/api/v1"],
+    ["without a scheme", "openrouter.ai/api/v1"],
+    ["of another scheme", "ftp://openrouter.ai/api/v1"],
+    ["without a host", "https://"],
+    ["with a malformed host", "https://exa mple.com"],
+  ])("is refused at creation when %s", (_, baseUrl) => {
+    expectThrownAtCreation({ baseUrl }, "baseUrl", RULE);
+  });
+});
+
+describe("timeoutMs", () => {
+  const RULE = "timeoutMs must be a number of milliseconds between 1 and 2147483647";
+
+  it.each([["0", 0], ["negative", -1], ["NaN", NaN], ["Infinity", Infinity], ["beyond what a timer holds", 2 ** 31], ["a string", "1000"]])(
+    "is refused at creation when %s",
+    (_, timeoutMs) => {
+      expectThrownAtCreation({ timeoutMs: timeoutMs as number }, "timeoutMs", RULE);
+    },
+  );
+
+  it.each([["0", 0], ["negative", -5]])("is refused at the call when %s, with nothing sent", async (_, timeoutMs) => {
+    await expectRefused(() => createOpenRouterOAuth().exchangeAuthCodeForAPIKey(EXCHANGE_INPUT, { timeoutMs }), "timeoutMs", RULE);
+  });
+});
+
+describe("headers", () => {
+  it.each([
+    ["a name with a space", { "bad name": "x" }],
+    ["a value with a line break", { "x-app": "a\nb" }],
+    ["a value beyond Latin-1", { "x-app": "日本" }],
+  ])("are refused at creation with %s", (_, headers) => {
+    expectThrownAtCreation({ headers }, "headers", "headers are not valid HTTP headers");
+  });
+
+  it("are refused at the call when invalid, with nothing sent", async () => {
+    await expectRefused(
+      () => createOpenRouterOAuth().exchangeAuthCodeForAPIKey(EXCHANGE_INPUT, { headers: { "x-app": "a\nb" } }),
+      "headers",
+      "headers are not valid HTTP headers",
+    );
+  });
+});
+
+describe("app attribution", () => {
+  it.each([
+    ["httpReferer", "a line break", { httpReferer: "https://app.example/\nx" }],
+    ["appTitle", "a line break", { appTitle: "My\nApp" }],
+    ["appTitle", "characters beyond Latin-1", { appTitle: "日本のアプリ" }],
+  ] as const)("refuses %s with %s at creation", (field, _, options) => {
+    expectThrownAtCreation(options, field, "must be a valid HTTP header value: Latin-1 text without line breaks");
+  });
+});
+
+describe("creation", () => {
+  it("sends nothing", () => {
+    createOpenRouterOAuth({ apiKey: APP_KEY, timeoutMs: 1000, headers: { "x-app": "a" } });
+    expect(sent).toHaveLength(0);
+    expect(handledCalls()).toBe(0);
+  });
+});
+
+describe("the standalone exchange", () => {
+  it("rejects, rather than throws, when given a bad client option", async () => {
+    let result: Promise<unknown> | undefined;
+    expect(() => (result = exchangeAuthCodeForAPIKey(EXCHANGE_INPUT, { baseUrl: "/api/v1" }))).not.toThrow();
+    await expectRefused(() => result, "baseUrl", "baseUrl must be an absolute http(s) URL");
+  });
+});

@@ -1,0 +1,68 @@
+// Values the client tests share. The secrets are long and distinctive so that finding one in printed output
+// cannot be a coincidence.
+import { inspect } from "node:util";
+import { expect } from "vitest";
+import type { CreateAuthCodeRequest, ExchangeAuthCodeRequest } from "../../src/index.js";
+
+/** The app's own OpenRouter key, used by createAuthCode. */
+export const APP_KEY = "sk-or-v1-appkey0000000000000000000000000000000000000000000000000001";
+/** The single-use authorization code from the callback. */
+export const CODE = "authcode-7f3e9a1c2b4d6e8f0a1b2c3d4e5f6a7b";
+/** RFC 7636 Appendix B verifier and its S256 challenge. */
+export const VERIFIER = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
+export const CHALLENGE = "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM";
+/** The user's key that a successful exchange mints. */
+export const MINTED_KEY = "sk-or-v1-userkey111111111111111111111111111111111111111111111111112";
+
+export const SECRETS = { apiKey: APP_KEY, code: CODE, code_verifier: VERIFIER, "minted key": MINTED_KEY };
+
+export const EXCHANGE_INPUT = {
+  code: CODE,
+  code_verifier: VERIFIER,
+  code_challenge_method: "S256",
+} as const satisfies ExchangeAuthCodeRequest;
+
+export const CREATE_INPUT = {
+  callback_url: "https://app.example/oauth/callback?state=s1",
+  code_challenge: CHALLENGE,
+  code_challenge_method: "S256",
+  limit: 5,
+  expires_at: "2999-12-31T23:59:59Z",
+  key_label: "Example App on laptop",
+  usage_limit_type: "monthly",
+  workspace_id: "0b8f6a9e-3c1d-4e2f-9a7b-5c6d7e8f9a0b",
+} as const satisfies CreateAuthCodeRequest;
+
+/** Client options with everything a request can carry, attribution included. */
+export const CLIENT_OPTIONS = {
+  apiKey: APP_KEY,
+  httpReferer: "https://app.example",
+  appTitle: "Example App",
+};
+
+/** Every way a person or a log can print an error. */
+export const printed = (err: unknown): Record<string, string> => ({
+  message: (err as Error).message,
+  "String(err)": String(err),
+  "JSON.stringify(err)": JSON.stringify(err),
+  "util.inspect(err)": inspect(err, { depth: Infinity }),
+});
+
+/** Asserts that no secret appears in any printed form of `err`. */
+export function expectNoSecretIn(err: unknown, secrets: Record<string, string> = SECRETS): void {
+  for (const [form, text] of Object.entries(printed(err))) {
+    for (const [name, secret] of Object.entries(secrets)) {
+      expect(text.includes(secret), `${name} printed by ${form}: ${text}`).toBe(false);
+    }
+  }
+}
+
+/** The rejection of `promise`, which must reject. */
+export async function rejectionOf(promise: Promise<unknown>): Promise<any> {
+  try {
+    await promise;
+  } catch (err) {
+    return err;
+  }
+  throw new Error("expected the call to fail, but it succeeded");
+}
