@@ -84,11 +84,7 @@ function bounded(response: Response, limit: number, onCut: () => void): Response
       },
     }),
   );
-  try {
-    return new Response(body, response);
-  } catch {
-    return response; // a status the Response constructor refuses, such as an opaque redirect's 0
-  }
+  return new Response(body, response);
 }
 
 /** Checks the options once and returns the transport every operation sends through. */

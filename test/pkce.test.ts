@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { computeCodeChallenge, createPkcePair, InvalidRequestError } from "../src/index.js";
 
 describe("PKCE", () => {
@@ -27,4 +27,14 @@ describe("PKCE", () => {
       await expect(computeCodeChallenge(verifier)).rejects.toBeInstanceOf(InvalidRequestError);
     },
   );
+
+  describe("without Web Crypto (a browser page on plain http)", () => {
+    afterEach(() => vi.unstubAllGlobals());
+
+    it("explains that PKCE needs a secure context", async () => {
+      vi.stubGlobal("crypto", undefined);
+      await expect(createPkcePair()).rejects.toThrow(/Web Crypto.*https and localhost/);
+      await expect(createPkcePair()).rejects.toBeInstanceOf(InvalidRequestError);
+    });
+  });
 });
