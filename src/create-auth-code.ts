@@ -22,7 +22,11 @@ const RULES = {
   expires_at: (value: unknown) => {
     if (value === null) return;
     const time = value instanceof Date ? value.getTime() : typeof value === "string" && UTC_WITH_SECONDS.test(value) ? Date.parse(value) : NaN;
-    if (Number.isNaN(time)) return "must be a Date or an ISO 8601 UTC time with seconds, like 2030-01-31T23:59:59Z";
+    const iso = Number.isNaN(time) ? "" : new Date(time).toISOString();
+    // Date.parse rolls 30 February over into March, and a Date after year 9999 prints a six-digit year.
+    if (!UTC_WITH_SECONDS.test(iso) || (typeof value === "string" && iso.slice(0, 19) !== value.slice(0, 19))) {
+      return "must be a Date or an ISO 8601 UTC time with seconds, like 2030-01-31T23:59:59Z";
+    }
     if (time <= Date.now()) return "must be in the future";
   },
   key_label: (value: unknown) => (typeof value === "string" && value.length <= 100 ? undefined : "must be a string of at most 100 characters"),

@@ -53,7 +53,9 @@ export function errorFromResponse(operation: Operation, response: Response, body
   const error = isObject(body) && isObject(body.error) && typeof body.error.message === "string" && Number.isInteger(body.error.code)
     ? redact(body.error as APIErrorDetails["error"], secrets)
     : undefined;
-  const excerpt = error || body == null ? undefined : redact(excerptOf(typeof body === "string" ? body : JSON.stringify(body)), secrets);
+  // Masked before it is cut short, so that a secret across the cut cannot leave its first half behind, and before
+  // JSON.stringify, which would escape a secret's quotes and backslashes out of recognition.
+  const excerpt = error || body == null ? undefined : excerptOf(typeof body === "string" ? redact(body, secrets) : JSON.stringify(redact(body, secrets)));
   const detail = error?.message ?? excerpt;
   const message = `${operation} failed with HTTP ${status}${detail ? `: ${detail}` : ""}. ${hint(operation, status)}`;
   return new (CLASS_BY_STATUS[status] ?? APIError)(message, {
