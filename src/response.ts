@@ -38,7 +38,8 @@ function hint(operation: Operation, status: number): string {
 /** Retry-After as milliseconds from now: delta-seconds or an HTTP date (RFC 9110 10.2.3). */
 function retryAfterMs(header: string | null): number | undefined {
   if (!header) return undefined;
-  const ms = /^\d+$/.test(header) ? Number(header) * 1000 : Date.parse(header) - Date.now();
+  // Strict, since Date.parse reads a date into almost anything (two headers joined, "5, 10", give the year 2001).
+  const ms = /^\d+$/.test(header) ? Number(header) * 1000 : /^\w{3}, \d\d \w{3} \d{4} \d\d:\d\d:\d\d GMT$/.test(header) ? Date.parse(header) - Date.now() : NaN;
   return Number.isNaN(ms) ? undefined : Math.max(0, ms);
 }
 
