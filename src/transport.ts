@@ -6,9 +6,10 @@ import { OpenRouterOAuthError, type Operation } from "./errors/openrouter-oauth-
 import { RequestAbortedError } from "./errors/request-aborted-error.js";
 import { RequestTimeoutError } from "./errors/request-timeout-error.js";
 import { dataFromResponse, errorFromResponse, type ShapeCheck } from "./response.js";
+import type { RetryOptions } from "./retry.js";
 
 export const DEFAULT_BASE_URL = "https://openrouter.ai/api/v1";
-const DEFAULT_TIMEOUT_MS = 30_000;
+export const DEFAULT_TIMEOUT_MS = 30_000;
 /** Both responses are tiny; reading stops here so that a runaway body cannot exhaust memory. */
 const BODY_LIMIT_BYTES = 1 << 20;
 
@@ -29,6 +30,11 @@ export interface OpenRouterOAuthOptions {
   httpReferer?: string | undefined;
   /** Your app's name, sent as X-OpenRouter-Title. */
   appTitle?: string | undefined;
+  /**
+   * Retries for createAuthCode (off unless set): on 429 and 503, and when no connection could be made. The
+   * exchange is never retried, whatever this says: its code is single-use.
+   */
+  retry?: RetryOptions | undefined;
 }
 
 export interface CallOptions {
