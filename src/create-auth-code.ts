@@ -57,7 +57,7 @@ const shape: ShapeCheck = (body) =>
 export async function createAuthCodeVia(
   transport: Transport,
   request: CreateAuthCodeRequest,
-  options: CreateAuthCodeCallOptions = {},
+  options?: CreateAuthCodeCallOptions,
   defaults: CreateAuthCodeDefaults = {},
 ) {
   const { retry = defaults.retry, ...callOptions } = options ?? {};
