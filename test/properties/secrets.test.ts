@@ -123,7 +123,7 @@ describe("secrets in errors", () => {
           .filter((piece) => shown.some((text) => text.includes(piece)));
         expect(leaks, shown.join("\n")).toEqual([]);
       }),
-      settings(1500),
+      settings(2000),
     );
     expect(await unhandledRejections()).toEqual([]);
   }, PROPERTY_TIMEOUT_MS);
@@ -135,7 +135,7 @@ describe("secrets in errors", () => {
         const { error } = await call(operation, echoingReply(operation, secrets, echo), secrets);
         expect(JSON.stringify((error as { body?: unknown }).body)).toContain(JSON.stringify(secrets.mintedKey));
       }),
-      settings(500),
+      settings(1000),
     );
   }, PROPERTY_TIMEOUT_MS);
 
