@@ -20,7 +20,8 @@ export interface OpenRouterOAuth {
 }
 
 /** A client for both OAuth operations. The options are checked now; nothing is sent until a method is called. */
-export function createOpenRouterOAuth(options: OpenRouterOAuthOptions = {}): OpenRouterOAuth {
+export function createOpenRouterOAuth(options?: OpenRouterOAuthOptions): OpenRouterOAuth {
+  options ??= {}; // null too, from JavaScript
   const transport = createTransport(options);
   const defaults = { retry: options.retry === undefined ? undefined : checkRetry(options.retry), timeoutMs: options.timeoutMs };
   return {

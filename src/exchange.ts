@@ -35,10 +35,11 @@ export async function exchangeVia(transport: Transport, request: ExchangeAuthCod
 
 /**
  * POST /auth/keys on its own, for apps that need nothing else (a browser bundle then carries neither
- * createAuthCode nor its checks). Takes the client options and the call options together.
+ * createAuthCode nor its checks). Takes the client options and the call options together. Async, so that a bad
+ * option rejects the promise like every other failure instead of throwing.
  */
-export const exchangeAuthCodeForAPIKey = (request: ExchangeAuthCodeRequest, options: ExchangeOptions = {}) => {
-  const { signal, timeoutMs, headers, retry, ...clientOptions } = options as OpenRouterOAuthOptions & CallOptions;
+export const exchangeAuthCodeForAPIKey = async (request: ExchangeAuthCodeRequest, options?: ExchangeOptions) => {
+  const { signal, timeoutMs, headers, retry, ...clientOptions } = (options ?? {}) as OpenRouterOAuthOptions & CallOptions;
   // `retry` travels with the call options, for exchangeVia to refuse.
   return exchangeVia(createTransport(clientOptions), request, { signal, timeoutMs, headers, retry } as CallOptions);
 };

@@ -95,7 +95,8 @@ function bounded(response: Response, limit: number, onCut: () => void): Response
 }
 
 /** Checks the options once and returns the transport every operation sends through. */
-export function createTransport(options: OpenRouterOAuthOptions = {}): Transport {
+export function createTransport(options: OpenRouterOAuthOptions | undefined): Transport {
+  options ??= {}; // null too, from JavaScript
   const { apiKey, baseUrl = DEFAULT_BASE_URL, fetch: userFetch, httpReferer, appTitle } = options;
   if (apiKey !== undefined && (typeof apiKey !== "string" || !/^[\x21-\x7e]+$/.test(apiKey))) {
     throw invalid("apiKey must be a non-empty string of printable ASCII without spaces", "apiKey");
@@ -117,8 +118,12 @@ export function createTransport(options: OpenRouterOAuthOptions = {}): Transport
     body: object,
     secrets: (string | undefined)[],
     shape: ShapeCheck,
-    { signal, timeoutMs, headers }: CallOptions = {},
+    options?: CallOptions,
   ): Promise<T> {
+    const { signal, timeoutMs, headers } = options ?? {};
+    if (signal != null && typeof signal.addEventListener !== "function") {
+      throw new InvalidRequestError(`${operation}: signal must be an AbortSignal.`, { operation, field: "signal" });
+    }
     const ms = checkTimeout(timeoutMs ?? defaultTimeout, "timeoutMs");
     const callHeaders: Record<string, string | null> = headerRecord(headers, "headers");
     // The bearer key goes to createAuthCode alone: the exchange is a public client's call.
