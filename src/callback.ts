@@ -1,7 +1,6 @@
 import { AuthorizationDeniedError } from "./errors/authorization-denied-error.js";
 import { InvalidRequestError } from "./errors/invalid-request-error.js";
-import { exchangeAuthCodeForAPIKey, type ExchangeAuthCodeResponse } from "./exchange.js";
-import type { CallOptions, OpenRouterOAuthOptions } from "./transport.js";
+import { exchangeAuthCodeForAPIKey, type ExchangeAuthCodeResponse, type ExchangeOptions } from "./exchange.js";
 
 declare const checked: unique symbol;
 
@@ -50,7 +49,7 @@ export function parseCallback(callbackUrl: string | URL, { expectedState }: Pars
 export function completeSignIn(
   callback: CheckedCallback,
   codeVerifier: string,
-  options?: OpenRouterOAuthOptions & CallOptions,
+  options?: ExchangeOptions,
 ): Promise<ExchangeAuthCodeResponse> {
   return exchangeAuthCodeForAPIKey({ code: callback.code, code_verifier: codeVerifier, code_challenge_method: "S256" }, options);
 }

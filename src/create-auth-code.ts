@@ -1,13 +1,25 @@
 import type { components } from "./generated/openapi.js";
 import { InvalidRequestError } from "./errors/invalid-request-error.js";
 import { isObject, type ShapeCheck } from "./response.js";
-import type { CallOptions, Transport } from "./transport.js";
+import { checkRetry, withRetries, type RetryOptions } from "./retry.js";
+import { DEFAULT_TIMEOUT_MS, type CallOptions, type Transport } from "./transport.js";
 import { callbackUrlProblem, checkFields, oneOf, pkceValue } from "./validate.js";
 
 type WireRequest = components["schemas"]["CreateAuthCodeRequest"];
 /** What createAuthCode accepts: the wire request, except that `expires_at` may also be a `Date`. */
 export type CreateAuthCodeRequest = Omit<WireRequest, "expires_at"> & { expires_at?: Date | string | null };
 export type CreateAuthCodeResponse = components["schemas"]["CreateAuthCodeResponse"];
+
+export interface CreateAuthCodeCallOptions extends CallOptions {
+  /** Retries for this call, in place of the client's; `false` turns them off. */
+  retry?: RetryOptions | false | undefined;
+}
+
+/** What the client was created with that createAuthCode falls back on. */
+export interface CreateAuthCodeDefaults {
+  retry?: RetryOptions | undefined;
+  timeoutMs?: number | undefined;
+}
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 // ISO 8601 in UTC with seconds; OpenRouter rejects minute precision. Fractions of a second are allowed.
@@ -22,7 +34,11 @@ const RULES = {
   expires_at: (value: unknown) => {
     if (value === null) return;
     const time = value instanceof Date ? value.getTime() : typeof value === "string" && UTC_WITH_SECONDS.test(value) ? Date.parse(value) : NaN;
-    if (Number.isNaN(time)) return "must be a Date or an ISO 8601 UTC time with seconds, like 2030-01-31T23:59:59Z";
+    const iso = Number.isNaN(time) ? "" : new Date(time).toISOString();
+    // Date.parse rolls 30 February over into March, and a Date after year 9999 prints a six-digit year.
+    if (!UTC_WITH_SECONDS.test(iso) || (typeof value === "string" && iso.slice(0, 19) !== value.slice(0, 19))) {
+      return "must be a Date or an ISO 8601 UTC time with seconds, like 2030-01-31T23:59:59Z";
+    }
     if (time <= Date.now()) return "must be in the future";
   },
   key_label: (value: unknown) => (typeof value === "string" && value.length <= 100 ? undefined : "must be a string of at most 100 characters"),
@@ -37,8 +53,15 @@ const shape: ShapeCheck = (body) =>
   : typeof body.data.created_at !== "string" ? "has no data.created_at"
   : undefined;
 
-/** POST /auth/keys/code through an existing transport, which must hold the app's API key. */
-export async function createAuthCodeVia(transport: Transport, request: CreateAuthCodeRequest, options?: CallOptions) {
+/** POST /auth/keys/code through an existing transport, which must hold the app's API key; retried only if asked. */
+export async function createAuthCodeVia(
+  transport: Transport,
+  request: CreateAuthCodeRequest,
+  options?: CreateAuthCodeCallOptions,
+  defaults: CreateAuthCodeDefaults = {},
+) {
+  const { retry = defaults.retry, ...callOptions } = options ?? {};
+  const retries = retry === false || retry === undefined ? undefined : checkRetry(retry);
   const body = checkFields("createAuthCode", RULES, "callback_url", request) as WireRequest;
   if (!transport.apiKey) {
     throw new InvalidRequestError("createAuthCode needs an API key: pass apiKey to createOpenRouterOAuth.", {
@@ -46,5 +69,8 @@ export async function createAuthCodeVia(transport: Transport, request: CreateAut
       field: "apiKey",
     });
   }
-  return transport.send<CreateAuthCodeResponse>("createAuthCode", "/auth/keys/code", body, [body.code_challenge], shape, options);
+  const attempt = (attemptOptions: CallOptions) =>
+    transport.send<CreateAuthCodeResponse>("createAuthCode", "/auth/keys/code", body, [body.code_challenge], shape, attemptOptions);
+  const timeoutMs = callOptions.timeoutMs ?? defaults.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  return retries ? withRetries(attempt, retries, callOptions, timeoutMs) : attempt(callOptions);
 }

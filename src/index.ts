@@ -1,7 +1,13 @@
 // The isomorphic entry: needs only fetch and Web Crypto, so it runs in browsers, Node 20+, Deno, Bun and workers.
 export { createOpenRouterOAuth, type OpenRouterOAuth } from "./client.js";
-export { exchangeAuthCodeForAPIKey, type ExchangeAuthCodeRequest, type ExchangeAuthCodeResponse } from "./exchange.js";
-export type { CreateAuthCodeRequest, CreateAuthCodeResponse } from "./create-auth-code.js";
+export {
+  exchangeAuthCodeForAPIKey,
+  type ExchangeAuthCodeRequest,
+  type ExchangeAuthCodeResponse,
+  type ExchangeOptions,
+} from "./exchange.js";
+export type { CreateAuthCodeCallOptions, CreateAuthCodeRequest, CreateAuthCodeResponse } from "./create-auth-code.js";
+export type { RetryOptions } from "./retry.js";
 export { DEFAULT_BASE_URL, type CallOptions, type FetchLike, type OpenRouterOAuthOptions } from "./transport.js";
 export type { paths, components, operations } from "./generated/openapi.js";
 export { computeCodeChallenge, createPkcePair, type PkcePair } from "./pkce.js";

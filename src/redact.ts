@@ -6,7 +6,9 @@ const MASK = "[redacted]";
  */
 export function redact<T>(value: T, secrets: readonly string[]): T {
   if (typeof value === "string") {
-    return secrets.reduce((text: string, secret) => (secret ? text.split(secret).join(MASK) : text), value) as T;
+    // Longest first: masking a code inside a longer verifier first would leave the rest of the verifier readable.
+    const longestFirst = [...secrets].sort((a, b) => b.length - a.length);
+    return longestFirst.reduce((text: string, secret) => (secret ? text.split(secret).join(MASK) : text), value) as T;
   }
   if (Array.isArray(value)) return value.map((item) => redact(item, secrets)) as T;
   if (typeof value === "object" && value !== null) {

@@ -38,7 +38,8 @@ function hint(operation: Operation, status: number): string {
 /** Retry-After as milliseconds from now: delta-seconds or an HTTP date (RFC 9110 10.2.3). */
 function retryAfterMs(header: string | null): number | undefined {
   if (!header) return undefined;
-  const ms = /^\d+$/.test(header) ? Number(header) * 1000 : Date.parse(header) - Date.now();
+  // Strict, since Date.parse reads a date into almost anything (two headers joined, "5, 10", give the year 2001).
+  const ms = /^\d+$/.test(header) ? Number(header) * 1000 : /^\w{3}, \d\d \w{3} \d{4} \d\d:\d\d:\d\d GMT$/.test(header) ? Date.parse(header) - Date.now() : NaN;
   return Number.isNaN(ms) ? undefined : Math.max(0, ms);
 }
 
@@ -53,7 +54,8 @@ export function errorFromResponse(operation: Operation, response: Response, body
   const error = isObject(body) && isObject(body.error) && typeof body.error.message === "string" && Number.isInteger(body.error.code)
     ? redact(body.error as APIErrorDetails["error"], secrets)
     : undefined;
-  // Redacted before it is cut short, so that the cut cannot leave the start of a secret behind.
+  // Masked before it is cut short, so that a secret across the cut cannot leave its first half behind, and before
+  // JSON.stringify, which would escape a secret's quotes and backslashes out of recognition.
   const clean = error || body == null ? undefined : redact(body, secrets);
   const excerpt = clean === undefined ? undefined : excerptOf(typeof clean === "string" ? clean : JSON.stringify(clean));
   const detail = error?.message ?? excerpt;

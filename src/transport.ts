@@ -6,9 +6,10 @@ import { OpenRouterOAuthError, type Operation } from "./errors/openrouter-oauth-
 import { RequestAbortedError } from "./errors/request-aborted-error.js";
 import { RequestTimeoutError } from "./errors/request-timeout-error.js";
 import { dataFromResponse, errorFromResponse, type ShapeCheck } from "./response.js";
+import type { RetryOptions } from "./retry.js";
 
 export const DEFAULT_BASE_URL = "https://openrouter.ai/api/v1";
-const DEFAULT_TIMEOUT_MS = 30_000;
+export const DEFAULT_TIMEOUT_MS = 30_000;
 /** Both responses are tiny; reading stops here so that a runaway body cannot exhaust memory. */
 const BODY_LIMIT_BYTES = 1 << 20;
 
@@ -29,6 +30,11 @@ export interface OpenRouterOAuthOptions {
   httpReferer?: string | undefined;
   /** Your app's name, sent as X-OpenRouter-Title. */
   appTitle?: string | undefined;
+  /**
+   * Retries for createAuthCode (off unless set): on 429 and 503, and when no connection could be made. The
+   * exchange is never retried, whatever this says: its code is single-use.
+   */
+  retry?: RetryOptions | undefined;
 }
 
 export interface CallOptions {
@@ -88,7 +94,8 @@ function bounded(response: Response, limit: number, onCut: () => void): Response
 }
 
 /** Checks the options once and returns the transport every operation sends through. */
-export function createTransport(options: OpenRouterOAuthOptions = {}): Transport {
+export function createTransport(options: OpenRouterOAuthOptions | undefined): Transport {
+  options ??= {}; // null too, from JavaScript
   const { apiKey, baseUrl = DEFAULT_BASE_URL, fetch: userFetch, httpReferer, appTitle } = options;
   if (apiKey !== undefined && (typeof apiKey !== "string" || !/^[\x21-\x7e]+$/.test(apiKey))) {
     throw invalid("apiKey must be a non-empty string of printable ASCII without spaces", "apiKey");
@@ -115,8 +122,12 @@ export function createTransport(options: OpenRouterOAuthOptions = {}): Transport
     body: object,
     secrets: (string | undefined)[],
     shape: ShapeCheck,
-    { signal, timeoutMs, headers }: CallOptions = {},
+    options?: CallOptions,
   ): Promise<T> {
+    const { signal, timeoutMs, headers } = options ?? {};
+    if (signal != null && typeof signal.addEventListener !== "function") {
+      throw new InvalidRequestError(`${operation}: signal must be an AbortSignal.`, { operation, field: "signal" });
+    }
     const ms = checkTimeout(timeoutMs ?? defaultTimeout, "timeoutMs");
     const callHeaders: Record<string, string | null> = headerRecord(headers, "headers");
     // The bearer key goes to createAuthCode alone: the exchange is a public client's call.

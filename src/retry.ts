@@ -1,0 +1,89 @@
+import { InvalidRequestError } from "./errors/invalid-request-error.js";
+import { isOpenRouterOAuthError } from "./errors/openrouter-oauth-error.js";
+import { RequestAbortedError } from "./errors/request-aborted-error.js";
+import { RequestTimeoutError } from "./errors/request-timeout-error.js";
+import type { CallOptions } from "./transport.js";
+
+/** Opt-in retries of createAuthCode. The exchange has none: its code is single-use. */
+export interface RetryOptions {
+  /** How many attempts in all, the first included: 1 to 10. */
+  attempts: number;
+  /** The longest wait before an attempt; a Retry-After asking for more ends the retries. 10 seconds unless set. */
+  maxDelayMs?: number | undefined;
+}
+
+// Statuses that say "not now" without having acted on the request.
+const RETRY_STATUSES = [429, 503];
+// Failures to connect at all: the request never left, so another attempt cannot act twice.
+const NOT_SENT = ["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "ENETUNREACH", "EHOSTUNREACH", "UND_ERR_CONNECT_TIMEOUT"];
+const FIRST_DELAY_MS = 500;
+
+const operation = "createAuthCode";
+
+/** Checks retry options and fills in the defaults. */
+export function checkRetry(retry: unknown): Required<RetryOptions> {
+  const { attempts, maxDelayMs = 10_000, ...unknown } = (retry ?? {}) as RetryOptions;
+  const problem =
+    typeof retry !== "object" || retry === null ? "must be an object like { attempts: 3 }"
+    : Object.keys(unknown).length ? `has unknown fields (${Object.keys(unknown).join(", ")}); expected attempts, maxDelayMs`
+    : !Number.isInteger(attempts) || attempts < 1 || attempts > 10 ? "attempts must be a whole number from 1 to 10"
+    : typeof maxDelayMs !== "number" || !(maxDelayMs >= 0 && maxDelayMs <= 2_147_483_647) ? "maxDelayMs must be a number of milliseconds from 0 to 2147483647"
+    : undefined;
+  if (problem) throw new InvalidRequestError(`createAuthCode: retry ${problem}.`, { operation, field: "retry" });
+  return { attempts, maxDelayMs };
+}
+
+/** The wait before retrying after `error`, or undefined when `error` must not be retried. */
+function delayAfter(error: unknown, retries: number, maxDelayMs: number): number | undefined {
+  // Exponential, with jitter so that many clients turned away together do not come back together.
+  const backoff = Math.min(maxDelayMs, FIRST_DELAY_MS * 2 ** retries) * (1 - Math.random() / 2);
+  if (isOpenRouterOAuthError(error, "APIError") && RETRY_STATUSES.includes(error.status)) {
+    const wait = error.retryAfterMs ?? backoff;
+    // Honoured, never shortened: retrying sooner than asked would only be turned away again.
+    return wait <= maxDelayMs ? wait : undefined;
+  }
+  const code = (error as { cause?: { cause?: { code?: unknown } } }).cause?.cause?.code;
+  return isOpenRouterOAuthError(error, "ConnectionError") && NOT_SENT.includes(code as string) ? backoff : undefined;
+}
+
+/** Resolves after `ms`, or rejects at once when `signal` aborts. */
+function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(new RequestAbortedError("createAuthCode was aborted while waiting to retry.", { operation, cause: signal?.reason }));
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener("abort", onAbort);
+      resolve();
+    }, ms);
+    if (signal?.aborted) onAbort();
+    else signal?.addEventListener("abort", onAbort, { once: true });
+  });
+}
+
+/**
+ * Runs `attempt` until it succeeds, fails in a way that must not be retried, runs out of attempts, or would
+ * run past the whole call's timeout (`timeoutMs`, which covers every attempt and every wait).
+ */
+export async function withRetries<T>(
+  attempt: (options: CallOptions) => Promise<T>,
+  { attempts, maxDelayMs }: Required<RetryOptions>,
+  options: CallOptions,
+  timeoutMs: number,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (let made = 1; ; made++) {
+    try {
+      return await attempt(made === 1 ? options : { ...options, timeoutMs: deadline - Date.now() });
+    } catch (error) {
+      if (made > 1 && isOpenRouterOAuthError(error, "RequestTimeoutError")) {
+        throw new RequestTimeoutError(`createAuthCode timed out after ${timeoutMs} ms, in ${made} attempts.`, { operation });
+      }
+      const wait = made < attempts ? delayAfter(error, made - 1, maxDelayMs) : undefined;
+      // The next attempt needs time of its own before the deadline.
+      if (wait === undefined || Date.now() + wait >= deadline) throw error;
+      await sleep(wait, options.signal);
+    }
+  }
+}

@@ -1,0 +1,59 @@
+// A redirect is never followed: the code, the verifier and the app's key go to baseUrl and nowhere else.
+import { createServer } from "node:net";
+import { afterEach, describe, expect, it } from "vitest";
+import { APIError } from "../../src/index.js";
+import { API_KEY, CODE, OPERATIONS, send } from "./client.js";
+import { head, json, settleWithin, startServer, type FaultyServer } from "./server.js";
+
+const servers: FaultyServer[] = [];
+afterEach(async () => {
+  await Promise.all(servers.splice(0).map((server) => server.close()));
+});
+
+async function start(...args: Parameters<typeof startServer>) {
+  const server = await startServer(...args);
+  servers.push(server);
+  return server;
+}
+
+/** Whether this machine can listen on ::1, the other loopback host. */
+const ipv6 = await new Promise<boolean>((resolve) => {
+  const probe = createServer().once("error", () => resolve(false));
+  probe.listen(0, "::1", () => probe.close(() => resolve(true)));
+});
+
+const elsewhereHosts = ipv6 ? ["127.0.0.1", "::1"] : ["127.0.0.1"];
+
+describe.each(OPERATIONS)("%s answered with a redirect", (operation) => {
+  it.each(elsewhereHosts.flatMap((host) => [301, 302, 303, 307, 308].map((status) => [status, host] as const)))(
+    "does not follow a %i to another loopback server (%s), which receives nothing",
+    async (status, host) => {
+      const elsewhere = await start((socket) => socket.end(json(200, { key: "sk-or-v1-from-elsewhere", user_id: null })), host);
+      const origin = await start((socket, request) =>
+        socket.end(head(status, [["location", `${elsewhere.baseUrl}${request.path.replace("/api/v1", "")}`], ["content-length", "0"]])),
+      );
+      const { error } = await settleWithin(send(operation, origin.baseUrl, { timeoutMs: 10_000 }), 20_000);
+      expect(error).toBeInstanceOf(APIError);
+      expect(error).toMatchObject({ status, headers: { location: expect.stringContaining(String(elsewhere.port)) } });
+      expect((error as Error).message).toMatch(/Redirects are not followed; check baseUrl/);
+      expect(origin.requests).toHaveLength(1);
+      expect(elsewhere.requests).toHaveLength(0);
+    },
+  );
+});
+
+describe("what went to the one server that was asked", () => {
+  it("is the exchange with its code and no API key, even from a client that holds one", async () => {
+    const origin = await start((socket) => socket.end(head(307, [["location", "http://127.0.0.1:9/"], ["content-length", "0"]])));
+    await settleWithin(send("exchangeAuthCodeForAPIKey", origin.baseUrl, { timeoutMs: 10_000 }), 20_000);
+    expect(origin.requests[0]).toMatchObject({ method: "POST", path: "/api/v1/auth/keys" });
+    expect(origin.requests[0]!.headers.authorization).toBeUndefined();
+    expect(JSON.parse(origin.requests[0]!.body).code).toBe(CODE);
+  });
+
+  it("is createAuthCode with the app's API key as a bearer token", async () => {
+    const origin = await start((socket) => socket.end(head(307, [["location", "http://127.0.0.1:9/"], ["content-length", "0"]])));
+    await settleWithin(send("createAuthCode", origin.baseUrl, { timeoutMs: 10_000 }), 20_000);
+    expect(origin.requests[0]).toMatchObject({ method: "POST", path: "/api/v1/auth/keys/code", headers: { authorization: `Bearer ${API_KEY}` } });
+  });
+});

@@ -1,0 +1,104 @@
+// Servers that are slow or silent: `timeoutMs` bounds the whole call, body included, and the caller's abort ends
+// the call at once, even while the body streams. Bounds here are generous ceilings, never speed claims.
+import { afterEach, describe, expect, it } from "vitest";
+import { RequestAbortedError, RequestTimeoutError, type FetchLike } from "../../src/index.js";
+import { CODE_MAY_BE_USED, OPERATIONS, send } from "./client.js";
+import { head, settleWithin, startServer, trickle, type Behaviour, type FaultyServer } from "./server.js";
+
+let server: FaultyServer | undefined;
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+});
+
+const VALID = '{"key":"sk-or-v1-minted-by-the-slow-server","user_id":null}';
+const CREATED = '{"data":{"id":"code-from-the-slow-server","app_id":7,"created_at":"2026-08-22T10:00:00Z"}}';
+
+const neverAnswers: Behaviour = () => {};
+/** Sends the headers at once, then a body of `size` bytes one byte every 20 ms: about `size / 50` seconds. */
+const tricklesBody = (size: number): Behaviour => (socket) => {
+  socket.write(head(200, [["content-type", "application/json"], ["content-length", String(size)]]));
+  void trickle(socket, " ".repeat(size), 20);
+};
+
+describe.each(OPERATIONS)("%s against a slow server", (operation) => {
+  const usedHint = operation === "exchangeAuthCodeForAPIKey";
+
+  it("times out a server that never answers, after sending exactly once", async () => {
+    server = await startServer(neverAnswers);
+    const { error } = await settleWithin(send(operation, server.baseUrl, { timeoutMs: 1_000 }), 20_000);
+    expect(error).toBeInstanceOf(RequestTimeoutError);
+    expect((error as Error).message).toMatch(/timed out after 1000 ms/);
+    if (usedHint) expect((error as Error).message).toMatch(CODE_MAY_BE_USED);
+    expect(server.requests).toHaveLength(1);
+    await settleWithin(server.requests[0]!.closed, 10_000); // the client let go of the connection
+  });
+
+  it("times out while the body is still streaming: timeoutMs bounds the whole call", async () => {
+    server = await startServer(tricklesBody(10_000)); // some 200 seconds of body
+    const watched = watchHeaders();
+    const { error } = await settleWithin(send(operation, server.baseUrl, { fetch: watched.fetch, timeoutMs: 1_500 }), 20_000);
+    expect(watched.arrived()).toBe(true); // so the time ran out in the body
+    expect(error).toBeInstanceOf(RequestTimeoutError);
+    if (usedHint) expect((error as Error).message).toMatch(CODE_MAY_BE_USED);
+    expect(server.requests).toHaveLength(1);
+    await settleWithin(server.requests[0]!.closed, 10_000);
+  });
+
+  it("accepts a slow body that completes within timeoutMs", async () => {
+    const body = operation === "exchangeAuthCodeForAPIKey" ? VALID : CREATED;
+    server = await startServer((socket) => {
+      socket.write(head(200, [["content-type", "application/json"], ["content-length", String(body.length)]]));
+      void trickle(socket, body, 2);
+    });
+    const { data, error } = await settleWithin(send(operation, server.baseUrl, { timeoutMs: 30_000 }), 40_000);
+    expect(error).toBeUndefined();
+    expect(data).toEqual(JSON.parse(body));
+  });
+
+  it("settles at once with RequestAbortedError when the caller aborts before the response", async () => {
+    server = await startServer(neverAnswers);
+    const controller = new AbortController();
+    const pending = send(operation, server.baseUrl, { signal: controller.signal, timeoutMs: 60_000 });
+    await waitFor(() => server!.requests.length === 1);
+    controller.abort();
+    const { error } = await settleWithin(pending, 2_000);
+    expect(error).toBeInstanceOf(RequestAbortedError);
+    if (usedHint) expect((error as Error).message).toMatch(CODE_MAY_BE_USED);
+    await settleWithin(server.requests[0]!.closed, 10_000);
+  });
+
+  it("settles at once with RequestAbortedError when the caller aborts while the body streams", async () => {
+    server = await startServer(tricklesBody(10_000));
+    const controller = new AbortController();
+    const watched = watchHeaders();
+    const pending = send(operation, server.baseUrl, { fetch: watched.fetch, signal: controller.signal, timeoutMs: 60_000 });
+    await waitFor(watched.arrived); // the body now streams for minutes
+    controller.abort();
+    const { error } = await settleWithin(pending, 2_000);
+    expect(error).toBeInstanceOf(RequestAbortedError);
+    if (usedHint) expect((error as Error).message).toMatch(CODE_MAY_BE_USED);
+    expect(server.requests).toHaveLength(1);
+    await settleWithin(server.requests[0]!.closed, 10_000);
+  });
+});
+
+/** The real fetch, wrapped only to learn when the response headers are in. */
+function watchHeaders() {
+  let arrived = false;
+  const fetch: FetchLike = async (request) => {
+    const response = await globalThis.fetch(request);
+    arrived = true;
+    return response;
+  };
+  return { fetch, arrived: () => arrived };
+}
+
+/** Resolves once `condition` holds, checking every few milliseconds; gives up after `ms`. */
+async function waitFor(condition: () => boolean, ms = 10_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`the condition did not hold within ${ms} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}

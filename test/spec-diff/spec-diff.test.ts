@@ -1,0 +1,269 @@
+// `npm run spec:diff` against small upstream documents written here, each derived from our own spec so that
+// the only differences are the ones a test makes on purpose.
+import { execFile } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, describe, expect, it } from "vitest";
+import { stringify } from "yaml";
+import { diffSpecs, formatReport } from "../../scripts/spec-diff.mjs";
+import { spec } from "../support/spec.js";
+
+const SCRIPT = fileURLToPath(new URL("../../scripts/spec-diff.mjs", import.meta.url));
+const dir = mkdtempSync(join(tmpdir(), "spec-diff-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+function runDiff(source: string): Promise<Run> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [SCRIPT, source], { timeout: 30_000 }, (error, stdout, stderr) => {
+      resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr });
+    });
+  });
+}
+
+let written = 0;
+/** Writes `document` as YAML (or JSON) and runs the diff on it. */
+function diffAgainst(document: unknown, format: "yaml" | "json" = "yaml"): Promise<Run> {
+  const file = join(dir, `upstream-${++written}.${format}`);
+  writeFileSync(file, format === "json" ? JSON.stringify(document) : stringify(document));
+  return runDiff(file);
+}
+
+/** The report on `document`, computed in-process (the CLI tests below cover exit codes and loading). */
+function report(document: unknown): string {
+  return formatReport(diffSpecs(spec, structuredClone(document)), "test").join("\n");
+}
+
+/** Our spec as OpenRouter publishes it today, in shape: the exchange inherits bearer security and has no 405. */
+function upstreamLikeToday() {
+  const document = structuredClone(spec);
+  const exchange = document.paths["/auth/keys"].post;
+  delete exchange.security;
+  delete exchange.responses["405"];
+  delete exchange["x-differs-from-upstream"];
+  return document;
+}
+
+const createRequest = (document: any) => document.components.schemas.CreateAuthCodeRequest;
+
+describe("spec:diff on the command line", () => {
+  it("exits 0 and reports nothing unexpected for a document identical to ours", async () => {
+    const { code, stdout } = await diffAgainst(spec);
+    expect(stdout).toContain("No unexpected differences");
+    expect(stdout).not.toContain("DIFFERS");
+    expect(code).toBe(0);
+  });
+
+  it("exits 0 when the only differences are the ones our spec declares", async () => {
+    const { code, stdout } = await diffAgainst(upstreamLikeToday());
+    expect(stdout).toMatch(/expected {2}security: ours requires none, upstream requires http bearer/);
+    expect(stdout).toMatch(/expected {2}responses\.405: only ours documents this status/);
+    expect(stdout).not.toContain("DIFFERS");
+    expect(code).toBe(0);
+  });
+
+  it("exits 1 on an undeclared difference, naming it", async () => {
+    const document = upstreamLikeToday();
+    createRequest(document).properties.team_id = { type: "string" };
+    const { code, stdout } = await diffAgainst(document);
+    expect(stdout).toMatch(/DIFFERS {3}requestBody\.team_id: only upstream has this field \(string\)/);
+    expect(stdout).toMatch(/1 unexpected difference \(and 2 declared\)/);
+    expect(code).toBe(1);
+  });
+
+  it("reads JSON as well as YAML", async () => {
+    const document = upstreamLikeToday();
+    createRequest(document).properties.limit = { type: "integer" };
+    const { code, stdout } = await diffAgainst(document, "json");
+    expect(stdout).toMatch(/requestBody\.limit\.type: ours is number, upstream is integer/);
+    expect(code).toBe(1);
+  });
+
+  it("reads a document from an http URL", async () => {
+    const document = upstreamLikeToday();
+    document.components.schemas.CodeChallengeMethod.enum = ["S256"];
+    const server = createServer((_, response) => response.end(stringify(document)));
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    try {
+      const { port } = server.address() as AddressInfo;
+      const { code, stdout } = await runDiff(`http://127.0.0.1:${port}/openapi.yaml`);
+      expect(stdout).toMatch(/requestBody\.code_challenge_method\.enum: upstream lacks "plain"/);
+      expect(code).toBe(1);
+    } finally {
+      server.close();
+    }
+  });
+
+  it("exits 2 with a clear message when the document cannot be read", async () => {
+    const { code, stderr } = await runDiff(join(dir, "missing.yaml"));
+    expect(stderr).toMatch(/spec-diff: cannot compare with .*missing\.yaml: ENOENT/);
+    expect(code).toBe(2);
+  });
+
+  it("exits 2 for a document that is not OpenAPI", async () => {
+    const { code, stderr } = await diffAgainst({ hello: "world" });
+    expect(stderr).toMatch(/is not an OpenAPI document/);
+    expect(code).toBe(2);
+  });
+
+  it("exits 2 with usage when no document is named", async () => {
+    const { code, stderr } = await runDiff("--help");
+    expect(stderr).toMatch(/usage: npm run spec:diff -- <OpenAPI file or http\(s\) URL/);
+    expect(code).toBe(2);
+  });
+});
+
+describe("spec:diff's comparison", () => {
+  const unexpected = (document: unknown) => diffSpecs(spec, structuredClone(document)).differences.filter((d) => !d.declared);
+
+  it("notes a declared difference that upstream no longer has", () => {
+    expect(report(spec)).toMatch(/declares a difference at security, but upstream now agrees/);
+    expect(unexpected(spec)).toEqual([]);
+  });
+
+  it("names a request field that upstream dropped", () => {
+    const document = upstreamLikeToday();
+    delete createRequest(document).properties.workspace_id;
+    expect(report(document)).toMatch(/DIFFERS {3}requestBody\.workspace_id: only ours has this field/);
+  });
+
+  it("names a field whose type changed", () => {
+    const document = upstreamLikeToday();
+    createRequest(document).properties.limit = { type: "string" };
+    expect(report(document)).toMatch(/DIFFERS {3}requestBody\.limit\.type: ours is number, upstream is string/);
+  });
+
+  it("names a field that became nullable", () => {
+    const document = upstreamLikeToday();
+    createRequest(document).properties.key_label.type = ["string", "null"];
+    expect(report(document)).toMatch(/DIFFERS {3}requestBody\.key_label\.type: ours is string, upstream is null\|string/);
+  });
+
+  it("names a new enum value", () => {
+    const document = upstreamLikeToday();
+    createRequest(document).properties.usage_limit_type.enum.push("yearly");
+    expect(report(document)).toMatch(/DIFFERS {3}requestBody\.usage_limit_type\.enum: upstream adds "yearly"/);
+  });
+
+  it("names a new enum value in a referenced schema", () => {
+    const document = upstreamLikeToday();
+    document.components.schemas.CodeChallengeMethod.enum.push("S512");
+    expect(report(document)).toMatch(/DIFFERS {3}requestBody\.code_challenge_method\.enum: upstream adds "S512"/);
+  });
+
+  it("names a changed format and a changed maxLength", () => {
+    const document = upstreamLikeToday();
+    createRequest(document).properties.workspace_id.format = "string";
+    createRequest(document).properties.key_label.maxLength = 64;
+    const text = report(document);
+    expect(text).toMatch(/DIFFERS {3}requestBody\.workspace_id\.format: ours is "uuid", upstream is "string"/);
+    expect(text).toMatch(/DIFFERS {3}requestBody\.key_label\.maxLength: ours is 100, upstream is 64/);
+  });
+
+  it("names a field that upstream now requires", () => {
+    const document = upstreamLikeToday();
+    document.components.schemas.ExchangeAuthCodeRequest.required.push("code_verifier");
+    expect(unexpected(document)).toEqual([
+      expect.objectContaining({ operation: "POST /auth/keys (exchangeAuthCodeForAPIKey)", where: "requestBody.code_verifier.required", what: "required by upstream only" }),
+    ]);
+  });
+
+  it("names a response status that upstream removed", () => {
+    const document = upstreamLikeToday();
+    delete document.paths["/auth/keys/code"].post.responses["409"];
+    expect(unexpected(document)).toEqual([
+      expect.objectContaining({ operation: "POST /auth/keys/code (createAuthKeysCode)", where: "responses.409", what: "only ours documents this status" }),
+    ]);
+  });
+
+  it("names a response status that upstream added", () => {
+    const document = upstreamLikeToday();
+    document.paths["/auth/keys/code"].post.responses["429"] = { description: "Too many requests" };
+    expect(report(document)).toMatch(/DIFFERS {3}responses\.429: only upstream documents this status/);
+  });
+
+  it("names a response field whose type changed", () => {
+    const document = upstreamLikeToday();
+    document.components.schemas.CreateAuthCodeResponse.properties.data.properties.app_id.type = "string";
+    expect(report(document)).toMatch(/DIFFERS {3}responses\.200\.data\.app_id\.type: ours is integer, upstream is string/);
+  });
+
+  it("names a response field that is no longer required", () => {
+    const document = upstreamLikeToday();
+    document.components.schemas.ExchangeAuthCodeResponse.required = ["key"];
+    expect(report(document)).toMatch(/DIFFERS {3}responses\.200\.user_id\.required: required by ours only/);
+  });
+
+  it("names a change in the error body shared by every error status", () => {
+    const document = upstreamLikeToday();
+    document.components.schemas.ErrorResponse.properties.error.properties.code.type = "string";
+    const where = unexpected(document).map((d) => `${d.operation.split(" (")[0]} ${d.where}`);
+    expect(where).toContain("POST /auth/keys responses.403.error.code.type");
+    expect(where).toContain("POST /auth/keys/code responses.409.error.code.type");
+  });
+
+  it("names an operation that moved, saying where it went", () => {
+    const document = upstreamLikeToday();
+    document.paths["/auth/keys/exchange"] = document.paths["/auth/keys"];
+    delete document.paths["/auth/keys"];
+    expect(report(document)).toMatch(/DIFFERS {3}path: upstream has no POST \/auth\/keys; exchangeAuthCodeForAPIKey is at POST \/auth\/keys\/exchange there/);
+  });
+
+  it("names another method on one of our paths", () => {
+    const document = upstreamLikeToday();
+    document.paths["/auth/keys"].delete = { operationId: "revokeKey", responses: { "204": { description: "Revoked" } } };
+    expect(report(document)).toMatch(/DIFFERS {3}methods: upstream also has DELETE \/auth\/keys/);
+  });
+
+  it("excuses a declared difference on its own operation only", () => {
+    const document = upstreamLikeToday();
+    document.paths["/auth/keys/code"].post.security = [];
+    expect(unexpected(document)).toEqual([
+      expect.objectContaining({ operation: "POST /auth/keys/code (createAuthKeysCode)", where: "security", what: "ours requires http bearer, upstream requires none" }),
+    ]);
+  });
+
+  it("compares security by kind, not by the name of the scheme", () => {
+    const document = upstreamLikeToday();
+    document.components.securitySchemes = { apiKey: document.components.securitySchemes.bearer };
+    document.security = [{ apiKey: [] }];
+    expect(unexpected(document)).toEqual([]);
+  });
+
+  it("resolves $refs, allOf and OpenAPI 3.0 nullable, so an equivalent document has no differences", () => {
+    const document = upstreamLikeToday();
+    const exchange = document.paths["/auth/keys"].post;
+    exchange.requestBody.content["application/json"].schema = {
+      type: "object",
+      required: ["code"],
+      properties: {
+        code: { type: "string" },
+        code_verifier: { type: "string" },
+        code_challenge_method: { type: "string", nullable: true, enum: ["S256", "plain", null] },
+      },
+    };
+    exchange.responses["200"] = { $ref: "#/components/responses/Exchanged" };
+    document.components.responses = {
+      Exchanged: {
+        description: "ok",
+        content: { "application/json": { schema: { allOf: [{ $ref: "#/components/schemas/ExchangeAuthCodeResponse" }] } } },
+      },
+    };
+    expect(unexpected(document)).toEqual([]);
+  });
+
+  it("reads a nullable written as anyOf with a null branch as nullable", () => {
+    const document = upstreamLikeToday();
+    document.components.schemas.ExchangeAuthCodeResponse.properties.user_id = { anyOf: [{ type: "string" }, { type: "null" }] };
+    expect(unexpected(document)).toEqual([]);
+  });
+});
