@@ -81,8 +81,13 @@ export { oAuthExchangeAuthCodeForAPIKey } from "${SDK}/funcs/oAuthExchangeAuthCo
 
 export const OUR_ENTRIES = ENTRIES.filter((entry) => entry.package === "openrouter-oauth");
 
-/** Bundles one entry for the browser (ESM, minified) and returns its bytes, gzipped bytes and esbuild metafile. */
-export async function bundle(entry) {
+const gzip = (text) => gzipSync(text, { level: 9 }).byteLength;
+
+/**
+ * Bundles one entry for the browser (ESM, minified) and returns its code, bytes, gzipped bytes (level 9, as
+ * CDNs and size tools compress static assets) and, with `bySource`, where those bytes come from.
+ */
+export async function bundle(entry, { bySource = false } = {}) {
   const result = await build({
     stdin: { contents: entry.code, resolveDir: ROOT, loader: "ts", sourcefile: `${entry.id}.entry.ts` },
     bundle: true,
@@ -91,24 +96,72 @@ export async function bundle(entry) {
     platform: "browser",
     target: "es2022",
     write: false,
-    metafile: true,
+    outdir: "out", // names the output files; nothing is written
+    sourcemap: bySource ? "external" : false,
     legalComments: "none",
     logLevel: "silent",
   });
-  const code = result.outputFiles[0].contents;
-  return {
-    entry,
-    code: Buffer.from(code).toString("utf8"),
-    minified: code.byteLength,
-    // Level 9, as CDNs and size tools compress static assets.
-    gzipped: gzipSync(code, { level: 9 }).byteLength,
-    metafile: result.metafile,
-  };
+  const output = result.outputFiles.find((file) => file.path.endsWith(".js"));
+  const code = output.text;
+  const sizes = { entry, code, minified: output.contents.byteLength, gzipped: gzip(code) };
+  if (!bySource) return sizes;
+  const map = JSON.parse(result.outputFiles.find((file) => file.path.endsWith(".map")).text);
+  return { ...sizes, bySource: bytesBySource(code, map) };
+}
+
+/**
+ * Each source file's share of a bundle: its minified characters, and its gzipped bytes counted as what the
+ * gzipped bundle would lose without them (so a file that only repeats what others say costs little).
+ */
+function bytesBySource(code, map) {
+  const ranges = map.sources.map(() => []);
+  const lines = code.split("\n");
+  let lineStart = 0;
+  let source = 0;
+  map.mappings.split(";").forEach((line, index) => {
+    let column = 0;
+    const segments = line ? line.split(",").map(decodeVlq) : [];
+    segments.forEach((segment, i) => {
+      column += segment[0];
+      if (segment.length > 1) source += segment[1];
+      const end = i + 1 < segments.length ? column + segments[i + 1][0] : lines[index].length;
+      if (segment.length > 1) ranges[source].push([lineStart + column, lineStart + end]);
+    });
+    lineStart += (lines[index]?.length ?? 0) + 1;
+  });
+  const total = gzip(code);
+  return map.sources
+    .map((name, i) => {
+      const kept = [...code];
+      for (const [from, to] of ranges[i]) kept.fill("", from, to);
+      const minified = ranges[i].reduce((sum, [from, to]) => sum + to - from, 0);
+      return { source: name.replace(/^(\.\.\/)+/, ""), minified, gzipped: total - gzip(kept.join("")) };
+    })
+    .sort((a, b) => b.gzipped - a.gzipped);
+}
+
+// Source map "mappings" are base64 VLQ: 5 bits a digit, continuation bit 32, sign in the lowest bit.
+const BASE64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+function decodeVlq(segment) {
+  const values = [];
+  let value = 0;
+  let shift = 0;
+  for (const char of segment) {
+    const digit = BASE64.indexOf(char);
+    value += (digit & 31) << shift;
+    shift += 5;
+    if (!(digit & 32)) {
+      values.push(value & 1 ? -(value >>> 1) : value >>> 1);
+      value = 0;
+      shift = 0;
+    }
+  }
+  return values;
 }
 
 /** Bundles the given entries one after another (esbuild is fast; sequential keeps the numbers readable). */
-export async function bundleAll(entries = ENTRIES) {
+export async function bundleAll(entries = ENTRIES, options) {
   const results = [];
-  for (const entry of entries) results.push(await bundle(entry));
+  for (const entry of entries) results.push(await bundle(entry, options));
   return results;
 }
