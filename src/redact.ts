@@ -1,10 +1,11 @@
 const MASK = "[redacted]";
 
 /**
- * Replaces every occurrence of each secret in `value` (strings inside objects and arrays too) with a mask.
+ * Replaces every occurrence of each secret in `value` (strings inside objects and arrays too) with a mask;
+ * empty and undefined secrets are skipped.
  * Whole values are replaced, never patterns: a server that echoes a code or a key back cannot leak it into an error.
  */
-export function redact<T>(value: T, secrets: readonly string[]): T {
+export function redact<T>(value: T, secrets: readonly (string | undefined)[]): T {
   if (typeof value === "string") {
     return secrets.reduce((text: string, secret) => (secret ? text.split(secret).join(MASK) : text), value) as T;
   }

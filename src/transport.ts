@@ -119,7 +119,7 @@ export function createTransport(options: OpenRouterOAuthOptions = {}): Transport
     callHeaders.authorization = operation === "createAuthCode" ? `Bearer ${apiKey}` : null;
     if (signal?.aborted) throw new RequestAbortedError(`${operation} was aborted before anything was sent.`, { operation });
 
-    const known = [apiKey, ...secrets].filter((s): s is string => !!s);
+    const known = [apiKey, ...secrets];
     const controller = new AbortController();
     let timedOut = false;
     let sent = false;
