@@ -39,7 +39,10 @@ const shape: ShapeCheck = (body) =>
 
 /** POST /auth/keys/code through an existing transport, which must hold the app's API key. */
 export async function createAuthCodeVia(transport: Transport, request: CreateAuthCodeRequest, options?: CallOptions) {
-  const body = checkFields("createAuthCode", RULES, "callback_url", request) as WireRequest;
+  const fields = checkFields("createAuthCode", RULES, "callback_url", request);
+  // Dates go on the wire as ISO 8601 in UTC.
+  if (fields.expires_at instanceof Date) fields.expires_at = fields.expires_at.toISOString();
+  const body = fields as WireRequest;
   if (!transport.apiKey) {
     throw new InvalidRequestError("createAuthCode needs an API key: pass apiKey to createOpenRouterOAuth.", {
       operation: "createAuthCode",
