@@ -68,18 +68,17 @@ function checkTimeout(ms: unknown, field: string): number {
 }
 
 /**
- * Reads the body up front, cut off at `limit` bytes (`onCut` reports that it happened), and returns the same
- * response with that body. A plain read loop: piping through a TransformStream costs far more per call.
+ * Reads the body up front, keeping its first `limit` bytes (`onCut` reports that there was more), and returns the
+ * same response with that body. A plain read loop: piping through a TransformStream costs far more per call.
  */
 async function bounded(response: Response, limit: number, onCut: () => void): Promise<Response> {
   // No body (204, or an opaque redirect, whose status 0 the Response constructor refuses): nothing to bound.
   if (!response.body) return response;
   const reader = response.body.getReader();
   const chunks: BlobPart[] = [];
-  let seen = 0;
-  for (let read; !(read = await reader.read()).done; chunks.push(read.value)) {
-    seen += read.value.byteLength;
-    if (seen > limit) {
+  for (let read, room = limit; !(read = await reader.read()).done; room -= read.value.byteLength) {
+    chunks.push(read.value.subarray(0, room));
+    if (read.value.byteLength > room) {
       onCut();
       reader.cancel().catch(() => {}); // so the rest is never downloaded
       break;
