@@ -1,6 +1,8 @@
 // Per-call cost, every contestant in this one process, side by side. Each round runs one batch per contestant,
 // in an order rotated by one each round, so that drift (turbo, GC, a noisy neighbour) hits all of them alike.
-// Prints one JSON object: { memory: {name: summary}, loopback: {name: summary} }, in microseconds per call.
+// Prints one JSON object: { memory: {name: {wall, cpu}}, loopback: {...} }, each a summary in microseconds per
+// call: wall-clock time, and this process's CPU time (user + system), which other processes on the machine
+// do not inflate by taking turns on the cores.
 // Run by bench/run.mjs as: node bench/calls.mjs <our entry> <rounds> <memory batch> <loopback batch> <warm-up rounds>
 import { spawn } from "node:child_process";
 import { once } from "node:events";
@@ -20,13 +22,16 @@ const modules = {
 };
 
 async function timeBatch(call, size) {
+  const cpu = process.cpuUsage();
   const start = process.hrtime.bigint();
   for (let i = 0; i < size; i++) await call();
-  return Number(process.hrtime.bigint() - start) / size / 1000;
+  const wall = Number(process.hrtime.bigint() - start) / 1000;
+  const { user, system } = process.cpuUsage(cpu);
+  return { wall: wall / size, cpu: (user + system) / size };
 }
 
 async function measure(fetch, baseUrl, size) {
-  const calls = contestants(modules).map(({ name, setup }) => ({ name, call: setup(fetch, baseUrl), samples: [] }));
+  const calls = contestants(modules).map(({ name, setup }) => ({ name, call: setup(fetch, baseUrl), wall: [], cpu: [] }));
   // Each contestant must really make the exchange before it is timed.
   for (const { name, call } of calls) {
     const key = await call();
@@ -35,11 +40,14 @@ async function measure(fetch, baseUrl, size) {
   for (let round = 0; round < warmupRounds + rounds; round++) {
     for (let i = 0; i < calls.length; i++) {
       const contestant = calls[(round + i) % calls.length];
-      const perCall = await timeBatch(contestant.call, size);
-      if (round >= warmupRounds) contestant.samples.push(perCall);
+      const { wall, cpu } = await timeBatch(contestant.call, size);
+      if (round >= warmupRounds) {
+        contestant.wall.push(wall);
+        contestant.cpu.push(cpu);
+      }
     }
   }
-  return Object.fromEntries(calls.map(({ name, samples }) => [name, summary(samples)]));
+  return Object.fromEntries(calls.map(({ name, wall, cpu }) => [name, { wall: summary(wall), cpu: summary(cpu) }]));
 }
 
 async function startServer() {

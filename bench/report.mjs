@@ -33,10 +33,11 @@ function importSection(imports) {
   return table(["Entry", "Import (ms, median)", "Import p25–p75 (ms)", "Peak RSS (MiB, median)", "RSS over bare node (MiB)"], "lrrrr", rows);
 }
 
-function callSection(results) {
-  const bare = results["bare fetch"].median;
-  const openapiFetch = results["openapi-fetch"].median;
-  const rows = Object.entries(results).map(([name, { median, p25, p75 }]) => [
+/** One table of per-call times; `clock` is "cpu" or "wall". */
+function callSection(results, clock) {
+  const bare = results["bare fetch"][clock].median;
+  const openapiFetch = results["openapi-fetch"][clock].median;
+  const rows = Object.entries(results).map(([name, { [clock]: { median, p25, p75 } }]) => [
     name,
     us(median),
     `${us(p25)}–${us(p75)}`,
@@ -97,16 +98,23 @@ here, as every answer is a 200).
 
 ### (a) In-memory fetch: client overhead
 
-A fetch stand-in builds the \`Request\`, reads and checks its body, and returns a canned \`Response\` (batches of
-${settings.memoryBatch} calls). Everything above bare fetch is the client's own work.
+A fetch stand-in does what fetch does first (it builds a \`Request\` from what it is given), reads and checks the
+body, and returns a canned \`Response\` (batches of ${settings.memoryBatch} calls). Everything above bare fetch is
+the client's own work. Timed in CPU time (user + system) of the process, which other processes on the machine do
+not inflate.
 
-${callSection(calls.memory)}
+${callSection(calls.memory, "cpu")}
+
+The same calls in wall-clock time (the machine's other work shows up here, spread evenly by the rotation):
+
+${callSection(calls.memory, "wall")}
 
 ### (b) Loopback HTTP server in a separate process
 
 The real global fetch (undici, keep-alive) against a Node HTTP server on 127.0.0.1 in its own process, which reads
-and checks the body (batches of ${settings.loopbackBatch} calls).
+and checks the body (batches of ${settings.loopbackBatch} calls). Timed in wall-clock time: the round trip as the
+caller waits for it.
 
-${callSection(calls.loopback)}
+${callSection(calls.loopback, "wall")}
 `;
 }
