@@ -47,6 +47,18 @@ export function contestants({ createClient, ours, sdk, sdkCore, sdkExchange }) {
       },
     },
     {
+      // What a timeout costs with any client: ours always has one (30 s unless set), so this is its like for like.
+      name: "openapi-fetch + 30 s timeout signal",
+      setup: (fetch, baseUrl) => {
+        const client = createClient({ baseUrl, ...(fetch && { fetch }) });
+        return async () => {
+          const { data, error, response } = await client.POST("/auth/keys", { body: REQUEST, signal: AbortSignal.timeout(30_000) });
+          if (error !== undefined) throw new Error(`HTTP ${response.status}`);
+          return data.key;
+        };
+      },
+    },
+    {
       name: "ours: createOpenRouterOAuth",
       setup: (fetch, baseUrl) => {
         const oauth = ours.createOpenRouterOAuth({ baseUrl, fetch });

@@ -151,5 +151,9 @@ and checks the body; batches of ${settings.loopbackBatch} calls, timed in wall-c
 caller waits for it):
 
 ${callTable(calls.loopback, "wall")}
+
+The client process's CPU time for the same calls (the server's work is in its own process and not counted):
+
+${callTable(calls.loopback, "cpu")}
 `;
 }
