@@ -1,15 +1,14 @@
 // Per-call cost, every contestant in this one process, side by side. Each round runs one batch per contestant,
 // in an order rotated by one each round, so that drift (turbo, GC, a noisy neighbour) hits all of them alike.
-// Prints one JSON object: { memory: {name: {wall, cpu}}, loopback: {...} }, each a summary in microseconds per
-// call: wall-clock time, and this process's CPU time (user + system), which other processes on the machine
-// do not inflate by taking turns on the cores.
+// Prints one JSON object: { memory: {name: {wall, cpu}}, loopback: {...} }, each a list of samples in
+// microseconds per call, one a round, in round order (so that clients can be compared round by round): wall-clock
+// time, and this process's CPU time (user + system), which other processes do not inflate by taking turns.
 // Run by bench/run.mjs as: node bench/calls.mjs <our entry> <rounds> <memory batch> <loopback batch> <warm-up rounds>
 import { spawn } from "node:child_process";
 import { once } from "node:events";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import { contestants, memoryFetch, MINTED_KEY } from "./exchange-call.mjs";
-import { summary } from "./stats.mjs";
 
 const [ourEntry, rounds, memoryBatch, loopbackBatch, warmupRounds] = process.argv.slice(2).map((arg, i) => (i ? Number(arg) : arg));
 
@@ -47,7 +46,7 @@ async function measure(fetch, baseUrl, size) {
       }
     }
   }
-  return Object.fromEntries(calls.map(({ name, wall, cpu }) => [name, { wall: summary(wall), cpu: summary(cpu) }]));
+  return Object.fromEntries(calls.map(({ name, wall, cpu }) => [name, { wall, cpu }]));
 }
 
 async function startServer() {

@@ -1,4 +1,5 @@
 // Turns the bench's measurements into BENCHMARKS.md. Every number in the file comes from the run it describes.
+import { paired, summary as summarise } from "./stats.mjs";
 
 const OURS = "openrouter-oauth";
 const NODE_ALONE = "node, nothing imported";
@@ -48,19 +49,29 @@ function importTable(imports) {
   return table(["Entry", "Import (ms, median)", "p25–p75 (ms)", "Times ours", "Peak RSS (MiB, median)", "RSS over bare node (MiB)"], "lrrrrr", rows);
 }
 
-/** One table of per-call times; `clock` is "cpu" or "wall". */
+const ratio = (a, b) => a / b;
+const difference = (a, b) => a - b;
+const withSpread = (format, { median, p25, p75 }) => `${format(median)} (${format(p25)} to ${format(p75)})`;
+
+/**
+ * One table of per-call times; `clock` is "cpu" or "wall". The comparisons are made round by round (see
+ * stats.mjs `paired`) and given as median (p25 to p75).
+ */
 function callTable(results, clock) {
-  const bare = results["bare fetch"][clock].median;
-  const openapiFetch = results["openapi-fetch"][clock].median;
-  const rows = Object.entries(results).map(([name, { [clock]: { median, p25, p75 } }]) => [
-    name,
-    us(median),
-    `${us(p25)}–${us(p75)}`,
-    times(median / bare),
-    name === "bare fetch" ? "" : signed(median - bare),
-    name === "bare fetch" || name === "openapi-fetch" ? "" : `${signed(median - openapiFetch)} (${times(median / openapiFetch)})`,
-  ]);
-  return table(["Client", "Median (µs/call)", "p25–p75 (µs)", "Ratio to bare fetch", "Over bare fetch (µs)", "Over openapi-fetch (µs)"], "lrrrrr", rows);
+  const bare = results["bare fetch"][clock];
+  const openapiFetch = results["openapi-fetch"][clock];
+  const rows = Object.entries(results).map(([name, { [clock]: samples }]) => {
+    const { median, p25, p75 } = summarise(samples);
+    return [
+      name,
+      us(median),
+      `${us(p25)}–${us(p75)}`,
+      name === "bare fetch" ? "" : withSpread(times, paired(samples, bare, ratio)),
+      name === "bare fetch" ? "" : withSpread(signed, paired(samples, bare, difference)),
+      name === "bare fetch" || name === "openapi-fetch" ? "" : withSpread(signed, paired(samples, openapiFetch, difference)),
+    ];
+  });
+  return table(["Client", "Median (µs/call)", "p25–p75 (µs)", "Times bare fetch", "Over bare fetch (µs)", "Over openapi-fetch (µs)"], "lrrrrr", rows);
 }
 
 /** The headline: the SDK against us on each measure, as ratios. */
@@ -75,8 +86,9 @@ function summary({ bundles, imports, calls }) {
   lines.push(
     `- Cold import: ${ms(imports[OURS].ms.median)} ms, ${times(sdkImport.ms.median / imports[OURS].ms.median)} faster than the SDK's leanest import (${ms(sdkImport.ms.median)} ms); ` +
       `peak RSS +${(imports[OURS].rssMiB.median - imports[NODE_ALONE].rssMiB.median).toFixed(1)} MiB over bare node, against +${(sdkImport.rssMiB.median - imports[NODE_ALONE].rssMiB.median).toFixed(1)} MiB.`,
-    `- Per call, in memory (CPU): ours adds ${signed(memory["ours: createOpenRouterOAuth"].cpu.median - memory["openapi-fetch"].cpu.median)} µs to openapi-fetch ` +
-      `(the SDK adds ${signed(memory["SDK: new OpenRouter().oAuth"].cpu.median - memory["openapi-fetch"].cpu.median)} µs).`,
+    `- Per call, in memory (CPU time, median of per-round differences): ours adds ` +
+      `${signed(paired(memory["ours: createOpenRouterOAuth"].cpu, memory["openapi-fetch"].cpu, difference).median)} µs to openapi-fetch, ` +
+      `the SDK ${signed(paired(memory["SDK: new OpenRouter().oAuth"].cpu, memory["openapi-fetch"].cpu, difference).median)} µs.`,
   );
   return lines.join("\n");
 }
@@ -98,7 +110,7 @@ ${table(["What", "Value"], "ll", [
     ["CPU", `${machine.cpu}, ${machine.cores} cores`],
     ["Memory", `${machine.memoryGiB} GiB`],
     ["OS", machine.os],
-    ["Load average when the run started (1, 5, 15 min)", machine.load],
+    ["Load average (1, 5, 15 min) at the start and at the end", `${machine.loadBefore}; ${machine.loadAfter}`],
     ["Node", versions.node],
     [OURS, versions.ours],
     ["openapi-fetch", versions.openapiFetch],
@@ -128,7 +140,9 @@ The same exchange (\`POST /auth/keys\` with a code and a verifier, answered 200 
 each client, all in one process. A sample is the mean time per call over a batch of sequential awaited calls.
 Each round takes one sample of every client, in an order rotated by one each round, so that machine noise falls
 on all alike; ${settings.warmupRounds} warm-up rounds are dropped, then ${settings.rounds} rounds are kept. The
-tables give the median and quartiles of those samples. The SDK runs with its defaults, its retry policy included
+tables give the median and quartiles of those samples, and compare clients round by round (a client's sample
+against bare fetch's or openapi-fetch's in the same round, which cancels most of the machine's drift): median of
+those per-round ratios or differences, with their quartiles in brackets. The SDK runs with its defaults, its retry policy included
 (it never fires here: every answer is a 200).
 
 ### (a) In-memory fetch: client overhead

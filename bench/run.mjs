@@ -15,7 +15,7 @@ const quick = process.argv.includes("--quick");
 // Bounded so that the whole run stays within a few minutes on 2 cores (the SDK's imports dominate).
 const settings = quick
   ? { importRuns: 3, warmupRounds: 3, rounds: 5, memoryBatch: 100, loopbackBatch: 30 }
-  : { importRuns: 15, warmupRounds: 3, rounds: 30, memoryBatch: 200, loopbackBatch: 60 };
+  : { importRuns: 15, warmupRounds: 3, rounds: 40, memoryBatch: 200, loopbackBatch: 60 };
 
 const started = performance.now();
 const step = (text) => process.stderr.write(`bench: ${text}\n`);
@@ -27,8 +27,9 @@ const machine = {
   cores: os.availableParallelism(),
   memoryGiB: (os.totalmem() / 2 ** 30).toFixed(1),
   os: `${os.type()} ${os.release()} ${os.arch()}`,
-  load: os.loadavg().map((n) => n.toFixed(2)).join(", "),
 };
+const loadAverage = () => os.loadavg().map((n) => n.toFixed(2)).join(", ");
+machine.loadBefore = loadAverage();
 const dirty = git("status", "--porcelain", "--", "src") ? ", with uncommitted changes in src/" : "";
 const versions = {
   node: process.version,
@@ -65,6 +66,7 @@ const callsOut = execFileSync(
   { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] },
 );
 const calls = JSON.parse(callsOut);
+machine.loadAfter = loadAverage();
 
 const report = renderReport({
   machine,

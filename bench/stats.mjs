@@ -18,3 +18,9 @@ export const summary = (samples) => ({
   p75: quantile(samples, 0.75),
   n: samples.length,
 });
+
+/**
+ * Compares two clients round by round: `f(a[i], b[i])` for each round i, summarised. Both ran in the same round,
+ * moments apart, so a slow round (the machine busy elsewhere) slows both and mostly cancels out.
+ */
+export const paired = (a, b, f) => summary(a.map((x, i) => f(x, b[i])));
