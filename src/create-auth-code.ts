@@ -62,7 +62,10 @@ export async function createAuthCodeVia(
 ) {
   const { retry = defaults.retry, ...callOptions } = options ?? {};
   const retries = retry === false || retry === undefined ? undefined : checkRetry(retry);
-  const body = checkFields("createAuthCode", RULES, "callback_url", request) as WireRequest;
+  const fields = checkFields("createAuthCode", RULES, "callback_url", request);
+  // Dates go on the wire as ISO 8601 in UTC.
+  if (fields.expires_at instanceof Date) fields.expires_at = fields.expires_at.toISOString();
+  const body = fields as WireRequest;
   if (!transport.apiKey) {
     throw new InvalidRequestError("createAuthCode needs an API key: pass apiKey to createOpenRouterOAuth.", {
       operation: "createAuthCode",

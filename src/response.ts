@@ -49,7 +49,7 @@ const excerptOf = (text: string) => {
 };
 
 /** Turns a non-2xx response and its (already parsed, bounded) body into the matching APIError. */
-export function errorFromResponse(operation: Operation, response: Response, body: unknown, secrets: string[]): APIError {
+export function errorFromResponse(operation: Operation, response: Response, body: unknown, secrets: (string | undefined)[]): APIError {
   const { status } = response;
   const error = isObject(body) && isObject(body.error) && typeof body.error.message === "string" && Number.isInteger(body.error.code)
     ? redact(body.error as APIErrorDetails["error"], secrets)

@@ -28,8 +28,8 @@ export const callbackUrlProblem: Check = (value) => {
 };
 
 /**
- * Checks request fields against `rules` and returns the body to send (undefined fields dropped, dates as ISO
- * strings). Throws InvalidRequestError naming the first unknown, bad or missing field.
+ * Checks request fields against `rules` and returns the body to send (undefined fields dropped). Throws
+ * InvalidRequestError naming the first unknown, bad or missing field.
  */
 export function checkFields(operation: Operation, rules: Record<string, Check>, required: string, input: unknown): Record<string, unknown> {
   const fail = (message: string, field?: string) => {
@@ -47,8 +47,7 @@ export function checkFields(operation: Operation, rules: Record<string, Check>, 
     } else if (value !== undefined) {
       const problem = rule(value);
       if (problem) fail(`${field} ${problem}`, field);
-      // Dates go on the wire as ISO 8601 in UTC.
-      body[field] = value instanceof Date ? value.toISOString() : value;
+      body[field] = value;
     }
   }
   if (body[required] === undefined) fail(`${required} is required`, required);

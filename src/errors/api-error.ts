@@ -20,15 +20,15 @@ export interface APIErrorDetails {
  */
 export class APIError extends OpenRouterOAuthError {
   override name = "APIError";
-  readonly status: number;
+  declare readonly status: number;
   /** The response headers, secrets of the request removed. */
-  readonly headers: Record<string, string>;
+  declare readonly headers: Record<string, string>;
   /** OpenRouter's `error` object (`code`, `message`, `metadata`) when the body had that shape. */
-  readonly error: OpenRouterErrorDetail | undefined;
+  declare readonly error: OpenRouterErrorDetail | undefined;
   /** The start of the body when it was not OpenRouter's error shape (an HTML page from a proxy, say). */
-  readonly excerpt: string | undefined;
+  declare readonly excerpt: string | undefined;
   /** How long the server asked to wait before trying again (`Retry-After`, on 429 and 503). */
-  readonly retryAfterMs: number | undefined;
+  declare readonly retryAfterMs: number | undefined;
   /** The raw response; not enumerable, so that printing the error never dumps it. */
   declare readonly response: Response | undefined;
 

@@ -4,9 +4,9 @@ import { OpenRouterOAuthError } from "./openrouter-oauth-error.js";
 export class AuthorizationDeniedError extends OpenRouterOAuthError {
   override name = "AuthorizationDeniedError";
   /** The OAuth error code from the callback, such as `access_denied`. */
-  readonly error: string;
+  declare readonly error: string;
   /** The callback's `error_description`, when it had one. */
-  readonly description: string | undefined;
+  declare readonly description: string | undefined;
 
   constructor(error: string, description?: string) {
     super(`The authorization was refused (${error}${description ? `: ${description}` : ""}). Start a new sign-in to try again.`);

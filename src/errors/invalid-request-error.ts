@@ -3,7 +3,7 @@ import { OpenRouterOAuthError, type ErrorOptions } from "./openrouter-oauth-erro
 /** An input was wrong; nothing was sent. `field` names it when one field is to blame. */
 export class InvalidRequestError extends OpenRouterOAuthError {
   override name = "InvalidRequestError";
-  readonly field: string | undefined;
+  declare readonly field: string | undefined;
 
   constructor(message: string, options: ErrorOptions & { field?: string } = {}) {
     super(message, options);

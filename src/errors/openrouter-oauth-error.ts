@@ -29,11 +29,14 @@ const BRAND = Symbol.for("openrouter-oauth.error");
  */
 export class OpenRouterOAuthError extends Error {
   override name = "OpenRouterOAuthError";
+  // Fields are declared, not initialised, across these classes: the constructors assign them all, and a
+  // bundle then carries no list of field definitions.
   /** The operation that failed, when the error came from one. */
-  readonly operation: Operation | undefined;
+  declare readonly operation: Operation | undefined;
 
   constructor(message: string, options: ErrorOptions = {}) {
-    super(message, "cause" in options ? { cause: options.cause } : undefined);
+    // Error takes `cause` from options only when the key is present, and ignores the other keys.
+    super(message, options);
     this.operation = options.operation;
     Object.defineProperty(this, BRAND, { value: true });
   }

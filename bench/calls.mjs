@@ -1,0 +1,68 @@
+// Per-call cost, every contestant in this one process, side by side. Each round runs one batch per contestant,
+// in an order rotated by one each round, so that drift (turbo, GC, a noisy neighbour) hits all of them alike.
+// Prints one JSON object: { memory: {name: {wall, cpu}}, loopback: {...} }, each a list of samples in
+// microseconds per call, one a round, in round order (so that clients can be compared round by round): wall-clock
+// time, and this process's CPU time (user + system), which other processes do not inflate by taking turns.
+// Run by bench/run.mjs as: node bench/calls.mjs <our entry> <rounds> <memory batch> <loopback batch> <warm-up rounds>
+import { spawn } from "node:child_process";
+import { once } from "node:events";
+import { createInterface } from "node:readline";
+import { fileURLToPath } from "node:url";
+import { contestants, memoryFetch, MINTED_KEY } from "./exchange-call.mjs";
+
+const [ourEntry, rounds, memoryBatch, loopbackBatch, warmupRounds] = process.argv.slice(2).map((arg, i) => (i ? Number(arg) : arg));
+
+const modules = {
+  createClient: (await import("openapi-fetch")).default,
+  ours: await import(ourEntry),
+  sdk: await import("@openrouter/sdk"),
+  sdkCore: await import("@openrouter/sdk/core.js"),
+  sdkExchange: await import("@openrouter/sdk/funcs/oAuthExchangeAuthCodeForAPIKey.js"),
+};
+
+async function timeBatch(call, size) {
+  const cpu = process.cpuUsage();
+  const start = process.hrtime.bigint();
+  for (let i = 0; i < size; i++) await call();
+  const wall = Number(process.hrtime.bigint() - start) / 1000;
+  const { user, system } = process.cpuUsage(cpu);
+  return { wall: wall / size, cpu: (user + system) / size };
+}
+
+async function measure(fetch, baseUrl, size) {
+  const calls = contestants(modules).map(({ name, setup }) => ({ name, call: setup(fetch, baseUrl), wall: [], cpu: [] }));
+  // Each contestant must really make the exchange before it is timed.
+  for (const { name, call } of calls) {
+    const key = await call();
+    if (key !== MINTED_KEY) throw new Error(`${name} returned ${key}, not the canned key`);
+  }
+  for (let round = 0; round < warmupRounds + rounds; round++) {
+    for (let i = 0; i < calls.length; i++) {
+      const contestant = calls[(round + i) % calls.length];
+      const { wall, cpu } = await timeBatch(contestant.call, size);
+      if (round >= warmupRounds) {
+        contestant.wall.push(wall);
+        contestant.cpu.push(cpu);
+      }
+    }
+  }
+  return Object.fromEntries(calls.map(({ name, wall, cpu }) => [name, { wall, cpu }]));
+}
+
+async function startServer() {
+  const child = spawn(process.execPath, [fileURLToPath(new URL("server.mjs", import.meta.url))], { stdio: ["pipe", "pipe", "inherit"] });
+  const [line] = await once(createInterface({ input: child.stdout }), "line");
+  return { baseUrl: `http://127.0.0.1:${JSON.parse(line).port}/api/v1`, stop: () => child.stdin.end() };
+}
+
+const memory = await measure(memoryFetch, "https://openrouter.ai/api/v1", memoryBatch);
+const server = await startServer();
+let loopback;
+try {
+  loopback = await measure(undefined, server.baseUrl, loopbackBatch);
+} finally {
+  server.stop();
+}
+process.stdout.write(`${JSON.stringify({ memory, loopback })}\n`);
+// undici keeps idle sockets open for a few seconds; the results are out, so leave now.
+process.exit(0);

@@ -1,0 +1,86 @@
+// `npm run bench`: bundle sizes, cold imports and per-call cost, written to BENCHMARKS.md.
+// `npm run bench -- --quick` takes fewer samples and prints the report instead of writing it (for trying changes).
+import { execFileSync } from "node:child_process";
+import { readFileSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { version as esbuildVersion } from "esbuild";
+import { bundleAll, ROOT } from "./bundles.mjs";
+import { measureColdImports } from "./cold-import.mjs";
+import { buildNodeEntry } from "./node-entry.mjs";
+import { renderReport } from "./report.mjs";
+
+const quick = process.argv.includes("--quick");
+// Bounded so that the whole run stays within a few minutes on 2 cores (the SDK's imports dominate).
+const settings = quick
+  ? { importRuns: 3, warmupRounds: 3, rounds: 5, memoryBatch: 100, loopbackBatch: 30 }
+  : { importRuns: 15, warmupRounds: 3, rounds: 40, memoryBatch: 200, loopbackBatch: 60 };
+
+const started = performance.now();
+const step = (text) => process.stderr.write(`bench: ${text}\n`);
+const versionOf = (name) => JSON.parse(readFileSync(join(ROOT, "node_modules", name, "package.json"), "utf8")).version;
+const git = (...args) => execFileSync("git", args, { cwd: ROOT, encoding: "utf8" }).trim();
+
+const machine = {
+  cpu: os.cpus()[0]?.model.trim() ?? "unknown",
+  cores: os.availableParallelism(),
+  memoryGiB: (os.totalmem() / 2 ** 30).toFixed(1),
+  os: `${os.type()} ${os.release()} ${os.arch()}`,
+};
+const loadAverage = () => os.loadavg().map((n) => n.toFixed(2)).join(", ");
+machine.loadBefore = loadAverage();
+const dirty = git("status", "--porcelain", "--", "src") ? ", with uncommitted changes in src/" : "";
+const versions = {
+  node: process.version,
+  ours: `${JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")).version} (commit ${git("rev-parse", "--short", "HEAD")}${dirty})`,
+  openapiFetch: versionOf("openapi-fetch"),
+  sdk: versionOf("@openrouter/sdk"),
+  zod: versionOf("zod"),
+  esbuild: esbuildVersion,
+};
+
+step("bundling the browser entries");
+const bundles = await bundleAll();
+
+step(`cold imports (${settings.importRuns} fresh processes per entry)`);
+const ourEntry = pathToFileURL(await buildNodeEntry()).href;
+const imports = measureColdImports(
+  [
+    { name: "node, nothing imported", specifiers: ["data:text/javascript,"] },
+    { name: "openapi-fetch", specifiers: [import.meta.resolve("openapi-fetch")] },
+    { name: "openrouter-oauth", specifiers: [ourEntry] },
+    { name: "@openrouter/sdk (package entry)", specifiers: [import.meta.resolve("@openrouter/sdk")] },
+    {
+      name: "@openrouter/sdk (core.js + the exchange function)",
+      specifiers: [import.meta.resolve("@openrouter/sdk/core.js"), import.meta.resolve("@openrouter/sdk/funcs/oAuthExchangeAuthCodeForAPIKey.js")],
+    },
+  ],
+  settings.importRuns,
+);
+
+step(`per-call cost (${settings.rounds} rounds, in memory then over loopback)`);
+const callsOut = execFileSync(
+  process.execPath,
+  [join(ROOT, "bench", "calls.mjs"), ourEntry, String(settings.rounds), String(settings.memoryBatch), String(settings.loopbackBatch), String(settings.warmupRounds)],
+  { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] },
+);
+const calls = JSON.parse(callsOut);
+machine.loadAfter = loadAverage();
+
+const report = renderReport({
+  machine,
+  versions,
+  settings,
+  bundles,
+  imports,
+  calls,
+  date: new Date().toISOString().slice(0, 10),
+  durationS: (performance.now() - started) / 1000,
+});
+if (quick) {
+  process.stdout.write(report);
+} else {
+  writeFileSync(join(ROOT, "BENCHMARKS.md"), report);
+  step("wrote BENCHMARKS.md");
+}

@@ -1,0 +1,26 @@
+// Order statistics for the bench: medians and quartiles, never means (a GC pause or a scheduler hiccup skews a mean).
+
+/** The q-quantile (0..1) of the samples, linearly interpolated between the two nearest ranks. */
+export function quantile(samples, q) {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const at = (sorted.length - 1) * q;
+  const low = Math.floor(at);
+  const high = Math.ceil(at);
+  return sorted[low] + (sorted[high] - sorted[low]) * (at - low);
+}
+
+export const median = (samples) => quantile(samples, 0.5);
+
+/** Median with the interquartile range: the spread we report beside every median. */
+export const summary = (samples) => ({
+  median: median(samples),
+  p25: quantile(samples, 0.25),
+  p75: quantile(samples, 0.75),
+  n: samples.length,
+});
+
+/**
+ * Compares two clients round by round: `f(a[i], b[i])` for each round i, summarised. Both ran in the same round,
+ * moments apart, so a slow round (the machine busy elsewhere) slows both and mostly cancels out.
+ */
+export const paired = (a, b, f) => summary(a.map((x, i) => f(x, b[i])));
