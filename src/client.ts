@@ -1,4 +1,4 @@
-import type { Client } from "openapi-fetch";
+import createClient, { type Client } from "openapi-fetch";
 import {
   createAuthCodeVia,
   type CreateAuthCodeCallOptions,
@@ -15,7 +15,10 @@ export interface OpenRouterOAuth {
   exchangeAuthCodeForAPIKey(request: ExchangeAuthCodeRequest, options?: CallOptions): Promise<ExchangeAuthCodeResponse>;
   /** POST /auth/keys/code: mints an authorization code with the app's API key. Retried only when asked. */
   createAuthCode(request: CreateAuthCodeRequest, options?: CreateAuthCodeCallOptions): Promise<CreateAuthCodeResponse>;
-  /** The typed openapi-fetch client underneath, for what the two methods do not cover. */
+  /**
+   * A typed openapi-fetch client with the same base URL, fetch and headers (no API key; redirects not followed),
+   * for what the two methods do not cover.
+   */
   readonly client: Client<paths>;
 }
 
@@ -25,7 +28,7 @@ export function createOpenRouterOAuth(options?: OpenRouterOAuthOptions): OpenRou
   const transport = createTransport(options);
   const defaults = { retry: options.retry === undefined ? undefined : checkRetry(options.retry), timeoutMs: options.timeoutMs };
   return {
-    client: transport.client,
+    client: createClient<paths>({ baseUrl: transport.baseUrl, fetch: transport.fetch, headers: transport.headers, redirect: "manual" }),
     exchangeAuthCodeForAPIKey: (request, callOptions) => exchangeVia(transport, request, callOptions),
     createAuthCode: (request, callOptions) => createAuthCodeVia(transport, request, callOptions, defaults),
   };

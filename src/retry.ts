@@ -2,7 +2,7 @@ import { InvalidRequestError } from "./errors/invalid-request-error.js";
 import { isOpenRouterOAuthError } from "./errors/openrouter-oauth-error.js";
 import { RequestAbortedError } from "./errors/request-aborted-error.js";
 import { RequestTimeoutError } from "./errors/request-timeout-error.js";
-import type { CallOptions } from "./transport.js";
+import { NOT_SENT, type CallOptions } from "./transport.js";
 
 /** Opt-in retries of createAuthCode. The exchange has none: its code is single-use. */
 export interface RetryOptions {
@@ -14,8 +14,6 @@ export interface RetryOptions {
 
 // Statuses that say "not now" without having acted on the request.
 const RETRY_STATUSES = [429, 503];
-// Failures to connect at all: the request never left, so another attempt cannot act twice.
-const NOT_SENT = ["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "ENETUNREACH", "EHOSTUNREACH", "UND_ERR_CONNECT_TIMEOUT"];
 const FIRST_DELAY_MS = 500;
 
 const operation = "createAuthCode";

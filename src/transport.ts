@@ -1,4 +1,3 @@
-import createClient, { type Client } from "openapi-fetch";
 import type { paths } from "./generated/openapi.js";
 import { ConnectionError } from "./errors/connection-error.js";
 import { InvalidRequestError } from "./errors/invalid-request-error.js";
@@ -43,13 +42,19 @@ export interface CallOptions {
   headers?: HeadersInit | undefined;
 }
 
-/** What an operation needs to send one call: the typed client underneath and the single way to use it. */
+/**
+ * What an operation needs to send one call. The two operations are plain JSON POSTs, sent here directly rather
+ * than through openapi-fetch's createClient, which alone would be most of a browser bundle (BENCHMARKS.md);
+ * the checked settings are kept so that the typed openapi-fetch client can be made from the same ones.
+ */
 export interface Transport {
-  readonly client: Client<paths>;
   readonly apiKey: string | undefined;
+  readonly baseUrl: string;
+  readonly headers: Record<string, string>;
+  readonly fetch: FetchLike;
   send<T>(
     operation: Operation,
-    path: "/auth/keys" | "/auth/keys/code",
+    path: keyof paths,
     body: object,
     secrets: (string | undefined)[],
     shape: ShapeCheck,
@@ -73,26 +78,35 @@ function checkTimeout(ms: unknown, field: string): number {
   throw invalid(`${field} must be a number of milliseconds between 1 and 2147483647`, field);
 }
 
+// Failures to connect at all: no byte of the request left, so the code it carried is still unused.
+export const NOT_SENT = ["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "ENETUNREACH", "EHOSTUNREACH", "UND_ERR_CONNECT_TIMEOUT"];
+
 /**
- * Reads the body up front, keeping its first `limit` bytes (`onCut` reports that there was more), and returns the
- * same response with that body. A plain read loop: piping through a TransformStream costs far more per call.
+ * Reads at most `limit` bytes of the body as text, and says whether there was more (the rest is never downloaded).
+ * A plain read loop: piping through a TransformStream costs far more per call.
  */
-async function bounded(response: Response, limit: number, onCut: () => void): Promise<Response> {
-  // No body (204, or an opaque redirect, whose status 0 the Response constructor refuses): nothing to bound.
-  if (!response.body) return response;
-  const reader = response.body.getReader();
-  const chunks: BlobPart[] = [];
-  for (let read, room = limit; !(read = await reader.read()).done; room -= read.value.byteLength) {
-    chunks.push(read.value.subarray(0, room));
+async function readText(response: Response, limit: number): Promise<[text: string, cut: boolean]> {
+  const decoder = new TextDecoder();
+  const reader = response.body?.getReader();
+  let text = "";
+  for (let read, room = limit; reader && !(read = await reader.read()).done; room -= read.value.byteLength) {
+    text += decoder.decode(read.value.subarray(0, room), { stream: true });
     if (read.value.byteLength > room) {
-      onCut();
-      reader.cancel().catch(() => {}); // so the rest is never downloaded
-      break;
+      reader.cancel().catch(() => {});
+      return [text + decoder.decode(), true];
     }
   }
-  // A small body arrives in one chunk, which needs no Blob (and so no extra stream) around it.
-  return new Response(chunks[1] ? new Blob(chunks) : chunks[0], response);
+  return [text + decoder.decode(), false];
 }
+
+/** An error body as JSON when it is JSON, else its text; undefined when empty. */
+const parseLoosely = (text: string): unknown => {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text || undefined;
+  }
+};
 
 /** Checks the options once and returns the transport every operation sends through. */
 export function createTransport(options: OpenRouterOAuthOptions | undefined): Transport {
@@ -115,11 +129,9 @@ export function createTransport(options: OpenRouterOAuthOptions | undefined): Tr
   };
   const fetchNow: FetchLike = (request) => (userFetch ?? globalThis.fetch)(request);
 
-  const client = createClient<paths>({ baseUrl, fetch: fetchNow, headers: baseHeaders, redirect: "manual" });
-
   async function send<T>(
     operation: Operation,
-    path: "/auth/keys" | "/auth/keys/code",
+    path: keyof paths,
     body: object,
     secrets: (string | undefined)[],
     shape: ShapeCheck,
@@ -130,16 +142,16 @@ export function createTransport(options: OpenRouterOAuthOptions | undefined): Tr
       throw new InvalidRequestError(`${operation}: signal must be an AbortSignal.`, { operation, field: "signal" });
     }
     const ms = checkTimeout(timeoutMs ?? defaultTimeout, "timeoutMs");
-    const callHeaders: Record<string, string | null> = headerRecord(headers, "headers");
+    const sentHeaders = new Headers({ ...baseHeaders, ...headerRecord(headers, "headers"), "content-type": "application/json" });
     // The bearer key goes to createAuthCode alone: the exchange is a public client's call.
-    callHeaders.authorization = operation === "createAuthCode" ? `Bearer ${apiKey}` : null;
+    if (operation === "createAuthCode") sentHeaders.set("authorization", `Bearer ${apiKey}`);
+    else sentHeaders.delete("authorization");
     if (signal?.aborted) throw new RequestAbortedError(`${operation} was aborted before anything was sent.`, { operation });
 
     const known = [apiKey, ...secrets];
     const controller = new AbortController();
     let timedOut = false;
     let sent = false;
-    let tooLarge = false;
     const onAbort = () => controller.abort();
     signal?.addEventListener("abort", onAbort);
     const timer = setTimeout(() => {
@@ -150,31 +162,31 @@ export function createTransport(options: OpenRouterOAuthOptions | undefined): Tr
     const aborted = new Promise<never>((_, reject) => controller.signal.addEventListener("abort", () => reject(controller.signal.reason)));
 
     try {
-      const pending = client.POST(path, {
-        body: body as never,
-        headers: callHeaders,
+      const request = new Request(baseUrl.replace(/\/+$/, "") + path, {
+        method: "POST",
+        headers: sentHeaders,
+        body: JSON.stringify(body),
+        // A redirect is an answer to report, never to follow: the body carries a code, a verifier or a key.
+        redirect: "manual",
         signal: controller.signal,
-        parseAs: "text",
-        fetch: async (request: Request) => {
-          sent = true;
-          return bounded(await fetchNow(request), BODY_LIMIT_BYTES, () => (tooLarge = true));
-        },
       });
-      pending.catch(() => {}); // if the abort wins the race, the losing promise still settles quietly
-      const { data, error, response } = await Promise.race([pending, aborted]);
-      if (!response.ok) throw errorFromResponse(operation, response, error, known);
-      return dataFromResponse<T>(operation, response, data, tooLarge, shape);
+      sent = true;
+      const response = await Promise.race([fetchNow(request), aborted]);
+      const [text, cut] = await Promise.race([readText(response, BODY_LIMIT_BYTES), aborted]);
+      if (!response.ok) throw errorFromResponse(operation, response, parseLoosely(text), known);
+      return dataFromResponse<T>(operation, response, text, cut, shape);
     } catch (cause) {
       if (cause instanceof OpenRouterOAuthError) throw cause;
-      const usedHint = sent && operation === "exchangeAuthCodeForAPIKey"
+      const code = (cause as { cause?: { code?: unknown } })?.cause?.code;
+      const neverLeft = NOT_SENT.includes(code as string);
+      const usedHint = sent && !neverLeft && operation === "exchangeAuthCodeForAPIKey"
         ? " The code may already have been used: start a new authorization, since the code is single-use."
         : "";
       if (timedOut) throw new RequestTimeoutError(`${operation} timed out after ${ms} ms.${usedHint}`, { operation });
       if (signal?.aborted) throw new RequestAbortedError(`${operation} was aborted.${usedHint}`, { operation, cause: signal.reason });
       if (!sent) throw new InvalidRequestError(`${operation}: the request could not be built; check baseUrl and headers.`, { operation });
-      const code = (cause as { cause?: { code?: unknown } })?.cause?.code;
       throw new ConnectionError(
-        `${operation} failed: no complete response from ${new URL(baseUrl).host}${typeof code === "string" ? ` (${code})` : ""}.${usedHint || " Check the network and try again."}`,
+        `${operation} failed: no complete response from ${new URL(baseUrl).host}${typeof code === "string" ? ` (${code})` : ""}.${usedHint || (neverLeft ? " Nothing reached the server, so trying again is safe." : " Check the network and try again.")}`,
         { operation, cause },
       );
     } finally {
@@ -183,5 +195,5 @@ export function createTransport(options: OpenRouterOAuthOptions | undefined): Tr
     }
   }
 
-  return { client, apiKey, send };
+  return { apiKey, baseUrl, headers: baseHeaders, fetch: fetchNow, send };
 }

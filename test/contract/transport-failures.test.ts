@@ -124,6 +124,13 @@ describe("the exchange's failures", () => {
     expect(err).toBeInstanceOf(ConnectionError);
     expect(err.message).toContain(`no complete response from 127.0.0.1:${port} (ECONNREFUSED)`);
   });
+
+  it("tells the exchange's caller that a refused connection left the code unused", async () => {
+    const port = await closedLoopbackPort();
+    const err = await rejectionOf(exchangeAuthCodeForAPIKey(EXCHANGE_INPUT, { baseUrl: `http://127.0.0.1:${port}`, fetch: realFetch }));
+    expect(err.message).toContain("Nothing reached the server, so trying again is safe.");
+    expect(err.message).not.toContain(USED_HINT);
+  });
 });
 
 describe("createAuthCode's failures", () => {
