@@ -6,6 +6,7 @@ import { RequestAbortedError } from "./errors/request-aborted-error.js";
 import { RequestTimeoutError } from "./errors/request-timeout-error.js";
 import { dataFromResponse, errorFromResponse, type ShapeCheck } from "./response.js";
 import type { RetryOptions } from "./retry.js";
+import { isHttpUrl, isTimeoutMs } from "./validate.js";
 
 export const DEFAULT_BASE_URL = "https://openrouter.ai/api/v1";
 export const DEFAULT_TIMEOUT_MS = 30_000;
@@ -74,7 +75,7 @@ function headerRecord(init: HeadersInit | undefined, field: string, problem = "a
 }
 
 function checkTimeout(ms: unknown, field: string): number {
-  if (typeof ms === "number" && ms > 0 && ms <= 2_147_483_647) return ms;
+  if (isTimeoutMs(ms)) return ms;
   throw invalid(`${field} must be a number of milliseconds between 1 and 2147483647`, field);
 }
 
@@ -115,7 +116,7 @@ export function createTransport(options: OpenRouterOAuthOptions | undefined): Tr
   if (apiKey !== undefined && (typeof apiKey !== "string" || !/^[\x21-\x7e]+$/.test(apiKey))) {
     throw invalid("apiKey must be a non-empty string of printable ASCII without spaces", "apiKey");
   }
-  if (!/^https?:\/\/[^/]/.test(String(baseUrl)) || !URL.canParse(baseUrl)) {
+  if (!isHttpUrl(baseUrl)) {
     throw invalid("baseUrl must be an absolute http(s) URL, like https://openrouter.ai/api/v1", "baseUrl");
   }
   const defaultTimeout = checkTimeout(options.timeoutMs ?? DEFAULT_TIMEOUT_MS, "timeoutMs");

@@ -6,6 +6,14 @@ export const PKCE_VALUE = /^[A-Za-z0-9._~-]{43,128}$/;
 const PKCE_RULE = "43 to 128 characters of A-Z a-z 0-9 - . _ ~ (RFC 7636)";
 const LOOPBACK_HOSTS = ["localhost", "127.0.0.1", "[::1]"];
 
+/** Whether `value` is an absolute http(s) URL, as a base URL must be. */
+export const isHttpUrl = (value: unknown): value is string =>
+  typeof value === "string" && /^https?:\/\/[^/]/.test(value) && URL.canParse(value);
+
+/** Whether `value` is a delay setTimeout can keep: a positive number of milliseconds up to 2^31 - 1. */
+export const isTimeoutMs = (value: unknown): value is number =>
+  typeof value === "number" && value > 0 && value <= 2_147_483_647;
+
 export type Check = (value: unknown) => string | undefined;
 
 export const oneOf = (values: readonly (string | null)[]): Check => (value) =>

@@ -6,6 +6,7 @@ import { InvalidRequestError } from "../errors/invalid-request-error.js";
 import { isOpenRouterOAuthError } from "../errors/openrouter-oauth-error.js";
 import { RequestAbortedError } from "../errors/request-aborted-error.js";
 import { RequestTimeoutError } from "../errors/request-timeout-error.js";
+import { isTimeoutMs } from "../validate.js";
 import { PAGE_HEADERS, resultPage } from "./page.js";
 
 /** Five minutes: long enough to sign in, well inside the 10 minutes an authorization code lives. */
@@ -51,7 +52,7 @@ function checkOptions({ port, path, timeoutMs }: LoopbackListenerOptions) {
   if (path !== undefined && !(typeof path === "string" && /^\/[A-Za-z0-9._~!$&'()*+,;=:@/-]*$/.test(path))) {
     fail("path must start with / and hold no query, fragment or spaces", "path");
   }
-  if (timeoutMs !== undefined && !(typeof timeoutMs === "number" && timeoutMs > 0 && timeoutMs <= 2_147_483_647)) {
+  if (timeoutMs !== undefined && !isTimeoutMs(timeoutMs)) {
     fail("timeoutMs must be a number of milliseconds between 1 and 2147483647", "timeoutMs");
   }
 }

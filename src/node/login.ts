@@ -7,6 +7,7 @@ import { RequestTimeoutError } from "../errors/request-timeout-error.js";
 import type { ExchangeAuthCodeResponse } from "../exchange.js";
 import { createPkcePair } from "../pkce.js";
 import type { FetchLike } from "../transport.js";
+import { isHttpUrl, isTimeoutMs } from "../validate.js";
 import { DEFAULT_LOGIN_TIMEOUT_MS, startLoopbackListener } from "./listener.js";
 import { openBrowser as platformOpenBrowser, type OpenBrowser } from "./open-browser.js";
 
@@ -57,10 +58,10 @@ function fail(message: string, field: string): never {
 
 function checkOptions(options: LoginOptions) {
   const { baseUrl, timeoutMs, openBrowser, readCode, onUrl, onProgress } = options;
-  if (baseUrl !== undefined && !(typeof baseUrl === "string" && /^https?:\/\/[^/]/.test(baseUrl) && URL.canParse(baseUrl))) {
+  if (baseUrl !== undefined && !isHttpUrl(baseUrl)) {
     fail("baseUrl must be an absolute http(s) URL, like https://openrouter.ai/api/v1", "baseUrl");
   }
-  if (timeoutMs !== undefined && !(typeof timeoutMs === "number" && timeoutMs > 0 && timeoutMs <= 2_147_483_647)) {
+  if (timeoutMs !== undefined && !isTimeoutMs(timeoutMs)) {
     fail("timeoutMs must be a number of milliseconds between 1 and 2147483647", "timeoutMs");
   }
   if (openBrowser !== undefined && openBrowser !== false && typeof openBrowser !== "function") {
