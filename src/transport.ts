@@ -43,26 +43,8 @@ export interface CallOptions {
   headers?: HeadersInit | undefined;
 }
 
-/**
- * What an operation needs to send one call. The two operations are plain JSON POSTs, sent here directly rather
- * than through openapi-fetch's createClient, which would add about 2.2 KB gzipped to every browser bundle and
- * break its budget (npm run size); the checked settings are kept so that the typed openapi-fetch client can be
- * made from the same ones.
- */
-export interface Transport {
-  readonly apiKey: string | undefined;
-  readonly baseUrl: string;
-  readonly headers: Record<string, string>;
-  readonly fetch: FetchLike;
-  send<T>(
-    operation: Operation,
-    path: keyof paths,
-    body: object,
-    secrets: (string | undefined)[],
-    shape: ShapeCheck,
-    options?: CallOptions,
-  ): Promise<T>;
-}
+/** What an operation sends its call through: the checked settings and the one way to send. */
+export type Transport = ReturnType<typeof createTransport>;
 
 const invalid = (message: string, field: string) => new InvalidRequestError(`createOpenRouterOAuth: ${message}.`, { field });
 
@@ -110,8 +92,13 @@ const parseLoosely = (text: string): unknown => {
   }
 };
 
-/** Checks the options once and returns the transport every operation sends through. */
-export function createTransport(options: OpenRouterOAuthOptions | undefined): Transport {
+/**
+ * Checks the options once and returns the transport every operation sends through. The two operations are plain
+ * JSON POSTs, sent here directly rather than through openapi-fetch's createClient, which would add about 2.2 KB
+ * gzipped to every browser bundle and break its budget (npm run size); the checked settings are kept so that the
+ * typed openapi-fetch client can be made from the same ones.
+ */
+export function createTransport(options: OpenRouterOAuthOptions | undefined) {
   options ??= {}; // null too, from JavaScript
   const { apiKey, baseUrl = DEFAULT_BASE_URL, fetch: userFetch, httpReferer, appTitle } = options;
   if (apiKey !== undefined && (typeof apiKey !== "string" || !/^[\x21-\x7e]+$/.test(apiKey))) {
