@@ -23,8 +23,8 @@ export interface AuthorizationRequest {
   url: string;
   /** The callback URL as sent, carrying `state` in its own query (OpenRouter keeps that query on its redirect). */
   callbackUrl: string | undefined;
-  /** Keep it with the verifier, and hand it to parseCallback as `expectedState`. Undefined in headless mode. */
-  state: string | undefined;
+  /** Keep it with the verifier, and hand it to parseCallback as `expectedState`. Null in headless mode. */
+  state: string | null;
 }
 
 const S256_CHALLENGE = /^[A-Za-z0-9_-]{43}$/;
@@ -49,7 +49,7 @@ export function buildAuthorizationUrl(options: AuthorizationUrlOptions): Authori
   if (limit !== undefined && !(typeof limit === "number" && Number.isFinite(limit) && limit >= 0)) {
     fail("limit must be a finite number >= 0", "limit");
   }
-  let state: string | undefined;
+  let state: string | null = null;
   let callback: string | undefined;
   if (callbackUrl !== undefined) {
     const problem = callbackUrlProblem(callbackUrl);

@@ -12,8 +12,12 @@ export interface CheckedCallback {
 }
 
 export interface ParseCallbackOptions {
-  /** The state from buildAuthorizationUrl; undefined only for a headless sign-in, whose code is pasted. */
-  expectedState: string | undefined;
+  /**
+   * The state from buildAuthorizationUrl: null for a headless sign-in (whose code is pasted, with no state).
+   * Anything else, undefined included, is refused, so that a state lost on the way (storage cleared, a typo)
+   * cannot silently turn the check off.
+   */
+  expectedState: string | null;
 }
 
 function fail(message: string, field: string): never {
@@ -25,6 +29,9 @@ function fail(message: string, field: string): never {
  * forgery), then an `error` (AuthorizationDeniedError), then the code.
  */
 export function parseCallback(callbackUrl: string | URL, { expectedState }: ParseCallbackOptions): CheckedCallback {
+  if (expectedState !== null && (typeof expectedState !== "string" || !expectedState)) {
+    fail("expectedState must be the state buildAuthorizationUrl returned (null only for a headless sign-in)", "expectedState");
+  }
   let params: URLSearchParams;
   try {
     params = new URL(callbackUrl).searchParams;
@@ -32,7 +39,7 @@ export function parseCallback(callbackUrl: string | URL, { expectedState }: Pars
     fail("the callback URL is not an absolute URL", "url");
   }
   const state = params.get("state") ?? undefined;
-  if (expectedState !== undefined && state !== expectedState) {
+  if (expectedState !== null && state !== expectedState) {
     fail(`the state is ${state === undefined ? "missing" : "not the one this sign-in sent"}; ignore this callback and start a new sign-in`, "state");
   }
   const error = params.get("error");

@@ -35,7 +35,7 @@ describe("buildAuthorizationUrl", () => {
       key_label: "My CLI",
       limit: "5",
     });
-    expect(state).toBeUndefined();
+    expect(state).toBeNull();
     expect(callbackUrl).toBeUndefined();
   });
 

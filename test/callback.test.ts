@@ -18,7 +18,16 @@ describe("parseCallback", () => {
   });
 
   it("accepts a pasted headless code without state", () => {
-    expect(parseCallback("https://app.example/cb?code=abc", { expectedState: undefined }).code).toBe("abc");
+    expect(parseCallback("https://app.example/cb?code=abc", { expectedState: null }).code).toBe("abc");
+  });
+
+  it.each([
+    ["undefined, as from a lost sessionStorage entry", undefined],
+    ["empty", ""],
+  ])("refuses an expected state that is %s, instead of skipping the check", (_, expectedState) => {
+    const error = failure(() => parseCallback("https://app.example/cb?state=forged&code=abc", { expectedState } as never));
+    expect(error).toBeInstanceOf(InvalidRequestError);
+    expect((error as InvalidRequestError).field).toBe("expectedState");
   });
 
   it.each([
@@ -47,7 +56,7 @@ describe("parseCallback", () => {
   });
 
   it("refuses something that is not a URL", () => {
-    expect(failure(() => parseCallback("/cb?code=abc", { expectedState: undefined }))).toBeInstanceOf(InvalidRequestError);
+    expect(failure(() => parseCallback("/cb?code=abc", { expectedState: null }))).toBeInstanceOf(InvalidRequestError);
   });
 });
 

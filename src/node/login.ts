@@ -76,11 +76,11 @@ function checkOptions(options: LoginOptions) {
 function pastedCallback(pasted: unknown): CheckedCallback {
   const text = typeof pasted === "string" ? pasted.trim() : "";
   if (!text) fail("no code was pasted; sign in again and paste the code OpenRouter shows", "code");
-  if (/^https?:\/\//i.test(text)) return parseCallback(text, { expectedState: undefined });
+  if (/^https?:\/\//i.test(text)) return parseCallback(text, { expectedState: null });
   if (!/^[\x21-\x7e]+$/.test(text)) fail("the pasted code holds spaces or unusual characters; paste the code exactly as shown", "code");
   const url = new URL("http://127.0.0.1/");
   url.searchParams.set("code", text);
-  return parseCallback(url, { expectedState: undefined });
+  return parseCallback(url, { expectedState: null });
 }
 
 /** `promise`, unless the user takes longer than `ms` or the signal aborts first. */
