@@ -1,4 +1,5 @@
 import { InvalidRequestError } from "./errors/invalid-request-error.js";
+import { AUTHORIZATION_PAGE_RULES, fieldProblem } from "./request-rules.js";
 import { callbackUrlProblem } from "./validate.js";
 
 export const DEFAULT_AUTH_URL = "https://openrouter.ai/auth";
@@ -43,12 +44,11 @@ export function buildAuthorizationUrl(options: AuthorizationUrlOptions): Authori
     fail("codeChallenge must be an S256 challenge, 43 base64url characters (use createPkcePair)", "codeChallenge");
   }
   if (callbackUrlProblem(authUrl)) fail(`authUrl ${callbackUrlProblem(authUrl)}`, "authUrl");
-  if (keyLabel !== undefined && (typeof keyLabel !== "string" || keyLabel.length > 100)) {
-    fail("keyLabel must be a string of at most 100 characters", "keyLabel");
-  }
-  if (limit !== undefined && !(typeof limit === "number" && Number.isFinite(limit) && limit >= 0)) {
-    fail("limit must be a finite number >= 0", "limit");
-  }
+  // The page takes these as createAuthCode does, so the same rules apply.
+  const labelProblem = keyLabel === undefined ? undefined : fieldProblem(AUTHORIZATION_PAGE_RULES, "key_label", keyLabel);
+  if (labelProblem) fail(`keyLabel ${labelProblem}`, "keyLabel");
+  const limitProblem = limit === undefined ? undefined : fieldProblem(AUTHORIZATION_PAGE_RULES, "limit", limit);
+  if (limitProblem) fail(`limit ${limitProblem}`, "limit");
   let state: string | null = null;
   let callback: string | undefined;
   if (callbackUrl !== undefined) {

@@ -1,4 +1,4 @@
-import createClient, { type Client } from "openapi-fetch";
+import type { Client } from "openapi-fetch";
 import {
   createAuthCodeVia,
   type CreateAuthCodeCallOptions,
@@ -7,8 +7,9 @@ import {
 } from "./create-auth-code.js";
 import { exchangeVia, type ExchangeAuthCodeRequest, type ExchangeAuthCodeResponse } from "./exchange.js";
 import type { paths } from "./generated/openapi.js";
+import { checkClientOptions, type CallOptions, type OpenRouterOAuthOptions } from "./options.js";
 import { checkRetry } from "./retry.js";
-import { createTransport, type CallOptions, type OpenRouterOAuthOptions } from "./transport.js";
+import { createTypedClient } from "./send.js";
 
 export interface OpenRouterOAuth {
   /** POST /auth/keys: trades the single-use code for the user's API key. Never retried. */
@@ -16,20 +17,21 @@ export interface OpenRouterOAuth {
   /** POST /auth/keys/code: mints an authorization code with the app's API key. Retried only when asked. */
   createAuthCode(request: CreateAuthCodeRequest, options?: CreateAuthCodeCallOptions): Promise<CreateAuthCodeResponse>;
   /**
-   * A typed openapi-fetch client with the same base URL, fetch and headers (no API key; redirects not followed),
-   * for what the two methods do not cover.
+   * The typed openapi-fetch client that both methods send through: same base URL, headers and bounded fetch
+   * (redirects not followed). Middleware registered with `client.use()` sees every call, and so sees codes,
+   * verifiers and keys.
    */
   readonly client: Client<paths>;
 }
 
 /** A client for both OAuth operations. The options are checked now; nothing is sent until a method is called. */
 export function createOpenRouterOAuth(options?: OpenRouterOAuthOptions): OpenRouterOAuth {
-  options ??= {}; // null too, from JavaScript
-  const transport = createTransport(options);
-  const defaults = { retry: options.retry === undefined ? undefined : checkRetry(options.retry), timeoutMs: options.timeoutMs };
+  const settings = checkClientOptions(options);
+  const retry = options?.retry === undefined ? undefined : checkRetry(options.retry);
+  const client = createTypedClient(settings);
   return {
-    client: createClient<paths>({ baseUrl: transport.baseUrl, fetch: transport.fetch, headers: transport.headers, redirect: "manual" }),
-    exchangeAuthCodeForAPIKey: (request, callOptions) => exchangeVia(transport, request, callOptions),
-    createAuthCode: (request, callOptions) => createAuthCodeVia(transport, request, callOptions, defaults),
+    client,
+    exchangeAuthCodeForAPIKey: (request, callOptions) => exchangeVia(client, settings, request, callOptions),
+    createAuthCode: (request, callOptions) => createAuthCodeVia(client, settings, request, callOptions, retry),
   };
 }

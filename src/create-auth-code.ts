@@ -1,9 +1,11 @@
-import type { components } from "./generated/openapi.js";
+import type { Client } from "openapi-fetch";
 import { InvalidRequestError } from "./errors/invalid-request-error.js";
+import type { components, paths } from "./generated/openapi.js";
+import type { CallOptions, Settings } from "./options.js";
+import { checkRequest, createAuthCodeRules } from "./request-rules.js";
 import { isObject, type ShapeCheck } from "./response.js";
 import { checkRetry, withRetries, type RetryOptions } from "./retry.js";
-import { DEFAULT_TIMEOUT_MS, type CallOptions, type Transport } from "./transport.js";
-import { callbackUrlProblem, checkFields, oneOf, pkceValue } from "./validate.js";
+import { send } from "./send.js";
 
 type WireRequest = components["schemas"]["CreateAuthCodeRequest"];
 /** What createAuthCode accepts: the wire request, except that `expires_at` may also be a `Date`. */
@@ -15,36 +17,8 @@ export interface CreateAuthCodeCallOptions extends CallOptions {
   retry?: RetryOptions | false | undefined;
 }
 
-/** What the client was created with that createAuthCode falls back on. */
-export interface CreateAuthCodeDefaults {
-  retry?: RetryOptions | undefined;
-  timeoutMs?: number | undefined;
-}
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-// ISO 8601 in UTC with seconds; OpenRouter rejects minute precision. Fractions of a second are allowed.
-const UTC_WITH_SECONDS = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/;
-
-const RULES = {
-  callback_url: callbackUrlProblem,
-  code_challenge: pkceValue,
-  code_challenge_method: oneOf(["S256", "plain"]),
-  limit: (value: unknown) =>
-    typeof value === "number" && Number.isFinite(value) && value >= 0 ? undefined : "must be a finite number >= 0",
-  expires_at: (value: unknown) => {
-    if (value === null) return;
-    const time = value instanceof Date ? value.getTime() : typeof value === "string" && UTC_WITH_SECONDS.test(value) ? Date.parse(value) : NaN;
-    const iso = Number.isNaN(time) ? "" : new Date(time).toISOString();
-    // Date.parse rolls 30 February over into March, and a Date after year 9999 prints a six-digit year.
-    if (!UTC_WITH_SECONDS.test(iso) || (typeof value === "string" && iso.slice(0, 19) !== value.slice(0, 19))) {
-      return "must be a Date or an ISO 8601 UTC time with seconds, like 2030-01-31T23:59:59Z";
-    }
-    if (time <= Date.now()) return "must be in the future";
-  },
-  key_label: (value: unknown) => (typeof value === "string" && value.length <= 100 ? undefined : "must be a string of at most 100 characters"),
-  usage_limit_type: oneOf(["daily", "weekly", "monthly"]),
-  workspace_id: (value: unknown) => (typeof value === "string" && UUID.test(value) ? undefined : "must be a UUID"),
-};
+const operation = "createAuthCode";
+const RULES = createAuthCodeRules(() => Date.now());
 
 const shape: ShapeCheck = (body) =>
   !isObject(body) || !isObject(body.data) ? "has no data object"
@@ -53,27 +27,32 @@ const shape: ShapeCheck = (body) =>
   : typeof body.data.created_at !== "string" ? "has no data.created_at"
   : undefined;
 
-/** POST /auth/keys/code through an existing transport, which must hold the app's API key; retried only if asked. */
+/** A Date goes on the wire as ISO 8601 in UTC; an invalid one as its text, which the rule then refuses. */
+function withWireExpiry(request: CreateAuthCodeRequest): unknown {
+  const expiry = (request as { expires_at?: unknown } | null)?.expires_at;
+  if (!(expiry instanceof Date)) return request;
+  return { ...request, expires_at: Number.isNaN(expiry.getTime()) ? String(expiry) : expiry.toISOString() };
+}
+
+/** POST /auth/keys/code through the typed client, with the app's API key; retried only when asked. */
 export async function createAuthCodeVia(
-  transport: Transport,
+  client: Client<paths>,
+  settings: Settings,
   request: CreateAuthCodeRequest,
-  options?: CreateAuthCodeCallOptions,
-  defaults: CreateAuthCodeDefaults = {},
+  options: CreateAuthCodeCallOptions | null | undefined,
+  clientRetry: RetryOptions | undefined,
 ) {
-  const { retry = defaults.retry, ...callOptions } = options ?? {};
+  const { retry = clientRetry, ...callOptions } = options ?? {};
   const retries = retry === false || retry === undefined ? undefined : checkRetry(retry);
-  const fields = checkFields("createAuthCode", RULES, "callback_url", request);
-  // Dates go on the wire as ISO 8601 in UTC.
-  if (fields.expires_at instanceof Date) fields.expires_at = fields.expires_at.toISOString();
-  const body = fields as WireRequest;
-  if (!transport.apiKey) {
-    throw new InvalidRequestError("createAuthCode needs an API key: pass apiKey to createOpenRouterOAuth.", {
-      operation: "createAuthCode",
-      field: "apiKey",
-    });
+  const body = checkRequest<WireRequest>(operation, RULES, withWireExpiry(request));
+  if (!settings.apiKey) {
+    throw new InvalidRequestError("createAuthCode needs an API key: pass apiKey to createOpenRouterOAuth.", { operation, field: "apiKey" });
   }
+  const authorization = `Bearer ${settings.apiKey}`;
   const attempt = (attemptOptions: CallOptions) =>
-    transport.send<CreateAuthCodeResponse>("createAuthCode", "/auth/keys/code", body, [body.code_challenge], shape, attemptOptions);
-  const timeoutMs = callOptions.timeoutMs ?? defaults.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  return retries ? withRetries(attempt, retries, callOptions, timeoutMs) : attempt(callOptions);
+    send<CreateAuthCodeResponse>(
+      { operation, settings, options: attemptOptions, secrets: [body.code_challenge], shape },
+      (init) => client.POST("/auth/keys/code", { body, ...init, headers: { ...init.headers, authorization } }),
+    );
+  return retries ? withRetries(attempt, retries, callOptions, callOptions.timeoutMs ?? settings.timeoutMs) : attempt(callOptions);
 }

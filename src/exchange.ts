@@ -1,19 +1,15 @@
-import type { components } from "./generated/openapi.js";
+import type { Client } from "openapi-fetch";
 import { InvalidRequestError } from "./errors/invalid-request-error.js";
+import type { components, paths } from "./generated/openapi.js";
+import { checkClientOptions, type CallOptions, type OpenRouterOAuthOptions, type Settings } from "./options.js";
+import { checkRequest, EXCHANGE_RULES } from "./request-rules.js";
 import { isObject, type ShapeCheck } from "./response.js";
-import { createTransport, type CallOptions, type OpenRouterOAuthOptions, type Transport } from "./transport.js";
-import { checkFields, oneOf, pkceValue } from "./validate.js";
+import { createTypedClient, send } from "./send.js";
 
 export type ExchangeAuthCodeRequest = components["schemas"]["ExchangeAuthCodeRequest"];
 export type ExchangeAuthCodeResponse = components["schemas"]["ExchangeAuthCodeResponse"];
 
 const operation = "exchangeAuthCodeForAPIKey";
-
-const RULES = {
-  code: (value: unknown) => (typeof value === "string" && value ? undefined : "must be the non-empty code from the callback URL"),
-  code_verifier: pkceValue,
-  code_challenge_method: oneOf(["S256", "plain", null]),
-};
 
 const shape: ShapeCheck = (body) =>
   !isObject(body) ? "is not a JSON object"
@@ -24,13 +20,17 @@ const shape: ShapeCheck = (body) =>
 /** The client options the standalone exchange takes: all but `retry`, which it refuses. */
 export type ExchangeOptions = Omit<OpenRouterOAuthOptions, "retry"> & CallOptions;
 
-/** The exchange through an existing transport; never retried, since the code is single-use. */
-export async function exchangeVia(transport: Transport, request: ExchangeAuthCodeRequest, options?: CallOptions) {
-  if ((options as { retry?: unknown } | undefined)?.retry !== undefined) {
+/** The exchange through the typed client; never retried, since the code is single-use. */
+export async function exchangeVia(client: Client<paths>, settings: Settings, request: ExchangeAuthCodeRequest, options?: CallOptions | null) {
+  if ((options as { retry?: unknown } | null | undefined)?.retry !== undefined) {
     throw new InvalidRequestError(`${operation}: retry is refused, since the code is single-use.`, { operation, field: "retry" });
   }
-  const body = checkFields(operation, RULES, "code", request) as ExchangeAuthCodeRequest;
-  return transport.send<ExchangeAuthCodeResponse>(operation, "/auth/keys", body, [body.code, body.code_verifier], shape, options);
+  const body = checkRequest<ExchangeAuthCodeRequest>(operation, EXCHANGE_RULES, request);
+  return send<ExchangeAuthCodeResponse>(
+    { operation, settings, options, secrets: [body.code, body.code_verifier], shape },
+    // A public client's call: no API key goes with it, whatever the client's headers say.
+    (init) => client.POST("/auth/keys", { body, ...init, headers: { ...init.headers, authorization: null } }),
+  );
 }
 
 /**
@@ -40,6 +40,7 @@ export async function exchangeVia(transport: Transport, request: ExchangeAuthCod
  */
 export const exchangeAuthCodeForAPIKey = async (request: ExchangeAuthCodeRequest, options?: ExchangeOptions) => {
   const { signal, timeoutMs, headers, retry, ...clientOptions } = (options ?? {}) as OpenRouterOAuthOptions & CallOptions;
+  const settings = checkClientOptions(clientOptions);
   // `retry` travels with the call options, for exchangeVia to refuse.
-  return exchangeVia(createTransport(clientOptions), request, { signal, timeoutMs, headers, retry } as CallOptions);
+  return exchangeVia(createTypedClient(settings), settings, request, { signal, timeoutMs, headers, retry } as CallOptions);
 };

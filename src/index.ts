@@ -8,7 +8,8 @@ export {
 } from "./exchange.js";
 export type { CreateAuthCodeCallOptions, CreateAuthCodeRequest, CreateAuthCodeResponse } from "./create-auth-code.js";
 export type { RetryOptions } from "./retry.js";
-export { DEFAULT_BASE_URL, type CallOptions, type FetchLike, type OpenRouterOAuthOptions } from "./transport.js";
+export { DEFAULT_BASE_URL, type CallOptions, type OpenRouterOAuthOptions } from "./options.js";
+export type { FetchLike } from "./bounded-fetch.js";
 export type { paths, components, operations } from "./generated/openapi.js";
 export { computeCodeChallenge, createPkcePair, type PkcePair } from "./pkce.js";
 export * from "./errors/index.js";

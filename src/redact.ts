@@ -1,15 +1,22 @@
 const MASK = "[redacted]";
 
+// What an OpenRouter key looks like: masked wherever it appears, even when the client never knew that key (a
+// server or a proxy may echo one). One character class, so matching stays linear in the text.
+const KEY_SHAPED = /sk-or-v1-[A-Za-z0-9_-]+/g;
+
+/** `text` with every key-shaped run masked. */
+export const maskKeys = (text: string): string => text.replace(KEY_SHAPED, MASK);
+
 /**
- * Replaces every occurrence of each secret in `value` (strings inside objects and arrays too) with a mask;
- * empty and undefined secrets are skipped.
- * Whole values are replaced, never patterns: a server that echoes a code or a key back cannot leak it into an error.
+ * Replaces every occurrence of each secret in `value` (strings inside objects and arrays too), and anything
+ * shaped like an OpenRouter key, with a mask; empty and undefined secrets are skipped. Known secrets are replaced
+ * as whole values, never found by pattern: a server that echoes a code or a key back cannot leak it into an error.
  */
 export function redact<T>(value: T, secrets: readonly (string | undefined)[]): T {
   if (typeof value === "string") {
     // Longest first: masking a code inside a longer verifier first would leave the rest of the verifier readable.
     const longestFirst = secrets.filter((secret): secret is string => !!secret).sort((a, b) => b.length - a.length);
-    return longestFirst.reduce((text: string, secret) => text.split(secret).join(MASK), value) as T;
+    return maskKeys(longestFirst.reduce((text: string, secret) => text.split(secret).join(MASK), value)) as T;
   }
   if (Array.isArray(value)) return value.map((item) => redact(item, secrets)) as T;
   if (typeof value === "object" && value !== null) {

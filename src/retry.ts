@@ -2,7 +2,7 @@ import { InvalidRequestError } from "./errors/invalid-request-error.js";
 import { isOpenRouterOAuthError } from "./errors/openrouter-oauth-error.js";
 import { RequestAbortedError } from "./errors/request-aborted-error.js";
 import { RequestTimeoutError } from "./errors/request-timeout-error.js";
-import { NOT_SENT, type CallOptions } from "./transport.js";
+import type { CallOptions } from "./options.js";
 
 /** Opt-in retries of createAuthCode. The exchange has none: its code is single-use. */
 export interface RetryOptions {
@@ -40,8 +40,8 @@ function delayAfter(error: unknown, retries: number, maxDelayMs: number): number
     // Honoured, never shortened: retrying sooner than asked would only be turned away again.
     return wait <= maxDelayMs ? wait : undefined;
   }
-  const code = (error as { cause?: { cause?: { code?: unknown } } }).cause?.cause?.code;
-  return isOpenRouterOAuthError(error, "ConnectionError") && NOT_SENT.includes(code as string) ? backoff : undefined;
+  // The request never left, as the fetch layer decided: nothing was done, so trying again is safe.
+  return isOpenRouterOAuthError(error, "ConnectionError") && error.notSent ? backoff : undefined;
 }
 
 /** Resolves after `ms`, or rejects at once when `signal` aborts. */
@@ -71,13 +71,15 @@ export async function withRetries<T>(
   timeoutMs: number,
 ): Promise<T> {
   const deadline = Date.now() + timeoutMs;
+  const timedOut = (made: number) => new RequestTimeoutError(`createAuthCode timed out after ${timeoutMs} ms, in ${made} attempts.`, { operation });
   for (let made = 1; ; made++) {
+    // A timer may fire late (a busy event loop): with no time left, the call has timed out.
+    const left = deadline - Date.now();
+    if (made > 1 && left <= 0) throw timedOut(made - 1);
     try {
-      return await attempt(made === 1 ? options : { ...options, timeoutMs: deadline - Date.now() });
+      return await attempt(made === 1 ? options : { ...options, timeoutMs: left });
     } catch (error) {
-      if (made > 1 && isOpenRouterOAuthError(error, "RequestTimeoutError")) {
-        throw new RequestTimeoutError(`createAuthCode timed out after ${timeoutMs} ms, in ${made} attempts.`, { operation });
-      }
+      if (made > 1 && isOpenRouterOAuthError(error, "RequestTimeoutError")) throw timedOut(made);
       const wait = made < attempts ? delayAfter(error, made - 1, maxDelayMs) : undefined;
       // The next attempt needs time of its own before the deadline.
       if (wait === undefined || Date.now() + wait >= deadline) throw error;

@@ -1,6 +1,16 @@
-import { OpenRouterOAuthError } from "./openrouter-oauth-error.js";
+import { OpenRouterOAuthError, type ErrorOptions } from "./openrouter-oauth-error.js";
 
 /** No HTTP response arrived: DNS, TCP or TLS failed, the connection was reset, or the body broke off. */
 export class ConnectionError extends OpenRouterOAuthError {
   override name = "ConnectionError";
+  /**
+   * True when the request certainly never reached the server (the connection was refused, the host name did
+   * not resolve), so that trying again is safe, even for the single-use exchange. False when it may have.
+   */
+  declare readonly notSent: boolean;
+
+  constructor(message: string, options: ErrorOptions & { notSent?: boolean } = {}) {
+    super(message, options);
+    this.notSent = options.notSent === true;
+  }
 }

@@ -10,6 +10,7 @@ import type { RequestAbortedError } from "./request-aborted-error.js";
 import type { RequestTimeoutError } from "./request-timeout-error.js";
 import type { ResponseValidationError } from "./response-validation-error.js";
 import type { UnauthorizedResponseError } from "./unauthorized-response-error.js";
+import { maskKeys } from "../redact.js";
 
 /** The API operation an error came from, named as in OpenRouter's SDKs. */
 export type Operation = "exchangeAuthCodeForAPIKey" | "createAuthCode";
@@ -35,8 +36,9 @@ export class OpenRouterOAuthError extends Error {
   declare readonly operation: Operation | undefined;
 
   constructor(message: string, options: ErrorOptions = {}) {
-    // Error takes `cause` from options only when the key is present, and ignores the other keys.
-    super(message, options);
+    // Error takes `cause` from options only when the key is present, and ignores the other keys. A key-shaped
+    // text is masked here too, whatever put it in the message.
+    super(maskKeys(message), options);
     this.operation = options.operation;
     Object.defineProperty(this, BRAND, { value: true });
   }

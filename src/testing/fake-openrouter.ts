@@ -3,7 +3,7 @@ import type { Operation } from "../errors/openrouter-oauth-error.js";
 import { computeCodeChallenge } from "../pkce.js";
 import { readAuthorizationRequest, type AuthorizationRequest } from "./authorization-request.js";
 import { codePage, consentPage, messagePage } from "./consent-pages.js";
-import { checkCreateAuthCodeBody } from "./create-auth-code-body.js";
+import { createAuthCodeRules, EXCHANGE_RULES, requestProblem } from "../request-rules.js";
 
 /** The app key the fake accepts by default. Deliberately not shaped like a real key, so no secret scanner trips on it. */
 export const FAKE_APP_API_KEY = "sk-or-v1-fake-app-key";
@@ -118,12 +118,10 @@ export function createFakeOpenRouter(options: FakeOpenRouterOptions = {}): FakeO
   async function exchange(request: Request): Promise<Response> {
     const body = await jsonObject(request);
     if (!body) return failure(400, "The request body must be a JSON object");
-    const { code, code_verifier: verifier, code_challenge_method: method } = body;
-    if (typeof code !== "string" || !code) return failure(400, "code is required");
-    if (verifier !== undefined && typeof verifier !== "string") return failure(400, "code_verifier must be a string");
-    if (method !== undefined && method !== null && method !== "S256" && method !== "plain") {
-      return failure(400, "Invalid code_challenge_method");
-    }
+    // The client's own rules, so that it refuses before sending exactly what is answered with 400 here.
+    const problem = requestProblem(EXCHANGE_RULES, body, true);
+    if (problem) return failure(400, problem.message);
+    const { code, code_verifier: verifier, code_challenge_method: method } = body as { code: string; code_verifier?: string; code_challenge_method?: string | null };
     const issued = codes.get(code);
     if (!issued) return failure(403, "Invalid code or code_verifier");
     if (now() >= issued.expiresAt) return failure(403, "Authorization code expired");
@@ -143,8 +141,8 @@ export function createFakeOpenRouter(options: FakeOpenRouterOptions = {}): FakeO
     if (app < 0) return failure(401, "Invalid API key");
     const body = await jsonObject(request);
     if (!body) return failure(400, "The request body must be a JSON object");
-    const problem = checkCreateAuthCodeBody(body, now());
-    if (problem) return failure(400, problem);
+    const problem = requestProblem(createAuthCodeRules(now), body, true);
+    if (problem) return failure(400, problem.message);
     const challenge = body.code_challenge as string | undefined;
     const method = challenge === undefined ? undefined : (body.code_challenge_method as "S256" | "plain" | undefined) ?? "plain";
     const code = issueCode(challenge, method);

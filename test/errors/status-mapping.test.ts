@@ -54,7 +54,7 @@ describe("the hint after the server's message", () => {
   const OPS = { exchangeAuthCodeForAPIKey: EXCHANGE, createAuthCode: CREATE_AUTH_CODE };
   it.each([
     ["exchangeAuthCodeForAPIKey", 400, "Check that code_challenge_method matches the authorization request."],
-    ["exchangeAuthCodeForAPIKey", 401, "Check the apiKey given to createOpenRouterOAuth."],
+    ["exchangeAuthCodeForAPIKey", 401, "The exchange needs no API key; check baseUrl."],
     ["exchangeAuthCodeForAPIKey", 403, "The code is unknown, used or expired, or the verifier does not match: start a new authorization"],
     ["exchangeAuthCodeForAPIKey", 409, "Try again later."],
     ["exchangeAuthCodeForAPIKey", 429, "Try again later."],

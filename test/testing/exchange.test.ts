@@ -122,10 +122,10 @@ describe("the fake's exchange", () => {
     expect((await exchange(fetch, { code, code_challenge_method: "S256" })).status).toBe(403);
   });
 
-  it("answers 403 for a verifier that is not a PKCE verifier at all", async () => {
+  it("answers 400 for a verifier that is not a PKCE verifier at all, as the client refuses to send it", async () => {
     const { fetch } = checkedFake();
     const code = await issue(fetch);
-    expect((await exchange(fetch, { ...s256(code), code_verifier: "short" })).status).toBe(403);
+    expect((await exchange(fetch, { ...s256(code), code_verifier: "short" })).status).toBe(400);
   });
 
   it.each([

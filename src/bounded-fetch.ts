@@ -1,0 +1,167 @@
+// The fetch that openapi-fetch sends every call through. openapi-fetch itself has no timeout, follows redirects
+// unless told not to, reads an error body whole and captures the global fetch when the client is made; this
+// layer bounds each call, reads at most 1 MiB of any body, looks the fetch up per call (so that a mock installed
+// later is honoured), and decides once whether a failed request can have reached the server.
+import { ConnectionError } from "./errors/connection-error.js";
+import { OpenRouterOAuthError, type Operation } from "./errors/openrouter-oauth-error.js";
+import { RequestAbortedError } from "./errors/request-aborted-error.js";
+import { RequestTimeoutError } from "./errors/request-timeout-error.js";
+
+/** A fetch of your own: it gets a Request and answers a Response, as the global fetch does. */
+export type FetchLike = (request: Request) => Promise<Response>;
+
+/** Both responses are tiny; reading stops here so that a runaway body cannot exhaust memory. */
+const BODY_LIMIT_BYTES = 1 << 20;
+
+// Failures to connect at all, with the codes Node and Bun give them: no byte of the request left.
+const NOT_CONNECTED = ["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "ENETUNREACH", "EHOSTUNREACH", "UND_ERR_CONNECT_TIMEOUT"];
+
+/**
+ * Whether a failed fetch certainly never sent the request. Node puts the code on the error's cause, Bun on the
+ * error; Deno says "client error (Connect)" in its cause for DNS, TCP and TLS failures. Browsers do not tell,
+ * so there the request may always have been sent.
+ */
+function neverSent(cause: unknown): boolean {
+  const error = cause as { code?: unknown; cause?: { code?: unknown; message?: unknown } } | null | undefined;
+  const code = error?.code ?? error?.cause?.code;
+  if (typeof code === "string" && NOT_CONNECTED.includes(code)) return true;
+  const detail = error?.cause?.message;
+  return typeof detail === "string" && detail.includes("client error (Connect)");
+}
+
+/**
+ * Reads at most `limit` bytes of the body as text, and says whether there was more (the rest is never downloaded).
+ * A plain read loop: piping through a TransformStream costs far more per call.
+ */
+async function readText(response: Response, limit: number): Promise<[text: string, cut: boolean]> {
+  const decoder = new TextDecoder();
+  const reader = response.body?.getReader();
+  let text = "";
+  for (let read, room = limit; reader && !(read = await reader.read()).done; room -= read.value.byteLength) {
+    text += decoder.decode(read.value.subarray(0, room), { stream: true });
+    if (read.value.byteLength > room) {
+      reader.cancel().catch(() => {});
+      return [text + decoder.decode(), true];
+    }
+  }
+  return [text + decoder.decode(), false];
+}
+
+// Statuses whose response may carry no body at all (a Response with one cannot be made).
+const NULL_BODY = [101, 103, 204, 205, 304];
+
+/** What arrived: the status, and the first MiB of the body as text (`cut` when there was more). */
+export interface Received {
+  status: number;
+  contentType: string | null;
+  text: string;
+  cut: boolean;
+}
+
+/** One call from its start to its end. */
+export interface Call {
+  /** For the request: it aborts at the timeout, and when the caller's signal does. */
+  readonly signal: AbortSignal;
+  /** Sends the request once, bounded; a failure is already our error. */
+  readonly fetch: FetchLike;
+  /** The response, once one has arrived. */
+  readonly received: Received | undefined;
+  /** Our error for whatever stopped the call: its timeout, the caller's abort, or `cause`. */
+  failure(cause: unknown): OpenRouterOAuthError;
+  /** Clears the timer and lets go of the caller's signal; call it however the call ended. */
+  end(): void;
+}
+
+/** What a call needs to know: where it goes, how long it may take, and who may abort it. */
+export interface CallBounds {
+  fetch: FetchLike | undefined;
+  operation: Operation | undefined;
+  timeoutMs: number;
+  signal: AbortSignal | null | undefined;
+}
+
+const USED_HINT = " The code may already have been used: start a new authorization, since the code is single-use.";
+
+/** Starts the clock of one call. */
+export function startCall({ fetch: userFetch, operation, timeoutMs, signal }: CallBounds): Call {
+  const controller = new AbortController();
+  const name = operation ?? "The request";
+  let timedOut = false;
+  let sent = false;
+  let received: Received | undefined;
+  let host = "";
+  const onAbort = () => controller.abort();
+  if (signal?.aborted) onAbort();
+  else signal?.addEventListener("abort", onAbort);
+  const timer = setTimeout(() => {
+    timedOut = true;
+    controller.abort();
+  }, timeoutMs);
+  // Settles the call when it is aborted even if a custom fetch ignores its signal.
+  const aborted = new Promise<never>((_, reject) => controller.signal.addEventListener("abort", () => reject(controller.signal.reason)));
+  aborted.catch(() => {});
+
+  function failure(cause: unknown): OpenRouterOAuthError {
+    if (cause instanceof OpenRouterOAuthError) return cause;
+    const notSent = !sent || neverSent(cause);
+    // Only the exchange spends something by being sent: its single-use code.
+    const usedHint = !notSent && operation === "exchangeAuthCodeForAPIKey" ? USED_HINT : "";
+    if (timedOut) return new RequestTimeoutError(`${name} timed out after ${timeoutMs} ms.${usedHint}`, { operation });
+    if (signal?.aborted) {
+      return new RequestAbortedError(`${name} was aborted${sent ? "" : " before anything was sent"}.${usedHint}`, { operation, cause: signal.reason });
+    }
+    const code = (cause as { code?: unknown; cause?: { code?: unknown } } | null)?.cause?.code ?? (cause as { code?: unknown } | null)?.code;
+    const next = usedHint || (notSent ? " Nothing reached the server, so trying again is safe." : " Check the network and try again.");
+    const from = host && ` from ${host}`;
+    return new ConnectionError(`${name} failed: no complete response${from}${typeof code === "string" ? ` (${code})` : ""}.${next}`, { operation, cause, notSent });
+  }
+
+  async function send(request: Request): Promise<Response> {
+    if (controller.signal.aborted) throw failure(undefined);
+    try {
+      sent = true;
+      host = new URL(request.url).host;
+      const response = await Promise.race([(userFetch ?? globalThis.fetch)(request), aborted]);
+      // An opaque redirect (status 0, in browsers) has no body to bound and cannot be rebuilt.
+      const { status, statusText, headers } = response;
+      const contentType = headers.get("content-type");
+      if (status < 200 || status > 599) {
+        received = { status, contentType, text: "", cut: false };
+        return response;
+      }
+      const [text, cut] = await Promise.race([readText(response, BODY_LIMIT_BYTES), aborted]);
+      received = { status, contentType, text, cut };
+      return new Response(NULL_BODY.includes(status) ? null : text, { status, statusText, headers });
+    } catch (cause) {
+      throw failure(cause);
+    }
+  }
+
+  return {
+    signal: controller.signal,
+    fetch: send,
+    get received() {
+      return received;
+    },
+    failure,
+    end() {
+      clearTimeout(timer);
+      signal?.removeEventListener("abort", onAbort);
+    },
+  };
+}
+
+/**
+ * The fetch given to createClient, for calls made on the typed client directly: each is bounded by the client's
+ * default timeout, with the request rebuilt to carry the call's signal.
+ */
+export function boundedFetch(userFetch: FetchLike | undefined, timeoutMs: number): FetchLike {
+  return async (request) => {
+    const call = startCall({ fetch: userFetch, operation: undefined, timeoutMs, signal: request.signal });
+    try {
+      return await call.fetch(new Request(request, { signal: call.signal }));
+    } finally {
+      call.end();
+    }
+  };
+}

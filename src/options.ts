@@ -1,0 +1,113 @@
+// The client's options and each call's options, checked once: a bad one is an InvalidRequestError naming it,
+// raised before anything is sent.
+import type { FetchLike } from "./bounded-fetch.js";
+import { InvalidRequestError } from "./errors/invalid-request-error.js";
+import type { Operation } from "./errors/openrouter-oauth-error.js";
+import type { RetryOptions } from "./retry.js";
+import { isHttpUrl, isTimeoutMs } from "./validate.js";
+
+export const DEFAULT_BASE_URL = "https://openrouter.ai/api/v1";
+export const DEFAULT_TIMEOUT_MS = 30_000;
+
+export interface OpenRouterOAuthOptions {
+  /** An OpenRouter API key. Needed by createAuthCode only; never sent with the exchange. */
+  apiKey?: string | undefined;
+  /** Defaults to https://openrouter.ai/api/v1. */
+  baseUrl?: string | undefined;
+  /** Defaults to the global fetch, looked up at each call (so mocks installed later are honoured). */
+  fetch?: FetchLike | undefined;
+  /** The default bound on a whole call, body included. 30 seconds unless set. */
+  timeoutMs?: number | undefined;
+  /** Headers sent with every call. */
+  headers?: HeadersInit | undefined;
+  /** Your app's URL, sent as HTTP-Referer so that OpenRouter attributes usage to it. */
+  httpReferer?: string | undefined;
+  /** Your app's name, sent as X-OpenRouter-Title. */
+  appTitle?: string | undefined;
+  /**
+   * Retries for createAuthCode (off unless set): on 429 and 503, and when no connection could be made. The
+   * exchange is never retried, whatever this says: its code is single-use.
+   */
+  retry?: RetryOptions | undefined;
+}
+
+/** Options of one call. */
+export interface CallOptions {
+  /** Aborts the call: it then rejects with RequestAbortedError. */
+  signal?: AbortSignal | undefined;
+  /** The bound on this call, body included, in place of the client's. */
+  timeoutMs?: number | undefined;
+  /** Headers for this call, on top of the client's. */
+  headers?: HeadersInit | undefined;
+}
+
+/** The client's options, checked. */
+export interface Settings {
+  apiKey: string | undefined;
+  /** Without a trailing slash. */
+  baseUrl: string;
+  headers: Record<string, string>;
+  fetch: FetchLike | undefined;
+  timeoutMs: number;
+}
+
+type Fail = (message: string, field: string) => never;
+
+function failWith(where: string, operation?: Operation): Fail {
+  return (message, field) => {
+    throw new InvalidRequestError(`${where}: ${message}.`, { operation, field });
+  };
+}
+
+function headerRecord(init: HeadersInit | undefined, field: string, fail: Fail, problem = "are not valid HTTP headers"): Record<string, string> {
+  try {
+    return Object.fromEntries(new Headers(init));
+  } catch {
+    // The platform's message quotes the bad value, which may be a secret.
+    return fail(`${field} ${problem}`, field);
+  }
+}
+
+function checkTimeout(ms: unknown, fail: Fail): number {
+  if (isTimeoutMs(ms)) return ms;
+  return fail("timeoutMs must be a number of milliseconds between 1 and 2147483647", "timeoutMs");
+}
+
+/** Checks the client's options; null counts as none, from JavaScript. */
+export function checkClientOptions(options: OpenRouterOAuthOptions | null | undefined): Settings {
+  const fail = failWith("createOpenRouterOAuth");
+  const { apiKey, baseUrl = DEFAULT_BASE_URL, fetch, httpReferer, appTitle, headers, timeoutMs } = options ?? {};
+  if (apiKey !== undefined && (typeof apiKey !== "string" || !/^[\x21-\x7e]+$/.test(apiKey))) {
+    fail("apiKey must be a non-empty string of printable ASCII without spaces", "apiKey");
+  }
+  if (!isHttpUrl(baseUrl)) fail("baseUrl must be an absolute http(s) URL, like https://openrouter.ai/api/v1", "baseUrl");
+  const url = new URL(baseUrl);
+  // A password in the URL would travel with every call and show in every log of it.
+  if (url.username || url.password) fail("baseUrl must not hold a user name or password; pass apiKey instead", "baseUrl");
+  if (fetch !== undefined && typeof fetch !== "function") fail("fetch must be a function like the global fetch", "fetch");
+  const attribution = (name: string, value: string | undefined, field: string) =>
+    value ? headerRecord({ [name]: value }, field, fail, "must be a valid HTTP header value: Latin-1 text without line breaks") : {};
+  return {
+    apiKey,
+    baseUrl: baseUrl.replace(/\/+$/, ""),
+    headers: {
+      ...headerRecord(headers, "headers", fail),
+      ...attribution("http-referer", httpReferer, "httpReferer"),
+      ...attribution("x-openrouter-title", appTitle, "appTitle"),
+    },
+    fetch,
+    timeoutMs: checkTimeout(timeoutMs ?? DEFAULT_TIMEOUT_MS, fail),
+  };
+}
+
+/** Checks one call's options against the client's settings; a problem names the operation. */
+export function checkCallOptions(operation: Operation, options: CallOptions | null | undefined, settings: Settings) {
+  const fail = failWith(operation, operation);
+  const { signal, timeoutMs, headers } = options ?? {};
+  if (signal != null && typeof signal.addEventListener !== "function") fail("signal must be an AbortSignal", "signal");
+  return {
+    signal,
+    timeoutMs: checkTimeout(timeoutMs ?? settings.timeoutMs, fail),
+    headers: headerRecord(headers, "headers", fail),
+  };
+}

@@ -1,0 +1,66 @@
+// The thin wrapper around openapi-fetch: one call through the typed client, and what openapi-fetch returns
+// ({ data, error, response }) turned into the data, or into our error for its status, in one place.
+import createClient, { type Client } from "openapi-fetch";
+import { boundedFetch, startCall, type FetchLike } from "./bounded-fetch.js";
+import type { Operation } from "./errors/openrouter-oauth-error.js";
+import type { paths } from "./generated/openapi.js";
+import { checkCallOptions, type CallOptions, type Settings } from "./options.js";
+import { checkedData, errorFromResponse, type ShapeCheck } from "./response.js";
+
+/** The typed openapi-fetch client every operation is sent through. Redirects are answers, never followed. */
+export function createTypedClient(settings: Settings): Client<paths> {
+  return createClient<paths>({
+    baseUrl: settings.baseUrl,
+    headers: settings.headers,
+    fetch: boundedFetch(settings.fetch, settings.timeoutMs),
+    // The bodies carry a code, a verifier or a key: they go to baseUrl and nowhere else.
+    redirect: "manual",
+  });
+}
+
+/** What each call hands openapi-fetch: the call's signal and bounded fetch, and its headers. */
+export interface SendInit {
+  signal: AbortSignal;
+  fetch: FetchLike;
+  headers: Record<string, string>;
+}
+
+/** What the call of one operation needs besides its request. */
+export interface Sending {
+  operation: Operation;
+  settings: Settings;
+  options: CallOptions | null | undefined;
+  /** What the request carries that must never be printed: they are masked in any error. */
+  secrets: (string | undefined)[];
+  /** The check of a 2xx body. */
+  shape: ShapeCheck;
+}
+
+/**
+ * Sends one call with `post` (a call of the typed client) and returns its data, or throws our error: the status's
+ * class, a ResponseValidationError for a 2xx that breaks the spec, or the timeout, abort or connection failure.
+ */
+export async function send<Data>(
+  { operation, settings, options, secrets, shape }: Sending,
+  post: (init: SendInit) => Promise<{ data?: Data; error?: unknown; response: Response }>,
+): Promise<Data> {
+  const { signal, timeoutMs, headers } = checkCallOptions(operation, options, settings);
+  const call = startCall({ fetch: settings.fetch, operation, timeoutMs, signal });
+  const known = [settings.apiKey, ...secrets];
+  try {
+    const { data, error, response } = await post({ signal: call.signal, fetch: call.fetch, headers });
+    if (!response.ok) throw errorFromResponse(operation, response, error, known);
+    // A response made by a middleware never went through the call's fetch.
+    const received = call.received ?? { status: response.status, contentType: response.headers.get("content-type"), text: "", cut: false };
+    return checkedData<Data>(operation, received, { data }, shape);
+  } catch (cause) {
+    // openapi-fetch parses a 2xx body itself: a body that is not JSON surfaces here as its SyntaxError.
+    const { received } = call;
+    if (cause instanceof SyntaxError && received && received.status >= 200 && received.status < 300) {
+      throw checkedData(operation, received, undefined, shape);
+    }
+    throw call.failure(cause);
+  } finally {
+    call.end();
+  }
+}
