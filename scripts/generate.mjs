@@ -13,8 +13,12 @@ const check = process.argv.includes("--check");
 
 // What a request rule may say of a field; anything else in a request schema stops the generator, so that a spec
 // change the client cannot enforce is noticed here rather than silently ignored.
-const RULE_KEYWORDS = ["type", "enum", "format", "maxLength", "minLength", "minimum", "maximum"];
+const RULE_KEYWORDS = ["type", "enum", "format", "maxLength"];
 const ANNOTATIONS = ["description", "example", "examples", "deprecated", "x-differs-from-upstream"];
+// String formats and the checks of src/request-formats.ts that enforce them; number formats only say how wide a
+// number is, which a finite JSON number always satisfies.
+const FORMAT_CHECKS = { uri: "uri", uuid: "uuid", "date-time": "dateTime" };
+const NUMBER_FORMATS = ["double", "float", "int32", "int64"];
 
 function resolve(document, schema) {
   let resolved = schema;
@@ -22,17 +26,37 @@ function resolve(document, schema) {
   return resolved;
 }
 
-/** One field's rule: its types, and the keywords the client checks. */
-function fieldRule(document, name, schema) {
+/** One field's check, as a call of the builders in src/request-checks.ts. */
+function fieldCheck(document, name, schema) {
   const field = resolve(document, schema);
-  const rule = {};
-  for (const [keyword, value] of Object.entries(field)) {
-    if (ANNOTATIONS.includes(keyword)) continue;
-    if (!RULE_KEYWORDS.includes(keyword)) throw new Error(`${spec}: request field ${name} uses "${keyword}", which scripts/generate.mjs does not turn into a rule`);
-    rule[keyword] = keyword === "type" ? [value].flat() : value;
+  for (const keyword of Object.keys(field)) {
+    if (!RULE_KEYWORDS.includes(keyword) && !ANNOTATIONS.includes(keyword)) {
+      throw new Error(`${spec}: request field ${name} uses "${keyword}", which scripts/generate.mjs does not turn into a rule`);
+    }
   }
-  if (!rule.type) throw new Error(`${spec}: request field ${name} has no type`);
-  return rule;
+  const types = [field.type].flat();
+  const nullable = types.includes("null");
+  const type = types.filter((t) => t !== "null");
+  if (type.length !== 1) throw new Error(`${spec}: request field ${name} must have one type besides null`);
+  let check;
+  if (field.enum) {
+    check = `checks.oneOf(${JSON.stringify(field.enum).replace(/,/g, ", ")})`;
+  } else if (type[0] === "string") {
+    if (field.format && !FORMAT_CHECKS[field.format]) {
+      throw new Error(`${spec}: request field ${name} has format "${field.format}", which src/request-formats.ts does not check`);
+    }
+    const format = field.format ? `formats.${FORMAT_CHECKS[field.format]}` : undefined;
+    const args = field.maxLength === undefined ? (format ? [format] : []) : [format ?? "undefined", field.maxLength];
+    check = `checks.string(${args.join(", ")})`;
+  } else if (["number", "integer", "boolean"].includes(type[0])) {
+    if (field.format && !NUMBER_FORMATS.includes(field.format)) throw new Error(`${spec}: request field ${name} has format "${field.format}" on a ${type[0]}`);
+    if (field.maxLength !== undefined) throw new Error(`${spec}: request field ${name} has maxLength on a ${type[0]}`);
+    check = `checks.${type[0]}()`;
+  } else {
+    throw new Error(`${spec}: request field ${name} is of type ${type[0]}, which scripts/generate.mjs does not check`);
+  }
+  // An enum lists null itself.
+  return nullable && !field.enum ? `checks.nullable(/* @__PURE__ */ ${check})` : check;
 }
 
 /** The request rules of every operation with a JSON body, by operationId. */
@@ -44,7 +68,7 @@ function requestRules(document) {
       if (!schema) continue;
       const body = resolve(document, schema);
       const fields = {};
-      for (const [name, field] of Object.entries(body.properties ?? {})) fields[name] = fieldRule(document, name, field);
+      for (const [name, field] of Object.entries(body.properties ?? {})) fields[name] = fieldCheck(document, name, field);
       rules[operation.operationId] = { required: body.required ?? [], fields };
     }
   }
@@ -59,12 +83,15 @@ function rulesModule() {
     " * Do not make direct changes to the file.",
     " */",
     "",
+    'import * as checks from "../request-checks.js";',
+    'import * as formats from "../request-formats.js";',
+    "",
   ];
-  // One line per field, so that a spec change shows in review as the change of that field's line.
-  const literal = (value) => JSON.stringify(value).replace(/"([a-zA-Z]\w*)":/g, "$1: ").replace(/,(?=\S)/g, ", ").replace(/^\{(.+)\}$/, "{ $1 }");
+  // Each field's check is its own export, so that a bundle that checks one field carries only that one.
   for (const [operationId, { required, fields }] of Object.entries(requestRules(document))) {
-    lines.push(`export const ${operationId} = {`, `  required: ${literal(required)},`, "  fields: {");
-    for (const [name, rule] of Object.entries(fields)) lines.push(`    ${name}: ${literal(rule)},`);
+    for (const [name, check] of Object.entries(fields)) lines.push(`export const ${operationId}_${name} = /* @__PURE__ */ ${check};`);
+    lines.push("", `export const ${operationId} = {`, `  required: ${JSON.stringify(required).replace(/,/g, ", ")},`, "  fields: {");
+    for (const name of Object.keys(fields)) lines.push(`    ${name}: ${operationId}_${name},`);
     lines.push("  },", "} as const;", "");
   }
   return lines.join("\n");

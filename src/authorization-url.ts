@@ -1,5 +1,5 @@
 import { InvalidRequestError } from "./errors/invalid-request-error.js";
-import { AUTHORIZATION_PAGE_RULES, fieldProblem } from "./request-rules.js";
+import { keyLabelProblem, limitProblem } from "./request-rules.js";
 import { callbackUrlProblem } from "./validate.js";
 
 export const DEFAULT_AUTH_URL = "https://openrouter.ai/auth";
@@ -45,10 +45,9 @@ export function buildAuthorizationUrl(options: AuthorizationUrlOptions): Authori
   }
   if (callbackUrlProblem(authUrl)) fail(`authUrl ${callbackUrlProblem(authUrl)}`, "authUrl");
   // The page takes these as createAuthCode does, so the same rules apply.
-  const labelProblem = keyLabel === undefined ? undefined : fieldProblem(AUTHORIZATION_PAGE_RULES, "key_label", keyLabel);
-  if (labelProblem) fail(`keyLabel ${labelProblem}`, "keyLabel");
-  const limitProblem = limit === undefined ? undefined : fieldProblem(AUTHORIZATION_PAGE_RULES, "limit", limit);
-  if (limitProblem) fail(`limit ${limitProblem}`, "limit");
+  const problem = keyLabel === undefined ? undefined : keyLabelProblem(keyLabel);
+  if (problem) fail(`keyLabel ${problem}`, "keyLabel");
+  if (limit !== undefined && limitProblem(limit)) fail(`limit ${limitProblem(limit)}`, "limit");
   let state: string | null = null;
   let callback: string | undefined;
   if (callbackUrl !== undefined) {

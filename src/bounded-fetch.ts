@@ -16,18 +16,17 @@ const BODY_LIMIT_BYTES = 1 << 20;
 // Failures to connect at all, with the codes Node and Bun give them: no byte of the request left.
 const NOT_CONNECTED = ["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "ENETUNREACH", "EHOSTUNREACH", "UND_ERR_CONNECT_TIMEOUT"];
 
+type FetchFailure = { code?: unknown; cause?: { code?: unknown; message?: unknown } } | null | undefined;
+
+/** The code a runtime gave a failed fetch: Node puts it on the cause, Bun on the error itself. */
+const codeOf = (cause: FetchFailure) => cause?.cause?.code ?? cause?.code;
+
 /**
- * Whether a failed fetch certainly never sent the request. Node puts the code on the error's cause, Bun on the
- * error; Deno says "client error (Connect)" in its cause for DNS, TCP and TLS failures. Browsers do not tell,
- * so there the request may always have been sent.
+ * Whether a failed fetch certainly never sent the request: a code above, or Deno's "client error (Connect)"
+ * (DNS, TCP and TLS alike). Browsers do not tell, so there the request may always have been sent.
  */
-function neverSent(cause: unknown): boolean {
-  const error = cause as { code?: unknown; cause?: { code?: unknown; message?: unknown } } | null | undefined;
-  const code = error?.code ?? error?.cause?.code;
-  if (typeof code === "string" && NOT_CONNECTED.includes(code)) return true;
-  const detail = error?.cause?.message;
-  return typeof detail === "string" && detail.includes("client error (Connect)");
-}
+const neverSent = (cause: FetchFailure) =>
+  NOT_CONNECTED.includes(codeOf(cause) as string) || String(cause?.cause?.message).includes("client error (Connect)");
 
 /**
  * Reads at most `limit` bytes of the body as text, and says whether there was more (the rest is never downloaded).
@@ -46,9 +45,6 @@ async function readText(response: Response, limit: number): Promise<[text: strin
   }
   return [text + decoder.decode(), false];
 }
-
-// Statuses whose response may carry no body at all (a Response with one cannot be made).
-const NULL_BODY = [101, 103, 204, 205, 304];
 
 /** What arrived: the status, and the first MiB of the body as text (`cut` when there was more). */
 export interface Received {
@@ -72,18 +68,18 @@ export interface Call {
   end(): void;
 }
 
-/** What a call needs to know: where it goes, how long it may take, and who may abort it. */
+/** What a call needs to know: how to fetch, how long it may take, who may abort it, and what to say. */
 export interface CallBounds {
   fetch: FetchLike | undefined;
   operation: Operation | undefined;
   timeoutMs: number;
   signal: AbortSignal | null | undefined;
+  /** Said when the call failed after its request may have reached the server: the exchange's code may be spent. */
+  ifSent?: string | undefined;
 }
 
-const USED_HINT = " The code may already have been used: start a new authorization, since the code is single-use.";
-
 /** Starts the clock of one call. */
-export function startCall({ fetch: userFetch, operation, timeoutMs, signal }: CallBounds): Call {
+export function startCall({ fetch: userFetch, operation, timeoutMs, signal, ifSent = "" }: CallBounds): Call {
   const controller = new AbortController();
   const name = operation ?? "The request";
   let timedOut = false;
@@ -95,7 +91,7 @@ export function startCall({ fetch: userFetch, operation, timeoutMs, signal }: Ca
   else signal?.addEventListener("abort", onAbort);
   const timer = setTimeout(() => {
     timedOut = true;
-    controller.abort();
+    onAbort();
   }, timeoutMs);
   // Settles the call when it is aborted even if a custom fetch ignores its signal.
   const aborted = new Promise<never>((_, reject) => controller.signal.addEventListener("abort", () => reject(controller.signal.reason)));
@@ -103,35 +99,34 @@ export function startCall({ fetch: userFetch, operation, timeoutMs, signal }: Ca
 
   function failure(cause: unknown): OpenRouterOAuthError {
     if (cause instanceof OpenRouterOAuthError) return cause;
-    const notSent = !sent || neverSent(cause);
-    // Only the exchange spends something by being sent: its single-use code.
-    const usedHint = !notSent && operation === "exchangeAuthCodeForAPIKey" ? USED_HINT : "";
-    if (timedOut) return new RequestTimeoutError(`${name} timed out after ${timeoutMs} ms.${usedHint}`, { operation });
+    const notSent = !sent || neverSent(cause as FetchFailure);
+    const spent = notSent ? "" : ifSent && ` ${ifSent}`;
+    if (timedOut) return new RequestTimeoutError(`${name} timed out after ${timeoutMs} ms.${spent}`, { operation });
     if (signal?.aborted) {
-      return new RequestAbortedError(`${name} was aborted${sent ? "" : " before anything was sent"}.${usedHint}`, { operation, cause: signal.reason });
+      return new RequestAbortedError(`${name} was aborted${sent ? "" : " before anything was sent"}.${spent}`, { operation, cause: signal.reason });
     }
-    const code = (cause as { code?: unknown; cause?: { code?: unknown } } | null)?.cause?.code ?? (cause as { code?: unknown } | null)?.code;
-    const next = usedHint || (notSent ? " Nothing reached the server, so trying again is safe." : " Check the network and try again.");
-    const from = host && ` from ${host}`;
-    return new ConnectionError(`${name} failed: no complete response${from}${typeof code === "string" ? ` (${code})` : ""}.${next}`, { operation, cause, notSent });
+    const code = codeOf(cause as FetchFailure);
+    const next = spent || (notSent ? " Nothing reached the server, so trying again is safe." : " Check the network and try again.");
+    return new ConnectionError(`${name} failed: no complete response from ${host}${typeof code === "string" ? ` (${code})` : ""}.${next}`, {
+      operation,
+      cause,
+      notSent,
+    });
   }
 
   async function send(request: Request): Promise<Response> {
     if (controller.signal.aborted) throw failure(undefined);
     try {
-      sent = true;
       host = new URL(request.url).host;
+      sent = true;
       const response = await Promise.race([(userFetch ?? globalThis.fetch)(request), aborted]);
-      // An opaque redirect (status 0, in browsers) has no body to bound and cannot be rebuilt.
       const { status, statusText, headers } = response;
-      const contentType = headers.get("content-type");
-      if (status < 200 || status > 599) {
-        received = { status, contentType, text: "", cut: false };
-        return response;
-      }
+      // An opaque redirect (status 0, in browsers) has no body to bound, and cannot be rebuilt.
+      if (!status) return response;
       const [text, cut] = await Promise.race([readText(response, BODY_LIMIT_BYTES), aborted]);
-      received = { status, contentType, text, cut };
-      return new Response(NULL_BODY.includes(status) ? null : text, { status, statusText, headers });
+      received = { status, contentType: headers.get("content-type"), text, cut };
+      // What openapi-fetch reads: the bounded body only. A status that allows no body gets an empty one.
+      return new Response(text || null, { status, statusText, headers });
     } catch (cause) {
       throw failure(cause);
     }

@@ -7,6 +7,7 @@ import {
 } from "./create-auth-code.js";
 import { exchangeVia, type ExchangeAuthCodeRequest, type ExchangeAuthCodeResponse } from "./exchange.js";
 import type { paths } from "./generated/openapi.js";
+import { boundedFetch } from "./bounded-fetch.js";
 import { checkClientOptions, type CallOptions, type OpenRouterOAuthOptions } from "./options.js";
 import { checkRetry } from "./retry.js";
 import { createTypedClient } from "./send.js";
@@ -28,7 +29,7 @@ export interface OpenRouterOAuth {
 export function createOpenRouterOAuth(options?: OpenRouterOAuthOptions): OpenRouterOAuth {
   const settings = checkClientOptions(options);
   const retry = options?.retry === undefined ? undefined : checkRetry(options.retry);
-  const client = createTypedClient(settings);
+  const client = createTypedClient(settings, boundedFetch(settings.fetch, settings.timeoutMs));
   return {
     client,
     exchangeAuthCodeForAPIKey: (request, callOptions) => exchangeVia(client, settings, request, callOptions),

@@ -3,7 +3,7 @@ import { InvalidRequestError } from "./errors/invalid-request-error.js";
 import type { components, paths } from "./generated/openapi.js";
 import type { CallOptions, Settings } from "./options.js";
 import { checkRequest, createAuthCodeRules } from "./request-rules.js";
-import { isObject, type ShapeCheck } from "./response.js";
+import { isObject, type Hint, type ShapeCheck } from "./response.js";
 import { checkRetry, withRetries, type RetryOptions } from "./retry.js";
 import { send } from "./send.js";
 
@@ -18,13 +18,19 @@ export interface CreateAuthCodeCallOptions extends CallOptions {
 }
 
 const operation = "createAuthCode";
-const RULES = createAuthCodeRules(() => Date.now());
+const RULES = /* @__PURE__ */ createAuthCodeRules(() => Date.now());
 
 const shape: ShapeCheck = (body) =>
   !isObject(body) || !isObject(body.data) ? "has no data object"
   : typeof body.data.id !== "string" || !body.data.id ? "has no data.id"
   : !Number.isInteger(body.data.app_id) ? "has no integer data.app_id"
   : typeof body.data.created_at !== "string" ? "has no data.created_at"
+  : undefined;
+
+const hint: Hint = (status) =>
+  status === 400 ? "Check the request fields."
+  : status === 401 ? "Check the apiKey given to createOpenRouterOAuth."
+  : status === 403 ? "This API key may not create authorization codes."
   : undefined;
 
 /** A Date goes on the wire as ISO 8601 in UTC; an invalid one as its text, which the rule then refuses. */
@@ -51,7 +57,7 @@ export async function createAuthCodeVia(
   const authorization = `Bearer ${settings.apiKey}`;
   const attempt = (attemptOptions: CallOptions) =>
     send<CreateAuthCodeResponse>(
-      { operation, settings, options: attemptOptions, secrets: [body.code_challenge], shape },
+      { operation, settings, options: attemptOptions, secrets: [body.code_challenge], shape, hint, outcome: "a code may have been created" },
       (init) => client.POST("/auth/keys/code", { body, ...init, headers: { ...init.headers, authorization } }),
     );
   return retries ? withRetries(attempt, retries, callOptions, callOptions.timeoutMs ?? settings.timeoutMs) : attempt(callOptions);

@@ -3,7 +3,7 @@ import { InvalidRequestError } from "./errors/invalid-request-error.js";
 import type { components, paths } from "./generated/openapi.js";
 import { checkClientOptions, type CallOptions, type OpenRouterOAuthOptions, type Settings } from "./options.js";
 import { checkRequest, EXCHANGE_RULES } from "./request-rules.js";
-import { isObject, type ShapeCheck } from "./response.js";
+import { isObject, type Hint, type ShapeCheck } from "./response.js";
 import { createTypedClient, send } from "./send.js";
 
 export type ExchangeAuthCodeRequest = components["schemas"]["ExchangeAuthCodeRequest"];
@@ -17,6 +17,18 @@ const shape: ShapeCheck = (body) =>
   : body.user_id !== null && typeof body.user_id !== "string" ? "has a user_id that is neither a string nor null"
   : undefined;
 
+const START_OVER = "start a new authorization, since the code is single-use";
+/** After a failure that may have reached OpenRouter: the code may be spent. */
+const MAY_BE_USED = `The code may already have been used: ${START_OVER}.`;
+
+const hint: Hint = (status) =>
+  status === 400 ? "Check that code_challenge_method matches the authorization request."
+  // The exchange is sent without any API key, so the key cannot be what is wrong.
+  : status === 401 ? "The exchange needs no API key; check baseUrl."
+  : status === 403 ? `The code is unknown, used or expired, or the verifier does not match: ${START_OVER}.`
+  : status >= 500 ? MAY_BE_USED
+  : undefined;
+
 /** The client options the standalone exchange takes: all but `retry`, which it refuses. */
 export type ExchangeOptions = Omit<OpenRouterOAuthOptions, "retry"> & CallOptions;
 
@@ -27,7 +39,7 @@ export async function exchangeVia(client: Client<paths>, settings: Settings, req
   }
   const body = checkRequest<ExchangeAuthCodeRequest>(operation, EXCHANGE_RULES, request);
   return send<ExchangeAuthCodeResponse>(
-    { operation, settings, options, secrets: [body.code, body.code_verifier], shape },
+    { operation, settings, options, secrets: [body.code, body.code_verifier], shape, hint, outcome: "a key may have been minted", ifSent: MAY_BE_USED },
     // A public client's call: no API key goes with it, whatever the client's headers say.
     (init) => client.POST("/auth/keys", { body, ...init, headers: { ...init.headers, authorization: null } }),
   );
@@ -39,8 +51,7 @@ export async function exchangeVia(client: Client<paths>, settings: Settings, req
  * option rejects the promise like every other failure instead of throwing.
  */
 export const exchangeAuthCodeForAPIKey = async (request: ExchangeAuthCodeRequest, options?: ExchangeOptions) => {
-  const { signal, timeoutMs, headers, retry, ...clientOptions } = (options ?? {}) as OpenRouterOAuthOptions & CallOptions;
-  const settings = checkClientOptions(clientOptions);
-  // `retry` travels with the call options, for exchangeVia to refuse.
-  return exchangeVia(createTypedClient(settings), settings, request, { signal, timeoutMs, headers, retry } as CallOptions);
+  // One object holds both kinds of options: each check reads its own (the headers and timeout count once).
+  const settings = checkClientOptions(options);
+  return exchangeVia(createTypedClient(settings), settings, request, options);
 };

@@ -51,63 +51,57 @@ export interface Settings {
   timeoutMs: number;
 }
 
-type Fail = (message: string, field: string) => never;
-
-function failWith(where: string, operation?: Operation): Fail {
-  return (message, field) => {
-    throw new InvalidRequestError(`${where}: ${message}.`, { operation, field });
-  };
+/** Throws the InvalidRequestError for `field`, in the words of `where` (the client, or the operation called). */
+function refuse(where: string, operation: Operation | undefined, field: string, problem: string): never {
+  throw new InvalidRequestError(`${where}: ${field} ${problem}.`, { operation, field });
 }
 
-function headerRecord(init: HeadersInit | undefined, field: string, fail: Fail, problem = "are not valid HTTP headers"): Record<string, string> {
+/** Checks each value as a header and returns them as a record; a bad one is refused under `field`. */
+function headerRecord(init: HeadersInit | undefined, field: string, where: string, operation?: Operation): Record<string, string> {
   try {
     return Object.fromEntries(new Headers(init));
   } catch {
     // The platform's message quotes the bad value, which may be a secret.
-    return fail(`${field} ${problem}`, field);
+    return refuse(where, operation, field, field === "headers" ? "are not valid HTTP headers" : "must be a valid HTTP header value: Latin-1 text without line breaks");
   }
 }
 
-function checkTimeout(ms: unknown, fail: Fail): number {
-  if (isTimeoutMs(ms)) return ms;
-  return fail("timeoutMs must be a number of milliseconds between 1 and 2147483647", "timeoutMs");
+function checkTimeout(ms: unknown, where: string, operation?: Operation): number {
+  return isTimeoutMs(ms) ? ms : refuse(where, operation, "timeoutMs", "must be a number of milliseconds between 1 and 2147483647");
 }
+
+const CLIENT = "createOpenRouterOAuth";
 
 /** Checks the client's options; null counts as none, from JavaScript. */
 export function checkClientOptions(options: OpenRouterOAuthOptions | null | undefined): Settings {
-  const fail = failWith("createOpenRouterOAuth");
   const { apiKey, baseUrl = DEFAULT_BASE_URL, fetch, httpReferer, appTitle, headers, timeoutMs } = options ?? {};
   if (apiKey !== undefined && (typeof apiKey !== "string" || !/^[\x21-\x7e]+$/.test(apiKey))) {
-    fail("apiKey must be a non-empty string of printable ASCII without spaces", "apiKey");
+    refuse(CLIENT, undefined, "apiKey", "must be a non-empty string of printable ASCII without spaces");
   }
-  if (!isHttpUrl(baseUrl)) fail("baseUrl must be an absolute http(s) URL, like https://openrouter.ai/api/v1", "baseUrl");
-  const url = new URL(baseUrl);
-  // A password in the URL would travel with every call and show in every log of it.
-  if (url.username || url.password) fail("baseUrl must not hold a user name or password; pass apiKey instead", "baseUrl");
-  if (fetch !== undefined && typeof fetch !== "function") fail("fetch must be a function like the global fetch", "fetch");
-  const attribution = (name: string, value: string | undefined, field: string) =>
-    value ? headerRecord({ [name]: value }, field, fail, "must be a valid HTTP header value: Latin-1 text without line breaks") : {};
+  // A user name or password in the URL would travel with every call, and show in every log of it.
+  if (!isHttpUrl(baseUrl) || /^\w+:\/\/[^/?#]*@/.test(baseUrl)) {
+    refuse(CLIENT, undefined, "baseUrl", "must be an absolute http(s) URL without a user or password, like https://openrouter.ai/api/v1");
+  }
   return {
     apiKey,
     baseUrl: baseUrl.replace(/\/+$/, ""),
     headers: {
-      ...headerRecord(headers, "headers", fail),
-      ...attribution("http-referer", httpReferer, "httpReferer"),
-      ...attribution("x-openrouter-title", appTitle, "appTitle"),
+      ...headerRecord(headers, "headers", CLIENT),
+      ...headerRecord(httpReferer ? { "http-referer": httpReferer } : {}, "httpReferer", CLIENT),
+      ...headerRecord(appTitle ? { "x-openrouter-title": appTitle } : {}, "appTitle", CLIENT),
     },
     fetch,
-    timeoutMs: checkTimeout(timeoutMs ?? DEFAULT_TIMEOUT_MS, fail),
+    timeoutMs: checkTimeout(timeoutMs ?? DEFAULT_TIMEOUT_MS, CLIENT),
   };
 }
 
 /** Checks one call's options against the client's settings; a problem names the operation. */
 export function checkCallOptions(operation: Operation, options: CallOptions | null | undefined, settings: Settings) {
-  const fail = failWith(operation, operation);
   const { signal, timeoutMs, headers } = options ?? {};
-  if (signal != null && typeof signal.addEventListener !== "function") fail("signal must be an AbortSignal", "signal");
+  if (signal != null && typeof signal.addEventListener !== "function") refuse(operation, operation, "signal", "must be an AbortSignal");
   return {
     signal,
-    timeoutMs: checkTimeout(timeoutMs ?? settings.timeoutMs, fail),
-    headers: headerRecord(headers, "headers", fail),
+    timeoutMs: checkTimeout(timeoutMs ?? settings.timeoutMs, operation, operation),
+    headers: headerRecord(headers, "headers", operation, operation),
   };
 }

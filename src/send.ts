@@ -1,18 +1,22 @@
 // The thin wrapper around openapi-fetch: one call through the typed client, and what openapi-fetch returns
 // ({ data, error, response }) turned into the data, or into our error for its status, in one place.
 import createClient, { type Client } from "openapi-fetch";
-import { boundedFetch, startCall, type FetchLike } from "./bounded-fetch.js";
+import { startCall, type FetchLike } from "./bounded-fetch.js";
 import type { Operation } from "./errors/openrouter-oauth-error.js";
 import type { paths } from "./generated/openapi.js";
 import { checkCallOptions, type CallOptions, type Settings } from "./options.js";
-import { checkedData, errorFromResponse, type ShapeCheck } from "./response.js";
+import { checkedData, errorFromResponse, type Hint, type ShapeCheck } from "./response.js";
 
-/** The typed openapi-fetch client every operation is sent through. Redirects are answers, never followed. */
-export function createTypedClient(settings: Settings): Client<paths> {
+/**
+ * The typed openapi-fetch client every operation is sent through. Redirects are answers, never followed. Each
+ * operation hands its call its own bounded fetch; `directFetch` serves what is called on the client directly
+ * (createOpenRouterOAuth gives `boundedFetch`, as its client is the user's too).
+ */
+export function createTypedClient(settings: Settings, directFetch?: FetchLike): Client<paths> {
   return createClient<paths>({
     baseUrl: settings.baseUrl,
     headers: settings.headers,
-    fetch: boundedFetch(settings.fetch, settings.timeoutMs),
+    fetch: directFetch,
     // The bodies carry a code, a verifier or a key: they go to baseUrl and nowhere else.
     redirect: "manual",
   });
@@ -34,6 +38,12 @@ export interface Sending {
   secrets: (string | undefined)[];
   /** The check of a 2xx body. */
   shape: ShapeCheck;
+  /** What to do after an error status. */
+  hint: Hint;
+  /** Said when the call failed after its request may have reached the server. */
+  ifSent?: string;
+  /** What a 2xx whose body breaks the spec may have done all the same. */
+  outcome: string;
 }
 
 /**
@@ -41,23 +51,23 @@ export interface Sending {
  * class, a ResponseValidationError for a 2xx that breaks the spec, or the timeout, abort or connection failure.
  */
 export async function send<Data>(
-  { operation, settings, options, secrets, shape }: Sending,
+  { operation, settings, options, secrets, shape, hint, ifSent, outcome }: Sending,
   post: (init: SendInit) => Promise<{ data?: Data; error?: unknown; response: Response }>,
 ): Promise<Data> {
   const { signal, timeoutMs, headers } = checkCallOptions(operation, options, settings);
-  const call = startCall({ fetch: settings.fetch, operation, timeoutMs, signal });
+  const call = startCall({ fetch: settings.fetch, operation, timeoutMs, signal, ifSent });
   const known = [settings.apiKey, ...secrets];
   try {
     const { data, error, response } = await post({ signal: call.signal, fetch: call.fetch, headers });
-    if (!response.ok) throw errorFromResponse(operation, response, error, known);
+    if (!response.ok) throw errorFromResponse(operation, response, error, known, hint);
     // A response made by a middleware never went through the call's fetch.
     const received = call.received ?? { status: response.status, contentType: response.headers.get("content-type"), text: "", cut: false };
-    return checkedData<Data>(operation, received, { data }, shape);
+    return checkedData<Data>(operation, outcome, received, { data }, shape);
   } catch (cause) {
     // openapi-fetch parses a 2xx body itself: a body that is not JSON surfaces here as its SyntaxError.
     const { received } = call;
     if (cause instanceof SyntaxError && received && received.status >= 200 && received.status < 300) {
-      throw checkedData(operation, received, undefined, shape);
+      throw checkedData(operation, outcome, received, undefined, shape);
     }
     throw call.failure(cause);
   } finally {

@@ -3,25 +3,41 @@
  * Do not make direct changes to the file.
  */
 
+import * as checks from "../request-checks.js";
+import * as formats from "../request-formats.js";
+
+export const exchangeAuthCodeForAPIKey_code = /* @__PURE__ */ checks.string();
+export const exchangeAuthCodeForAPIKey_code_verifier = /* @__PURE__ */ checks.string();
+export const exchangeAuthCodeForAPIKey_code_challenge_method = /* @__PURE__ */ checks.oneOf(["S256", "plain", null]);
+
 export const exchangeAuthCodeForAPIKey = {
   required: ["code"],
   fields: {
-    code: { type: ["string"] },
-    code_verifier: { type: ["string"] },
-    code_challenge_method: { type: ["string", "null"], enum: ["S256", "plain", null] },
+    code: exchangeAuthCodeForAPIKey_code,
+    code_verifier: exchangeAuthCodeForAPIKey_code_verifier,
+    code_challenge_method: exchangeAuthCodeForAPIKey_code_challenge_method,
   },
 } as const;
+
+export const createAuthKeysCode_callback_url = /* @__PURE__ */ checks.string(formats.uri);
+export const createAuthKeysCode_code_challenge = /* @__PURE__ */ checks.string();
+export const createAuthKeysCode_code_challenge_method = /* @__PURE__ */ checks.oneOf(["S256", "plain"]);
+export const createAuthKeysCode_limit = /* @__PURE__ */ checks.number();
+export const createAuthKeysCode_expires_at = /* @__PURE__ */ checks.nullable(/* @__PURE__ */ checks.string(formats.dateTime));
+export const createAuthKeysCode_key_label = /* @__PURE__ */ checks.string(undefined, 100);
+export const createAuthKeysCode_usage_limit_type = /* @__PURE__ */ checks.oneOf(["daily", "weekly", "monthly"]);
+export const createAuthKeysCode_workspace_id = /* @__PURE__ */ checks.string(formats.uuid);
 
 export const createAuthKeysCode = {
   required: ["callback_url"],
   fields: {
-    callback_url: { type: ["string"], format: "uri" },
-    code_challenge: { type: ["string"] },
-    code_challenge_method: { type: ["string"], enum: ["S256", "plain"] },
-    limit: { type: ["number"], format: "double" },
-    expires_at: { type: ["string", "null"], format: "date-time" },
-    key_label: { type: ["string"], maxLength: 100 },
-    usage_limit_type: { type: ["string"], enum: ["daily", "weekly", "monthly"] },
-    workspace_id: { type: ["string"], format: "uuid" },
+    callback_url: createAuthKeysCode_callback_url,
+    code_challenge: createAuthKeysCode_code_challenge,
+    code_challenge_method: createAuthKeysCode_code_challenge_method,
+    limit: createAuthKeysCode_limit,
+    expires_at: createAuthKeysCode_expires_at,
+    key_label: createAuthKeysCode_key_label,
+    usage_limit_type: createAuthKeysCode_usage_limit_type,
+    workspace_id: createAuthKeysCode_workspace_id,
   },
 } as const;

@@ -43,7 +43,7 @@ describe("apiKey", () => {
 });
 
 describe("baseUrl", () => {
-  const RULE = "baseUrl must be an absolute http(s) URL, like https://openrouter.ai/api/v1";
+  const RULE = "baseUrl must be an absolute http(s) URL without a user or password, like https://openrouter.ai/api/v1";
 
   it.each([
     ["relative", "/api/v1"],
@@ -51,8 +51,14 @@ describe("baseUrl", () => {
     ["of another scheme", "ftp://openrouter.ai/api/v1"],
     ["without a host", "https://"],
     ["with a malformed host", "https://exa mple.com"],
+    ["holding a user and password", "https://user:hunter2@openrouter.ai/api/v1"],
+    ["holding a user", "https://user@openrouter.ai/api/v1"],
   ])("is refused at creation when %s", (_, baseUrl) => {
     expectThrownAtCreation({ baseUrl }, "baseUrl", RULE);
+  });
+
+  it("takes an @ in the query for what it is, not a user", () => {
+    expect(() => createOpenRouterOAuth({ baseUrl: "https://openrouter.ai/api/v1?by=a@b" })).not.toThrow();
   });
 });
 
