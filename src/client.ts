@@ -10,6 +10,7 @@ import type { paths } from "./generated/openapi.js";
 import { checkRetry } from "./retry.js";
 import { createTransport, type CallOptions, type OpenRouterOAuthOptions } from "./transport.js";
 
+/** The client createOpenRouterOAuth returns: the two OAuth operations, and a typed raw client for the rest. */
 export interface OpenRouterOAuth {
   /** POST /auth/keys: trades the single-use code for the user's API key. Never retried. */
   exchangeAuthCodeForAPIKey(request: ExchangeAuthCodeRequest, options?: CallOptions): Promise<ExchangeAuthCodeResponse>;

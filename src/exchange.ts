@@ -4,7 +4,9 @@ import { isObject, type ShapeCheck } from "./response.js";
 import { createTransport, type CallOptions, type OpenRouterOAuthOptions, type Transport } from "./transport.js";
 import { checkFields, oneOf, pkceValue } from "./validate.js";
 
+/** What the exchange sends: the code, the PKCE verifier and the challenge method (snake_case, as on the wire). */
 export type ExchangeAuthCodeRequest = components["schemas"]["ExchangeAuthCodeRequest"];
+/** What the exchange returns: the user's new API key and their user id (null when OpenRouter gives none). */
 export type ExchangeAuthCodeResponse = components["schemas"]["ExchangeAuthCodeResponse"];
 
 const operation = "exchangeAuthCodeForAPIKey";

@@ -8,13 +8,16 @@ import { dataFromResponse, errorFromResponse, type ShapeCheck } from "./response
 import type { RetryOptions } from "./retry.js";
 import { isHttpUrl, isTimeoutMs } from "./validate.js";
 
+/** OpenRouter's API, where both operations are sent unless `baseUrl` says otherwise. */
 export const DEFAULT_BASE_URL = "https://openrouter.ai/api/v1";
 export const DEFAULT_TIMEOUT_MS = 30_000;
 /** Both responses are tiny; reading stops here so that a runaway body cannot exhaust memory. */
 const BODY_LIMIT_BYTES = 1 << 20;
 
+/** A fetch function: the global one, or your own (a mock, a proxy-aware fetch). */
 export type FetchLike = (request: Request) => Promise<Response>;
 
+/** How createOpenRouterOAuth reaches OpenRouter, and what it sends with every call. */
 export interface OpenRouterOAuthOptions {
   /** An OpenRouter API key. Needed by createAuthCode only; never sent with the exchange. */
   apiKey?: string | undefined;
@@ -37,9 +40,13 @@ export interface OpenRouterOAuthOptions {
   retry?: RetryOptions | undefined;
 }
 
+/** The options of one call. */
 export interface CallOptions {
+  /** Aborting it ends the call with RequestAbortedError. */
   signal?: AbortSignal | undefined;
+  /** The bound on this call, body included, in place of the client's. */
   timeoutMs?: number | undefined;
+  /** Headers for this call, added to the client's. */
   headers?: HeadersInit | undefined;
 }
 
