@@ -9,7 +9,8 @@
 // - Packages a block imports besides this one and Node's built-ins (msw, vitest) must be devDependencies; they are
 //   linked into the app from this repository's node_modules, so nothing but this package is installed.
 // - Every `npm run X`, `npm start` or `npm test` in an ```sh block or in inline code names a script of package.json,
-//   and every other npm command in an sh block is one npm has.
+//   every other npm command in an sh block is one npm has, `npx openrouter-oauth` is the package's bin, and a
+//   tarball named in README is the one `npm pack` makes of this version.
 // - Any other kind of fenced block fails the run: none is skipped silently. The counts are printed.
 //
 // Failures name README.md's line, so that the block (or the command) to fix is plain.
@@ -29,6 +30,7 @@ const SH_LANGUAGES = ["sh", "bash", "shell"];
 const NPM_COMMANDS = ["ci", "install", "i", "pack", "publish", "view", "exec", "link", "uninstall", "ls", "version"];
 // `npm start` runs the script `start`; `npm test` and `npm t` run `test`.
 const NPM_SCRIPT_SHORTHANDS = { start: "start", stop: "stop", restart: "restart", test: "test", t: "test" };
+const PACKAGE = JSON.parse(await readFile(join(ROOT, "package.json"), "utf8"));
 const ASSUMES = /^<!--\s*assumes:([\s\S]*?)-->$/;
 
 /** The fenced blocks of `markdown`, each with its language, code, first line (1-based) and assumptions. */
@@ -66,6 +68,8 @@ function npmCommands(line) {
   for (const part of withoutComment.split(/&&|\|\||;|\|/)) {
     const words = part.trim().split(/\s+/);
     if (words[0] === "npm") commands.push(words.slice(1));
+    // `npx openrouter-oauth ...` runs the package's own command: npm exec is how npx runs it.
+    if (words[0] === "npx") commands.push(["exec", ...words.slice(1)]);
   }
   return commands;
 }
@@ -81,6 +85,7 @@ function npmProblem(words, scripts, { builtinsAllowed }) {
     const script = NPM_SCRIPT_SHORTHANDS[command];
     return script in scripts ? undefined : `\`npm ${command}\`: package.json has no script "${script}"`;
   }
+  if (command === "exec" && name === PACKAGE.name && !(name in (PACKAGE.bin ?? {}))) return `\`npx ${name}\`: package.json's bin has no "${name}"`;
   if (builtinsAllowed && NPM_COMMANDS.includes(command)) return undefined;
   return `\`npm ${words.join(" ")}\`: "${command}" is neither a script of package.json nor an npm command this check knows`;
 }
@@ -105,7 +110,9 @@ function commandProblems(markdown, blocks, scripts) {
     if (inFence) return;
     for (const [, code] of line.matchAll(/`([^`]+)`/g)) {
       for (const words of npmCommands(code)) {
-        if (words[0] !== "run" && words[0] !== "run-script" && !(words[0] in NPM_SCRIPT_SHORTHANDS)) continue;
+        const isRun = words[0] === "run" || words[0] === "run-script";
+        // Prose may name `npm run` itself; only a command with a script name is checked.
+        if (isRun ? !words[1] : !(words[0] in NPM_SCRIPT_SHORTHANDS)) continue;
         count++;
         const problem = npmProblem(words, scripts, { builtinsAllowed: false });
         if (problem) problems.push(`${README}:${index + 1}: ${problem}`);
@@ -113,6 +120,18 @@ function commandProblems(markdown, blocks, scripts) {
     }
   });
   return { problems, count };
+}
+
+/** Tarball names in README (`openrouter-oauth-0.1.0.tgz`) that are not the one `npm pack` makes of this version. */
+function tarballProblems(markdown, pkg) {
+  const expected = `${pkg.name}-${pkg.version}.tgz`;
+  const problems = [];
+  markdown.split("\n").forEach((line, index) => {
+    for (const [name] of line.matchAll(/\b[\w.-]+-\d+\.\d+\.\d+[\w.-]*\.tgz\b/g)) {
+      if (name !== expected) problems.push(`${README}:${index + 1}: ${name} is not what npm pack makes of version ${pkg.version}: ${expected}`);
+    }
+  });
+  return problems;
 }
 
 /** The bare packages a piece of code imports (`msw/node` gives `msw`, `@scope/a/b` gives `@scope/a`). */
@@ -196,7 +215,7 @@ async function typeCheck(work, blocks) {
 async function main() {
   const started = performance.now();
   const markdown = await readFile(join(ROOT, README), "utf8");
-  const pkg = JSON.parse(await readFile(join(ROOT, "package.json"), "utf8"));
+  const pkg = PACKAGE;
   const blocks = fencedBlocks(markdown);
   const tsBlocks = blocks.filter((b) => TS_LANGUAGES.includes(b.language));
   const shBlocks = blocks.filter((b) => SH_LANGUAGES.includes(b.language));
@@ -204,7 +223,7 @@ async function main() {
     .filter((b) => !TS_LANGUAGES.includes(b.language) && !SH_LANGUAGES.includes(b.language))
     .map((b) => `${README}:${b.line}: a \`\`\`${b.language || "(no language)"} block, which this check cannot check; make it ts or sh`);
   const commands = commandProblems(markdown, blocks, pkg.scripts ?? {});
-  problems.push(...commands.problems);
+  problems.push(...commands.problems, ...tarballProblems(markdown, pkg));
 
   await ensureBuilt(ROOT);
   const work = await mkdtemp(join(tmpdir(), "openrouter-oauth-readme-"));
