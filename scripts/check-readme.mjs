@@ -137,7 +137,9 @@ function tarballProblems(markdown, pkg) {
 /** The bare packages a piece of code imports (`msw/node` gives `msw`, `@scope/a/b` gives `@scope/a`). */
 function importedPackages(code) {
   const packages = new Set();
-  for (const [, specifier] of code.matchAll(/(?:^|\s)(?:import|export)\s[^'"]*?from\s+["']([^"']+)["']|import\(\s*["']([^"']+)["']\s*\)/gm)) {
+  const forms = /(?:^|\s)(?:import|export)\s[^'"]*?from\s+["']([^"']+)["']|^\s*import\s+["']([^"']+)["']|import\(\s*["']([^"']+)["']\s*\)/gm;
+  for (const [, from, bare, dynamic] of code.matchAll(forms)) {
+    const specifier = from ?? bare ?? dynamic;
     if (!specifier || specifier.startsWith(".") || specifier.startsWith("node:")) continue;
     const parts = specifier.split("/");
     packages.add(specifier.startsWith("@") ? parts.slice(0, 2).join("/") : parts[0]);
