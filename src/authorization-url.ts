@@ -2,8 +2,10 @@ import { InvalidRequestError } from "./errors/invalid-request-error.js";
 import { keyLabelProblem, limitProblem } from "./request-rules.js";
 import { callbackUrlProblem } from "./validate.js";
 
+/** OpenRouter's authorization page, where the user signs in and approves the app. */
 export const DEFAULT_AUTH_URL = "https://openrouter.ai/auth";
 
+/** What buildAuthorizationUrl puts in the URL it builds. */
 export interface AuthorizationUrlOptions {
   /** Where OpenRouter sends the user back. Leave it out for headless mode: the page then shows the code to paste. */
   callbackUrl?: string | undefined;
@@ -19,6 +21,7 @@ export interface AuthorizationUrlOptions {
   authUrl?: string | undefined;
 }
 
+/** An authorization URL to send the user to, and what to keep for the callback. */
 export interface AuthorizationRequest {
   /** Send the user's browser here. */
   url: string;

@@ -6,11 +6,15 @@ declare const checked: unique symbol;
 
 /** A callback that passed parseCallback: the only input completeSignIn accepts, so the checks cannot be skipped. */
 export interface CheckedCallback {
+  /** The single-use authorization code, to be exchanged once. */
   readonly code: string;
+  /** The state the callback carried; undefined in headless mode. */
   readonly state: string | undefined;
+  /** Only parseCallback can make this, so a callback cannot reach completeSignIn unchecked. */
   readonly [checked]: true;
 }
 
+/** What parseCallback checks the callback against. */
 export interface ParseCallbackOptions {
   /**
    * The state from buildAuthorizationUrl: null for a headless sign-in (whose code is pasted, with no state).

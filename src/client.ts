@@ -12,6 +12,7 @@ import { checkClientOptions, type CallOptions, type OpenRouterOAuthOptions } fro
 import { checkRetry } from "./retry.js";
 import { createTypedClient } from "./send.js";
 
+/** The client createOpenRouterOAuth returns: the two OAuth operations, and a typed raw client for the rest. */
 export interface OpenRouterOAuth {
   /** POST /auth/keys: trades the single-use code for the user's API key. Never retried. */
   exchangeAuthCodeForAPIKey(request: ExchangeAuthCodeRequest, options?: CallOptions): Promise<ExchangeAuthCodeResponse>;

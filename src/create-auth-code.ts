@@ -9,9 +9,14 @@ import { send } from "./send.js";
 
 type WireRequest = components["schemas"]["CreateAuthCodeRequest"];
 /** What createAuthCode accepts: the wire request, except that `expires_at` may also be a `Date`. */
-export type CreateAuthCodeRequest = Omit<WireRequest, "expires_at"> & { expires_at?: Date | string | null };
+export type CreateAuthCodeRequest = Omit<WireRequest, "expires_at"> & {
+  /** When the key made from the code stops working: a Date, or ISO 8601 in UTC with seconds. */
+  expires_at?: Date | string | null;
+};
+/** What createAuthCode returns: `data.id` is the code to exchange; `data.app_id` and `data.created_at` describe it. */
 export type CreateAuthCodeResponse = components["schemas"]["CreateAuthCodeResponse"];
 
+/** The options of one createAuthCode call: those of every call, and retries. */
 export interface CreateAuthCodeCallOptions extends CallOptions {
   /** Retries for this call, in place of the client's; `false` turns them off. */
   retry?: RetryOptions | false | undefined;

@@ -6,7 +6,9 @@ import { checkRequest, EXCHANGE_RULES } from "./request-rules.js";
 import { isObject, type Hint, type ShapeCheck } from "./response.js";
 import { createTypedClient, send } from "./send.js";
 
+/** What the exchange sends: the code, the PKCE verifier and the challenge method (snake_case, as on the wire). */
 export type ExchangeAuthCodeRequest = components["schemas"]["ExchangeAuthCodeRequest"];
+/** What the exchange returns: the user's new API key and their user id (null when OpenRouter gives none). */
 export type ExchangeAuthCodeResponse = components["schemas"]["ExchangeAuthCodeResponse"];
 
 const operation = "exchangeAuthCodeForAPIKey";

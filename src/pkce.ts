@@ -3,8 +3,11 @@ import { PKCE_VALUE } from "./validate.js";
 
 /** A PKCE pair: keep `code_verifier` secret until the exchange; send `code_challenge` with the authorization. */
 export interface PkcePair {
+  /** The secret half: keep it until the exchange, then send it there and nowhere else. */
   code_verifier: string;
+  /** The public half, sent in the authorization URL: the S256 hash of the verifier. */
   code_challenge: string;
+  /** Always S256, the only method this package makes. */
   code_challenge_method: "S256";
 }
 

@@ -21,12 +21,18 @@ export async function ensureBuilt(root) {
   await run("npm", ["run", "build"], { cwd: root, timeoutMs: 300_000 });
 }
 
-/** Packs `root` and installs the tarball into `work`, with the smoke scripts beside it. */
-export async function installConsumer(root, work) {
+/** Packs `root` and installs the tarball into `work`, an app whose package.json is `manifest`; returns its name. */
+export async function installTarball(root, work, manifest) {
   const { stdout } = await run("npm", ["pack", "--json", "--pack-destination", work], { cwd: root });
   const [{ filename }] = JSON.parse(stdout);
-  await writeFile(join(work, "package.json"), JSON.stringify({ name: "smoke-consumer", private: true }));
+  await writeFile(join(work, "package.json"), JSON.stringify({ private: true, ...manifest }));
   await run("npm", ["install", "--no-audit", "--no-fund", "--no-package-lock", join(work, filename)], { cwd: work, timeoutMs: 300_000 });
+  return filename;
+}
+
+/** Packs `root` and installs the tarball into `work`, with the smoke scripts beside it. */
+export async function installConsumer(root, work) {
+  const filename = await installTarball(root, work, { name: "smoke-consumer" });
   for (const file of await readdir(SMOKE_DIR)) await copyFile(new URL(file, SMOKE_DIR), join(work, file));
   // The runner loads the fake OpenRouter the way a user's tests would: through the installed package's subpath.
   await writeFile(join(work, "testing.mjs"), 'export * from "openrouter-oauth/testing";\n');

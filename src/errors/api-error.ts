@@ -2,15 +2,24 @@ import type { components } from "../generated/openapi.js";
 import { OpenRouterOAuthError, type Operation } from "./openrouter-oauth-error.js";
 
 /** OpenRouter's own error object, as its error bodies carry it. */
+/** OpenRouter's `error` object in an error response: `code`, `message` and sometimes `metadata`. */
 export type OpenRouterErrorDetail = components["schemas"]["ErrorResponse"]["error"];
 
+/** What an APIError is made from: the failed operation and what its response said. */
 export interface APIErrorDetails {
+  /** The operation that failed. */
   operation: Operation;
+  /** The HTTP status. */
   status: number;
+  /** The response headers, secrets of the request removed. */
   headers: Record<string, string>;
+  /** OpenRouter's `error` object, when the body had that shape. */
   error?: OpenRouterErrorDetail | undefined;
+  /** The start of the body otherwise. */
   excerpt?: string | undefined;
+  /** The wait the response asked for (`Retry-After`). */
   retryAfterMs?: number | undefined;
+  /** The raw response. */
   response?: Response | undefined;
 }
 
@@ -20,6 +29,7 @@ export interface APIErrorDetails {
  */
 export class APIError extends OpenRouterOAuthError {
   override name = "APIError";
+  /** The HTTP status of the response. */
   declare readonly status: number;
   /** The response headers, secrets of the request removed. */
   declare readonly headers: Record<string, string>;

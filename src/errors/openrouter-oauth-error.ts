@@ -15,8 +15,11 @@ import { maskKeys } from "../redact.js";
 /** The API operation an error came from, named as in OpenRouter's SDKs. */
 export type Operation = "exchangeAuthCodeForAPIKey" | "createAuthCode";
 
+/** What every error of ours may carry besides its message. */
 export interface ErrorOptions {
+  /** The operation that failed. */
   operation?: Operation | undefined;
+  /** The error underneath, such as a failed fetch. */
   cause?: unknown;
 }
 
@@ -29,6 +32,7 @@ const BRAND = Symbol.for("openrouter-oauth.error");
  * authorization code, code verifier or minted key is ever put into it.
  */
 export class OpenRouterOAuthError extends Error {
+  /** The class's name, so that logs and `isOpenRouterOAuthError(error, name)` tell the errors apart. */
   override name = "OpenRouterOAuthError";
   // Fields are declared, not initialised, across these classes: the constructors assign them all, and a
   // bundle then carries no list of field definitions.
@@ -44,19 +48,33 @@ export class OpenRouterOAuthError extends Error {
   }
 }
 
+/** Each error class by its name: what `isOpenRouterOAuthError(value, name)` narrows `value` to. */
 export interface ErrorsByName {
+  /** {@link OpenRouterOAuthError} */
   OpenRouterOAuthError: OpenRouterOAuthError;
+  /** {@link APIError} */
   APIError: APIError;
+  /** {@link BadRequestResponseError} */
   BadRequestResponseError: BadRequestResponseError;
+  /** {@link UnauthorizedResponseError} */
   UnauthorizedResponseError: UnauthorizedResponseError;
+  /** {@link ForbiddenResponseError} */
   ForbiddenResponseError: ForbiddenResponseError;
+  /** {@link ConflictResponseError} */
   ConflictResponseError: ConflictResponseError;
+  /** {@link InternalServerResponseError} */
   InternalServerResponseError: InternalServerResponseError;
+  /** {@link ConnectionError} */
   ConnectionError: ConnectionError;
+  /** {@link RequestTimeoutError} */
   RequestTimeoutError: RequestTimeoutError;
+  /** {@link RequestAbortedError} */
   RequestAbortedError: RequestAbortedError;
+  /** {@link ResponseValidationError} */
   ResponseValidationError: ResponseValidationError;
+  /** {@link InvalidRequestError} */
   InvalidRequestError: InvalidRequestError;
+  /** {@link AuthorizationDeniedError} */
   AuthorizationDeniedError: AuthorizationDeniedError;
 }
 

@@ -7,6 +7,7 @@ import { OpenRouterOAuthError, type ErrorOptions } from "./openrouter-oauth-erro
  */
 export class ResponseValidationError extends OpenRouterOAuthError {
   override name = "ResponseValidationError";
+  /** What arrived: the parsed JSON, or the text when it was not JSON. Never printed with the error. */
   declare readonly body: unknown;
 
   constructor(message: string, options: ErrorOptions & { body?: unknown }) {

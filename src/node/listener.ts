@@ -13,6 +13,7 @@ import { PAGE_HEADERS, resultPage } from "./page.js";
 export const DEFAULT_LOGIN_TIMEOUT_MS = 5 * 60_000;
 const HOST = "127.0.0.1";
 
+/** How startLoopbackListener listens, and for how long. */
 export interface LoopbackListenerOptions {
   /** The port to listen on. Unless set, the system picks a free one (RFC 8252 7.3), which is what you want. */
   port?: number | undefined;
@@ -24,9 +25,11 @@ export interface LoopbackListenerOptions {
   signal?: AbortSignal | undefined;
 }
 
+/** A listener on 127.0.0.1 waiting for OpenRouter's redirect to the callback URL. */
 export interface LoopbackListener {
   /** `http://127.0.0.1:<port>/callback`, from the port actually bound. Hand it to buildAuthorizationUrl. */
   readonly callbackUrl: string;
+  /** The port actually bound. */
   readonly port: number;
   /**
    * Waits for the one callback that carries `expectedState`, checked by parseCallback. Requests on other paths,
@@ -36,6 +39,7 @@ export interface LoopbackListener {
    * RequestAbortedError, or whatever `finish` throws. The listener closes itself once it has an answer.
    */
   waitForCallback(expectedState: string): Promise<CheckedCallback>;
+  /** The same, and `finish` runs on the callback before the browser's page is answered; resolves with its result. */
   waitForCallback<T>(expectedState: string, finish: (callback: CheckedCallback) => Promise<T>): Promise<T>;
   /** Stops listening and drops open connections; a pending wait rejects with RequestAbortedError. */
   close(): Promise<void>;

@@ -13,12 +13,40 @@ import { openBrowser as platformOpenBrowser, type OpenBrowser } from "./open-bro
 
 /** What login() is doing, for a progress display. */
 export type LoginProgress =
-  | { step: "listening"; callbackUrl: string }
-  | { step: "browser-opened"; url: string }
-  | { step: "browser-not-opened"; url: string; reason: string }
-  | { step: "waiting"; for: "callback" | "code"; timeoutMs: number }
-  | { step: "exchanging" };
+  | {
+      /** The loopback listener is up. */
+      step: "listening";
+      /** The callback URL it listens on. */
+      callbackUrl: string;
+    }
+  | {
+      /** The browser was asked to open the authorization page. */
+      step: "browser-opened";
+      /** The authorization URL. */
+      url: string;
+    }
+  | {
+      /** No browser could be opened: the user must open the URL. */
+      step: "browser-not-opened";
+      /** The authorization URL. */
+      url: string;
+      /** Why the browser did not open. */
+      reason: string;
+    }
+  | {
+      /** Waiting for the user. */
+      step: "waiting";
+      /** For the browser's redirect, or for the pasted code (headless). */
+      for: "callback" | "code";
+      /** How long it waits. */
+      timeoutMs: number;
+    }
+  | {
+      /** Exchanging the code for a key (once; never retried). */
+      step: "exchanging";
+    };
 
+/** How login() signs the user in: where, with what limits, and how it tells the user what to do. */
 export interface LoginOptions {
   /** OpenRouter's API; https://openrouter.ai/api/v1 unless set (for tests and other deployments). */
   baseUrl?: string | undefined;

@@ -10,6 +10,7 @@ export const FAKE_APP_API_KEY = "sk-or-v1-fake-app-key";
 /** The user_id of every key the fake mints. */
 export const FAKE_USER_ID = "user_fake";
 
+/** How the fake OpenRouter behaves: the app keys it accepts, its clock and how long a code lives. */
 export interface FakeOpenRouterOptions {
   /** Bearer keys that createAuthCode accepts; [FAKE_APP_API_KEY] unless set. */
   apiKeys?: string[] | undefined;
@@ -19,6 +20,7 @@ export interface FakeOpenRouterOptions {
   codeLifetimeMs?: number | undefined;
 }
 
+/** A fake OpenRouter: its consent page, the exchange and createAuthCode, behind one fetch handler. */
 export interface FakeOpenRouter {
   /**
    * OpenRouter's side as one fetch-style handler, on any origin: GET/POST /auth (the consent page and its

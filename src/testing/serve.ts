@@ -3,6 +3,7 @@ import { ConnectionError } from "../errors/connection-error.js";
 import { InvalidRequestError } from "../errors/invalid-request-error.js";
 import type { FakeOpenRouter } from "./fake-openrouter.js";
 
+/** Where serveFakeOpenRouter listens: loopback only. */
 export interface ServeFakeOpenRouterOptions {
   /** 0 (the default) lets the system pick a free port. */
   port?: number | undefined;
@@ -10,6 +11,7 @@ export interface ServeFakeOpenRouterOptions {
   host?: "127.0.0.1" | "::1" | undefined;
 }
 
+/** The fake OpenRouter served over HTTP, with the URLs to point an app at. */
 export interface ServedFakeOpenRouter {
   /** Like http://127.0.0.1:54321 */
   origin: string;

@@ -1,6 +1,7 @@
 import { ConnectionError } from "../errors/connection-error.js";
 import { InvalidRequestError } from "../errors/invalid-request-error.js";
 
+/** How simulateUser behaves: whether it follows the redirect, and how it sends requests. */
 export interface SimulateUserOptions {
   /** Whether to follow the redirect to the callback URL, as a browser would; true unless set. */
   follow?: boolean | undefined;
@@ -8,6 +9,7 @@ export interface SimulateUserOptions {
   fetch?: ((request: Request) => Promise<Response>) | undefined;
 }
 
+/** What happened when the simulated user answered the consent page. */
 export interface SimulatedUser {
   /** Where the consent page sent the user (the callback URL with `code` or `error`); undefined in headless mode. */
   redirectedTo: string | undefined;

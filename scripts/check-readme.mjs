@@ -1,0 +1,248 @@
+// npm run check:readme: what README.md shows is what the package does.
+//
+// - Every ```ts block is type-checked, with `strict` on, against the package's published types: the tarball of
+//   `npm pack`, installed into a throw-away app as a user would install it. Each block is its own module.
+// - A block that is a fragment says what it assumes in an HTML comment on the line just before its fence, which
+//   GitHub does not show:
+//       <!-- assumes: declare const code: string; -->
+//   The text after `assumes:` is put before the block's code (it may span lines, and may hold imports).
+// - Packages a block imports besides this one and Node's built-ins (msw, vitest) must be devDependencies; they are
+//   linked into the app from this repository's node_modules, so nothing but this package is installed.
+// - Every `npm run X`, `npm start` or `npm test` in an ```sh block or in inline code names a script of package.json,
+//   every other npm command in an sh block is one npm has, `npx openrouter-oauth` is the package's bin, and a
+//   tarball named in README is the one `npm pack` makes of this version.
+// - Any other kind of fenced block fails the run: none is skipped silently. The counts are printed.
+//
+// Failures name README.md's line, so that the block (or the command) to fix is plain.
+import { mkdtemp, mkdir, readFile, rm, symlink, writeFile } from "node:fs/promises";
+import { builtinModules } from "node:module";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { attempt } from "./runtimes/process.mjs";
+import { ensureBuilt, installTarball } from "./runtimes/consumer.mjs";
+
+const ROOT = fileURLToPath(new URL("..", import.meta.url));
+const README = "README.md";
+const TS_LANGUAGES = ["ts", "typescript"];
+const SH_LANGUAGES = ["sh", "bash", "shell"];
+// npm's own commands that a README may show; anything else after `npm` must be a script of ours.
+const NPM_COMMANDS = ["ci", "install", "i", "pack", "publish", "view", "exec", "link", "uninstall", "ls", "version"];
+// `npm start` runs the script `start`; `npm test` and `npm t` run `test`.
+const NPM_SCRIPT_SHORTHANDS = { start: "start", stop: "stop", restart: "restart", test: "test", t: "test" };
+const PACKAGE = JSON.parse(await readFile(join(ROOT, "package.json"), "utf8"));
+const ASSUMES = /^<!--\s*assumes:([\s\S]*?)-->$/;
+
+/** The fenced blocks of `markdown`, each with its language, code, first line (1-based) and assumptions. */
+function fencedBlocks(markdown) {
+  const lines = markdown.split("\n");
+  const blocks = [];
+  for (let i = 0; i < lines.length; i++) {
+    const open = lines[i].match(/^\s*```\s*([\w-]*)/);
+    if (!open) continue;
+    const start = i;
+    let end = i + 1;
+    while (end < lines.length && !/^\s*```\s*$/.test(lines[end])) end++;
+    if (end === lines.length) throw new Error(`${README}:${start + 1}: a fenced block that is never closed`);
+    blocks.push({ language: open[1].toLowerCase(), line: start + 1, code: lines.slice(start + 1, end).join("\n"), ...assumptionsBefore(lines, start) });
+    i = end;
+  }
+  return blocks;
+}
+
+/** The `<!-- assumes: ... -->` comment ending on the line just before the fence at `fence`, if any. */
+function assumptionsBefore(lines, fence) {
+  const last = fence - 1;
+  if (last < 0 || !lines[last].trim().endsWith("-->")) return { assumes: "", assumesLine: undefined };
+  let first = last;
+  while (first > 0 && !lines[first].includes("<!--")) first--;
+  const comment = lines.slice(first, last + 1).join("\n").trim().match(ASSUMES);
+  if (!comment) return { assumes: "", assumesLine: undefined };
+  return { assumes: comment[1].trim(), assumesLine: first + 1 };
+}
+
+/** The npm commands in one line of shell, as their words: `npm run build && npm test` gives two. */
+function npmCommands(line) {
+  const commands = [];
+  const withoutComment = line.replace(/(^|\s)#.*$/, "");
+  for (const part of withoutComment.split(/&&|\|\||;|\|/)) {
+    const words = part.trim().split(/\s+/);
+    if (words[0] === "npm") commands.push(words.slice(1));
+    // `npx openrouter-oauth ...` runs the package's own command: npm exec is how npx runs it.
+    if (words[0] === "npx") commands.push(["exec", ...words.slice(1)]);
+  }
+  return commands;
+}
+
+/** What is wrong with one npm command (its words after `npm`), or undefined. */
+function npmProblem(words, scripts, { builtinsAllowed }) {
+  const [command, name] = words;
+  if (command === "run" || command === "run-script") {
+    if (!name) return "`npm run` names no script";
+    return name in scripts ? undefined : `\`npm run ${name}\`: package.json has no script "${name}"`;
+  }
+  if (command in NPM_SCRIPT_SHORTHANDS) {
+    const script = NPM_SCRIPT_SHORTHANDS[command];
+    return script in scripts ? undefined : `\`npm ${command}\`: package.json has no script "${script}"`;
+  }
+  if (command === "exec" && name === PACKAGE.name && !(name in (PACKAGE.bin ?? {}))) return `\`npx ${name}\`: package.json's bin has no "${name}"`;
+  if (builtinsAllowed && NPM_COMMANDS.includes(command)) return undefined;
+  return `\`npm ${words.join(" ")}\`: "${command}" is neither a script of package.json nor an npm command this check knows`;
+}
+
+/** Problems with the npm commands of README: in sh blocks, and in inline code such as `npm run size`. */
+function commandProblems(markdown, blocks, scripts) {
+  const problems = [];
+  let count = 0;
+  for (const block of blocks.filter((b) => SH_LANGUAGES.includes(b.language))) {
+    block.code.split("\n").forEach((line, offset) => {
+      for (const words of npmCommands(line)) {
+        count++;
+        const problem = npmProblem(words, scripts, { builtinsAllowed: true });
+        if (problem) problems.push(`${README}:${block.line + 1 + offset}: ${problem}`);
+      }
+    });
+  }
+  // Inline code outside the fenced blocks: only script commands, since prose may well mention `npm install`.
+  let inFence = false;
+  markdown.split("\n").forEach((line, index) => {
+    if (/^\s*```/.test(line)) inFence = !inFence;
+    if (inFence) return;
+    for (const [, code] of line.matchAll(/`([^`]+)`/g)) {
+      for (const words of npmCommands(code)) {
+        const isRun = words[0] === "run" || words[0] === "run-script";
+        // Prose may name `npm run` itself; only a command with a script name is checked.
+        if (isRun ? !words[1] : !(words[0] in NPM_SCRIPT_SHORTHANDS)) continue;
+        count++;
+        const problem = npmProblem(words, scripts, { builtinsAllowed: false });
+        if (problem) problems.push(`${README}:${index + 1}: ${problem}`);
+      }
+    }
+  });
+  return { problems, count };
+}
+
+/** Tarball names in README (`openrouter-oauth-0.1.0.tgz`) that are not the one `npm pack` makes of this version. */
+function tarballProblems(markdown, pkg) {
+  const expected = `${pkg.name}-${pkg.version}.tgz`;
+  const problems = [];
+  markdown.split("\n").forEach((line, index) => {
+    for (const [name] of line.matchAll(/\b[\w.-]+-\d+\.\d+\.\d+[\w.-]*\.tgz\b/g)) {
+      if (name !== expected) problems.push(`${README}:${index + 1}: ${name} is not what npm pack makes of version ${pkg.version}: ${expected}`);
+    }
+  });
+  return problems;
+}
+
+/** The bare packages a piece of code imports (`msw/node` gives `msw`, `@scope/a/b` gives `@scope/a`). */
+function importedPackages(code) {
+  const packages = new Set();
+  const forms = /(?:^|\s)(?:import|export)\s[^'"]*?from\s+["']([^"']+)["']|^\s*import\s+["']([^"']+)["']|import\(\s*["']([^"']+)["']\s*\)/gm;
+  for (const [, from, bare, dynamic] of code.matchAll(forms)) {
+    const specifier = from ?? bare ?? dynamic;
+    if (!specifier || specifier.startsWith(".") || specifier.startsWith("node:")) continue;
+    const parts = specifier.split("/");
+    packages.add(specifier.startsWith("@") ? parts.slice(0, 2).join("/") : parts[0]);
+  }
+  return packages;
+}
+
+/** Links the dev packages the blocks import (and Node's types) into the app from this repository. */
+async function linkDevPackages(work, blocks, pkg) {
+  const problems = [];
+  const needed = new Map([["@types/node", undefined]]);
+  for (const block of blocks) {
+    for (const name of importedPackages(`${block.assumes}\n${block.code}`)) {
+      if (name === pkg.name || builtinModules.includes(name)) continue;
+      if (!(name in (pkg.devDependencies ?? {}))) {
+        problems.push(`${README}:${block.line}: the block imports "${name}", which is not a devDependency, so it cannot be checked`);
+        continue;
+      }
+      needed.set(name, block);
+    }
+  }
+  for (const name of needed.keys()) {
+    const link = join(work, "node_modules", name);
+    await mkdir(dirname(link), { recursive: true });
+    await symlink(join(ROOT, "node_modules", name), link, "dir");
+  }
+  return problems;
+}
+
+/** Type-checks the blocks in `work`; returns README-located problems. */
+async function typeCheck(work, blocks) {
+  const files = blocks.map((block, index) => {
+    const preamble = block.assumes ? `${block.assumes}\n` : "";
+    // `export {}` makes each block a module of its own: its names do not clash with another block's, and
+    // top-level await is allowed, as in an app's ES module.
+    const text = `${preamble}${block.code}\nexport {};\n`;
+    return { block, name: `block-${String(index + 1).padStart(2, "0")}-line-${block.line}.ts`, text, preambleLines: preamble ? preamble.split("\n").length - 1 : 0 };
+  });
+  for (const file of files) await writeFile(join(work, file.name), file.text);
+  const tsconfig = {
+    compilerOptions: {
+      target: "ES2022",
+      lib: ["ES2022", "DOM", "DOM.Iterable"],
+      module: "NodeNext",
+      moduleResolution: "NodeNext",
+      types: ["node"],
+      strict: true,
+      noEmit: true,
+      skipLibCheck: true,
+    },
+    files: files.map((f) => f.name),
+  };
+  await writeFile(join(work, "tsconfig.json"), JSON.stringify(tsconfig, null, 2));
+  const tsc = join(ROOT, "node_modules/typescript/bin/tsc");
+  const result = await attempt(process.execPath, [tsc, "-p", "tsconfig.json", "--pretty", "false"], { cwd: work, timeoutMs: 180_000 });
+  if (result.timedOut) return ["tsc timed out"];
+  const problems = [];
+  for (const line of `${result.stdout}${result.stderr}`.split("\n")) {
+    const diagnostic = line.match(/^(block-[^(]+\.ts)\((\d+),(\d+)\): (error TS\d+: .*)$/);
+    if (!diagnostic) {
+      if (/error TS/.test(line)) problems.push(line.trim());
+      continue;
+    }
+    const file = files.find((f) => f.name === diagnostic[1]);
+    const lineInFile = Number(diagnostic[2]);
+    const where = lineInFile <= file.preambleLines
+      ? `${README}:${file.block.assumesLine} (the assumes comment of the block at line ${file.block.line})`
+      : `${README}:${file.block.line + lineInFile - file.preambleLines} (in the ts block at line ${file.block.line})`;
+    problems.push(`${where}: ${diagnostic[4]}`);
+  }
+  if (result.code !== 0 && problems.length === 0) problems.push(`tsc exited with ${result.code}:\n${result.stdout}${result.stderr}`);
+  return problems;
+}
+
+async function main() {
+  const started = performance.now();
+  const markdown = await readFile(join(ROOT, README), "utf8");
+  const pkg = PACKAGE;
+  const blocks = fencedBlocks(markdown);
+  const tsBlocks = blocks.filter((b) => TS_LANGUAGES.includes(b.language));
+  const shBlocks = blocks.filter((b) => SH_LANGUAGES.includes(b.language));
+  const problems = blocks
+    .filter((b) => !TS_LANGUAGES.includes(b.language) && !SH_LANGUAGES.includes(b.language))
+    .map((b) => `${README}:${b.line}: a \`\`\`${b.language || "(no language)"} block, which this check cannot check; make it ts or sh`);
+  const commands = commandProblems(markdown, blocks, pkg.scripts ?? {});
+  problems.push(...commands.problems, ...tarballProblems(markdown, pkg));
+
+  await ensureBuilt(ROOT);
+  const work = await mkdtemp(join(tmpdir(), "openrouter-oauth-readme-"));
+  try {
+    const tarball = await installTarball(ROOT, work, { name: "readme-consumer", type: "module" });
+    problems.push(...(await linkDevPackages(work, tsBlocks, pkg)));
+    problems.push(...(await typeCheck(work, tsBlocks)));
+    console.log(`checked ${tsBlocks.length} ts blocks against ${tarball} (strict), and ${commands.count} npm commands in ${shBlocks.length} sh blocks and inline code`);
+  } finally {
+    await rm(work, { recursive: true, force: true });
+  }
+  for (const problem of problems) console.error(problem);
+  console.log(`${problems.length ? `README check failed: ${problems.length} problems` : "README check passed"} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  process.exitCode = problems.length ? 1 : 0;
+}
+
+main().catch((error) => {
+  console.error(error.message ?? error);
+  process.exitCode = 1;
+});

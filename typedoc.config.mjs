@@ -1,0 +1,41 @@
+// The API reference (`npm run docs` -> docs/api/, git-ignored). One page per public entry, found from package.json's
+// `exports`: the entry "./x" is built from src/x/index.ts and "." from src/index.ts, so a new entry is documented as
+// soon as it is exported. Every warning fails the build: a public export without a doc comment, a type used in the
+// public API but not exported, a broken {@link}.
+import { existsSync, readFileSync } from "node:fs";
+import { OptionDefaults } from "typedoc";
+
+const pkg = JSON.parse(readFileSync(new URL("./package.json", import.meta.url), "utf8"));
+
+function sourceOf(subpath) {
+  return subpath === "." ? "src/index.ts" : `src/${subpath.slice(2)}/index.ts`;
+}
+
+const entryPoints = Object.keys(pkg.exports)
+  .filter((subpath) => subpath !== "./package.json")
+  .map((subpath) => {
+    const source = sourceOf(subpath);
+    if (!existsSync(new URL(source, import.meta.url))) {
+      throw new Error(`package.json exports "${subpath}", but its source ${source} does not exist`);
+    }
+    return source;
+  });
+
+/** @type {Partial<import("typedoc").TypeDocOptions>} */
+export default {
+  name: `${pkg.name} ${pkg.version}`,
+  entryPoints,
+  out: "docs/api",
+  tsconfig: "tsconfig.json",
+  readme: "none",
+  plugin: ["./scripts/typedoc-generated.mjs", "./scripts/typedoc-entry-names.mjs"],
+  // openapi-typescript writes the spec's descriptions and formats as these tags in src/generated/.
+  blockTags: [...OptionDefaults.blockTags, "@description", "@format"],
+  excludePrivate: true,
+  excludeInternal: true,
+  // create-auth-code.ts names the generated request type for its own use; the reference shows it as the
+  // generated `components["schemas"]["CreateAuthCodeRequest"]` it stands for.
+  intentionallyNotExported: ["src/create-auth-code.ts:WireRequest"],
+  treatWarningsAsErrors: true,
+  validation: { notExported: true, invalidLink: true, invalidPath: true, rewrittenLink: true, notDocumented: true, unusedMergeModuleWith: true },
+};
