@@ -7,7 +7,7 @@ import { OpenRouterOAuthError, type Operation } from "./errors/openrouter-oauth-
 import { RequestAbortedError } from "./errors/request-aborted-error.js";
 import { RequestTimeoutError } from "./errors/request-timeout-error.js";
 
-/** A fetch of your own: it gets a Request and answers a Response, as the global fetch does. */
+/** A fetch function: the global one, or your own (a mock, a proxy-aware fetch). It gets a Request and answers a Response. */
 export type FetchLike = (request: Request) => Promise<Response>;
 
 /** Both responses are tiny; reading stops here so that a runaway body cannot exhaust memory. */

@@ -6,9 +6,11 @@ import type { Operation } from "./errors/openrouter-oauth-error.js";
 import type { RetryOptions } from "./retry.js";
 import { isHttpUrl, isTimeoutMs } from "./validate.js";
 
+/** OpenRouter's API, where every operation is sent unless `baseUrl` says otherwise. */
 export const DEFAULT_BASE_URL = "https://openrouter.ai/api/v1";
 export const DEFAULT_TIMEOUT_MS = 30_000;
 
+/** How createOpenRouterOAuth reaches OpenRouter, and what it sends with every call. */
 export interface OpenRouterOAuthOptions {
   /** An OpenRouter API key. Needed by createAuthCode only; never sent with the exchange. */
   apiKey?: string | undefined;
