@@ -1,0 +1,94 @@
+// One source of request rules: on edge values of every field, the client refuses before sending exactly the
+// bodies that the fake answers with 400. Unknown fields are the one place they part, on purpose: the client
+// refuses them (most likely a typo), a server ignores them.
+import { describe, expect, it } from "vitest";
+import { createOpenRouterOAuth, isOpenRouterOAuthError } from "../../src/index.js";
+import { createFakeOpenRouter, FAKE_APP_API_KEY } from "../../src/testing/index.js";
+import { CHALLENGE, VERIFIER } from "../support/fixtures.js";
+
+const BASE_URL = "https://openrouter.ai/api/v1";
+
+/** Whether the client refuses `body` without sending it, and what the fake answers when it is sent as is. */
+async function verdicts(path: "/auth/keys" | "/auth/keys/code", body: Record<string, unknown>) {
+  const fake = createFakeOpenRouter();
+  const client = createOpenRouterOAuth({ apiKey: FAKE_APP_API_KEY, fetch: (request) => fake.fetch(request) });
+  const call = path === "/auth/keys" ? client.exchangeAuthCodeForAPIKey(body as never) : client.createAuthCode(body as never);
+  const outcome = await call.then(() => undefined, (error: unknown) => error);
+  const refused = isOpenRouterOAuthError(outcome, "InvalidRequestError");
+  const answer = await createFakeOpenRouter().fetch(
+    new Request(BASE_URL + path, {
+      method: "POST",
+      headers: { authorization: `Bearer ${FAKE_APP_API_KEY}`, "content-type": "application/json" },
+      body: JSON.stringify(body),
+    }),
+  );
+  return { refused, status: answer.status };
+}
+
+const UUID = "0b8f6a9e-3c1d-4e2f-9a7b-5c6d7e8f9a0b";
+
+const CREATE_BASE = { callback_url: "https://app.example/callback", code_challenge: CHALLENGE, code_challenge_method: "S256" };
+const CREATE_EDGES: Record<string, unknown[]> = {
+  callback_url: [
+    "https://app.example/callback", "http://localhost:1/cb", "http://127.0.0.1:65535/cb", "http://[::1]/cb",
+    "http://app.example/cb", "http://127.0.0.2/cb", "ftp://app.example/cb", "/callback", "https://", "", 42, null,
+  ],
+  code_challenge: [CHALLENGE, "a".repeat(43), "a".repeat(128), "a".repeat(42), "a".repeat(129), `${"a".repeat(42)}+`, "", 1, null],
+  code_challenge_method: ["S256", "plain", "s256", "", null, 1],
+  limit: [0, 1.5, 1e308, -1, -0.0001, "5", true, null],
+  expires_at: [
+    "2999-12-31T23:59:59Z", "2999-12-31T23:59:59.5Z", "2999-02-28T00:00:00Z", "2996-02-29T00:00:00Z", null,
+    "2999-02-30T00:00:00Z", "2999-02-29T00:00:00Z", "2999-12-31T23:59Z", "2999-12-31T23:59:59+01:00",
+    "2999-12-31 23:59:59Z", "2999-13-01T00:00:00Z", "2999-12-31T24:00:00Z", "2000-01-01T00:00:00Z", "", 5,
+  ],
+  key_label: ["", "k", "k".repeat(100), "k".repeat(101), 5, null],
+  usage_limit_type: ["daily", "weekly", "monthly", "yearly", "", null],
+  workspace_id: [UUID, UUID.toUpperCase(), UUID.slice(1), "not-a-uuid", "", null],
+};
+
+const EXCHANGE_BASE = { code: "an-unknown-code", code_verifier: VERIFIER, code_challenge_method: "S256" };
+const EXCHANGE_EDGES: Record<string, unknown[]> = {
+  code: ["c", "an-unknown-code", "", 5, null],
+  code_verifier: [VERIFIER, "v".repeat(43), "v".repeat(128), "v".repeat(42), "v".repeat(129), `${"v".repeat(42)} `, "", null, 5],
+  code_challenge_method: ["S256", "plain", null, "S512", "", 5],
+};
+
+const cases = (base: Record<string, unknown>, edges: Record<string, unknown[]>) =>
+  Object.entries(edges).flatMap(([field, values]) => values.map((value) => [field, JSON.stringify(value), { ...base, [field]: value }] as const));
+
+describe("createAuthCode: the client refuses exactly what the fake answers with 400", () => {
+  it.each(cases(CREATE_BASE, CREATE_EDGES))("%s = %s", async (_, __, body) => {
+    const { refused, status } = await verdicts("/auth/keys/code", body);
+    expect({ refused, answered400: status === 400 }).toEqual({ refused, answered400: refused });
+    if (!refused) expect(status).toBe(200);
+  });
+
+  it.each([
+    ["a method without a challenge", { callback_url: "https://app.example/callback", code_challenge_method: "S256" }],
+    ["no callback_url", { code_challenge: CHALLENGE }],
+    ["an empty body", {}],
+  ])("%s", async (_, body) => {
+    expect(await verdicts("/auth/keys/code", body)).toEqual({ refused: true, status: 400 });
+  });
+});
+
+describe("exchangeAuthCodeForAPIKey: the client refuses exactly what the fake answers with 400", () => {
+  it.each(cases(EXCHANGE_BASE, EXCHANGE_EDGES))("%s = %s", async (_, __, body) => {
+    const { refused, status } = await verdicts("/auth/keys", body);
+    // An acceptable body carries a code the fake never issued: 403.
+    expect(status).toBe(refused ? 400 : 403);
+  });
+
+  it("both refuse a body without a code", async () => {
+    expect(await verdicts("/auth/keys", { code_verifier: VERIFIER })).toEqual({ refused: true, status: 400 });
+  });
+});
+
+describe("unknown fields, where the two part on purpose", () => {
+  it("are refused by the client and ignored by the fake", async () => {
+    expect(await verdicts("/auth/keys/code", { ...CREATE_BASE, callbackUrl: "https://app.example/callback" })).toEqual({
+      refused: true,
+      status: 200,
+    });
+  });
+});
