@@ -71,7 +71,7 @@ export async function withRetries<T>(
   timeoutMs: number,
 ): Promise<T> {
   const deadline = Date.now() + timeoutMs;
-  const timedOut = (made: number) => new RequestTimeoutError(`createAuthCode timed out after ${timeoutMs} ms, in ${made} attempts.`, { operation });
+  const timedOut = (made: number) => new RequestTimeoutError(`createAuthCode timed out after ${timeoutMs} ms, in ${made} attempt${made === 1 ? "" : "s"}.`, { operation });
   for (let made = 1; ; made++) {
     // A timer may fire late (a busy event loop): with no time left, the call has timed out.
     const left = deadline - Date.now();

@@ -234,6 +234,27 @@ describe("createAuthCode retries", () => {
   });
 });
 
+describe("retries on real timers", () => {
+  it("end with RequestTimeoutError, never a complaint about timeoutMs, when a backoff's timer fires past the deadline", async () => {
+    let requests = 0;
+    const fetch: FetchLike = async () => {
+      requests++;
+      // Blocks the event loop before the backoff's timer can fire, as a busy process would: it then fires late.
+      setTimeout(() => {
+        const until = Date.now() + 150;
+        while (Date.now() < until);
+      }, 0);
+      return new Response(null, { status: 503, headers: { "retry-after": "0" } });
+    };
+    const error = await createOpenRouterOAuth({ apiKey: "sk-app", baseUrl: BASE_URL, fetch, retry: { attempts: 3 } })
+      .createAuthCode(REQUEST, { timeoutMs: 100 })
+      .catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(RequestTimeoutError);
+    expect((error as Error).message).toBe("createAuthCode timed out after 100 ms, in 1 attempt.");
+    expect(requests).toBe(1);
+  });
+});
+
 describe("retry options", () => {
   const bad: [string, unknown][] = [
     ["no attempts", {}],
