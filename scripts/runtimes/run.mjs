@@ -3,6 +3,7 @@
 // and exits non-zero if any run fails.
 //   node scripts/runtimes/run.mjs [runtime id...]      (ids: node node22 node24 bun deno; all when none)
 import { mkdtemp, rm } from "node:fs/promises";
+import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -49,6 +50,18 @@ function printTable(rows) {
   console.log(["", line(header), line(widths.map((w) => "-".repeat(w))), ...cells.map(line), ""].join("\n"));
 }
 
+/** A loopback port that was free a moment ago and that nothing listens on now. */
+function closedPort() {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once("error", reject);
+    probe.listen(0, "127.0.0.1", () => {
+      const { port } = probe.address();
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
 async function main() {
   const runtimes = selectRuntimes(process.argv.slice(2));
   await ensureBuilt(ROOT);
@@ -60,7 +73,13 @@ async function main() {
     const { createFakeOpenRouter, serveFakeOpenRouter, FAKE_APP_API_KEY } = await import(pathToFileURL(join(work, "testing.mjs")).href);
     const fake = createFakeOpenRouter();
     server = await serveFakeOpenRouter(fake, { host: "127.0.0.1" });
-    const smokeEnv = { SMOKE_BASE_URL: server.baseUrl, SMOKE_AUTH_URL: server.authUrl, SMOKE_APP_API_KEY: FAKE_APP_API_KEY };
+    const smokeEnv = {
+      SMOKE_BASE_URL: server.baseUrl,
+      SMOKE_AUTH_URL: server.authUrl,
+      SMOKE_APP_API_KEY: FAKE_APP_API_KEY,
+      // A loopback port where nothing listens: every runtime must tell that the request never left.
+      SMOKE_CLOSED_URL: `http://127.0.0.1:${await closedPort()}/api/v1`,
+    };
 
     const rows = [];
     for (const runtime of ready) {

@@ -31,7 +31,8 @@ export const RUNTIMES = [
       "--cached-only",
       "--no-prompt",
       `--allow-env=${envNames.join(",")}`,
-      `--allow-net=${new URL(origin).host}`,
+      // Loopback alone: the fake, and the closed port of the refused-connection check.
+      `--allow-net=${new URL(origin).hostname}`,
       script,
     ],
     env: (work) => ({ DENO_DIR: join(work, ".deno"), DENO_NO_UPDATE_CHECK: "1" }),

@@ -20,9 +20,9 @@ function runtime() {
 }
 
 function fakeOpenRouter() {
-  const { SMOKE_BASE_URL: baseUrl, SMOKE_AUTH_URL: authUrl, SMOKE_APP_API_KEY: appKey } = globalThis.process.env;
-  check(baseUrl && authUrl && appKey, "SMOKE_BASE_URL, SMOKE_AUTH_URL and SMOKE_APP_API_KEY are unset: run me through npm run test:runtimes");
-  return { baseUrl, authUrl, appKey };
+  const { SMOKE_BASE_URL: baseUrl, SMOKE_AUTH_URL: authUrl, SMOKE_APP_API_KEY: appKey, SMOKE_CLOSED_URL: closedUrl } = globalThis.process.env;
+  check(baseUrl && authUrl && appKey && closedUrl, "SMOKE_BASE_URL, SMOKE_AUTH_URL, SMOKE_APP_API_KEY and SMOKE_CLOSED_URL are unset: run me through npm run test:runtimes");
+  return { baseUrl, authUrl, appKey, closedUrl };
 }
 
 /** Runs the smoke and reports it on one line for the runner: "smoke ok {...}", or "smoke failed: why" and exit code 1. */
@@ -43,8 +43,8 @@ export async function runSmoke(library, how) {
  */
 export async function smoke(library, { moduleSystem, entry }) {
   const { computeCodeChallenge, createPkcePair, buildAuthorizationUrl, createOpenRouterOAuth, exchangeAuthCodeForAPIKey } = library;
-  const { ForbiddenResponseError, OpenRouterOAuthError } = library;
-  const { baseUrl, authUrl, appKey } = fakeOpenRouter();
+  const { ConnectionError, ForbiddenResponseError, OpenRouterOAuthError } = library;
+  const { baseUrl, authUrl, appKey, closedUrl } = fakeOpenRouter();
   const build = moduleSystem === "require" ? "dist/index.cjs" : "dist/index.js";
   check(String(entry).endsWith(`/openrouter-oauth/${build}`), `${moduleSystem} loaded ${entry}, not the package's ${build}`);
 
@@ -79,5 +79,13 @@ export async function smoke(library, { moduleSystem, entry }) {
   check(replay instanceof OpenRouterOAuthError, "ForbiddenResponseError is not an OpenRouterOAuthError");
   const printed = `${String(replay)} ${JSON.stringify(replay)}`;
   for (const secret of [data.id, pair.code_verifier, key, appKey]) check(!printed.includes(secret), "the error shows a secret");
+
+  // Nothing listens there: each runtime says so in its own way, and the error tells that nothing was sent.
+  const refused = await exchangeAuthCodeForAPIKey(exchange, { baseUrl: closedUrl }).then(
+    () => undefined,
+    (error) => error,
+  );
+  check(refused instanceof ConnectionError, `a refused connection gave ${refused?.name ?? "a key"}, not a ConnectionError`);
+  same(refused.notSent, true, "a refused connection's notSent");
   return { ...runtime(), moduleSystem };
 }
