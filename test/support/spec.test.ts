@@ -27,4 +27,11 @@ describe("the spec helper", () => {
     expect(requestErrors("/auth/keys", { code_verifier: "v" })).not.toEqual([]);
     expect(requestErrors("/auth/keys/code", { callback_url: "https://a.example/cb", usage_limit_type: "yearly" })).not.toEqual([]);
   });
+
+  it("checks request formats and refuses unknown request fields", () => {
+    expect(requestErrors("/auth/keys/code", { callback_url: "https://a.example/cb", workspace_id: "not-a-uuid" })).toEqual(["/workspace_id must match format \"uuid\""]);
+    expect(requestErrors("/auth/keys/code", { callback_url: "not a uri" })).toEqual(["/callback_url must match format \"uri\""]);
+    expect(requestErrors("/auth/keys/code", { callback_url: "https://a.example/cb", expires_at: "tomorrow" })).toEqual(["/expires_at must match format \"date-time\""]);
+    expect(requestErrors("/auth/keys", { code: "c", extra: 1 })).toEqual(["/ must NOT have additional properties"]);
+  });
 });

@@ -2,6 +2,7 @@
 // validators for its request and response bodies, so that mocks and fakes cannot drift from it.
 import { readFileSync } from "node:fs";
 import { Ajv2020, type ValidateFunction } from "ajv/dist/2020.js";
+import addFormats from "ajv-formats";
 import { parse } from "yaml";
 
 export const SPEC_PATH = new URL("../../openapi/openrouter-oauth.yaml", import.meta.url);
@@ -9,9 +10,21 @@ export const spec = parse(readFileSync(SPEC_PATH, "utf8"));
 
 export type SpecPath = "/auth/keys" | "/auth/keys/code";
 
-// The spec's formats (uri, date-time, uuid, double) are annotations here: the client checks them itself.
+// Responses: the spec's formats are annotations, as a server's answers are what they are.
 const ajv = new Ajv2020({ strict: false, allErrors: true, validateFormats: false });
 ajv.addSchema({ $id: "spec", components: spec.components }, "spec");
+
+// Requests: what the client sends is held to the spec by this side's own strictness, not the client's word:
+// formats checked (uri, date-time, uuid), and no property the spec does not name.
+const strictAjv = new Ajv2020({ strict: false, allErrors: true });
+addFormats.default(strictAjv);
+const closed = (schema: any): any => {
+  if (Array.isArray(schema)) return schema.map(closed);
+  if (typeof schema !== "object" || schema === null) return schema;
+  const copy = Object.fromEntries(Object.entries(schema).map(([key, value]) => [key, closed(value)]));
+  return copy.type === "object" && copy.properties && copy.additionalProperties === undefined ? { ...copy, additionalProperties: false } : copy;
+};
+strictAjv.addSchema({ $id: "spec", components: closed(spec.components) }, "spec");
 
 const refsToSpec = (schema: unknown): unknown =>
   JSON.parse(JSON.stringify(schema).replaceAll('"#/components/', '"spec#/components/'));
@@ -38,8 +51,13 @@ export function responseErrors(path: SpecPath, status: number, body: unknown): s
   return validate(body) ? [] : (validate.errors ?? []).map((e) => `${e.instancePath || "/"} ${e.message}`);
 }
 
-/** The spec's errors for `body` as the request body of `path`; an empty list when it validates. */
+/**
+ * The spec's errors for `body` as the request body of `path`, formats checked and unknown properties refused; an
+ * empty list when it validates.
+ */
 export function requestErrors(path: SpecPath, body: unknown): string[] {
-  const validate = validator(`${path} request`, spec.paths[path].post.requestBody.content["application/json"].schema);
+  const key = `${path} request`;
+  let validate = compiled.get(key);
+  if (!validate) compiled.set(key, (validate = strictAjv.compile(refsToSpec(spec.paths[path].post.requestBody.content["application/json"].schema) as object)));
   return validate(body) ? [] : (validate.errors ?? []).map((e) => `${e.instancePath || "/"} ${e.message}`);
 }
