@@ -22,6 +22,7 @@ import {
 } from "../support/fixtures.js";
 import { hang, server, undocumented, useMockServer } from "../support/msw.js";
 import { BOTH, CREATE_AUTH_CODE, EXCHANGE } from "../support/operations.js";
+import { classFor, DOCUMENTED_ERROR_STATUSES } from "../support/statuses.js";
 
 useMockServer();
 
@@ -61,16 +62,9 @@ interface SecretScenario {
 }
 
 const perOperation = BOTH.flatMap(([operation, op]): SecretScenario[] => [
-  ...([
-    [400, "BadRequestResponseError"],
-    [401, "UnauthorizedResponseError"],
-    [403, "ForbiddenResponseError"],
-    [409, "ConflictResponseError"],
-    [500, "InternalServerResponseError"],
-    [429, "APIError"],
-  ] as const).map(([status, produces]) => ({
+  ...[...DOCUMENTED_ERROR_STATUSES, 429].map((status) => ({
     name: `${operation}: HTTP ${status} echoing the secrets in its error body and headers`,
-    produces,
+    produces: classFor(status).name,
     error: () => {
       server.use(undocumented(op.path, echoingError(status)));
       return rejectionOf(op.call());

@@ -13,29 +13,28 @@ import {
 import { rejectionOf } from "../support/fixtures.js";
 import { server, undocumented, useMockServer } from "../support/msw.js";
 import { BOTH, CREATE_AUTH_CODE, EXCHANGE } from "../support/operations.js";
+import { ERROR_STATUSES } from "../support/statuses.js";
 
 useMockServer();
 
-const CLASS_BY_STATUS: [number, typeof APIError][] = [
-  [400, BadRequestResponseError],
-  [401, UnauthorizedResponseError],
-  [402, APIError],
-  [403, ForbiddenResponseError],
-  [404, APIError],
-  [405, APIError],
-  [409, ConflictResponseError],
-  [410, APIError],
-  [422, APIError],
-  [429, APIError],
-  [500, InternalServerResponseError],
-  [501, APIError],
-  [502, APIError],
-  [503, APIError],
-  [504, APIError],
-];
+// The names users know, from OpenRouter's SDKs: asserted here once, the tables below take them from the client.
+it("gives the documented statuses the classes users know", () => {
+  expect(Object.fromEntries(ERROR_STATUSES.map(([status, cls]) => [status, cls.name]))).toMatchObject({
+    400: "BadRequestResponseError",
+    401: "UnauthorizedResponseError",
+    403: "ForbiddenResponseError",
+    409: "ConflictResponseError",
+    500: "InternalServerResponseError",
+    404: "APIError",
+    429: "APIError",
+    502: "APIError",
+  });
+  expect(ERROR_STATUSES.filter(([, cls]) => cls !== APIError).map(([status]) => status)).toEqual([400, 401, 403, 409, 500]);
+  for (const [, cls] of ERROR_STATUSES) expect(cls === APIError || Object.getPrototypeOf(cls) === APIError).toBe(true);
+});
 
 describe.each(BOTH)("%s", (_, op) => {
-  it.each(CLASS_BY_STATUS.map(([status, cls]) => [status, cls.name, cls] as const))("maps HTTP %i to %s", async (status, __, cls) => {
+  it.each(ERROR_STATUSES.map(([status, cls]) => [status, cls.name, cls] as const))("maps HTTP %i to %s", async (status, __, cls) => {
     server.use(undocumented(op.path, () => HttpResponse.json({ error: { code: status, message: "m" } }, { status })));
     const err = await rejectionOf(op.call());
     expect(Object.getPrototypeOf(err)).toBe(cls.prototype);

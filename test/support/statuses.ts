@@ -1,0 +1,18 @@
+// The status-to-class table the tests run on, taken from the client and the spec rather than copied: the one
+// assertion of the names themselves is in test/errors/status-mapping.test.ts.
+import { APIError } from "../../src/index.js";
+import { CLASS_BY_STATUS } from "../../src/response.js";
+import { documentedResponses } from "./spec.js";
+
+/** The class the client gives an error status. */
+export const classFor = (status: number) => (CLASS_BY_STATUS[status] ?? APIError) as typeof APIError;
+
+/** Every error status the spec documents, for any operation. */
+export const DOCUMENTED_ERROR_STATUSES = [...new Set(documentedResponses().map(({ status }) => status))]
+  .filter((status) => status >= 400)
+  .sort();
+
+/** The documented error statuses and common ones the spec leaves out, each with its class. */
+export const ERROR_STATUSES: [number, typeof APIError][] = [...new Set([...DOCUMENTED_ERROR_STATUSES, 402, 404, 405, 410, 422, 429, 501, 502, 503, 504])]
+  .sort()
+  .map((status) => [status, classFor(status)]);
