@@ -2,6 +2,7 @@
 // Shared by the bench (BENCHMARKS.md) and the CI budget (scripts/size-budget.mjs), so both measure the same thing.
 import { gzipSync } from "node:zlib";
 import { fileURLToPath } from "node:url";
+import { tokenizer } from "acorn";
 import { build } from "esbuild";
 
 export const ROOT = fileURLToPath(new URL("..", import.meta.url));
@@ -84,6 +85,22 @@ export const OUR_ENTRIES = ENTRIES.filter((entry) => entry.package === "openrout
 const gzip = (text) => gzipSync(text, { level: 9 }).byteLength;
 
 /**
+ * The bundle with every string literal longer than 12 characters (error messages, mostly) cut to one character:
+ * how much of a bundle is what it says to people rather than what it does.
+ */
+function withoutMessages(code) {
+  let kept = "";
+  let from = 0;
+  for (const token of tokenizer(code, { ecmaVersion: "latest", sourceType: "module" })) {
+    const literal = token.type.label === "string" || token.type.label === "template";
+    if (!literal || token.end - token.start <= 12) continue;
+    kept += code.slice(from, token.start) + (token.type.label === "string" ? '"x"' : "x");
+    from = token.end;
+  }
+  return kept + code.slice(from);
+}
+
+/**
  * Bundles one entry for the browser (ESM, minified) and returns its code, bytes, gzipped bytes (level 9, as
  * CDNs and size tools compress static assets) and, with `bySource`, where those bytes come from.
  */
@@ -103,7 +120,7 @@ export async function bundle(entry, { bySource = false } = {}) {
   });
   const output = result.outputFiles.find((file) => file.path.endsWith(".js"));
   const code = output.text;
-  const sizes = { entry, code, minified: output.contents.byteLength, gzipped: gzip(code) };
+  const sizes = { entry, code, minified: output.contents.byteLength, gzipped: gzip(code), gzippedWithoutMessages: gzip(withoutMessages(code)) };
   if (!bySource) return sizes;
   const map = JSON.parse(result.outputFiles.find((file) => file.path.endsWith(".map")).text);
   return { ...sizes, bySource: bytesBySource(code, map) };
