@@ -23,11 +23,14 @@ const toBase64url = (bytes: Uint8Array) => {
 
 function fromBase64url(text: string): Uint8Array<ArrayBuffer> | undefined {
   if (!/^[A-Za-z0-9_-]*$/.test(text)) return undefined;
+  let bytes: Uint8Array<ArrayBuffer>;
   try {
-    return Uint8Array.from(atob(text.replace(/-/g, "+").replace(/_/g, "/")), (c) => c.charCodeAt(0));
+    bytes = Uint8Array.from(atob(text.replace(/-/g, "+").replace(/_/g, "/")), (c) => c.charCodeAt(0));
   } catch {
     return undefined; // a length base64 cannot have
   }
+  // Only the one spelling we write: a last character with other unused bits is still a changed cookie.
+  return toBase64url(bytes) === text ? bytes : undefined;
 }
 
 /** The secrets as a list, newest first, each checked; the message never quotes one. */
