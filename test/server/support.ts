@@ -66,7 +66,7 @@ export function testApp(options: Partial<SignInOptions> = {}, fake: FakeOpenRout
 }
 
 /** start in `jar`'s browser, then the user's decision on the fake's consent page: the callback URL it sent back to. */
-export async function startAndDecide(app: TestApp, jar: CookieJar, decision: "approve" | "deny" = "approve", returnTo = "/"): Promise<string> {
+export async function startAndDecide(app: TestApp, jar: CookieJar, decision: "approve" | "deny" = "approve", returnTo?: string): Promise<string> {
   const started = jar.take(await app.signIn.start(jar.request(`${APP}/auth/openrouter/start`), { returnTo }));
   const location = started.headers.get("location")!;
   const user = await simulateUser(location, decision, { fetch: (request) => app.fake.fetch(request), follow: false });
