@@ -81,6 +81,12 @@ const DEFAULT_SESSION_SECONDS = 30 * 24 * 60 * 60;
 /** More pending sign-ins than this in one browser are stale attempts: start clears them. */
 const MAX_PENDING = 10;
 const NO_STORE = { "cache-control": "no-store", "referrer-policy": "no-referrer" };
+// The signed-out page loads nothing, runs nothing and cannot be framed.
+const PAGE_HEADERS = {
+  "content-type": "text/html; charset=utf-8",
+  "content-security-policy": "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+  "x-content-type-options": "nosniff",
+};
 
 interface PendingSignIn {
   state: string;
@@ -248,7 +254,7 @@ export function createSignIn(options: SignInOptions): SignIn {
       const cookies = [clearCookie(policy, sessionName)];
       if (returnTo !== undefined) return redirect(new URL(returnTo, app.origin).href, 303, cookies);
       const settings = session ? await keySettingsUrl(session.key, openRouterOrigin) : undefined;
-      const headers = new Headers({ ...NO_STORE, "content-type": "text/html; charset=utf-8" });
+      const headers = new Headers({ ...NO_STORE, ...PAGE_HEADERS });
       for (const cookie of cookies) headers.append("set-cookie", cookie);
       return new Response(signOutPage(settings, "/"), { status: 200, headers });
     },
