@@ -163,10 +163,10 @@ describe("finish", () => {
     const app = testApp();
     const jar = new CookieJar();
     const first = await startAndDecide(app, jar);
-    const [[firstName, firstValue]] = [...jar.cookies];
+    const [firstName, firstValue] = [...jar.cookies][0]!;
     const other = new CookieJar();
     const second = await startAndDecide(app, other);
-    const [[secondName]] = [...other.cookies];
+    const [secondName] = [...other.cookies][0]!;
     const moved = new CookieJar();
     moved.cookies.set(secondName!, firstValue!);
     expect((await rejectionOf(app.signIn.finish(moved.request(second)))).field).toBe("cookie");
