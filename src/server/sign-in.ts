@@ -178,7 +178,11 @@ export function createSignIn(options: SignInOptions): SignIn {
 
   function claim(state: string) {
     const time = now();
-    for (const [done, until] of finished) if (until <= time) finished.delete(done);
+    // Oldest first (every entry lives as long), so the sweep stops at the first that is still fresh.
+    for (const [done, until] of finished) {
+      if (until > time) break;
+      finished.delete(done);
+    }
     if (finished.has(state)) {
       fail("finish: this sign-in was finished already (its callback was loaded again); its code is not exchanged twice.", "code");
     }
