@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { AuthorizationDeniedError, ForbiddenResponseError, InvalidRequestError } from "../../src/server/index.js";
 import { FAKE_USER_ID } from "../../src/testing/index.js";
 import { rejectionOf } from "../support/fixtures.js";
-import { APP, CookieJar, signInWith, startAndDecide, testApp } from "./support.js";
+import { APP, CookieJar, OLD_SECRET, SECRET, signInWith, startAndDecide, testApp } from "./support.js";
 
 const exchanges = (app: ReturnType<typeof testApp>) => app.fake.calls.exchangeAuthCodeForAPIKey;
 
@@ -226,5 +226,25 @@ describe("two tabs of one browser", () => {
     // The last to finish holds the session; no pending sign-in is left.
     expect(await app.signIn.keyOf(jar.request(`${APP}/`))).toBe(a.key);
     expect([...jar.cookies.keys()]).toEqual(["__Host-openrouter-session"]);
+  });
+});
+
+describe("instances and rotation", () => {
+  it("an instance with the same secret finishes what another started (nothing is kept on the server)", async () => {
+    const first = testApp();
+    const second = testApp({}, first.fake);
+    const jar = new CookieJar();
+    const callback = await startAndDecide(first, jar);
+    expect((await second.signIn.finish(jar.request(callback))).key).toBe(second.minted[0]);
+  });
+
+  it("a sign-in started before the secret was rotated finishes after it; one sealed with a dropped secret does not", async () => {
+    const before = testApp({ secret: OLD_SECRET });
+    const after = testApp({ secret: [SECRET, OLD_SECRET] }, before.fake);
+    const dropped = testApp({ secret: SECRET }, before.fake);
+    const jar = new CookieJar();
+    const callback = await startAndDecide(before, jar);
+    expect((await rejectionOf(dropped.signIn.finish(jar.request(callback)))).field).toBe("cookie");
+    expect((await after.signIn.finish(jar.request(callback))).key).toBe(after.minted[0]);
   });
 });
