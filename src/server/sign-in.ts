@@ -6,7 +6,7 @@ import { createPkcePair } from "../pkce.js";
 import type { FetchLike } from "../transport.js";
 import { isHttpUrl } from "../validate.js";
 import { clearCookie, cookiePolicy, readCookies, setCookie } from "./cookies.js";
-import { keyHash, keySettingsUrl } from "./key-links.js";
+import { keySettingsUrl } from "./key-links.js";
 import { checkReturnTo } from "./return-to.js";
 import { checkSecrets, createSealer } from "./seal.js";
 import { signOutPage } from "./sign-out-page.js";
@@ -156,8 +156,9 @@ export function createSignIn(options: SignInOptions): SignIn {
   /** States finished (or being finished) here, until their sign-in would have expired: a reload never exchanges twice. */
   const finished = new Map<string, number>();
 
-  // Named after the state (which the callback URL carries back), so each sign-in has a cookie of its own.
-  const pendingName = async (state: string) => `${pendingPrefix}${(await keyHash(state)).slice(0, 24)}`;
+  // Named after the start of the state (which the callback URL carries back), so each sign-in has a cookie of its
+  // own and finish finds it; the whole state is then checked inside the seal.
+  const pendingName = (state: string) => `${pendingPrefix}${state.slice(0, 16)}`;
 
   function needSession(where: string): number {
     if (sessionSeconds === undefined) fail(`${where}: needs createSignIn({ session: true }), which keeps the key in a cookie.`, "session");
@@ -167,7 +168,7 @@ export function createSignIn(options: SignInOptions): SignIn {
   async function findPending(url: URL, cookies: Map<string, string>): Promise<{ name: string; pending: PendingSignIn } | undefined> {
     const state = url.searchParams.get("state");
     // Without a state, any pending sign-in of this browser is a candidate, so that the state check names the fault.
-    const names = state ? [await pendingName(state)] : [...cookies.keys()].filter((name) => name.startsWith(pendingPrefix));
+    const names = state ? [pendingName(state)] : [...cookies.keys()].filter((name) => name.startsWith(pendingPrefix));
     for (const name of names) {
       const value = cookies.get(name);
       const pending = value === undefined ? undefined : await sealer.open("pending sign-in", name, value, now());
@@ -203,7 +204,7 @@ export function createSignIn(options: SignInOptions): SignIn {
       const pair = await createPkcePair();
       const authorization = buildAuthorizationUrl({ callbackUrl, codeChallenge: pair.code_challenge, keyLabel, authUrl });
       const state = authorization.state!;
-      const name = await pendingName(state);
+      const name = pendingName(state);
       const pending: PendingSignIn = { state, verifier: pair.code_verifier, returnTo };
       const sealed = await sealer.seal("pending sign-in", name, pending, now() + PENDING_SIGN_IN_MS);
       const stale = [...readCookies(request).keys()].filter((other) => other.startsWith(pendingPrefix));
