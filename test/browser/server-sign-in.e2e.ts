@@ -179,6 +179,37 @@ describe.each(["node", "deno", "bun"] as const)("the server example on %s, in Ch
     await page.locator("#status").waitFor();
   });
 
+  it("a denial says so in the user's words and signs no one in", async () => {
+    const before = exchanges();
+    await toConsent(page);
+    await page.getByRole("button", { name: "Deny" }).click();
+    await page.locator("#problem").waitFor();
+    expect(await page.locator("#problem").innerText()).toBe("You declined on OpenRouter, so this app got no key.");
+    await screenshot(page, `${runtime}-denied`);
+    expect(exchanges()).toBe(before);
+    await page.goto(app.url);
+    await page.getByRole("link", { name: "Sign in with OpenRouter" }).waitFor();
+  });
+
+  it("a sign-out form on another site does not sign the user out", async () => {
+    await toConsent(page);
+    await authorize(page);
+    // A page of another site that posts to the app's sign-out as soon as it loads.
+    const attacker = "http://attacker.test/";
+    await page.route(attacker, (route) =>
+      route.fulfill({
+        contentType: "text/html",
+        body: `<form id="f" method="post" action="${app.url}sign-out"></form><script>document.getElementById("f").submit()</script>`,
+      }),
+    );
+    await page.goto(attacker);
+    await page.waitForURL(`${app.url}sign-out`);
+    expect(await page.locator("#problem").innerText()).toBe("Sign out from this app's own page.");
+    await screenshot(page, `${runtime}-cross-site-sign-out`);
+    await page.goto(app.url);
+    await page.locator("#status").waitFor();
+  });
+
   it("completes two sign-ins started in two tabs", async () => {
     const before = exchanges();
     const second = await browser.context.newPage();
