@@ -2,8 +2,8 @@ import { buildAuthorizationUrl, DEFAULT_AUTH_URL } from "../authorization-url.js
 import { completeSignIn, parseCallback } from "../callback.js";
 import { InvalidRequestError } from "../errors/invalid-request-error.js";
 import { isOpenRouterOAuthError } from "../errors/openrouter-oauth-error.js";
+import type { FetchLike } from "../index.js";
 import { createPkcePair } from "../pkce.js";
-import type { FetchLike } from "../transport.js";
 import { isHttpUrl } from "../validate.js";
 import { clearCookie, cookiePolicy, readCookies, setCookie } from "./cookies.js";
 import { keySettingsUrl } from "./key-links.js";
