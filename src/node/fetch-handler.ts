@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 /** A handler of Web-standard requests: what openrouter-oauth/server's routes are, and what Deno and Bun serve. */
 export type FetchHandler = (request: Request) => Response | Promise<Response>;
 
+/** The options of toNodeHandler and toFetchRequest. */
 export interface NodeAdapterOptions {
   /**
    * The app's origin as its users see it, like https://app.example: Node does not know whether a proxy in front

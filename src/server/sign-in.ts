@@ -11,11 +11,13 @@ import { checkReturnTo } from "./return-to.js";
 import { checkSecrets, createSealer } from "./seal.js";
 import { signOutPage } from "./sign-out-page.js";
 
+/** The session cookie, when `session` is an object. */
 export interface SessionOptions {
   /** How long the session cookie lasts; 30 days unless set. Every sign-in mints a new key, so keep it long. */
   maxAgeSeconds?: number | undefined;
 }
 
+/** The options of createSignIn. */
 export interface SignInOptions {
   /** At least 32 characters; or a list, newest first, to rotate: the first seals, every one opens. */
   secret: string | readonly string[];
@@ -35,19 +37,23 @@ export interface SignInOptions {
   now?: (() => number) | undefined;
 }
 
+/** The options of `start`. */
 export interface StartOptions {
   /** Where the user lands after signing in: a path on this site, "/" unless set. */
   returnTo?: string | undefined;
 }
 
+/** The options of `signOut`. */
 export interface SignOutOptions {
   /** Redirect here (a path on this site) instead of answering with the signed-out page. */
   returnTo?: string | undefined;
 }
 
+/** What `finish` gives for a sign-in that completed. */
 export interface FinishedSignIn {
   /** The user's new OpenRouter API key. */
   key: string;
+  /** The OpenRouter user the key belongs to, as the exchange returned it. */
   user_id: string | null;
   /** The path given to start. */
   returnTo: string;
@@ -55,11 +61,15 @@ export interface FinishedSignIn {
   response: Response;
 }
 
+/** What the session cookie holds. */
 export interface SignedInSession {
+  /** The signed-in user's OpenRouter API key. */
   key: string;
+  /** The OpenRouter user the key belongs to. */
   user_id: string | null;
 }
 
+/** The sign-in routes and session helpers that createSignIn returns. */
 export interface SignIn {
   /** A redirect to OpenRouter's authorization page, setting this sign-in's sealed cookie. */
   start(request: Request, options?: StartOptions): Promise<Response>;
