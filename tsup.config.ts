@@ -4,6 +4,7 @@ const entry = {
   index: "src/index.ts",
   testing: "src/testing/index.ts",
   node: "src/node/index.ts",
+  server: "src/server/index.ts",
 };
 
 export default defineConfig({

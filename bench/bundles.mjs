@@ -7,6 +7,7 @@ import { build } from "esbuild";
 
 export const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const OURS = JSON.stringify(fileURLToPath(new URL("../src/index.ts", import.meta.url)));
+const SERVER = JSON.stringify(fileURLToPath(new URL("../src/server/index.ts", import.meta.url)));
 const SDK = "@openrouter/sdk";
 
 /**
@@ -72,6 +73,15 @@ export { oAuthCreateAuthorizationUrl } from "${SDK}/funcs/oAuthCreateAuthorizati
 export { oAuthExchangeAuthCodeForAPIKey } from "${SDK}/funcs/oAuthExchangeAuthCodeForAPIKey.js";`,
   },
   {
+    // A Worker or edge function signing users in: what openrouter-oauth/server adds to its bundle.
+    id: "server",
+    group: "Server sign-in (a Worker)",
+    package: "openrouter-oauth/server",
+    imports: "createSignIn",
+    code: `export { createSignIn } from ${SERVER};`,
+    budget: 9216,
+  },
+  {
     id: "openapi-fetch",
     group: "Reference",
     package: "openapi-fetch",
@@ -80,7 +90,7 @@ export { oAuthExchangeAuthCodeForAPIKey } from "${SDK}/funcs/oAuthExchangeAuthCo
   },
 ];
 
-export const OUR_ENTRIES = ENTRIES.filter((entry) => entry.package === "openrouter-oauth");
+export const OUR_ENTRIES = ENTRIES.filter((entry) => entry.package.startsWith("openrouter-oauth"));
 
 const gzip = (text) => gzipSync(text, { level: 9 }).byteLength;
 

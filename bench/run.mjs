@@ -8,14 +8,14 @@ import { pathToFileURL } from "node:url";
 import { version as esbuildVersion } from "esbuild";
 import { bundleAll, ROOT } from "./bundles.mjs";
 import { measureColdImports } from "./cold-import.mjs";
-import { buildNodeEntry } from "./node-entry.mjs";
+import { buildNodeEntry, buildServerEntry } from "./node-entry.mjs";
 import { renderReport } from "./report.mjs";
 
 const quick = process.argv.includes("--quick");
 // Bounded so that the whole run stays within a few minutes on 2 cores (the SDK's imports dominate).
 const settings = quick
-  ? { importRuns: 3, warmupRounds: 3, rounds: 5, memoryBatch: 100, loopbackBatch: 30 }
-  : { importRuns: 15, warmupRounds: 3, rounds: 40, memoryBatch: 200, loopbackBatch: 60 };
+  ? { importRuns: 3, warmupRounds: 3, rounds: 5, memoryBatch: 100, loopbackBatch: 30, signInBatch: 50 }
+  : { importRuns: 15, warmupRounds: 3, rounds: 40, memoryBatch: 200, loopbackBatch: 60, signInBatch: 100 };
 
 const started = performance.now();
 const step = (text) => process.stderr.write(`bench: ${text}\n`);
@@ -66,6 +66,15 @@ const callsOut = execFileSync(
   { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] },
 );
 const calls = JSON.parse(callsOut);
+
+step(`server sign-in cost (${settings.rounds} rounds of ${settings.signInBatch} sign-ins)`);
+const serverEntry = pathToFileURL(await buildServerEntry()).href;
+const signInOut = execFileSync(
+  process.execPath,
+  [join(ROOT, "bench", "sign-in-flow.mjs"), serverEntry, String(settings.rounds), String(settings.signInBatch), String(settings.warmupRounds)],
+  { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] },
+);
+const signIn = JSON.parse(signInOut);
 machine.loadAfter = loadAverage();
 
 const report = renderReport({
@@ -75,6 +84,7 @@ const report = renderReport({
   bundles,
   imports,
   calls,
+  signIn,
   date: new Date().toISOString().slice(0, 10),
   durationS: (performance.now() - started) / 1000,
 });

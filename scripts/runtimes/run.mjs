@@ -38,8 +38,9 @@ function failure(result, expected, callsMade) {
   for (const field of ["runtime", "version", "moduleSystem"]) {
     if (seen[field] !== expected[field]) return `ran as ${seen[field]}, not ${expected[field]}`;
   }
-  // One code minted and two exchanges (the second a refused replay): the runtime really talked to the fake.
-  if (callsMade.createAuthCode !== 1 || callsMade.exchangeAuthCodeForAPIKey !== 2) return "the fake OpenRouter did not see the expected calls";
+  // Two codes minted and three exchanges (the client's, its refused replay, the server sign-in's; the server's
+  // replay is refused before it is sent): the runtime really talked to the fake.
+  if (callsMade.createAuthCode !== 2 || callsMade.exchangeAuthCodeForAPIKey !== 3) return "the fake OpenRouter did not see the expected calls";
 }
 
 function printTable(rows) {

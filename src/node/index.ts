@@ -8,3 +8,4 @@ export {
   type LoopbackListenerOptions,
 } from "./listener.js";
 export { openBrowser, type OpenBrowser } from "./open-browser.js";
+export { toFetchRequest, toNodeHandler, writeFetchResponse, type FetchHandler, type NodeAdapterOptions } from "./fetch-handler.js";

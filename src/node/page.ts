@@ -1,8 +1,7 @@
 // The page the loopback listener shows in the browser tab that OpenRouter sent back. Self-contained: no script,
 // no image, no stylesheet from anywhere, so the tab fetches nothing else and leaks the callback URL to nobody.
 
-const escapeHtml = (text: string) =>
-  text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+import { escapeHtml } from "../escape-html.js";
 
 export function resultPage(title: string, detail: string): string {
   return `<!doctype html>

@@ -1,10 +1,9 @@
+import { escapeHtml } from "../escape-html.js";
 import { authorizationFields, type AuthorizationRequest } from "./authorization-request.js";
 
 // The pages of the fake /auth: small and self-contained (no scripts, no external resources), every echoed value
 // escaped. simulateUser reads them back, so the form and the code element keep their shape.
 
-const ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
-export const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
 
 const STYLE =
   "body{font:16px/1.5 system-ui,sans-serif;max-width:32rem;margin:4rem auto;padding:0 1rem;color:#222}" +

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import { ConnectionError } from "../errors/connection-error.js";
 import { InvalidRequestError } from "../errors/invalid-request-error.js";
+import { toFetchRequest, writeFetchResponse } from "../node/fetch-handler.js";
 import type { FakeOpenRouter } from "./fake-openrouter.js";
 
 /** Where serveFakeOpenRouter listens: loopback only. */
@@ -25,46 +26,22 @@ export interface ServedFakeOpenRouter {
 
 /** Requests to the fake are tiny; anything bigger is refused rather than buffered. */
 const BODY_LIMIT_BYTES = 1 << 20;
-// Hop-by-hop and framing headers belong to the Node connection, not to the fetch Request built from it.
-const CONNECTION_HEADERS = new Set(["host", "connection", "keep-alive", "transfer-encoding", "content-length", "upgrade"]);
 
 const jsonError = (status: number, message: string) =>
   new Response(JSON.stringify({ error: { code: status, message } }), { status, headers: { "content-type": "application/json" } });
 
-async function readBody(incoming: IncomingMessage): Promise<Uint8Array<ArrayBuffer> | undefined> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of incoming as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > BODY_LIMIT_BYTES) return undefined;
-    chunks.push(chunk);
-  }
-  return new Uint8Array(Buffer.concat(chunks));
-}
-
-async function toFetchRequest(incoming: IncomingMessage, origin: string): Promise<Request | Response> {
-  const headers = new Headers();
-  for (let i = 0; i < incoming.rawHeaders.length; i += 2) {
-    const name = incoming.rawHeaders[i]!;
-    if (!CONNECTION_HEADERS.has(name.toLowerCase())) headers.append(name, incoming.rawHeaders[i + 1]!);
-  }
-  const method = incoming.method ?? "GET";
-  const body = method === "GET" || method === "HEAD" ? undefined : await readBody(incoming);
-  if (body === undefined && method !== "GET" && method !== "HEAD") return jsonError(413, "The request body is too large");
-  return new Request(new URL(incoming.url ?? "/", origin), { method, headers, body });
-}
-
 async function answer(handler: Pick<FakeOpenRouter, "fetch">, incoming: IncomingMessage, outgoing: ServerResponse, origin: string) {
   let response: Response;
   try {
-    const request = await toFetchRequest(incoming, origin);
-    response = request instanceof Response ? request : await handler.fetch(request);
+    const request = await toFetchRequest(incoming, { origin, bodyLimitBytes: BODY_LIMIT_BYTES });
+    // The adapter's own refusals (a body too large, a URL it cannot read), in OpenRouter's error shape.
+    response = request instanceof Response
+      ? jsonError(request.status, request.status === 413 ? "The request body is too large" : "The request URL cannot be read")
+      : await handler.fetch(request);
   } catch {
     response = jsonError(500, "The fake OpenRouter failed to handle this request");
   }
-  outgoing.statusCode = response.status;
-  for (const [name, value] of response.headers) outgoing.setHeader(name, value);
-  outgoing.end(Buffer.from(await response.arrayBuffer()));
+  await writeFetchResponse(response, outgoing);
 }
 
 /**

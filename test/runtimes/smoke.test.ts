@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import * as library from "../../src/index.js";
+import * as serverEntry from "../../src/server/index.js";
 import { createFakeOpenRouter, FAKE_APP_API_KEY, serveFakeOpenRouter, type FakeOpenRouter } from "../../src/testing/index.js";
 
 // The smoke script every runtime runs (scripts/runtimes/smoke/checks.mjs), pinned down here in-process so that it
 // is known to fail when the package misbehaves, not only to pass when it works.
 const { smoke } = await import(new URL("../../scripts/runtimes/smoke/checks.mjs", import.meta.url).href);
-const asImported = { moduleSystem: "import", entry: "file:///app/node_modules/openrouter-oauth/dist/index.js" };
+const asImported = { moduleSystem: "import", entry: "file:///app/node_modules/openrouter-oauth/dist/index.js", server: serverEntry };
 
 let fake: FakeOpenRouter;
 let server: Awaited<ReturnType<typeof serveFakeOpenRouter>>;
@@ -22,11 +23,24 @@ beforeEach(() => {
 });
 
 describe("the runtime smoke", () => {
-  it("passes on the real package, minting one code and exchanging it twice (the replay refused)", async () => {
+  it("passes on the real package: two codes minted, three exchanges (the client's replay refused by OpenRouter, the server's before sending)", async () => {
     const before = { ...fake.calls };
     expect(await smoke(library, asImported)).toEqual({ runtime: "node", version: process.versions.node, moduleSystem: "import" });
-    expect(fake.calls.createAuthCode - before.createAuthCode).toBe(1);
-    expect(fake.calls.exchangeAuthCodeForAPIKey - before.exchangeAuthCodeForAPIKey).toBe(2);
+    expect(fake.calls.createAuthCode - before.createAuthCode).toBe(2);
+    expect(fake.calls.exchangeAuthCodeForAPIKey - before.exchangeAuthCodeForAPIKey).toBe(3);
+  });
+
+  it("fails when the server entry's returnTo does not come back from finish", async () => {
+    const createSignIn = (options: serverEntry.SignInOptions) => {
+      const signIn = serverEntry.createSignIn(options);
+      return { ...signIn, finish: async (request: Request) => ({ ...(await signIn.finish(request)), returnTo: "/" }) };
+    };
+    await expect(smoke(library, { ...asImported, server: { ...serverEntry, createSignIn } })).rejects.toThrow(/server finish's returnTo/);
+  });
+
+  it("fails when the server entry's errors are not the main entry's classes", async () => {
+    class InvalidRequestError extends Error {}
+    await expect(smoke({ ...library, InvalidRequestError }, asImported)).rejects.toThrow(/not the main entry's InvalidRequestError/);
   });
 
   it("fails when the package computes a wrong PKCE challenge", async () => {

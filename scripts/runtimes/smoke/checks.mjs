@@ -41,7 +41,7 @@ export async function runSmoke(library, how) {
  * `library` is the package as loaded; `moduleSystem` says how ("import" or "require") and `entry` is the file the
  * runtime resolved it to, so that each way is proven to load its own build. Throws at the first check that fails.
  */
-export async function smoke(library, { moduleSystem, entry }) {
+export async function smoke(library, { moduleSystem, entry, server }) {
   const { computeCodeChallenge, createPkcePair, buildAuthorizationUrl, createOpenRouterOAuth, exchangeAuthCodeForAPIKey } = library;
   const { ConnectionError, ForbiddenResponseError, OpenRouterOAuthError } = library;
   const { baseUrl, authUrl, appKey, closedUrl } = fakeOpenRouter();
@@ -87,5 +87,28 @@ export async function smoke(library, { moduleSystem, entry }) {
   );
   check(refused instanceof ConnectionError, `a refused connection gave ${refused?.name ?? "a key"}, not a ConnectionError`);
   same(refused.notSent, true, "a refused connection's notSent");
+
+  await serverSignIn(library, server, { baseUrl, authUrl, app });
   return { ...runtime(), moduleSystem };
+}
+
+/**
+ * openrouter-oauth/server, loaded the same way: start, a code minted for its challenge and callback (as the consent
+ * page would), finish with the sign-in's cookie, and a session keyOf opens; its errors are the main entry's classes.
+ */
+async function serverSignIn(library, server, { baseUrl, authUrl, app }) {
+  const signIn = server.createSignIn({ secret: "a-smoke-test-sealing-secret-of-32-chars+", callbackUrl: CALLBACK_URL, session: true, authUrl, baseUrl });
+  const started = await signIn.start(new Request("http://127.0.0.1:3000/start"), { returnTo: "/home" });
+  same(started.status, 302, "server start's status");
+  const sent = new URL(started.headers.get("location"));
+  const callbackUrl = sent.searchParams.get("callback_url");
+  const { data } = await app.createAuthCode({ callback_url: callbackUrl, code_challenge: sent.searchParams.get("code_challenge"), code_challenge_method: "S256" });
+  const cookie = started.headers.getSetCookie()[0].split(";")[0];
+  const finished = await signIn.finish(new Request(`${callbackUrl}&code=${data.id}`, { headers: { cookie } }));
+  check(/^sk-or-v1-[0-9a-f]{64}$/.test(finished.key), "server finish returned no sk-or-v1- key");
+  same(finished.returnTo, "/home", "server finish's returnTo");
+  const session = finished.response.headers.getSetCookie()[1].split(";")[0];
+  same(await signIn.keyOf(new Request("http://127.0.0.1:3000/", { headers: { cookie: session } })), finished.key, "server keyOf");
+  const replay = await signIn.finish(new Request(`${callbackUrl}&code=${data.id}`, { headers: { cookie } })).then(() => undefined, (error) => error);
+  check(replay instanceof library.InvalidRequestError, `a replayed server callback gave ${replay?.name ?? "a key"}, not the main entry's InvalidRequestError`);
 }

@@ -1,0 +1,88 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+
+/** A handler of Web-standard requests: what openrouter-oauth/server's routes are, and what Deno and Bun serve. */
+export type FetchHandler = (request: Request) => Response | Promise<Response>;
+
+/** The options of toNodeHandler and toFetchRequest. */
+export interface NodeAdapterOptions {
+  /**
+   * The app's origin as its users see it, like https://app.example: Node does not know whether a proxy in front
+   * spoke https. Unless set, http:// and the request's Host header.
+   */
+  origin?: string | undefined;
+  /** A bigger request body is answered 413 rather than buffered; 1 MiB unless set. */
+  bodyLimitBytes?: number | undefined;
+}
+
+const DEFAULT_BODY_LIMIT = 1 << 20;
+// Hop-by-hop and framing headers belong to the Node connection, not to the Request built from it.
+const CONNECTION_HEADERS = new Set(["host", "connection", "keep-alive", "transfer-encoding", "content-length", "upgrade"]);
+
+const plain = (status: number, text: string) =>
+  new Response(`${text}\n`, { status, headers: { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" } });
+
+async function readBody(incoming: IncomingMessage, limit: number): Promise<Uint8Array<ArrayBuffer> | undefined> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of incoming as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > limit) return undefined;
+    chunks.push(chunk);
+  }
+  return new Uint8Array(Buffer.concat(chunks));
+}
+
+/**
+ * A Node request (node:http, Express, Fastify's `request.raw`) as a Web-standard Request, or a 413 Response when
+ * its body is over the limit. Express's `originalUrl` is used when present, since a router strips its mount path.
+ */
+export async function toFetchRequest(incoming: IncomingMessage, options: NodeAdapterOptions = {}): Promise<Request | Response> {
+  const headers = new Headers();
+  for (let i = 0; i < incoming.rawHeaders.length; i += 2) {
+    const name = incoming.rawHeaders[i]!;
+    if (!CONNECTION_HEADERS.has(name.toLowerCase())) headers.append(name, incoming.rawHeaders[i + 1]!);
+  }
+  const origin = options.origin ?? `http://${incoming.headers.host ?? "localhost"}`;
+  const path = (incoming as IncomingMessage & { originalUrl?: string }).originalUrl ?? incoming.url ?? "/";
+  let url: URL;
+  try {
+    url = new URL(path, origin);
+  } catch {
+    return plain(400, "Bad request: the URL cannot be read");
+  }
+  const method = incoming.method ?? "GET";
+  if (method === "GET" || method === "HEAD") return new Request(url, { method, headers });
+  const body = await readBody(incoming, options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT);
+  if (body === undefined) return plain(413, "The request body is too large");
+  return new Request(url, { method, headers, body });
+}
+
+/** Writes a Web-standard Response to a Node response, every Set-Cookie header kept. */
+export async function writeFetchResponse(response: Response, outgoing: ServerResponse): Promise<void> {
+  outgoing.statusCode = response.status;
+  for (const [name, value] of response.headers) {
+    if (name !== "set-cookie") outgoing.setHeader(name, value);
+  }
+  const cookies = response.headers.getSetCookie();
+  if (cookies.length) outgoing.setHeader("set-cookie", cookies);
+  outgoing.end(Buffer.from(await response.arrayBuffer()));
+}
+
+/**
+ * A fetch handler as a Node request listener, for `http.createServer(...)`, an Express route or (after
+ * `reply.hijack()`) a Fastify one. An error the handler throws becomes a bare 500: answer your own errors first.
+ */
+export function toNodeHandler(handler: FetchHandler, options: NodeAdapterOptions = {}) {
+  return (incoming: IncomingMessage, outgoing: ServerResponse): void => {
+    void (async () => {
+      let response: Response;
+      try {
+        const request = await toFetchRequest(incoming, options);
+        response = request instanceof Response ? request : await handler(request);
+      } catch {
+        response = plain(500, "Internal server error");
+      }
+      await writeFetchResponse(response, outgoing);
+    })().catch(() => outgoing.destroy());
+  };
+}

@@ -1,0 +1,16 @@
+// openrouter-oauth/server: "Sign in with OpenRouter" for web servers, with Web-standard Request and Response and
+// Web Crypto only, so one handler runs on Next.js, Hono, Cloudflare Workers, Deno, Bun and (through the Node
+// adapter of openrouter-oauth/node) Node's http, Express and Fastify.
+export * from "../index.js";
+export {
+  createSignIn,
+  PENDING_SIGN_IN_MS,
+  type FinishedSignIn,
+  type SessionOptions,
+  type SignedInSession,
+  type SignIn,
+  type SignInOptions,
+  type SignOutOptions,
+  type StartOptions,
+} from "./sign-in.js";
+export { keyHash, keySettingsUrl, maskKey, OPENROUTER_ORIGIN } from "./key-links.js";

@@ -1,0 +1,117 @@
+import { InvalidRequestError } from "../errors/invalid-request-error.js";
+
+/** What a sealed cookie is for; each purpose has a key of its own, derived from the secret. */
+export type Purpose = "pending sign-in" | "session";
+
+export interface Sealer {
+  /** Seals `data` for the cookie `name`, to be opened until `expiresAt` (ms since the epoch). */
+  seal(purpose: Purpose, name: string, data: unknown, expiresAt: number): Promise<string>;
+  /** The data, or undefined when the value is not a seal of ours for this purpose and name, or has expired. */
+  open(purpose: Purpose, name: string, value: string, now: number): Promise<unknown>;
+}
+
+export const MIN_SECRET_LENGTH = 32;
+const VERSION = "v1";
+const IV_BYTES = 12;
+const encoder = new TextEncoder();
+
+const toBase64url = (bytes: Uint8Array) => {
+  let binary = "";
+  for (const byte of bytes) binary += String.fromCharCode(byte);
+  return btoa(binary).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+};
+
+function fromBase64url(text: string): Uint8Array<ArrayBuffer> | undefined {
+  if (!/^[A-Za-z0-9_-]*$/.test(text)) return undefined;
+  let bytes: Uint8Array<ArrayBuffer>;
+  try {
+    bytes = Uint8Array.from(atob(text.replace(/-/g, "+").replace(/_/g, "/")), (c) => c.charCodeAt(0));
+  } catch {
+    return undefined; // a length base64 cannot have
+  }
+  // Only the one spelling we write: a last character with other unused bits is still a changed cookie.
+  return toBase64url(bytes) === text ? bytes : undefined;
+}
+
+/** The secrets as a list, newest first, each checked; the message never quotes one. */
+export function checkSecrets(secret: unknown): string[] {
+  const secrets = Array.isArray(secret) ? secret : [secret];
+  if (!secrets.length) {
+    throw new InvalidRequestError("createSignIn: secret must be a string, or a non-empty list of strings (newest first).", { field: "secret" });
+  }
+  for (const [i, value] of secrets.entries()) {
+    const which = Array.isArray(secret) ? `secret[${i}]` : "secret";
+    if (typeof value !== "string" || value.length < MIN_SECRET_LENGTH) {
+      throw new InvalidRequestError(
+        `createSignIn: ${which} must be a string of at least ${MIN_SECRET_LENGTH} characters (make one with \`openssl rand -base64 32\`).`,
+        { field: "secret" },
+      );
+    }
+  }
+  return secrets as string[];
+}
+
+/**
+ * AES-256-GCM under keys derived from each secret by HKDF-SHA-256, one key per purpose. The cookie's name and
+ * purpose are the additional data, and the expiry is inside the ciphertext, so a seal cannot be read, altered,
+ * renamed, put to another purpose or kept alive. The first secret seals; every secret opens (rotation).
+ */
+export function createSealer(secrets: readonly string[]): Sealer {
+  const keys = new Map<string, Promise<CryptoKey>>();
+
+  function keyFor(secret: string, index: number, purpose: Purpose): Promise<CryptoKey> {
+    const id = `${index}\0${purpose}`;
+    let key = keys.get(id);
+    if (!key) {
+      key = crypto.subtle
+        .importKey("raw", encoder.encode(secret), "HKDF", false, ["deriveKey"])
+        .then((material) =>
+          crypto.subtle.deriveKey(
+            { name: "HKDF", hash: "SHA-256", salt: encoder.encode(`openrouter-oauth/server ${VERSION}`), info: encoder.encode(purpose) },
+            material,
+            { name: "AES-GCM", length: 256 },
+            false,
+            ["encrypt", "decrypt"],
+          ),
+        );
+      keys.set(id, key);
+    }
+    return key;
+  }
+
+  const additionalData = (purpose: Purpose, name: string) => encoder.encode(`${VERSION}\0${purpose}\0${name}`);
+
+  return {
+    async seal(purpose, name, data, expiresAt) {
+      const iv = crypto.getRandomValues(new Uint8Array(IV_BYTES));
+      const plaintext = encoder.encode(JSON.stringify({ expiresAt, data }));
+      const key = await keyFor(secrets[0]!, 0, purpose);
+      const sealed = new Uint8Array(await crypto.subtle.encrypt({ name: "AES-GCM", iv, additionalData: additionalData(purpose, name) }, key, plaintext));
+      const bytes = new Uint8Array(IV_BYTES + sealed.length);
+      bytes.set(iv);
+      bytes.set(sealed, IV_BYTES);
+      return `${VERSION}.${toBase64url(bytes)}`;
+    },
+
+    async open(purpose, name, value, now) {
+      const [version, body, extra] = value.split(".");
+      const bytes = version === VERSION && extra === undefined && body ? fromBase64url(body) : undefined;
+      // The IV and GCM's 16-byte tag at least.
+      if (!bytes || bytes.length < IV_BYTES + 16) return undefined;
+      const iv = bytes.subarray(0, IV_BYTES);
+      const ciphertext = bytes.subarray(IV_BYTES);
+      for (const [index, secret] of secrets.entries()) {
+        let plaintext: ArrayBuffer;
+        try {
+          const key = await keyFor(secret, index, purpose);
+          plaintext = await crypto.subtle.decrypt({ name: "AES-GCM", iv, additionalData: additionalData(purpose, name) }, key, ciphertext);
+        } catch {
+          continue; // sealed under another secret, or not at all
+        }
+        const { expiresAt, data } = JSON.parse(new TextDecoder().decode(plaintext)) as { expiresAt: number; data: unknown };
+        return typeof expiresAt === "number" && now < expiresAt ? data : undefined;
+      }
+      return undefined;
+    },
+  };
+}

@@ -1,0 +1,279 @@
+import { buildAuthorizationUrl, DEFAULT_AUTH_URL } from "../authorization-url.js";
+import { completeSignIn, parseCallback } from "../callback.js";
+import { InvalidRequestError } from "../errors/invalid-request-error.js";
+import { isOpenRouterOAuthError } from "../errors/openrouter-oauth-error.js";
+import type { FetchLike } from "../index.js";
+import { createPkcePair } from "../pkce.js";
+import { isHttpUrl } from "../validate.js";
+import { clearCookie, cookiePolicy, readCookies, setCookie } from "./cookies.js";
+import { keySettingsUrl } from "./key-links.js";
+import { checkReturnTo } from "./return-to.js";
+import { checkSecrets, createSealer } from "./seal.js";
+import { signOutPage } from "./sign-out-page.js";
+
+/** The session cookie, when `session` is an object. */
+export interface SessionOptions {
+  /** How long the session cookie lasts; 30 days unless set. Every sign-in mints a new key, so keep it long. */
+  maxAgeSeconds?: number | undefined;
+}
+
+/** The options of createSignIn. */
+export interface SignInOptions {
+  /** At least 32 characters; or a list, newest first, to rotate: the first seals, every one opens. */
+  secret: string | readonly string[];
+  /** This app's callback route, absolute: https, or http on localhost, 127.0.0.1 or [::1] for development. */
+  callbackUrl: string;
+  /** A label for the key, shown to the user on OpenRouter; at most 100 characters. */
+  keyLabel?: string | undefined;
+  /** Keep the user's key in a sealed session cookie (keyOf, signOut). Off unless set. */
+  session?: boolean | SessionOptions | undefined;
+  /** OpenRouter's authorization page; https://openrouter.ai/auth unless set (other deployments, the fake). */
+  authUrl?: string | undefined;
+  /** OpenRouter's API; https://openrouter.ai/api/v1 unless set. */
+  baseUrl?: string | undefined;
+  /** The fetch the exchange is sent with; the global fetch unless set. */
+  fetch?: FetchLike | undefined;
+  /** The clock, in milliseconds since the epoch; Date.now unless set (for tests of expiry). */
+  now?: (() => number) | undefined;
+}
+
+/** The options of `start`. */
+export interface StartOptions {
+  /** Where the user lands after signing in: a path on this site, "/" unless set. */
+  returnTo?: string | undefined;
+}
+
+/** The options of `signOut`. */
+export interface SignOutOptions {
+  /** Redirect here (a path on this site) instead of answering with the signed-out page. */
+  returnTo?: string | undefined;
+}
+
+/** What `finish` gives for a sign-in that completed. */
+export interface FinishedSignIn {
+  /** The user's new OpenRouter API key. */
+  key: string;
+  /** The OpenRouter user the key belongs to, as the exchange returned it. */
+  user_id: string | null;
+  /** The path given to start. */
+  returnTo: string;
+  /** A redirect to returnTo that clears this sign-in's cookie (and sets the session cookie with `session`). */
+  response: Response;
+}
+
+/** What the session cookie holds. */
+export interface SignedInSession {
+  /** The signed-in user's OpenRouter API key. */
+  key: string;
+  /** The OpenRouter user the key belongs to. */
+  user_id: string | null;
+}
+
+/** The sign-in routes and session helpers that createSignIn returns. */
+export interface SignIn {
+  /** A redirect to OpenRouter's authorization page, setting this sign-in's sealed cookie. */
+  start(request: Request, options?: StartOptions): Promise<Response>;
+  /** Checks the callback and exchanges its code, once. Throws an error of ours for any callback it refuses. */
+  finish(request: Request): Promise<FinishedSignIn>;
+  /** With `session`: the signed-in user's key, or undefined. */
+  keyOf(request: Request): Promise<string | undefined>;
+  /** With `session`: the signed-in user's key and user_id, or undefined. */
+  sessionOf(request: Request): Promise<SignedInSession | undefined>;
+  /** With `session`: clears it. Answers only a POST from this site's own pages. */
+  signOut(request: Request, options?: SignOutOptions): Promise<Response>;
+  /** The key's settings page on OpenRouter, where the user revokes or limits it. */
+  keySettingsUrl(key: string): Promise<string>;
+}
+
+/** A code lives 10 minutes, so a pending sign-in does too. */
+export const PENDING_SIGN_IN_MS = 10 * 60 * 1000;
+const DEFAULT_SESSION_SECONDS = 30 * 24 * 60 * 60;
+/** More pending sign-ins than this in one browser are stale attempts: start clears them. */
+const MAX_PENDING = 10;
+const NO_STORE = { "cache-control": "no-store", "referrer-policy": "no-referrer" };
+// The signed-out page loads nothing, runs nothing and cannot be framed.
+const PAGE_HEADERS = {
+  "content-type": "text/html; charset=utf-8",
+  "content-security-policy": "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+  "x-content-type-options": "nosniff",
+};
+
+interface PendingSignIn {
+  state: string;
+  verifier: string;
+  returnTo: string;
+}
+
+const isPending = (data: unknown): data is PendingSignIn =>
+  typeof data === "object" && data !== null &&
+  typeof (data as PendingSignIn).state === "string" && typeof (data as PendingSignIn).verifier === "string" &&
+  typeof (data as PendingSignIn).returnTo === "string";
+
+const isSession = (data: unknown): data is SignedInSession =>
+  typeof data === "object" && data !== null && typeof (data as SignedInSession).key === "string" &&
+  ((data as SignedInSession).user_id === null || typeof (data as SignedInSession).user_id === "string");
+
+function fail(message: string, field: string): never {
+  throw new InvalidRequestError(message, { field });
+}
+
+function redirect(location: string, status: number, cookies: string[]): Response {
+  const headers = new Headers({ ...NO_STORE, location });
+  for (const cookie of cookies) headers.append("set-cookie", cookie);
+  return new Response(null, { status, headers });
+}
+
+function checkOptions(options: SignInOptions) {
+  if (typeof options !== "object" || options === null) fail("createSignIn: expects an options object with secret and callbackUrl.", "options");
+  const { callbackUrl, keyLabel, authUrl = DEFAULT_AUTH_URL, baseUrl, fetch, now = Date.now, session } = options;
+  const secrets = checkSecrets(options.secret);
+  try {
+    // The same checks start will meet, made now, so that a wrong option fails at startup rather than per user.
+    buildAuthorizationUrl({ callbackUrl, codeChallenge: "A".repeat(43), keyLabel, authUrl });
+  } catch (error) {
+    if (!isOpenRouterOAuthError(error, "InvalidRequestError")) throw error;
+    fail(error.message.replace(/^buildAuthorizationUrl:/, "createSignIn:"), error.field ?? "callbackUrl");
+  }
+  if (typeof callbackUrl !== "string") fail("createSignIn: callbackUrl is required: the absolute URL of your callback route.", "callbackUrl");
+  if (baseUrl !== undefined && !isHttpUrl(baseUrl)) fail("createSignIn: baseUrl must be an absolute http(s) URL.", "baseUrl");
+  if (fetch !== undefined && typeof fetch !== "function") fail("createSignIn: fetch must be a function taking a Request.", "fetch");
+  if (typeof now !== "function") fail("createSignIn: now must be a function returning milliseconds since the epoch.", "now");
+  let sessionSeconds: number | undefined;
+  if (session === true || (typeof session === "object" && session !== null)) {
+    sessionSeconds = session === true ? DEFAULT_SESSION_SECONDS : session.maxAgeSeconds ?? DEFAULT_SESSION_SECONDS;
+    if (typeof sessionSeconds !== "number" || !Number.isInteger(sessionSeconds) || sessionSeconds <= 0) {
+      fail("createSignIn: session.maxAgeSeconds must be a positive whole number of seconds.", "session");
+    }
+  } else if (session !== undefined && session !== false) {
+    fail("createSignIn: session must be true, false or { maxAgeSeconds }.", "session");
+  }
+  return { secrets, callbackUrl, keyLabel, authUrl, baseUrl, fetch, now, sessionSeconds };
+}
+
+/**
+ * Server-side "Sign in with OpenRouter" with no store of its own: each sign-in's verifier, state and returnTo
+ * travel in a sealed cookie of their own, so two tabs can sign in at once and any instance can finish what
+ * another started. Web-standard Request and Response only.
+ */
+export function createSignIn(options: SignInOptions): SignIn {
+  const { secrets, callbackUrl, keyLabel, authUrl, baseUrl, fetch, now, sessionSeconds } = checkOptions(options);
+  const app = new URL(callbackUrl);
+  const policy = cookiePolicy(app);
+  const sealer = createSealer(secrets);
+  const pendingPrefix = `${policy.prefix}openrouter-sign-in-`;
+  const sessionName = `${policy.prefix}openrouter-session`;
+  const openRouterOrigin = new URL(authUrl).origin;
+  /** States finished (or being finished) here, until their sign-in would have expired: a reload never exchanges twice. */
+  const finished = new Map<string, number>();
+
+  // Named after the start of the state (which the callback URL carries back), so each sign-in has a cookie of its
+  // own and finish finds it; the whole state is then checked inside the seal.
+  const pendingName = (state: string) => `${pendingPrefix}${state.slice(0, 16)}`;
+
+  function needSession(where: string): number {
+    if (sessionSeconds === undefined) fail(`${where}: needs createSignIn({ session: true }), which keeps the key in a cookie.`, "session");
+    return sessionSeconds;
+  }
+
+  async function findPending(url: URL, cookies: Map<string, string>): Promise<{ name: string; pending: PendingSignIn } | undefined> {
+    const state = url.searchParams.get("state");
+    // Without a state, any pending sign-in of this browser is a candidate, so that the state check names the fault.
+    const names = state ? [pendingName(state)] : [...cookies.keys()].filter((name) => name.startsWith(pendingPrefix));
+    for (const name of names) {
+      const value = cookies.get(name);
+      const pending = value === undefined ? undefined : await sealer.open("pending sign-in", name, value, now());
+      if (isPending(pending)) return { name, pending };
+    }
+    return undefined;
+  }
+
+  function claim(state: string) {
+    const time = now();
+    // Oldest first (every entry lives as long), so the sweep stops at the first that is still fresh.
+    for (const [done, until] of finished) {
+      if (until > time) break;
+      finished.delete(done);
+    }
+    if (finished.has(state)) {
+      fail("finish: this sign-in was finished already (its callback was loaded again); its code is not exchanged twice.", "code");
+    }
+    finished.set(state, time + PENDING_SIGN_IN_MS);
+  }
+
+  async function openSession(request: Request, where: string): Promise<SignedInSession | undefined> {
+    needSession(where);
+    const value = readCookies(request).get(sessionName);
+    if (value === undefined) return undefined;
+    const session = await sealer.open("session", sessionName, value, now());
+    return isSession(session) ? { key: session.key, user_id: session.user_id } : undefined;
+  }
+
+  return {
+    async start(request, startOptions = {}) {
+      const returnTo = checkReturnTo(startOptions?.returnTo ?? "/", app.origin, "start");
+      const pair = await createPkcePair();
+      const authorization = buildAuthorizationUrl({ callbackUrl, codeChallenge: pair.code_challenge, keyLabel, authUrl });
+      const state = authorization.state!;
+      const name = pendingName(state);
+      const pending: PendingSignIn = { state, verifier: pair.code_verifier, returnTo };
+      const sealed = await sealer.seal("pending sign-in", name, pending, now() + PENDING_SIGN_IN_MS);
+      const stale = [...readCookies(request).keys()].filter((other) => other.startsWith(pendingPrefix));
+      const cookies = stale.length >= MAX_PENDING ? stale.map((other) => clearCookie(policy, other)) : [];
+      cookies.push(setCookie(policy, name, sealed, PENDING_SIGN_IN_MS / 1000));
+      return redirect(authorization.url, 302, cookies);
+    },
+
+    async finish(request) {
+      let url: URL;
+      try {
+        url = new URL(request.url);
+      } catch {
+        fail("finish: the request has no absolute URL; pass the Request your framework received.", "url");
+      }
+      const found = await findPending(url, readCookies(request));
+      if (!found) {
+        fail(
+          "finish: no sign-in is pending in this browser for this callback (it expired after 10 minutes, finished already, or was not started here); start a new sign-in.",
+          "cookie",
+        );
+      }
+      const { name, pending } = found;
+      // The state, then an `error` from OpenRouter (AuthorizationDeniedError), then the code.
+      const callback = parseCallback(url, { expectedState: pending.state });
+      claim(pending.state);
+      const { key, user_id } = await completeSignIn(callback, pending.verifier, { baseUrl, fetch });
+      const cookies = [clearCookie(policy, name)];
+      if (sessionSeconds !== undefined) {
+        const sealed = await sealer.seal("session", sessionName, { key, user_id }, now() + sessionSeconds * 1000);
+        cookies.push(setCookie(policy, sessionName, sealed, sessionSeconds));
+      }
+      const response = redirect(new URL(pending.returnTo, app.origin).href, 302, cookies);
+      return { key, user_id, returnTo: pending.returnTo, response };
+    },
+
+    async keyOf(request) {
+      return (await openSession(request, "keyOf"))?.key;
+    },
+
+    sessionOf: (request) => openSession(request, "sessionOf"),
+
+    async signOut(request, signOutOptions = {}) {
+      needSession("signOut");
+      const returnTo = signOutOptions?.returnTo === undefined ? undefined : checkReturnTo(signOutOptions.returnTo, app.origin, "signOut");
+      if (request.method !== "POST") fail("signOut: answers only POST (a form on your site), so that no link or image can sign a user out.", "method");
+      const site = request.headers.get("sec-fetch-site");
+      const origin = request.headers.get("origin");
+      const sameOrigin = site !== null ? site === "same-origin" : origin === app.origin;
+      if (!sameOrigin) fail("signOut: answers only a POST from this site's own pages; this one came from elsewhere.", "origin");
+      const session = await openSession(request, "signOut");
+      const cookies = [clearCookie(policy, sessionName)];
+      if (returnTo !== undefined) return redirect(new URL(returnTo, app.origin).href, 303, cookies);
+      const settings = session ? await keySettingsUrl(session.key, openRouterOrigin) : undefined;
+      const headers = new Headers({ ...NO_STORE, ...PAGE_HEADERS });
+      for (const cookie of cookies) headers.append("set-cookie", cookie);
+      return new Response(signOutPage(settings, "/"), { status: 200, headers });
+    },
+
+    keySettingsUrl: (key) => keySettingsUrl(key, openRouterOrigin),
+  };
+}

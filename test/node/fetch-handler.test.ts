@@ -1,0 +1,83 @@
+// The Node adapter: a node:http server answering through a fetch handler, as Express and Fastify routes would.
+import { createServer, type IncomingMessage, type RequestListener } from "node:http";
+import { afterEach, describe, expect, it } from "vitest";
+import { toNodeHandler } from "../../src/node/index.js";
+
+let close: (() => Promise<void>) | undefined;
+
+afterEach(async () => {
+  await close?.();
+  close = undefined;
+});
+
+async function serve(listener: RequestListener): Promise<string> {
+  const server = createServer(listener);
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  close = () => new Promise<void>((resolve) => {
+    server.close(() => resolve());
+    server.closeAllConnections();
+  });
+  return `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+}
+
+describe("toNodeHandler", () => {
+  it("hands the handler the method, URL, headers and body, and writes back status, headers and body", async () => {
+    let seen: { method: string; url: string; cookie: string | null; host: string | null; body: string } | undefined;
+    const origin = await serve(
+      toNodeHandler(async (request) => {
+        seen = { method: request.method, url: request.url, cookie: request.headers.get("cookie"), host: request.headers.get("host"), body: await request.text() };
+        return new Response("made", { status: 201, headers: { "x-answer": "yes" } });
+      }),
+    );
+    const response = await fetch(`${origin}/things?x=1`, { method: "POST", body: "a=b", headers: { cookie: "c=d" } });
+    expect(response.status).toBe(201);
+    expect(response.headers.get("x-answer")).toBe("yes");
+    expect(await response.text()).toBe("made");
+    expect(seen).toEqual({ method: "POST", url: `${origin}/things?x=1`, cookie: "c=d", host: null, body: "a=b" });
+  });
+
+  it("keeps every Set-Cookie header apart", async () => {
+    const origin = await serve(
+      toNodeHandler(() => {
+        const headers = new Headers();
+        headers.append("set-cookie", "a=1; Path=/");
+        headers.append("set-cookie", "b=2; Path=/; Expires=Wed, 21 Oct 2026 07:28:00 GMT");
+        return new Response(null, { status: 204, headers });
+      }),
+    );
+    const response = await fetch(origin);
+    expect(response.headers.getSetCookie()).toEqual(["a=1; Path=/", "b=2; Path=/; Expires=Wed, 21 Oct 2026 07:28:00 GMT"]);
+  });
+
+  it("uses the origin it is given (behind a proxy that speaks https) and Express's originalUrl", async () => {
+    let url = "";
+    const handler = toNodeHandler((request) => {
+      url = request.url;
+      return new Response("ok");
+    }, { origin: "https://app.example" });
+    const origin = await serve((incoming: IncomingMessage, outgoing) => {
+      // What an Express router does to a mounted route.
+      Object.assign(incoming, { originalUrl: incoming.url, url: "/callback" });
+      handler(incoming, outgoing);
+    });
+    await (await fetch(`${origin}/auth/callback?code=1`)).text();
+    expect(url).toBe("https://app.example/auth/callback?code=1");
+  });
+
+  it("answers 413 to a body over the limit, without calling the handler", async () => {
+    let called = false;
+    const origin = await serve(toNodeHandler(() => ((called = true), new Response("no")), { bodyLimitBytes: 10 }));
+    const response = await fetch(origin, { method: "POST", body: "x".repeat(11) });
+    expect(response.status).toBe(413);
+    expect(called).toBe(false);
+  });
+
+  it("answers a bare 500 when the handler throws, whatever it threw", async () => {
+    const origin = await serve(toNodeHandler(() => {
+      throw new Error("secret detail");
+    }));
+    const response = await fetch(origin);
+    expect(response.status).toBe(500);
+    expect(await response.text()).not.toContain("secret detail");
+  });
+});

@@ -1,0 +1,63 @@
+// createSignIn refuses a wrong option at once, with an error naming it (and never quoting a secret).
+import { describe, expect, it } from "vitest";
+import { createSignIn, InvalidRequestError, type SignInOptions } from "../../src/server/index.js";
+import { CALLBACK_URL, SECRET } from "./support.js";
+
+function refusal(options: unknown): InvalidRequestError {
+  try {
+    createSignIn(options as SignInOptions);
+  } catch (err) {
+    expect(err).toBeInstanceOf(InvalidRequestError);
+    return err as InvalidRequestError;
+  }
+  throw new Error("expected createSignIn to refuse these options");
+}
+
+const valid = { secret: SECRET, callbackUrl: CALLBACK_URL };
+
+describe("createSignIn options", () => {
+  it.each([
+    ["no options", undefined, "options"],
+    ["a secret of 31 characters", { ...valid, secret: "s".repeat(31) }, "secret"],
+    ["an empty list of secrets", { ...valid, secret: [] }, "secret"],
+    ["no callbackUrl", { secret: SECRET }, "callbackUrl"],
+    ["a relative callbackUrl", { ...valid, callbackUrl: "/callback" }, "callbackUrl"],
+    ["an http callbackUrl off loopback", { ...valid, callbackUrl: "http://app.example/callback" }, "callbackUrl"],
+    ["a keyLabel over 100 characters", { ...valid, keyLabel: "k".repeat(101) }, "keyLabel"],
+    ["an http authUrl off loopback", { ...valid, authUrl: "http://openrouter.example/auth" }, "authUrl"],
+    ["a baseUrl that is no URL", { ...valid, baseUrl: "openrouter.ai" }, "baseUrl"],
+    ["a fetch that is no function", { ...valid, fetch: "fetch" }, "fetch"],
+    ["a now that is no function", { ...valid, now: 5 }, "now"],
+    ["session of another type", { ...valid, session: "yes" }, "session"],
+    ["a session maxAgeSeconds of 0", { ...valid, session: { maxAgeSeconds: 0 } }, "session"],
+    ["a fractional session maxAgeSeconds", { ...valid, session: { maxAgeSeconds: 1.5 } }, "session"],
+  ])("refuses %s", (_, options, field) => {
+    const err = refusal(options);
+    expect(err.field).toBe(field);
+    expect(err.message).toMatch(/^createSignIn: /);
+  });
+
+  it("never quotes a short secret", () => {
+    const secret = "my-short-but-real-secret";
+    const err = refusal({ ...valid, secret: [SECRET, secret] });
+    expect(err.message).toContain("secret[1]");
+    expect(JSON.stringify(err) + String(err) + err.stack).not.toContain(secret);
+  });
+
+  it("accepts the minimal options, session on or off, and loopback development URLs", () => {
+    expect(createSignIn(valid).start).toBeTypeOf("function");
+    expect(createSignIn({ ...valid, session: true, callbackUrl: "http://localhost:8787/cb" }).keyOf).toBeTypeOf("function");
+    expect(createSignIn({ ...valid, session: { maxAgeSeconds: 60 }, callbackUrl: "http://[::1]:8787/cb" }).signOut).toBeTypeOf("function");
+  });
+});
+
+describe("the server entry", () => {
+  it("imports nothing of Node, so it runs where only Request, Response and Web Crypto exist", async () => {
+    const { readdir, readFile } = await import("node:fs/promises");
+    const folder = new URL("../../src/server/", import.meta.url);
+    for (const file of await readdir(folder)) {
+      const source = await readFile(new URL(file, folder), "utf8");
+      expect(source, file).not.toMatch(/from "node:|from "\.\.\/node\//);
+    }
+  });
+});
