@@ -1,3 +1,4 @@
+import { createServer } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import * as library from "../../src/index.js";
 import * as serverEntry from "../../src/server/index.js";
@@ -10,15 +11,22 @@ const asImported = { moduleSystem: "import", entry: "file:///app/node_modules/op
 
 let fake: FakeOpenRouter;
 let server: Awaited<ReturnType<typeof serveFakeOpenRouter>>;
+let closedPort: number;
 beforeAll(async () => {
   fake = createFakeOpenRouter();
   server = await serveFakeOpenRouter(fake);
+  // A port that was free a moment ago, and that nothing listens on now.
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
+  closedPort = (probe.address() as { port: number }).port;
+  await new Promise((resolve) => probe.close(resolve));
 });
 afterAll(() => server.close());
 beforeEach(() => {
   vi.stubEnv("SMOKE_BASE_URL", server.baseUrl);
   vi.stubEnv("SMOKE_AUTH_URL", server.authUrl);
   vi.stubEnv("SMOKE_APP_API_KEY", FAKE_APP_API_KEY);
+  vi.stubEnv("SMOKE_CLOSED_URL", `http://127.0.0.1:${closedPort}/api/v1`);
   return () => vi.unstubAllEnvs();
 });
 
@@ -41,6 +49,18 @@ describe("the runtime smoke", () => {
   it("fails when the server entry's errors are not the main entry's classes", async () => {
     class InvalidRequestError extends Error {}
     await expect(smoke({ ...library, InvalidRequestError }, asImported)).rejects.toThrow(/not the main entry's InvalidRequestError/);
+  });
+
+  it("fails when a refused connection is not reported as never sent", async () => {
+    const exchangeAuthCodeForAPIKey: typeof library.exchangeAuthCodeForAPIKey = async (request, options) => {
+      try {
+        return await library.exchangeAuthCodeForAPIKey(request, options);
+      } catch (error) {
+        if (error instanceof library.ConnectionError) Object.defineProperty(error, "notSent", { value: false });
+        throw error;
+      }
+    };
+    await expect(smoke({ ...library, exchangeAuthCodeForAPIKey }, asImported)).rejects.toThrow(/refused connection's notSent/);
   });
 
   it("fails when the package computes a wrong PKCE challenge", async () => {
