@@ -3,6 +3,7 @@ import { defineConfig } from "tsup";
 const entry = {
   index: "src/index.ts",
   testing: "src/testing/index.ts",
+  "testing/node": "src/testing/node/index.ts",
   node: "src/node/index.ts",
   server: "src/server/index.ts",
 };

@@ -42,7 +42,8 @@ const withoutCode = (url) => {
 };
 
 buildIfNeeded();
-const { createFakeOpenRouter, serveFakeOpenRouter, simulateUser } = await import("openrouter-oauth/testing");
+const { createFakeOpenRouter, simulateUser } = await import("openrouter-oauth/testing");
+const { serveFakeOpenRouter } = await import("openrouter-oauth/testing/node");
 const { runCli } = await import("../dist/cli.js");
 
 const fake = createFakeOpenRouter();

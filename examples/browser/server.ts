@@ -1,6 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { createServer, type ServerResponse } from "node:http";
-import { createFakeOpenRouter, serveFakeOpenRouter, type FakeOpenRouter } from "../../src/testing/index.js";
+import { createFakeOpenRouter, type FakeOpenRouter } from "../../src/testing/index.js";
+import { serveFakeOpenRouter } from "../../src/testing/node/index.js";
 import { buildPageScript } from "./build.js";
 
 export interface BrowserExampleOptions {

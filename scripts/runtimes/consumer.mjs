@@ -35,6 +35,6 @@ export async function installConsumer(root, work) {
   const filename = await installTarball(root, work, { name: "smoke-consumer" });
   for (const file of await readdir(SMOKE_DIR)) await copyFile(new URL(file, SMOKE_DIR), join(work, file));
   // The runner loads the fake OpenRouter the way a user's tests would: through the installed package's subpath.
-  await writeFile(join(work, "testing.mjs"), 'export * from "openrouter-oauth/testing";\n');
+  await writeFile(join(work, "testing.mjs"), 'export * from "openrouter-oauth/testing";\nexport * from "openrouter-oauth/testing/node";\n');
   return filename;
 }

@@ -11,7 +11,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { bundleExample } from "../../examples/server/build.mjs";
 import { RUNTIMES, withBinaries } from "../../scripts/runtimes/runtimes.mjs";
 import { keyHash } from "../../src/server/index.js";
-import { createFakeOpenRouter, serveFakeOpenRouter, type ServedFakeOpenRouter } from "../../src/testing/index.js";
+import { createFakeOpenRouter } from "../../src/testing/index.js";
+import { serveFakeOpenRouter, type ServedFakeOpenRouter } from "../../src/testing/node/index.js";
 import { openChromium, type Chromium } from "./chromium.js";
 
 const SCREENSHOTS = new URL("./screenshots/server/", import.meta.url);

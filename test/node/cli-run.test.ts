@@ -11,12 +11,11 @@ import { login } from "../../src/node/index.js";
 import {
   createFakeOpenRouter,
   FAKE_APP_API_KEY,
-  serveFakeOpenRouter,
   simulateUser,
   type FakeOpenRouter,
-  type ServedFakeOpenRouter,
   type SimulatedUser,
 } from "../../src/testing/index.js";
+import { serveFakeOpenRouter, type ServedFakeOpenRouter } from "../../src/testing/node/index.js";
 
 let work: string;
 beforeAll(async () => {

@@ -11,11 +11,10 @@ import { login } from "../../src/node/index.js";
 import {
   createFakeOpenRouter,
   FAKE_USER_ID,
-  serveFakeOpenRouter,
   simulateUser,
   type FakeOpenRouter,
-  type ServedFakeOpenRouter,
 } from "../../src/testing/index.js";
+import { serveFakeOpenRouter, type ServedFakeOpenRouter } from "../../src/testing/node/index.js";
 
 const EXIT = { ok: 0, failed: 1, usage: 2, denied: 3, timedOut: 4, interrupted: 130 };
 const KEY = /sk-or-v1-[0-9a-f]{64}/;

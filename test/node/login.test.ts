@@ -13,12 +13,11 @@ import {
 import {
   createFakeOpenRouter,
   FAKE_USER_ID,
-  serveFakeOpenRouter,
   simulateUser,
   type FakeOpenRouter,
-  type ServedFakeOpenRouter,
   type SimulatedUser,
 } from "../../src/testing/index.js";
+import { serveFakeOpenRouter, type ServedFakeOpenRouter } from "../../src/testing/node/index.js";
 import { accepts } from "./support.js";
 
 const KEY = /^sk-or-v1-[0-9a-f]{64}$/;

@@ -2,7 +2,8 @@ import { createServer } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import * as library from "../../src/index.js";
 import * as serverEntry from "../../src/server/index.js";
-import { createFakeOpenRouter, FAKE_APP_API_KEY, serveFakeOpenRouter, type FakeOpenRouter } from "../../src/testing/index.js";
+import { createFakeOpenRouter, FAKE_APP_API_KEY, type FakeOpenRouter } from "../../src/testing/index.js";
+import { serveFakeOpenRouter } from "../../src/testing/node/index.js";
 
 // The smoke script every runtime runs (scripts/runtimes/smoke/checks.mjs), pinned down here in-process so that it
 // is known to fail when the package misbehaves, not only to pass when it works.

@@ -13,7 +13,8 @@ import {
   InvalidRequestError,
   parseCallback,
 } from "../../src/index.js";
-import { FAKE_APP_API_KEY, serveFakeOpenRouter, simulateUser, type ServedFakeOpenRouter } from "../../src/testing/index.js";
+import { FAKE_APP_API_KEY, simulateUser } from "../../src/testing/index.js";
+import { serveFakeOpenRouter, type ServedFakeOpenRouter } from "../../src/testing/node/index.js";
 import { checkedFake } from "./checked.js";
 
 const cleanups: (() => Promise<unknown>)[] = [];
