@@ -115,7 +115,22 @@ function withoutMessages(code) {
  * CDNs and size tools compress static assets) and, with `bySource`, where those bytes come from.
  */
 export async function bundle(entry, { bySource = false } = {}) {
-  const result = await build({
+  const result = await buildEntry(entry, { sourcemap: bySource ? "external" : false });
+  const output = result.outputFiles.find((file) => file.path.endsWith(".js"));
+  const code = output.text;
+  const sizes = { entry, code, minified: output.contents.byteLength, gzipped: gzip(code), gzippedWithoutMessages: gzip(withoutMessages(code)) };
+  if (entry.package !== "openapi-fetch" && entry.package !== SDK) {
+    // Our own bytes: the same bundle with openapi-fetch left out.
+    const alone = await buildEntry(entry, { external: ["openapi-fetch"] });
+    sizes.gzippedOwn = gzip(alone.outputFiles.find((file) => file.path.endsWith(".js")).text);
+  }
+  if (!bySource) return sizes;
+  const map = JSON.parse(result.outputFiles.find((file) => file.path.endsWith(".map")).text);
+  return { ...sizes, bySource: bytesBySource(code, map) };
+}
+
+function buildEntry(entry, options) {
+  return build({
     stdin: { contents: entry.code, resolveDir: ROOT, loader: "ts", sourcefile: `${entry.id}.entry.ts` },
     bundle: true,
     minify: true,
@@ -124,16 +139,10 @@ export async function bundle(entry, { bySource = false } = {}) {
     target: "es2022",
     write: false,
     outdir: "out", // names the output files; nothing is written
-    sourcemap: bySource ? "external" : false,
     legalComments: "none",
     logLevel: "silent",
+    ...options,
   });
-  const output = result.outputFiles.find((file) => file.path.endsWith(".js"));
-  const code = output.text;
-  const sizes = { entry, code, minified: output.contents.byteLength, gzipped: gzip(code), gzippedWithoutMessages: gzip(withoutMessages(code)) };
-  if (!bySource) return sizes;
-  const map = JSON.parse(result.outputFiles.find((file) => file.path.endsWith(".map")).text);
-  return { ...sizes, bySource: bytesBySource(code, map) };
 }
 
 /**

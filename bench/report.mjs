@@ -19,7 +19,7 @@ const table = (head, align, rows) =>
 const oursFor = (bundles, entry) => bundles.find((b) => b.entry.package === OURS && b.entry.group === entry.group);
 
 function sizeTable(bundles) {
-  const rows = bundles.map(({ entry, minified, gzipped }) => {
+  const rows = bundles.map(({ entry, minified, gzipped, gzippedOwn, gzippedWithoutMessages }) => {
     const ours = oursFor(bundles, entry);
     const budget = entry.budget === undefined ? "" : `${bytes(entry.budget)}: ${gzipped <= entry.budget ? "within" : `**over by ${bytes(gzipped - entry.budget)}**`}`;
     return [
@@ -28,11 +28,17 @@ function sizeTable(bundles) {
       entry.imports,
       bytes(minified),
       bytes(gzipped),
+      gzippedOwn === undefined ? "" : bytes(gzippedOwn),
+      bytes(gzippedWithoutMessages),
       ours && ours.entry !== entry ? times(gzipped / ours.gzipped) : "",
       budget,
     ];
   });
-  return table(["What the app does", "Package", "It imports", "Minified (B)", "Gzipped (B)", "Gzipped, times ours", "Budget (B gzipped)"], "lllrrrl", rows);
+  return table(
+    ["What the app does", "Package", "It imports", "Minified (B)", "Gzipped (B)", "Ours without openapi-fetch (B)", "Gzipped without messages (B)", "Gzipped, times ours", "Budget (B gzipped)"],
+    "lllrrrrrl",
+    rows,
+  );
 }
 
 function importTable(imports) {
@@ -69,9 +75,14 @@ function callTable(results, clock) {
       name === "bare fetch" ? "" : withSpread(times, paired(samples, bare, ratio)),
       name === "bare fetch" ? "" : withSpread(signed, paired(samples, bare, difference)),
       name === "bare fetch" || name === "openapi-fetch" ? "" : withSpread(signed, paired(samples, openapiFetch, difference)),
+      name === "bare fetch" || name === "openapi-fetch" ? "" : withSpread(times, paired(samples, openapiFetch, ratio)),
     ];
   });
-  return table(["Client", "Median (µs/call)", "p25–p75 (µs)", "Times bare fetch", "Over bare fetch (µs)", "Over openapi-fetch (µs)"], "lrrrrr", rows);
+  return table(
+    ["Client", "Median (µs/call)", "p25–p75 (µs)", "Times bare fetch", "Over bare fetch (µs)", "Over openapi-fetch (µs)", "Times openapi-fetch"],
+    "lrrrrrr",
+    rows,
+  );
 }
 
 const EXCHANGE_ALONE = "exchange alone (exchangeAuthCodeForAPIKey)";
@@ -102,16 +113,23 @@ function summary({ bundles, imports, calls, signIn }) {
     ["exchange alone", "exchange", "sdk-exchange"],
     ["whole browser flow", "flow", "sdk-flow"],
   ].map(([what, ours, sdk]) => `- Bundle, ${what}: ${bytes(byId(ours).gzipped)} B gzipped, ${times(byId(sdk).gzipped / byId(ours).gzipped)} smaller than the SDK's ${bytes(byId(sdk).gzipped)} B.`);
+  const own = (id) => bytes(byId(id).gzippedOwn);
   lines.push(
+    `- Our own bytes on top of openapi-fetch (${bytes(byId("openapi-fetch").gzipped)} B gzipped alone): the exchange ${own("exchange")} B, ` +
+      `the browser flow ${own("flow")} B, both operations ${own("client")} B; the size table also gives each bundle without its messages.`,
+    `- Against openapi-fetch making the same POST (in memory, CPU time, median of per-round ratios): ours ` +
+      `${times(paired(memory["ours: createOpenRouterOAuth"].cpu, memory["openapi-fetch"].cpu, ratio).median)} through the client, ` +
+      `${times(paired(memory["ours: exchangeAuthCodeForAPIKey"].cpu, memory["openapi-fetch"].cpu, ratio).median)} through the standalone exchange ` +
+      `(aim: 1.15x); cold import ${times(imports[OURS].ms.median / imports["openapi-fetch"].ms.median)} openapi-fetch's (aim: 1.5x).`,
     `- Cold import: ${ms(imports[OURS].ms.median)} ms, ${times(sdkImport.ms.median / imports[OURS].ms.median)} faster than the SDK's leanest import (${ms(sdkImport.ms.median)} ms); ` +
       `peak RSS +${(imports[OURS].rssMiB.median - imports[NODE_ALONE].rssMiB.median).toFixed(1)} MiB over bare node, against +${(sdkImport.rssMiB.median - imports[NODE_ALONE].rssMiB.median).toFixed(1)} MiB.`,
     `- Per call, in memory (CPU time, median of per-round differences): ours adds ` +
       `${signed(paired(memory["ours: createOpenRouterOAuth"].cpu, memory["openapi-fetch"].cpu, difference).median)} µs to openapi-fetch, ` +
       `the SDK ${signed(paired(memory["SDK: new OpenRouter().oAuth"].cpu, memory["openapi-fetch"].cpu, difference).median)} µs.`,
   );
-  const own = paired(signIn["start + finish, session on"].cpu, signIn[EXCHANGE_ALONE].cpu, difference).median;
+  const signInOwn = paired(signIn["start + finish, session on"].cpu, signIn[EXCHANGE_ALONE].cpu, difference).median;
   lines.push(
-    `- Server sign-in (openrouter-oauth/server), the exchange excluded: ${us(own)} µs of CPU per sign-in (start + finish, session on); ` +
+    `- Server sign-in (openrouter-oauth/server), the exchange excluded: ${us(signInOwn)} µs of CPU per sign-in (start + finish, session on); ` +
       `keyOf on a signed-in request ${us(summarise(signIn["keyOf (a signed-in request)"].cpu).median)} µs.`,
   );
   return lines.join("\n");

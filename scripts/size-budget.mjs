@@ -6,16 +6,17 @@ const analyze = process.argv.includes("--analyze");
 const results = await bundleAll(OUR_ENTRIES, { bySource: analyze });
 const over = results.filter(({ entry, gzipped }) => entry.budget !== undefined && gzipped > entry.budget);
 
-const rows = results.map(({ entry, minified, gzipped, gzippedWithoutMessages }) => [
+const rows = results.map(({ entry, minified, gzipped, gzippedOwn, gzippedWithoutMessages }) => [
   entry.group,
   entry.imports,
   String(minified),
   String(gzipped),
+  String(gzippedOwn),
   String(gzippedWithoutMessages),
   entry.budget === undefined ? "-" : `${entry.budget}`,
   entry.budget === undefined ? "" : gzipped > entry.budget ? `OVER by ${gzipped - entry.budget}` : `ok, ${entry.budget - gzipped} to spare`,
 ]);
-const head = ["entry", "imports", "minified B", "gzipped B", "without messages B", "budget B", ""];
+const head = ["entry", "imports", "minified B", "gzipped B", "without openapi-fetch B", "without messages B", "budget B", ""];
 const widths = head.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
 for (const row of [head, ...rows]) console.log(row.map((cell, i) => cell.padEnd(widths[i])).join("  ").trimEnd());
 

@@ -60,6 +60,8 @@ function refuse(where: string, operation: Operation | undefined, field: string, 
 
 /** Checks each value as a header and returns them as a record; a bad one is refused under `field`. */
 function headerRecord(init: HeadersInit | undefined, field: string, where: string, operation?: Operation): Record<string, string> {
+  // Most calls give none: no Headers to build for them.
+  if (init === undefined) return {};
   try {
     return Object.fromEntries(new Headers(init));
   } catch {
@@ -89,8 +91,8 @@ export function checkClientOptions(options: OpenRouterOAuthOptions | null | unde
     baseUrl: baseUrl.replace(/\/+$/, ""),
     headers: {
       ...headerRecord(headers, "headers", CLIENT),
-      ...headerRecord(httpReferer ? { "http-referer": httpReferer } : {}, "httpReferer", CLIENT),
-      ...headerRecord(appTitle ? { "x-openrouter-title": appTitle } : {}, "appTitle", CLIENT),
+      ...headerRecord(httpReferer ? { "http-referer": httpReferer } : undefined, "httpReferer", CLIENT),
+      ...headerRecord(appTitle ? { "x-openrouter-title": appTitle } : undefined, "appTitle", CLIENT),
     },
     fetch,
     timeoutMs: checkTimeout(timeoutMs ?? DEFAULT_TIMEOUT_MS, CLIENT),
