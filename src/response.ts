@@ -74,9 +74,11 @@ export function errorFromResponse(operation: Operation, response: Response, body
 /** Parses and checks a 2xx body; anything off is a ResponseValidationError that keeps the body reachable. */
 export function dataFromResponse<T>(operation: Operation, response: Response, text: string | undefined, tooLarge: boolean, shape: ShapeCheck): T {
   const fail = (problem: string, body?: unknown) => {
-    const outcome = operation === "exchangeAuthCodeForAPIKey" ? "a key may have been minted" : "a code may have been created";
+    const outcome = operation === "exchangeAuthCodeForAPIKey" ? "The request succeeded, so a key may have been minted"
+      : operation === "createAuthCode" ? "The request succeeded, so a code may have been created"
+      : "Nothing was changed";
     throw new ResponseValidationError(
-      `${operation}: OpenRouter answered ${response.status}, but the body ${problem}. The request succeeded, so ${outcome}: the error's body property holds what arrived.`,
+      `${operation}: OpenRouter answered ${response.status}, but the body ${problem}. ${outcome}: the error's body property holds what arrived.`,
       { operation, body },
     );
   };

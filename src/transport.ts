@@ -121,7 +121,7 @@ export function createTransport(options: OpenRouterOAuthOptions | undefined) {
   async function send<T>(
     operation: Operation,
     path: keyof paths,
-    body: object,
+    body: object | undefined,
     secrets: (string | undefined)[],
     shape: ShapeCheck,
     options?: CallOptions,
@@ -131,9 +131,11 @@ export function createTransport(options: OpenRouterOAuthOptions | undefined) {
       throw new InvalidRequestError(`${operation}: signal must be an AbortSignal.`, { operation, field: "signal" });
     }
     const ms = checkTimeout(timeoutMs ?? defaultTimeout, "timeoutMs");
-    const sentHeaders = new Headers({ ...baseHeaders, ...headerRecord(headers, "headers"), "content-type": "application/json" });
-    // The bearer key goes to createAuthCode alone: the exchange is a public client's call.
-    if (operation === "createAuthCode") sentHeaders.set("authorization", `Bearer ${apiKey}`);
+    const sentHeaders = new Headers({ ...baseHeaders, ...headerRecord(headers, "headers") });
+    // Without a body, the call is a GET.
+    if (body) sentHeaders.set("content-type", "application/json");
+    // The bearer key goes to every operation but the exchange, which is a public client's call.
+    if (operation !== "exchangeAuthCodeForAPIKey") sentHeaders.set("authorization", `Bearer ${apiKey}`);
     else sentHeaders.delete("authorization");
     if (signal?.aborted) throw new RequestAbortedError(`${operation} was aborted before anything was sent.`, { operation });
 
@@ -152,9 +154,9 @@ export function createTransport(options: OpenRouterOAuthOptions | undefined) {
 
     try {
       const request = new Request(baseUrl.replace(/\/+$/, "") + path, {
-        method: "POST",
+        method: body ? "POST" : "GET",
         headers: sentHeaders,
-        body: JSON.stringify(body),
+        body: body ? JSON.stringify(body) : null,
         // A redirect is an answer to report, never to follow: the body carries a code, a verifier or a key.
         redirect: "manual",
         signal: controller.signal,

@@ -12,7 +12,7 @@ import type { ResponseValidationError } from "./response-validation-error.js";
 import type { UnauthorizedResponseError } from "./unauthorized-response-error.js";
 
 /** The API operation an error came from, named as in OpenRouter's SDKs. */
-export type Operation = "exchangeAuthCodeForAPIKey" | "createAuthCode";
+export type Operation = "exchangeAuthCodeForAPIKey" | "createAuthCode" | "getCurrentKey";
 
 export interface ErrorOptions {
   operation?: Operation | undefined;
