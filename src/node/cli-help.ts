@@ -54,6 +54,7 @@ Options:
   -o, --output FILE     Write the key to FILE, readable by you only (mode 0600); - for standard output
   --force               Replace the --output file if it exists
   --env-file FILE       Set OPENROUTER_API_KEY in the dotenv FILE, keeping its other lines (mode 0600)
+  --dotenv FILE         The same as --env-file (on Node 20, node itself takes --env-file of a new file)
   --base-url URL        OpenRouter's API (default https://openrouter.ai/api/v1)
   --auth-url URL        OpenRouter's authorization page (default https://openrouter.ai/auth)
   -h, --help            Show this help

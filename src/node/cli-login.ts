@@ -29,6 +29,8 @@ const OPTIONS = {
   output: { type: "string", short: "o" },
   force: { type: "boolean" },
   "env-file": { type: "string" },
+  // The same: Node 20 itself reads --env-file anywhere on its command line, and exits when the file does not exist yet.
+  dotenv: { type: "string" },
   "base-url": { type: "string" },
   "auth-url": { type: "string" },
 } as const;
@@ -108,9 +110,10 @@ export async function runLogin(args: string[], io: CliIo, context: FailureContex
   const baseUrl = urlValue("--base-url", values["base-url"]);
   Object.assign(context, { port, timeoutMs, host: new URL(baseUrl ?? DEFAULT_BASE_URL).host });
   const file = toStdout ? undefined : values.output;
-  const envFile = values["env-file"];
+  refuseTogether(values, [["env-file", "dotenv", "they are the same option"]]);
+  const envFile = values["env-file"] ?? values.dotenv;
   if (file !== undefined) await checkWritable("--output", file, !!values.force);
-  if (envFile !== undefined) await checkWritable("--env-file", envFile, true);
+  if (envFile !== undefined) await checkWritable(values.dotenv === undefined ? "--env-file" : "--dotenv", envFile, true);
 
   const remote = values.headless ? undefined : remoteSession({ env: io.env });
   const say = (line: string) => io.stderr.write(`${line}\n`);
