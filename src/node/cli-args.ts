@@ -39,6 +39,10 @@ export function parse<O extends Options>(args: readonly string[], options: O) {
   try {
     return parseArgs({ args: joinNegativeNumbers(args, options), options, strict: true, allowPositionals: false });
   } catch (error) {
+    // An argument is never echoed: it may be a key pasted in the wrong place.
+    if ((error as { code?: string }).code === "ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL") {
+      throw new UsageError("this command takes no arguments, only options (a key belongs in a file or OPENROUTER_API_KEY)");
+    }
     // node:util's messages are clear, but some end in advice about positionals, which this CLI has none of.
     const message = (error as Error).message.replace(/\s*To specify a positional argument[^]*$/, "");
     throw new UsageError(message.replace(/\s+/g, " ").trim().replace(/\.$/, ""));
