@@ -109,10 +109,15 @@ function pastedCallback(pasted: unknown, expectedState: string | null, codes: bo
 
 /** `promise`, unless the user takes longer than `ms` (the sign-in's `totalMs` in all) or the signal aborts first. */
 function withinTime<T>(promise: Promise<T>, ms: number, totalMs: number, signal: AbortSignal | undefined): Promise<T> {
+  const timeout = () => new RequestTimeoutError(`No code was pasted within ${totalMs / 1000} s. Start a new sign-in.`);
+  if (ms <= 0) {
+    promise.catch(() => {}); // too late to matter
+    return Promise.reject(timeout());
+  }
   let timer: ReturnType<typeof setTimeout> | undefined;
   let onAbort: (() => void) | undefined;
   const limit = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new RequestTimeoutError(`No code was pasted within ${totalMs / 1000} s. Start a new sign-in.`)), Math.max(0, ms));
+    timer = setTimeout(() => reject(timeout()), ms);
     onAbort = () => reject(new RequestAbortedError("The sign-in was aborted while waiting for the code."));
     signal?.addEventListener("abort", onAbort, { once: true });
   });
@@ -174,6 +179,8 @@ export async function login(options: LoginOptions = {}): Promise<ExchangeAuthCod
       const callback = pastedCallback(pasted, null, true);
       if (typeof callback === "string") {
         onProgress?.({ step: "paste-refused", reason: callback });
+        // A reader that answers at once would otherwise never let the timeout or an abort in.
+        await new Promise((resolve) => setTimeout(resolve, 0));
         continue;
       }
       try {

@@ -176,7 +176,7 @@ export function createFakeOpenRouter(options: FakeOpenRouterOptions = {}): FakeO
     }
     const params = request.method === "GET" ? new URL(request.url).searchParams : new URLSearchParams(await request.text());
     const checked = readAuthorizationRequest(params);
-    if (typeof checked === "string") return html(400, messagePage("This sign-in link is not valid", `The ${checked}`));
+    if (typeof checked === "string") return html(400, messagePage("This sign-in link is not valid", checked));
     if (request.method === "GET") return html(200, consentPage(checked));
     return decide(checked, params.get("decision"));
   }

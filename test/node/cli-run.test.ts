@@ -1,6 +1,6 @@
 // The CLI's logic in-process (runCli is internal, tested here on purpose): argument checks, messages and
 // outcomes, quickly and without a child process. cli.test.ts runs the real command as a process.
-import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PassThrough } from "node:stream";
@@ -48,10 +48,12 @@ async function run(args: string[], io: Partial<CliIo> = {}) {
   const stderr = new PassThrough();
   const out = text(stdout);
   const err = text(stderr);
-  const code = await runCli(args, { stdout, stderr, stdin: new PassThrough(), ...io });
+  // A local session unless a test says otherwise: this machine may itself be a container.
+  const code = await runCli(args, { stdout, stderr, stdin: new PassThrough(), env: LOCAL, ...io });
   return { code, stdout: out(), stderr: err() };
 }
 
+const LOCAL = { OPENROUTER_OAUTH_SESSION: "local" };
 const against = () => ["--base-url", served.baseUrl, "--auth-url", served.authUrl];
 const approving = (url: string) => void users.push(simulateUser(url, "approve"));
 
@@ -75,7 +77,16 @@ describe("runCli", () => {
       ["an unknown option", ["login", "--bogus"], "Unknown option '--bogus'"],
       ["a value for a switch", ["login", "--json=yes"], "Option '--json' does not take an argument"],
       ["a flag where a value should be", ["login", "--limit", "--json"], "Option '--limit' argument is ambiguous"],
-      ["a positional argument", ["login", "now"], "Unexpected argument 'now'"],
+      ["a positional argument", ["login", "now"], "this command takes no arguments, only options"],
+      ["a negative limit after a space", ["login", "--limit", "-1"], '--limit must be a number of credits, 0 or more, not "-1"'],
+      ["a negative port", ["login", "--port", "-80"], '--port must be a whole number from 0 to 65535, not "-80"'],
+      ["a negative timeout", ["login", "--timeout", "-5"], '--timeout must be a number of seconds above 0, not "-5"'],
+      ["--headless with --port", ["login", "--headless", "--port", "8484"], "--headless and --port cannot be used together"],
+      ["--json with --print-key", ["login", "--json", "--print-key"], "--json and --print-key cannot be used together"],
+      ["-o - with --json", ["login", "-o", "-", "--json"], "-o - and --json cannot be used together"],
+      ["--force without --output", ["login", "--force"], "--force needs --output FILE"],
+      ["--env-file with --dotenv", ["login", "--env-file", "a", "--dotenv", "b"], "--env-file and --dotenv cannot be used together"],
+      ["a key command with a bad base URL", ["key", "--base-url", "nope"], "--base-url must be an absolute http(s) URL"],
       ["a missing value", ["login", "--timeout"], "Option '--timeout <value>' argument missing"],
       ["a port that is not a number", ["login", "--port", "http"], '--port must be a whole number from 0 to 65535, not "http"'],
       ["a port out of range", ["login", "--port", "65536"], "--port must be a whole number from 0 to 65535"],
@@ -86,7 +97,7 @@ describe("runCli", () => {
       ["an empty key label", ["login", "--key-label", ""], "--key-label must be 1 to 100 characters"],
       ["a key label over 100 characters", ["login", "--key-label", "x".repeat(101)], "--key-label must be 1 to 100 characters"],
       ["a base URL that is not a URL", ["login", "--base-url", "openrouter.ai"], "--base-url must be an absolute http(s) URL"],
-      ["an auth URL on plain http", ["login", "--no-open", "--auth-url", "http://example.com/auth"], "authUrl must be an absolute https URL"],
+      ["an auth URL on plain http", ["login", "--no-open", "--auth-url", "http://example.com/auth"], "--auth-url must be an absolute https URL"],
       ["an --output that is a directory", ["login", "--output", tmpdir()], "is a directory"],
       ["a fake-server port out of range", ["fake-server", "--port", "99999"], "--port must be a whole number"],
       ["an unknown command", ["logout"], 'unknown command "logout"'],
@@ -96,7 +107,8 @@ describe("runCli", () => {
       expect(code).toBe(EXIT.usage);
       expect(stdout).toBe("");
       expect(stderr.split("\n")).toEqual([expect.stringContaining(message), ""]);
-      expect(stderr).toMatch(/See "openrouter-oauth (login |fake-server )?--help"\.\n$/);
+      expect(stderr).toMatch(/See "openrouter-oauth (login |key |fake-server )?--help"\.\n$/);
+      expect(stderr).not.toMatch(/buildAuthorizationUrl|startLoopbackListener|login:/);
     });
   });
 
@@ -125,7 +137,7 @@ describe("runCli", () => {
         },
       });
       expect(code).toBe(EXIT.ok);
-      expect(stderr).toContain("Could not open a browser: no display. Open the URL above yourself.\n");
+      expect(stderr).toContain("Could not open a browser (no display); open the URL above yourself.\n");
     });
 
     it("opens nothing with --no-open", async () => {
@@ -140,14 +152,14 @@ describe("runCli", () => {
         openBrowser: (url) => void users.push(simulateUser(url, "deny")),
       });
       expect(code).toBe(EXIT.denied);
-      expect(stderr).toMatch(/openrouter-oauth: The authorization was refused \(access_denied.*\n$/);
+      expect(stderr).toMatch(/openrouter-oauth: You declined on OpenRouter; no key was created\.\n$/);
     });
 
     it("exits 130 when interrupted", async () => {
       const controller = new AbortController();
       const { code, stderr } = await run(["login", ...against()], { signal: controller.signal, openBrowser: () => controller.abort() });
       expect(code).toBe(EXIT.interrupted);
-      expect(stderr).toMatch(/openrouter-oauth: The sign-in was aborted while waiting for the callback\.\n$/);
+      expect(stderr).toMatch(/openrouter-oauth: Sign-in cancelled\.\n$/);
     });
 
     it("sends the key label and limit to the authorization page", async () => {
@@ -179,8 +191,42 @@ describe("runCli", () => {
         openBrowser: () => void (opened = true),
       });
       expect(code).toBe(EXIT.usage);
-      expect(stderr).toContain("cannot be written (no such directory, or no permission)");
+      expect(stderr).toContain("cannot be written (no such folder, or no permission)");
       expect(opened).toBe(false);
+    });
+
+    it("tells the browser to return to the terminal after the sign-in", async () => {
+      let page: Promise<string> | undefined;
+      const { code } = await run(["login", ...against()], {
+        openBrowser: (url) => {
+          page = simulateUser(url, "approve", { follow: false }).then(async ({ redirectedTo }) => (await fetch(redirectedTo!)).text());
+        },
+      });
+      expect(code).toBe(EXIT.ok);
+      expect(await page).toContain("You are signed in with OpenRouter; return to the terminal.");
+    });
+
+    it("prints a key it could not write on the terminal when standard output is one", async () => {
+      const dir = join(work, "vanishing");
+      await mkdir(dir);
+      const stdout = Object.assign(new PassThrough(), { isTTY: true });
+      const out = text(stdout);
+      const stderr = new PassThrough();
+      const err = text(stderr);
+      const code = await runCli(["login", ...against(), "--output", join(dir, "key")], {
+        stdout,
+        stderr,
+        stdin: new PassThrough(),
+        env: LOCAL,
+        openBrowser: async (url) => {
+          await rm(dir, { recursive: true });
+          approving(url);
+        },
+      });
+      expect(code).toBe(EXIT.failed);
+      expect(out()).toMatch(/^sk-or-v1-[0-9a-f]{64}\n$/);
+      expect(err()).toContain(`The key could not be written to ${join(dir, "key")} (ENOENT), so here it is; keep it somewhere safe:\n`);
+      expect(err()).toMatch(/Manage or revoke this key at https:\/\/openrouter\.ai\/keys\/[0-9a-f]{64}\n/);
     });
 
     it("reads the pasted code from standard input with --headless", async () => {
@@ -197,7 +243,7 @@ describe("runCli", () => {
       });
       const stdout = new PassThrough();
       const out = text(stdout);
-      const code = await runCli(["login", "--headless", "--json", ...against()], { stdout, stderr, stdin });
+      const code = await runCli(["login", "--headless", "--json", ...against()], { stdout, stderr, stdin, env: LOCAL });
       expect(code).toBe(EXIT.ok);
       expect(JSON.parse(out())).toMatchObject({ key: expect.stringMatching(/^sk-or-v1-/), user_id: "user_fake" });
       expect(err()).toContain("Sign in there, then paste the code it shows here and press Enter");
@@ -208,7 +254,7 @@ describe("runCli", () => {
       stdin.end();
       const { code, stderr } = await run(["login", "--headless", ...against()], { stdin });
       expect(code).toBe(EXIT.failed);
-      expect(stderr).toMatch(/openrouter-oauth: login: standard input ended before a code was pasted\.\n$/);
+      expect(stderr).toMatch(/openrouter-oauth: Standard input ended before a code was pasted\.\n$/);
     });
 
     it("exits 1 when the exchange fails, and names the status", async () => {
@@ -216,7 +262,7 @@ describe("runCli", () => {
       const { code, stdout, stderr } = await run(["login", ...against()], { openBrowser: approving });
       expect(code).toBe(EXIT.failed);
       expect(stdout).toBe("");
-      expect(stderr).toMatch(/openrouter-oauth: exchangeAuthCodeForAPIKey failed with HTTP 500[^\n]*\n$/);
+      expect(stderr).toMatch(/openrouter-oauth: OpenRouter failed while creating the key \(HTTP 500\)[^\n]*; run login again\.\n$/);
     });
   });
 
@@ -234,7 +280,7 @@ describe("runCli", () => {
           signedIn.finally(() => controller.abort()).catch(() => {});
         }
       });
-      const code = await runCli(["fake-server", "--port", "0"], { stdout, stderr: new PassThrough(), stdin: new PassThrough(), signal: controller.signal });
+      const code = await runCli(["fake-server", "--port", "0"], { stdout, stderr: new PassThrough(), stdin: new PassThrough(), env: LOCAL, signal: controller.signal });
       expect(code).toBe(EXIT.ok);
       expect(out()).toContain(`app key    ${FAKE_APP_API_KEY}`);
       expect((await signedIn!).key).toMatch(/^sk-or-v1-[0-9a-f]{64}$/);

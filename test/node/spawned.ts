@@ -78,7 +78,7 @@ export function useSpawnedCli() {
   /** Runs the CLI with `args`; a run that has not ended after 20 seconds is killed. */
   function cli(args: string[], options: CliOptions = {}): Promise<Run> & { child: ChildProcess } {
     // A local session unless a test says otherwise: this machine may itself be a container.
-    const env = { ...process.env, OPENROUTER_API_KEY: undefined, HOME: state.work, OPENROUTER_OAUTH_SESSION: "local", ...options.env };
+    const env: Record<string, string | undefined> = { ...process.env, OPENROUTER_API_KEY: undefined, HOME: state.work, OPENROUTER_OAUTH_SESSION: "local", ...options.env };
     for (const name of Object.keys(env)) if (env[name] === undefined) delete env[name];
     const child = spawn(process.execPath, [state.bin, ...args], { stdio: ["pipe", "pipe", "pipe"], env });
     children.add(child);
