@@ -1,13 +1,13 @@
 // The CLI's logic in-process (runCli is internal, tested here on purpose): argument checks, messages and
 // outcomes, quickly and without a child process. cli.test.ts runs the real command as a process.
-import { mkdir, mkdtemp, readFile, rm } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PassThrough } from "node:stream";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { maskKey, runCli, type CliIo } from "../../src/node/cli.js";
 import { EXIT } from "../../src/node/cli-help.js";
-import { login } from "../../src/node/index.js";
+import { createOpenRouterOAuth, createPkcePair, exchangeAuthCodeForAPIKey, login } from "../../src/node/index.js";
 import {
   createFakeOpenRouter,
   FAKE_APP_API_KEY,
@@ -59,6 +59,12 @@ const approving = (url: string) => void users.push(simulateUser(url, "approve"))
 
 describe("runCli", () => {
   describe("help", () => {
+    it("prints the version with --version", async () => {
+      const { code, stdout } = await run(["--version"]);
+      expect(code).toBe(EXIT.ok);
+      expect(stdout).toMatch(/^\d+\.\d+\.\d+\n$/);
+    });
+
     it.each([["--help"], ["-h"], ["help"]])("prints the commands for %s", async (flag) => {
       const { code, stdout } = await run([flag]);
       expect(code).toBe(EXIT.ok);
@@ -263,6 +269,131 @@ describe("runCli", () => {
       expect(code).toBe(EXIT.failed);
       expect(stdout).toBe("");
       expect(stderr).toMatch(/openrouter-oauth: OpenRouter failed while creating the key \(HTTP 500\)[^\n]*; run login again\.\n$/);
+    });
+  });
+
+  describe("login's key delivery", () => {
+    it("sets OPENROUTER_API_KEY in --env-file and prints the limit it asked for", async () => {
+      const file = join(work, "in-process.env");
+      const { code, stdout, stderr } = await run(["login", ...against(), "--env-file", file, "--limit", "3"], { openBrowser: approving });
+      expect(code).toBe(EXIT.ok);
+      const key = (await readFile(file, "utf8")).replace("OPENROUTER_API_KEY=", "").trim();
+      expect(stdout).toBe(`Key: ${maskKey(key)} (use --print-key, --json or --output to get it)\n`);
+      expect(stderr).toContain(`OPENROUTER_API_KEY set in ${file} (mode 0600).`);
+      expect(stderr).toMatch(/Its credit limit is \$3\.00\.\n$/);
+    });
+
+    it("writes the key alone to standard output with -o -", async () => {
+      const { code, stdout } = await run(["login", ...against(), "-o", "-"], { openBrowser: approving });
+      expect(code).toBe(EXIT.ok);
+      expect(stdout).toMatch(/^sk-or-v1-[0-9a-f]{64}\n$/);
+    });
+
+    it("rescues a key it could not write to a file under the home folder when standard output is no terminal", async () => {
+      const dir = join(work, "gone-in-process");
+      await mkdir(dir);
+      const home = process.env.HOME;
+      process.env.HOME = work;
+      try {
+        const { code, stdout, stderr } = await run(["login", ...against(), "--output", join(dir, "key")], {
+          openBrowser: async (url) => {
+            await rm(dir, { recursive: true });
+            approving(url);
+          },
+        });
+        expect(code).toBe(EXIT.failed);
+        expect(stdout).toBe("");
+        const rescued = /so it was saved to (\S+) \(mode 0600\) instead\./.exec(stderr)?.[1];
+        expect(await readFile(rescued!, "utf8")).toMatch(/^sk-or-v1-[0-9a-f]{64}\n$/);
+      } finally {
+        process.env.HOME = home;
+      }
+    });
+
+    it("prints the key as a last resort when neither the file nor the rescue folder can be written", async () => {
+      const dir = join(work, "gone-twice");
+      await mkdir(dir);
+      const home = process.env.HOME;
+      // A home that is a file: no folder can be made in it.
+      const fileHome = join(work, "home-is-a-file");
+      await writeFile(fileHome, "");
+      process.env.HOME = fileHome;
+      try {
+        const { code, stdout, stderr } = await run(["login", ...against(), "--output", join(dir, "key")], {
+          openBrowser: async (url) => {
+            await rm(dir, { recursive: true });
+            approving(url);
+          },
+        });
+        expect(code).toBe(EXIT.failed);
+        expect(stdout).toMatch(/^sk-or-v1-[0-9a-f]{64}\n$/);
+        expect(stderr).toContain("nor saved elsewhere, so it is printed on standard output instead.");
+      } finally {
+        process.env.HOME = home;
+      }
+    });
+  });
+
+  describe("key", () => {
+    /** A key the fake minted through an in-process sign-in. */
+    const mint = async (options: { keyLabel?: string; limit?: number } = {}) =>
+      (await login({ baseUrl: served.baseUrl, authUrl: served.authUrl, openBrowser: approving, ...options })).key;
+    const base = () => ["--base-url", served.baseUrl];
+
+    it("describes the key in OPENROUTER_API_KEY", async () => {
+      const key = await mint({ keyLabel: "In process", limit: 4 });
+      const { code, stdout } = await run(["key", ...base()], { env: { ...LOCAL, OPENROUTER_API_KEY: key } });
+      expect(code).toBe(EXIT.ok);
+      expect(stdout).toMatch(/^Label {6}In process\nLimit {6}\$4\.00, \$4\.00 remaining, never reset\n/);
+      expect(stdout).not.toContain(key);
+    });
+
+    it("reads a piped key, a --key-file, and prints JSON with --json", async () => {
+      const key = await mint();
+      const stdin = new PassThrough();
+      stdin.end(`${key}\n`);
+      const piped = await run(["key", "--json", ...base()], { stdin });
+      expect(piped.code).toBe(EXIT.ok);
+      expect(JSON.parse(piped.stdout).data.limit).toBeNull();
+      const file = join(work, "key-for-key");
+      await writeFile(file, `${key}\n`);
+      const fromFile = await run(["key", "--key-file", file, ...base()]);
+      expect(fromFile.code).toBe(EXIT.ok);
+      expect(fromFile.stdout).toContain("Expires    never\n");
+    });
+
+    it("shows the expiry and the reset of a key an app minted", async () => {
+      const app = createOpenRouterOAuth({ apiKey: FAKE_APP_API_KEY, baseUrl: served.baseUrl });
+      const pair = await createPkcePair();
+      const { data } = await app.createAuthCode({ callback_url: "https://app.example/cb", code_challenge: pair.code_challenge, code_challenge_method: "S256", limit: 1, usage_limit_type: "daily", expires_at: "2999-01-31T12:00:00Z" });
+      const { key } = await exchangeAuthCodeForAPIKey({ code: data.id, code_verifier: pair.code_verifier, code_challenge_method: "S256" }, { baseUrl: served.baseUrl });
+      const { stdout } = await run(["key", ...base()], { env: { ...LOCAL, OPENROUTER_API_KEY: key } });
+      expect(stdout).toContain("Limit      $1.00, $1.00 remaining, reset daily\n");
+      expect(stdout).toContain("Expires    2999-01-31 12:00:00 UTC\n");
+    });
+
+    it("is a usage error without a key on a terminal, for a key with spaces, and for too much input", async () => {
+      const tty = Object.assign(new PassThrough(), { isTTY: true });
+      expect((await run(["key"], { stdin: tty })).stderr).toContain("no key given: use --key-file FILE, set OPENROUTER_API_KEY, or pipe the key on standard input");
+      const spaced = await run(["key"], { env: { ...LOCAL, OPENROUTER_API_KEY: "two words" } });
+      expect(spaced.code).toBe(EXIT.usage);
+      expect(spaced.stderr).toContain("the key in OPENROUTER_API_KEY holds spaces or unusual characters");
+      expect(spaced.stderr).not.toContain("two words");
+      const huge = new PassThrough();
+      huge.end("k".repeat(100_000));
+      expect((await run(["key"], { stdin: huge })).stderr).toContain("standard input holds far more than a key");
+    });
+
+    it("answers a key OpenRouter does not know in one sentence", async () => {
+      const { code, stderr } = await run(["key", ...base()], { env: { ...LOCAL, OPENROUTER_API_KEY: "sk-or-v1-unknown" } });
+      expect(code).toBe(EXIT.failed);
+      expect(stderr).toBe("openrouter-oauth: OpenRouter does not know this key: it may be mistyped, revoked or expired.\n");
+    });
+
+    it("prints its help", async () => {
+      const { code, stdout } = await run(["key", "--help"]);
+      expect(code).toBe(EXIT.ok);
+      expect(stdout).toMatch(/^Usage: openrouter-oauth key \[options\]/);
     });
   });
 
