@@ -39,7 +39,8 @@ export const LOGIN_HELP = `Usage: openrouter-oauth login [options]
 Signs you in with OpenRouter (OAuth with PKCE) and gets an API key for you. It opens
 OpenRouter's authorization page in your browser and waits on 127.0.0.1 for the answer.
 Over SSH, in a container or Codespaces, or under WSL without a desktop, it opens no
-browser: open the URL anywhere, and if the page then fails to load, paste its address here.
+browser: open the URL anywhere, and if the page then fails to load, paste its address here
+(OPENROUTER_OAUTH_SESSION=local or =remote overrides the guess).
 With --headless, nothing listens: you open the URL anywhere and paste back the code it shows.
 
 Options:

@@ -81,7 +81,7 @@ export async function runKey(args: string[], io: CliIo, context: FailureContext)
     return EXIT.ok;
   }
   const baseUrl = urlValue("--base-url", values["base-url"]);
-  context.host = new URL(baseUrl ?? DEFAULT_BASE_URL).host;
+  Object.assign(context, { host: new URL(baseUrl ?? DEFAULT_BASE_URL).host, doing: "Lookup" });
   const key = await findKey(values["key-file"], io);
   const [{ data }, links] = await Promise.all([getCurrentKey({ apiKey: key, baseUrl, signal: io.signal }), keyLinks(key)]);
   io.stdout.write(values.json ? `${JSON.stringify({ data, links }, null, 2)}\n` : describe(data, links.settings));

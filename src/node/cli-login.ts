@@ -59,7 +59,8 @@ function progressLine(progress: LoginProgress, headless: boolean): string {
     case "browser-opened":
       return "Opened the page in your browser.";
     case "browser-not-opened":
-      return `Could not open a browser (${progress.reason}); open the URL above yourself.`;
+      // The opener's own message ("xdg-open could not open a browser (ENOENT)") would repeat the sentence.
+      return `Could not open a browser (${progress.reason.replace(/ could not open a browser \((.*)\)$/, ": $1")}); open the URL above yourself.`;
     case "waiting":
       return progress.for === "code"
         ? `Sign in there, then paste the code it shows here and press Enter (times out in ${seconds(progress.timeoutMs)}):`

@@ -10,6 +10,8 @@ export interface FailureContext {
   host?: string | undefined;
   /** How long the sign-in waited, to say so when nobody signed in. */
   timeoutMs?: number | undefined;
+  /** What was cancelled when the user interrupts: "Sign-in" unless set. */
+  doing?: string | undefined;
 }
 
 /** A duration as the user gave it: `300 s`, `0.5 s`. */
@@ -54,7 +56,7 @@ export function sayWhy(error: unknown, context: FailureContext = {}): string {
     if (operation) return "OpenRouter did not answer in time; try again.";
     return `Nobody finished signing in within ${context.timeoutMs === undefined ? "the time allowed" : seconds(context.timeoutMs)}; run login again.`;
   }
-  if (isOpenRouterOAuthError(error, "RequestAbortedError")) return "Sign-in cancelled.";
+  if (isOpenRouterOAuthError(error, "RequestAbortedError")) return `${context.doing ?? "Sign-in"} cancelled.`;
   if (isOpenRouterOAuthError(error, "ResponseValidationError")) {
     return operation === "exchangeAuthCodeForAPIKey"
       ? "OpenRouter's answer was not what this tool expects, but a key may have been created: check your keys at https://openrouter.ai/settings/keys."

@@ -135,6 +135,17 @@ describe("runCli", () => {
       expect(stderr).toContain("Signed in as user_fake.\n");
     });
 
+    it("names the opener that failed without repeating itself", async () => {
+      const { code, stderr } = await run(["login", ...against()], {
+        openBrowser: (url) => {
+          approving(url);
+          throw new Error("xdg-open could not open a browser (ENOENT).");
+        },
+      });
+      expect(code).toBe(EXIT.ok);
+      expect(stderr).toContain("Could not open a browser (xdg-open: ENOENT); open the URL above yourself.\n");
+    });
+
     it("says so when the browser cannot be opened, and still signs in", async () => {
       const { code, stderr } = await run(["login", ...against()], {
         openBrowser: (url) => {

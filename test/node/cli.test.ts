@@ -1,4 +1,5 @@
 // The CLI as a user runs it (spawned.ts): sign-in, output, exit codes, and that no key appears unasked.
+import { spawn } from "node:child_process";
 import { createServer } from "node:net";
 import { describe, expect, it } from "vitest";
 import { login } from "../../src/node/index.js";
@@ -158,5 +159,29 @@ describe("openrouter-oauth (spawned)", { timeout: 30_000 }, () => {
       expect(stdout).toMatch(/base URL\s+http:\/\/127\.0\.0\.1:\d+\/api\/v1/);
       expect((await signedIn!).key).toMatch(KEY);
     });
+  });
+});
+
+describe("openrouter-oauth on a terminal (spawned under script(1))", { timeout: 30_000 }, () => {
+  it("ends the line the terminal echoed ^C on before saying the sign-in was cancelled", async () => {
+    let sent = false;
+    const command = [process.execPath, state.bin, "login", "--no-open", ...against()].map((part) => `'${part}'`).join(" ");
+    // script gives the CLI a pseudo-terminal; typing Ctrl-C there sends SIGINT and echoes ^C, as a real terminal does.
+    const child = spawn("script", ["-qfec", command, "/dev/null"], { stdio: ["pipe", "pipe", "pipe"], env: { ...process.env, OPENROUTER_OAUTH_SESSION: "local", HOME: state.work } });
+    let output = "";
+    const killer = setTimeout(() => child.kill("SIGKILL"), 20_000);
+    child.stdout.on("data", (chunk) => {
+      output += chunk;
+      if (!sent && output.includes("Waiting for you")) {
+        sent = true;
+        child.stdin.write("\x03");
+      }
+    });
+    const code = await new Promise<number | null>((resolve) => child.once("close", resolve));
+    clearTimeout(killer);
+    expect(sent).toBe(true);
+    expect(code).toBe(EXIT.interrupted);
+    expect(output).toMatch(/\n\r?openrouter-oauth: Sign-in cancelled\.\r?\n/);
+    expect(output).not.toMatch(/\^Copenrouter-oauth/);
   });
 });
