@@ -24,7 +24,8 @@ void runCli(process.argv.slice(2), {
   stdin: process.stdin,
   signal: interrupted.signal,
 }).then((result) => {
-  const code = received && result === EXIT.interrupted ? exitCodeFor(received) : result;
+  // SIGTERM asks the process to stop, whatever it was doing (fake-server included): 143, as shells expect.
+  const code = received === "SIGTERM" ? EXIT.terminated : result;
   process.exitCode = code;
   // An idle keep-alive connection (the exchange's) would hold the process for seconds: leave as soon as the
   // output has been flushed, and not before, since process.exit() can cut off a pipe's pending writes.

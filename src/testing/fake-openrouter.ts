@@ -79,6 +79,9 @@ function callbackWith(callbackUrl: string, params: Record<string, string>): stri
   return url.href;
 }
 
+/** The key of an `Authorization: Bearer <key>` header, if the request has one. */
+const bearerOf = (request: Request) => /^Bearer +(\S+)$/i.exec(request.headers.get("authorization") ?? "")?.[1];
+
 async function jsonObject(request: Request): Promise<Record<string, unknown> | undefined> {
   try {
     const body: unknown = JSON.parse(await request.text());
@@ -144,14 +147,14 @@ export function createFakeOpenRouter(options: FakeOpenRouterOptions = {}): FakeO
   }
 
   async function getCurrentKey(request: Request): Promise<Response> {
-    const bearer = /^Bearer +(\S+)$/i.exec(request.headers.get("authorization") ?? "")?.[1];
+    const bearer = bearerOf(request);
     if (!bearer) return failure(401, "No auth credentials found");
     const data = minted.describe(bearer, now());
     return data ? json(200, { data }) : failure(401, "User not found");
   }
 
   async function createAuthCode(request: Request): Promise<Response> {
-    const bearer = /^Bearer +(\S+)$/i.exec(request.headers.get("authorization") ?? "")?.[1];
+    const bearer = bearerOf(request);
     if (!bearer) return failure(401, "No auth credentials found");
     const app = apiKeys.indexOf(bearer);
     if (app < 0) return failure(401, "Invalid API key");

@@ -159,6 +159,12 @@ describe("openrouter-oauth (spawned)", { timeout: 30_000 }, () => {
       expect(stdout).toMatch(/base URL\s+http:\/\/127\.0\.0\.1:\d+\/api\/v1/);
       expect((await signedIn!).key).toMatch(KEY);
     });
+
+    it("exits 143 when terminated", async () => {
+      const run = cli(["fake-server"]);
+      run.child.stdout!.once("data", () => run.child.kill("SIGTERM"));
+      expect((await run).code).toBe(EXIT.terminated);
+    });
   });
 });
 
