@@ -4,14 +4,13 @@ import { access, stat } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
 import { getCurrentKey } from "../get-current-key.js";
 import { keyLinks } from "../key-links.js";
-import { maskKey } from "../mask-key.js";
 import { DEFAULT_BASE_URL } from "../transport.js";
+import { deliverKey } from "./cli-deliver.js";
 import { numberValue, parse, portValue, refuseTogether, UsageError, urlValue } from "./cli-args.js";
 import { EXIT, LOGIN_HELP } from "./cli-help.js";
 import { dollars, sayPasteRefused, seconds, type FailureContext } from "./cli-words.js";
 import type { CliIo } from "./cli.js";
 import { inputLines } from "./input-lines.js";
-import { rescueKey, setEnvKey, writeFileAtomically } from "./key-file.js";
 import { DEFAULT_LOGIN_TIMEOUT_MS } from "./listener.js";
 import { login, type LoginOptions, type LoginProgress } from "./login.js";
 import { remoteSession } from "./remote-session.js";
@@ -71,8 +70,6 @@ function progressLine(progress: LoginProgress, headless: boolean): string {
       return "Exchanging the authorization code for a key...";
   }
 }
-
-const errorCode = (error: unknown) => (error as NodeJS.ErrnoException).code ?? "unknown error";
 
 /** The key's limit in a sentence, from one GET /key; a failure there is reported, never fatal. */
 async function sayLimit(key: string, baseUrl: string | undefined, signal: AbortSignal | undefined): Promise<string> {
@@ -149,46 +146,13 @@ export async function runLogin(args: string[], io: CliIo, context: FailureContex
   }
 
   say(`Signed in${result.user_id ? ` as ${result.user_id}` : ""}.`);
+  const delivered = await deliverKey(result, {
+    file,
+    envFile,
+    stdout: values.json ? "json" : toStdout || values["print-key"] ? "bare" : "masked",
+  }, io);
   const { key } = result;
-  const printed = toStdout || !!values["print-key"] || !!values.json;
-  let failed = false;
-  const rescue = async (where: string, error: unknown) => {
-    failed = true;
-    const reason = `The key could not be written to ${where} (${errorCode(error)})`;
-    if (printed) return say(`${reason}; it is on standard output instead.`);
-    if (io.stdout.isTTY) {
-      say(`${reason}, so here it is; keep it somewhere safe:`);
-      io.stdout.write(`${key}\n`);
-      return;
-    }
-    try {
-      say(`${reason}, so it was saved to ${await rescueKey(key)} (mode 0600) instead.`);
-    } catch {
-      say(`${reason}, nor saved elsewhere, so it is printed on standard output instead.`);
-      io.stdout.write(`${key}\n`);
-    }
-  };
-  if (file !== undefined) {
-    try {
-      await writeFileAtomically(file, `${key}\n`);
-      say(`Key written to ${file} (mode 0600).`);
-    } catch (error) {
-      await rescue(file, error);
-    }
-  }
-  if (envFile !== undefined && !failed) {
-    try {
-      await setEnvKey(envFile, key);
-      say(`OPENROUTER_API_KEY set in ${envFile} (mode 0600).`);
-    } catch (error) {
-      await rescue(envFile, error);
-    }
-  }
-  if (values.json) io.stdout.write(`${JSON.stringify({ key, user_id: result.user_id })}\n`);
-  else if (printed) io.stdout.write(`${key}\n`);
-  else if (!failed) io.stdout.write(`Key: ${maskKey(key)} (use --print-key, --json or --output to get it)\n`);
-
   say(`Manage or revoke this key at ${(await keyLinks(key)).settings}`);
   say(await sayLimit(key, baseUrl, io.signal));
-  return failed ? EXIT.failed : EXIT.ok;
+  return delivered ? EXIT.ok : EXIT.failed;
 }

@@ -321,6 +321,22 @@ describe("runCli", () => {
       }
     });
 
+    it("says the key is in --output when only --env-file could not be written", async () => {
+      const kept = join(work, "kept-key");
+      const dir = join(work, "gone-env");
+      await mkdir(dir);
+      const { code, stdout, stderr } = await run(["login", ...against(), "--output", kept, "--env-file", join(dir, ".env")], {
+        openBrowser: async (url) => {
+          await rm(dir, { recursive: true });
+          approving(url);
+        },
+      });
+      expect(code).toBe(EXIT.failed);
+      expect(stdout).toBe("");
+      expect(stderr).toContain(`The key could not be written to ${join(dir, ".env")} (ENOENT); it is in ${kept} instead.\n`);
+      expect(await readFile(kept, "utf8")).toMatch(/^sk-or-v1-[0-9a-f]{64}\n$/);
+    });
+
     it("prints the key as a last resort when neither the file nor the rescue folder can be written", async () => {
       const dir = join(work, "gone-twice");
       await mkdir(dir);
