@@ -26,7 +26,7 @@ export async function deliverKey(result: { key: string; user_id: string | null }
   const keep = async (where: string, error: unknown) => {
     delivered = false;
     const reason = `The key could not be written to ${where} (${errorCode(error)})`;
-    if (safeIn) return say(`${reason}; it is on ${safeIn === "standard output" ? "standard output" : `in ${safeIn}`} instead.`);
+    if (safeIn) return say(`${reason}; it is ${safeIn === "standard output" ? "on standard output" : `in ${safeIn}`} instead.`);
     if (io.stdout.isTTY) {
       say(`${reason}, so here it is; keep it somewhere safe:`);
       io.stdout.write(`${key}\n`);
