@@ -12,7 +12,7 @@ import {
 } from "../../src/index.js";
 import { rejectionOf } from "../support/fixtures.js";
 import { server, undocumented, useMockServer } from "../support/msw.js";
-import { BOTH, CREATE_AUTH_CODE, EXCHANGE } from "../support/operations.js";
+import { EVERY, CREATE_AUTH_CODE, EXCHANGE } from "../support/operations.js";
 
 useMockServer();
 
@@ -34,7 +34,7 @@ const CLASS_BY_STATUS: [number, typeof APIError][] = [
   [504, APIError],
 ];
 
-describe.each(BOTH)("%s", (_, op) => {
+describe.each(EVERY)("%s", (_, op) => {
   it.each(CLASS_BY_STATUS.map(([status, cls]) => [status, cls.name, cls] as const))("maps HTTP %i to %s", async (status, __, cls) => {
     server.use(undocumented(op.path, () => HttpResponse.json({ error: { code: status, message: "m" } }, { status })));
     const err = await rejectionOf(op.call());
