@@ -155,9 +155,8 @@ export async function startLoopbackListener(options: LoopbackListenerOptions = {
       answer(response, 200, "Signed in", `You are signed in with OpenRouter; return to ${returnTo}.`, true);
     } catch (error) {
       settle(error);
-      // Errors of this package never carry a secret, so their message is safe to show.
-      const reason = isOpenRouterOAuthError(error) ? ` ${error.message}` : "";
-      answer(response, 500, "Sign-in failed", `The app could not finish the sign-in.${reason}`, true);
+      // The reason is for the app to tell in its own words; the page only says where to look.
+      answer(response, 500, "Sign-in failed", `The sign-in could not be finished; return to ${returnTo} to see why.`, true);
     }
   }
 
