@@ -15,5 +15,6 @@ export interface SpecDiff {
 }
 
 export function loadDocument(source: string): Promise<any>;
-export function diffSpecs(ours: any, upstream: any): SpecDiff;
+/** `operations` (operationIds) limits the comparison to those; all of ours unless set. */
+export function diffSpecs(ours: any, upstream: any, operations?: string[]): SpecDiff;
 export function formatReport(result: SpecDiff, source: string): string[];

@@ -2,6 +2,7 @@
 // operations our spec describes, so that a change upstream is caught here instead of by users.
 //
 //   npm run spec:diff -- <file-or-url>
+//   npm run spec:diff -- --operations getCurrentKey <file-or-url>   (an extract holding only some operations)
 //
 // Exit status: 0 when every difference is one our spec declares (`x-differs-from-upstream` on the operation),
 // 1 when there is any other, 2 when a document cannot be read.
@@ -12,7 +13,7 @@ import { parse } from "yaml";
 const OUR_SPEC = fileURLToPath(new URL("../openapi/openrouter-oauth.yaml", import.meta.url));
 const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 // Keywords whose value is compared as is; descriptions and examples are prose and may change freely.
-const KEYWORDS = ["format", "maxLength", "minLength", "pattern", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"];
+const KEYWORDS = ["deprecated", "format", "maxLength", "minLength", "pattern", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"];
 
 /** Reads a YAML or JSON document from a file path or an http(s) URL. */
 export async function loadDocument(source) {
@@ -214,14 +215,16 @@ const covers = (key, where) => where === key || where.startsWith(`${key}.`);
 /**
  * Every difference between our spec and `upstream` for our operations, matched by path and method. Each is
  * `{ operation, where, what, declared }`, where `declared` is our spec's reason when the difference is on purpose.
- * `stale` lists declarations that no longer match anything upstream.
+ * `stale` lists declarations that no longer match anything upstream. `operations` (operationIds) limits the
+ * comparison to those, for an upstream extract that holds only them; every operation of ours unless set.
  */
-export function diffSpecs(oursDocument, upstreamDocument) {
+export function diffSpecs(oursDocument, upstreamDocument, operations) {
   const differences = [];
   const stale = [];
   for (const [path, item] of Object.entries(oursDocument.paths ?? {})) {
     for (const method of METHODS.filter((m) => item[m])) {
       const operation = item[method];
+      if (operations && !operations.includes(operation.operationId)) continue;
       const label = `${method.toUpperCase()} ${path} (${operation.operationId})`;
       const out = [];
       const upstreamItem = resolve(upstreamDocument, upstreamDocument.paths?.[path] ?? undefined);
@@ -272,16 +275,28 @@ export function formatReport({ differences, stale }, source) {
   return lines;
 }
 
+/** Our operationIds, for checking the names given to --operations. */
+const operationIds = (document) =>
+  Object.values(document.paths ?? {}).flatMap((item) => METHODS.filter((m) => item[m]).map((m) => item[m].operationId));
+
 async function main(argv) {
-  const source = argv[0];
-  if (!source || argv.length > 1 || source.startsWith("-")) {
-    console.error("usage: npm run spec:diff -- <OpenAPI file or http(s) URL, YAML or JSON>");
+  const args = [...argv];
+  let operations;
+  if (args[0] === "--operations") {
+    operations = (args[1] ?? "").split(",").filter(Boolean);
+    args.splice(0, 2);
+  }
+  const source = args[0];
+  if (!source || args.length > 1 || source.startsWith("-") || operations?.length === 0) {
+    console.error("usage: npm run spec:diff -- [--operations id,id] <OpenAPI file or http(s) URL, YAML or JSON>");
     return 2;
   }
   let ours, upstream, result;
   try {
     [ours, upstream] = await Promise.all([loadDocument(OUR_SPEC), loadDocument(source)]);
-    result = diffSpecs(ours, upstream);
+    const unknown = (operations ?? []).filter((id) => !operationIds(ours).includes(id));
+    if (unknown.length) throw new Error(`our spec has no operation ${unknown.join(", ")}`);
+    result = diffSpecs(ours, upstream, operations);
   } catch (error) {
     console.error(`spec-diff: cannot compare with ${source}: ${error.message}`);
     return 2;

@@ -69,7 +69,9 @@ say(`2. running: openrouter-oauth ${args.map((arg) => (/\s/.test(arg) ? `"${arg}
 const stdout = new PassThrough();
 let printed = "";
 stdout.on("data", (chunk) => (printed += chunk));
-const code = await runCli(args, { stdout, stderr: process.stderr, stdin: process.stdin, openBrowser });
+// The demo runs wherever npm start does, containers included: its simulated user is on this machine.
+const env = { ...process.env, OPENROUTER_OAUTH_SESSION: "local" };
+const code = await runCli(args, { stdout, stderr: process.stderr, stdin: process.stdin, env, openBrowser });
 await browsing?.catch((error) => user(`failed: ${error.message}`));
 await served.close();
 

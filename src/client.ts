@@ -6,6 +6,7 @@ import {
   type CreateAuthCodeResponse,
 } from "./create-auth-code.js";
 import { exchangeVia, type ExchangeAuthCodeRequest, type ExchangeAuthCodeResponse } from "./exchange.js";
+import { getCurrentKeyVia, type GetCurrentKeyCallOptions, type GetCurrentKeyResponse } from "./get-current-key.js";
 import type { paths } from "./generated/openapi.js";
 import { boundedFetch } from "./bounded-fetch.js";
 import { checkClientOptions, type CallOptions, type OpenRouterOAuthOptions } from "./options.js";
@@ -18,6 +19,8 @@ export interface OpenRouterOAuth {
   exchangeAuthCodeForAPIKey(request: ExchangeAuthCodeRequest, options?: CallOptions): Promise<ExchangeAuthCodeResponse>;
   /** POST /auth/keys/code: mints an authorization code with the app's API key. Retried only when asked. */
   createAuthCode(request: CreateAuthCodeRequest, options?: CreateAuthCodeCallOptions): Promise<CreateAuthCodeResponse>;
+  /** GET /key: what the client's own apiKey is (label, limit, usage, expiry). Retried only when asked. */
+  getCurrentKey(options?: GetCurrentKeyCallOptions): Promise<GetCurrentKeyResponse>;
   /**
    * The typed openapi-fetch client that both methods send through: same base URL, headers and bounded fetch
    * (redirects not followed). Middleware registered with `client.use()` sees every call, and so sees codes,
@@ -26,14 +29,15 @@ export interface OpenRouterOAuth {
   readonly client: Client<paths>;
 }
 
-/** A client for both OAuth operations. The options are checked now; nothing is sent until a method is called. */
+/** A client for the OAuth operations and GET /key. The options are checked now; nothing is sent until a method is called. */
 export function createOpenRouterOAuth(options?: OpenRouterOAuthOptions): OpenRouterOAuth {
   const settings = checkClientOptions(options);
-  const retry = options?.retry === undefined ? undefined : checkRetry(options.retry);
+  const retry = options?.retry === undefined ? undefined : checkRetry(options.retry, "createOpenRouterOAuth");
   const client = createTypedClient(settings, boundedFetch(settings.fetch, settings.timeoutMs));
   return {
     client,
     exchangeAuthCodeForAPIKey: (request, callOptions) => exchangeVia(client, settings, request, callOptions),
     createAuthCode: (request, callOptions) => createAuthCodeVia(client, settings, request, callOptions, retry),
+    getCurrentKey: (callOptions) => getCurrentKeyVia(client, settings, callOptions, retry),
   };
 }

@@ -4,7 +4,7 @@ import type { components, paths } from "./generated/openapi.js";
 import type { CallOptions, Settings } from "./options.js";
 import { checkRequest, createAuthCodeRules } from "./request-rules.js";
 import { isObject, type Hint, type ShapeCheck } from "./response.js";
-import { checkRetry, withRetries, type RetryOptions } from "./retry.js";
+import { sendRetried, type RetriedCallOptions, type RetryOptions } from "./retry.js";
 import { send } from "./send.js";
 
 type WireRequest = components["schemas"]["CreateAuthCodeRequest"];
@@ -17,10 +17,8 @@ export type CreateAuthCodeRequest = Omit<WireRequest, "expires_at"> & {
 export type CreateAuthCodeResponse = components["schemas"]["CreateAuthCodeResponse"];
 
 /** The options of one createAuthCode call: those of every call, and retries. */
-export interface CreateAuthCodeCallOptions extends CallOptions {
-  /** Retries for this call, in place of the client's; `false` turns them off. */
-  retry?: RetryOptions | false | undefined;
-}
+/** createAuthCode's call options: the call's own, and its retries. */
+export type CreateAuthCodeCallOptions = RetriedCallOptions;
 
 const operation = "createAuthCode";
 const RULES = /* @__PURE__ */ createAuthCodeRules(() => Date.now());
@@ -53,8 +51,6 @@ export async function createAuthCodeVia(
   options: CreateAuthCodeCallOptions | null | undefined,
   clientRetry: RetryOptions | undefined,
 ) {
-  const { retry = clientRetry, ...callOptions } = options ?? {};
-  const retries = retry === false || retry === undefined ? undefined : checkRetry(retry);
   const body = checkRequest<WireRequest>(operation, RULES, withWireExpiry(request));
   if (!settings.apiKey) {
     throw new InvalidRequestError("createAuthCode needs an API key: pass apiKey to createOpenRouterOAuth.", { operation, field: "apiKey" });
@@ -62,8 +58,8 @@ export async function createAuthCodeVia(
   const authorization = `Bearer ${settings.apiKey}`;
   const attempt = (attemptOptions: CallOptions) =>
     send<CreateAuthCodeResponse>(
-      { operation, settings, options: attemptOptions, secrets: [body.code_challenge], shape, hint, outcome: "a code may have been created" },
+      { operation, settings, options: attemptOptions, secrets: [body.code_challenge], shape, hint, outcome: "The request succeeded, so a code may have been created" },
       (init) => client.POST("/auth/keys/code", { body, ...init, headers: { ...init.headers, authorization } }),
     );
-  return retries ? withRetries(attempt, retries, callOptions, callOptions.timeoutMs ?? settings.timeoutMs) : attempt(callOptions);
+  return sendRetried(operation, options, clientRetry, settings.timeoutMs, attempt);
 }

@@ -41,7 +41,7 @@ export async function exchangeVia(client: Client<paths>, settings: Settings, req
   }
   const body = checkRequest<ExchangeAuthCodeRequest>(operation, EXCHANGE_RULES, request);
   return send<ExchangeAuthCodeResponse>(
-    { operation, settings, options, secrets: [body.code, body.code_verifier], shape, hint, outcome: "a key may have been minted", ifSent: MAY_BE_USED },
+    { operation, settings, options, secrets: [body.code, body.code_verifier], shape, hint, outcome: "The request succeeded, so a key may have been minted", ifSent: MAY_BE_USED },
     // A public client's call: no API key goes with it, whatever the client's headers say.
     (init) => client.POST("/auth/keys", { body, ...init, headers: { ...init.headers, authorization: null } }),
   );

@@ -6,6 +6,13 @@ export {
   type ExchangeAuthCodeResponse,
   type ExchangeOptions,
 } from "./exchange.js";
+export {
+  getCurrentKey,
+  type CurrentKey,
+  type GetCurrentKeyOptions,
+  type GetCurrentKeyResponse,
+} from "./get-current-key.js";
+export { keyLinks, type KeyLinks } from "./key-links.js";
 export type { CreateAuthCodeCallOptions, CreateAuthCodeRequest, CreateAuthCodeResponse } from "./create-auth-code.js";
 export type { RetryOptions } from "./retry.js";
 export { DEFAULT_BASE_URL, type CallOptions, type OpenRouterOAuthOptions } from "./options.js";

@@ -14,7 +14,8 @@ export interface PkcePair {
 const base64url = (bytes: Uint8Array) =>
   btoa(String.fromCharCode(...bytes)).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
 
-function webCrypto(): Crypto {
+/** Web Crypto, or an error saying where it is missing. */
+export function webCrypto(): Crypto {
   if (!globalThis.crypto?.subtle) {
     throw new InvalidRequestError("PKCE needs Web Crypto, which browsers provide only to https and localhost pages.");
   }

@@ -81,8 +81,8 @@ export function errorFromResponse(operation: Operation, response: Response, body
 
 /**
  * Checks a 2xx body: `parsed` holds what openapi-fetch parsed, or is undefined when the body was not JSON.
- * Anything off is a ResponseValidationError that keeps what arrived reachable as its body; `outcome` says what
- * the request may have done all the same.
+ * Anything off is a ResponseValidationError that keeps what arrived reachable as its body; `outcome` says, in a
+ * sentence, what the request may have done all the same.
  */
 export function checkedData<T>(operation: Operation, outcome: string, received: Received, parsed: { data: unknown } | undefined, shape: ShapeCheck): T {
   const data = parsed?.data;
@@ -94,7 +94,7 @@ export function checkedData<T>(operation: Operation, outcome: string, received: 
     : shape(data);
   if (!problem) return data as T;
   throw new ResponseValidationError(
-    `${operation}: OpenRouter answered ${received.status}, but the body ${problem}. The request succeeded, so ${outcome}: the error's body property holds what arrived.`,
+    `${operation}: OpenRouter answered ${received.status}, but the body ${problem}. ${outcome}: the error's body property holds what arrived.`,
     { operation, body: received.cut || !parsed ? received.text : data },
   );
 }

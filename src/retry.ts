@@ -1,10 +1,10 @@
 import { InvalidRequestError } from "./errors/invalid-request-error.js";
-import { isOpenRouterOAuthError } from "./errors/openrouter-oauth-error.js";
+import { isOpenRouterOAuthError, type Operation } from "./errors/openrouter-oauth-error.js";
 import { RequestAbortedError } from "./errors/request-aborted-error.js";
 import { RequestTimeoutError } from "./errors/request-timeout-error.js";
 import type { CallOptions } from "./options.js";
 
-/** Opt-in retries of createAuthCode. The exchange has none: its code is single-use. */
+/** Opt-in retries of createAuthCode and getCurrentKey. The exchange has none: its code is single-use. */
 export interface RetryOptions {
   /** How many attempts in all, the first included: 1 to 10. */
   attempts: number;
@@ -16,10 +16,14 @@ export interface RetryOptions {
 const RETRY_STATUSES = [429, 503];
 const FIRST_DELAY_MS = 500;
 
-const operation = "createAuthCode";
+/** The options of a call that may be retried: the call's own, and its retries. */
+export interface RetriedCallOptions extends CallOptions {
+  /** Retries for this call, in place of the client's; `false` turns them off. */
+  retry?: RetryOptions | false | undefined;
+}
 
-/** Checks retry options and fills in the defaults. */
-export function checkRetry(retry: unknown): Required<RetryOptions> {
+/** Checks retry options and fills in the defaults; `where` names who was given them (the client, or the call). */
+export function checkRetry(retry: unknown, where: string, operation?: Operation): Required<RetryOptions> {
   const { attempts, maxDelayMs = 10_000, ...unknown } = (retry ?? {}) as RetryOptions;
   const problem =
     typeof retry !== "object" || retry === null ? "must be an object like { attempts: 3 }"
@@ -27,7 +31,7 @@ export function checkRetry(retry: unknown): Required<RetryOptions> {
     : !Number.isInteger(attempts) || attempts < 1 || attempts > 10 ? "attempts must be a whole number from 1 to 10"
     : typeof maxDelayMs !== "number" || !(maxDelayMs >= 0 && maxDelayMs <= 2_147_483_647) ? "maxDelayMs must be a number of milliseconds from 0 to 2147483647"
     : undefined;
-  if (problem) throw new InvalidRequestError(`createAuthCode: retry ${problem}.`, { operation, field: "retry" });
+  if (problem) throw new InvalidRequestError(`${where}: retry ${problem}.`, { operation, field: "retry" });
   return { attempts, maxDelayMs };
 }
 
@@ -45,11 +49,11 @@ function delayAfter(error: unknown, retries: number, maxDelayMs: number): number
 }
 
 /** Resolves after `ms`, or rejects at once when `signal` aborts. */
-function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
+function sleep(operation: Operation, ms: number, signal: AbortSignal | undefined): Promise<void> {
   return new Promise((resolve, reject) => {
     const onAbort = () => {
       clearTimeout(timer);
-      reject(new RequestAbortedError("createAuthCode was aborted while waiting to retry.", { operation, cause: signal?.reason }));
+      reject(new RequestAbortedError(`${operation} was aborted while waiting to retry.`, { operation, cause: signal?.reason }));
     };
     const timer = setTimeout(() => {
       signal?.removeEventListener("abort", onAbort);
@@ -64,14 +68,15 @@ function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
  * Runs `attempt` until it succeeds, fails in a way that must not be retried, runs out of attempts, or would
  * run past the whole call's timeout (`timeoutMs`, which covers every attempt and every wait).
  */
-export async function withRetries<T>(
+async function withRetries<T>(
+  operation: Operation,
   attempt: (options: CallOptions) => Promise<T>,
   { attempts, maxDelayMs }: Required<RetryOptions>,
   options: CallOptions,
   timeoutMs: number,
 ): Promise<T> {
   const deadline = Date.now() + timeoutMs;
-  const timedOut = (made: number) => new RequestTimeoutError(`createAuthCode timed out after ${timeoutMs} ms, in ${made} attempt${made === 1 ? "" : "s"}.`, { operation });
+  const timedOut = (made: number) => new RequestTimeoutError(`${operation} timed out after ${timeoutMs} ms, in ${made} attempt${made === 1 ? "" : "s"}.`, { operation });
   for (let made = 1; ; made++) {
     // A timer may fire late (a busy event loop): with no time left, the call has timed out.
     const left = deadline - Date.now();
@@ -83,7 +88,23 @@ export async function withRetries<T>(
       const wait = made < attempts ? delayAfter(error, made - 1, maxDelayMs) : undefined;
       // The next attempt needs time of its own before the deadline.
       if (wait === undefined || Date.now() + wait >= deadline) throw error;
-      await sleep(wait, options.signal);
+      await sleep(operation, wait, options.signal);
     }
   }
+}
+
+/**
+ * Runs one call of `operation` with the retries asked for (the call's, else the client's), or once when none
+ * are: what createAuthCode and getCurrentKey send through.
+ */
+export function sendRetried<T>(
+  operation: Operation,
+  options: RetriedCallOptions | null | undefined,
+  clientRetry: RetryOptions | undefined,
+  clientTimeoutMs: number,
+  attempt: (options: CallOptions) => Promise<T>,
+): Promise<T> {
+  const { retry = clientRetry, ...callOptions } = options ?? {};
+  if (retry === false || retry === undefined) return attempt(callOptions);
+  return withRetries(operation, attempt, checkRetry(retry, operation, operation), callOptions, callOptions.timeoutMs ?? clientTimeoutMs);
 }

@@ -13,7 +13,7 @@ import type { UnauthorizedResponseError } from "./unauthorized-response-error.js
 import { maskKeys } from "../redact.js";
 
 /** The API operation an error came from, named as in OpenRouter's SDKs. */
-export type Operation = "exchangeAuthCodeForAPIKey" | "createAuthCode";
+export type Operation = "exchangeAuthCodeForAPIKey" | "createAuthCode" | "getCurrentKey";
 
 /** What every error of ours may carry besides its message. */
 export interface ErrorOptions {

@@ -47,6 +47,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/key": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Describe the key in use
+         * @description Says what the bearer key is: its label, its credit limit and what remains of it, when the limit resets,
+         *     what it has spent, and when it expires. It works with any key, so an app can check a key it has just
+         *     received. It changes nothing, so it is safe to ask again.
+         */
+        get: operations["getCurrentKey"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -113,6 +135,93 @@ export interface components {
                 app_id: number;
                 /** @description When the code was created, as an ISO 8601 timestamp. */
                 created_at: string;
+            };
+        };
+        CurrentKeyResponse: {
+            data: components["schemas"]["CurrentKey"];
+        };
+        /** @description Amounts are in US dollars. A day is a UTC day; a week runs from Monday to Sunday. */
+        CurrentKey: {
+            /** @description The name shown for the key; without one, a masked form of the key itself. */
+            label: string;
+            /**
+             * Format: double
+             * @description The most the key may spend; null when it has no limit.
+             */
+            limit: number | null;
+            /**
+             * Format: double
+             * @description What is left of the limit in the current period; null when there is no limit.
+             */
+            limit_remaining: number | null;
+            /** @description How often the limit starts over, such as `monthly`; null when it never does. */
+            limit_reset: string | null;
+            /**
+             * Format: double
+             * @description Everything the key has spent on OpenRouter credits.
+             */
+            usage: number;
+            /**
+             * Format: double
+             * @description What it has spent today.
+             */
+            usage_daily: number;
+            /**
+             * Format: double
+             * @description What it has spent this week.
+             */
+            usage_weekly: number;
+            /**
+             * Format: double
+             * @description What it has spent this month.
+             */
+            usage_monthly: number;
+            /**
+             * Format: double
+             * @description Everything spent through the user's own provider keys (BYOK).
+             */
+            byok_usage: number;
+            /**
+             * Format: double
+             * @description BYOK spending today.
+             */
+            byok_usage_daily: number;
+            /**
+             * Format: double
+             * @description BYOK spending this week.
+             */
+            byok_usage_weekly: number;
+            /**
+             * Format: double
+             * @description BYOK spending this month.
+             */
+            byok_usage_monthly: number;
+            /** @description Whether BYOK spending counts against the limit. */
+            include_byok_in_limit: boolean;
+            /** @description Whether the key belongs to an account that has never bought credits. */
+            is_free_tier: boolean;
+            /** @description Whether the key manages other keys rather than calling models. */
+            is_management_key: boolean;
+            /**
+             * @deprecated
+             * @description The former name of `is_management_key`.
+             */
+            is_provisioning_key: boolean;
+            /** @description Who made the key; for a key of an organization, the member who made it. */
+            creator_user_id: string | null;
+            /**
+             * Format: date-time
+             * @description When the key stops working; null when it does not expire.
+             */
+            expires_at?: string | null;
+            /**
+             * @deprecated
+             * @description A former rate limit, kept for old clients; it carries no information now.
+             */
+            rate_limit: {
+                requests: number;
+                interval: string;
+                note: string;
             };
         };
         /** @description The body of every documented error status. */
@@ -251,6 +360,44 @@ export interface operations {
             };
             /** @description A concurrent change to the app conflicted with creating the code; trying again later may succeed. */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description OpenRouter failed unexpectedly. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    getCurrentKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The key is known; here is what it is. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CurrentKeyResponse"];
+                };
+            };
+            /** @description The bearer key is missing, unknown, revoked or expired. */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };

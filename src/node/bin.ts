@@ -1,12 +1,19 @@
 #!/usr/bin/env node
-// The `openrouter-oauth` command: the CLI wired to this process. Ctrl-C aborts the sign-in, which closes the
-// listener and exits with 130; a second Ctrl-C exits at once.
+// The `openrouter-oauth` command: the CLI wired to this process. Ctrl-C (SIGINT) or SIGTERM aborts the sign-in,
+// which closes the listener; the exit code is then 130 or 143 (128 + the signal's number), and a second signal
+// exits at once.
 import { runCli } from "./cli.js";
+import { EXIT } from "./cli-help.js";
 
 const interrupted = new AbortController();
+let received: NodeJS.Signals | undefined;
+const exitCodeFor = (signal: NodeJS.Signals) => (signal === "SIGTERM" ? EXIT.terminated : EXIT.interrupted);
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.on(signal, () => {
-    if (interrupted.signal.aborted) process.exit(130);
+    if (interrupted.signal.aborted) process.exit(exitCodeFor(signal));
+    received = signal;
+    // The terminal echoed ^C on the line being typed or shown: what follows starts on a line of its own.
+    if (signal === "SIGINT" && process.stderr.isTTY) process.stderr.write("\n");
     interrupted.abort();
   });
 }
@@ -16,7 +23,9 @@ void runCli(process.argv.slice(2), {
   stderr: process.stderr,
   stdin: process.stdin,
   signal: interrupted.signal,
-}).then((code) => {
+}).then((result) => {
+  // SIGTERM asks the process to stop, whatever it was doing (fake-server included): 143, as shells expect.
+  const code = received === "SIGTERM" ? EXIT.terminated : result;
   process.exitCode = code;
   // An idle keep-alive connection (the exchange's) would hold the process for seconds: leave as soon as the
   // output has been flushed, and not before, since process.exit() can cut off a pipe's pending writes.

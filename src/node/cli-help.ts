@@ -7,13 +7,29 @@ export const EXIT = {
   denied: 3,
   timedOut: 4,
   interrupted: 130,
+  terminated: 143,
 } as const;
+
+const EXIT_CODES = `Exit codes:
+  0     done
+  1     failed (network, OpenRouter's answer, port in use, key not written where asked)
+  2     usage error (unknown option, bad value, options that conflict)
+  3     the authorization was denied
+  4     timed out
+  130   interrupted (Ctrl-C)
+  143   terminated (SIGTERM)
+`;
 
 export const MAIN_HELP = `Usage: openrouter-oauth <command> [options]
 
 Commands:
   login          Sign in with OpenRouter in your browser and get an API key
+  key            Show what an API key may spend, has spent, and where to revoke it
   fake-server    Serve a fake OpenRouter on 127.0.0.1, to try the sign-in offline
+
+Options:
+  --version      Show the version
+  -h, --help     Show this help
 
 Run "openrouter-oauth <command> --help" for the options of a command.
 `;
@@ -22,6 +38,9 @@ export const LOGIN_HELP = `Usage: openrouter-oauth login [options]
 
 Signs you in with OpenRouter (OAuth with PKCE) and gets an API key for you. It opens
 OpenRouter's authorization page in your browser and waits on 127.0.0.1 for the answer.
+Over SSH, in a container or Codespaces, or under WSL without a desktop, it opens no
+browser: open the URL anywhere, and if the page then fails to load, paste its address here
+(OPENROUTER_OAUTH_SESSION=local or =remote overrides the guess).
 With --headless, nothing listens: you open the URL anywhere and paste back the code it shows.
 
 Options:
@@ -33,28 +52,43 @@ Options:
   --headless            Print the URL, then read the pasted code from standard input
   --json                Print {"key": ..., "user_id": ...} on standard output
   --print-key           Print the key on standard output
-  -o, --output FILE     Write the key to FILE, readable by you only (mode 0600)
+  -o, --output FILE     Write the key to FILE, readable by you only (mode 0600); - for standard output
+  --force               Replace the --output file if it exists
+  --env-file FILE       Set OPENROUTER_API_KEY in the dotenv FILE, keeping its other lines (mode 0600)
+  --dotenv FILE         The same as --env-file (on Node 20, node itself takes --env-file of a new file)
   --base-url URL        OpenRouter's API (default https://openrouter.ai/api/v1)
   --auth-url URL        OpenRouter's authorization page (default https://openrouter.ai/auth)
   -h, --help            Show this help
 
-The key is printed only when --json or --print-key asks for it; otherwise standard output gets
-a masked form (sk-or-v1-abc...wxyz). Progress and errors go to standard error.
+The key is printed only when --json, --print-key or -o - asks for it; otherwise standard output
+gets a masked form (sk-or-v1-abc...wxyz). Progress and errors go to standard error. If the key
+cannot be written where you asked, it is printed on the terminal, or else saved in
+~/.openrouter-oauth/unsaved-keys/ (mode 0600), and you are told where.
 
-Exit codes:
-  0     signed in
-  1     failed (network, OpenRouter's answer, port in use, file not written)
-  2     usage error (unknown option or bad value)
-  3     the authorization was denied
-  4     timed out
-  130   interrupted (Ctrl-C)
-`;
+${EXIT_CODES}`;
+
+export const KEY_HELP = `Usage: openrouter-oauth key [options]
+
+Shows what an API key is: its label, its credit limit and what remains of it, when the limit
+resets, what it spent today, this week, this month and in all, when it expires, whether it is
+on the free tier, and the link where you can limit or revoke it. The key itself is never printed.
+
+The key is read from --key-file, else from OPENROUTER_API_KEY, else from standard input when
+it is piped; never from an argument, which would land in your shell history.
+
+Options:
+  --key-file FILE       Read the key from FILE (a bare key, or a dotenv file with OPENROUTER_API_KEY)
+  --json                Print OpenRouter's answer and the key's links as JSON
+  --base-url URL        OpenRouter's API (default https://openrouter.ai/api/v1)
+  -h, --help            Show this help
+
+${EXIT_CODES}`;
 
 export const FAKE_SERVER_HELP = `Usage: openrouter-oauth fake-server [options]
 
-Serves an embedded fake OpenRouter (the consent page, the code exchange and createAuthCode)
-on 127.0.0.1 until interrupted, and prints its URLs. Nothing leaves this machine. Then, in
-another terminal:
+Serves an embedded fake OpenRouter (the consent page, the code exchange, createAuthCode and
+GET /key) on 127.0.0.1 until interrupted, and prints its URLs. Nothing leaves this machine.
+Then, in another terminal:
   openrouter-oauth login --base-url <base URL> --auth-url <auth URL>
 
 Options:

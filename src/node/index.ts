@@ -1,6 +1,6 @@
 // The Node entry: everything of the isomorphic entry, plus what needs Node (a loopback server, a browser to open).
 export * from "../index.js";
-export { login, type LoginOptions, type LoginProgress } from "./login.js";
+export { login, type LoginOptions, type LoginProgress, type PasteRefusal } from "./login.js";
 export {
   DEFAULT_LOGIN_TIMEOUT_MS,
   startLoopbackListener,

@@ -23,6 +23,8 @@ export interface LoopbackListenerOptions {
   timeoutMs?: number | undefined;
   /** Aborting it stops waiting and closes the listener. */
   signal?: AbortSignal | undefined;
+  /** Where the page after a sign-in sends the user back to, in words: "the app" unless set ("the terminal", say). */
+  returnTo?: string | undefined;
 }
 
 /** A listener on 127.0.0.1 waiting for OpenRouter's redirect to the callback URL. */
@@ -49,7 +51,7 @@ function fail(message: string, field: string): never {
   throw new InvalidRequestError(`startLoopbackListener: ${message}.`, { field });
 }
 
-function checkOptions({ port, path, timeoutMs }: LoopbackListenerOptions) {
+function checkOptions({ port, path, timeoutMs, returnTo }: LoopbackListenerOptions) {
   if (port !== undefined && !(Number.isInteger(port) && port >= 0 && port <= 65_535)) {
     fail("port must be an integer from 1 to 65535 (or 0 or undefined to let the system pick one)", "port");
   }
@@ -59,6 +61,7 @@ function checkOptions({ port, path, timeoutMs }: LoopbackListenerOptions) {
   if (timeoutMs !== undefined && !isTimeoutMs(timeoutMs)) {
     fail("timeoutMs must be a number of milliseconds between 1 and 2147483647", "timeoutMs");
   }
+  if (returnTo !== undefined && (typeof returnTo !== "string" || !returnTo)) fail("returnTo must be a non-empty string", "returnTo");
 }
 
 const seconds = (ms: number) => (ms % 60_000 === 0 ? `${ms / 60_000} minute${ms === 60_000 ? "" : "s"}` : `${ms / 1000} s`);
@@ -79,7 +82,7 @@ function listenError(error: NodeJS.ErrnoException, port: number): InvalidRequest
  */
 export async function startLoopbackListener(options: LoopbackListenerOptions = {}): Promise<LoopbackListener> {
   checkOptions(options);
-  const { port: wanted = 0, path = "/callback", timeoutMs = DEFAULT_LOGIN_TIMEOUT_MS, signal } = options;
+  const { port: wanted = 0, path = "/callback", timeoutMs = DEFAULT_LOGIN_TIMEOUT_MS, signal, returnTo = "the app" } = options;
   if (signal?.aborted) throw new RequestAbortedError("The sign-in was aborted before the loopback listener started.");
 
   let expectedState: string | undefined;
@@ -153,12 +156,11 @@ export async function startLoopbackListener(options: LoopbackListenerOptions = {
     try {
       const value = finish ? await finish(callback) : callback;
       settle(undefined, value);
-      answer(response, 200, "Signed in", "Signed in with OpenRouter. Return to the app.", true);
+      answer(response, 200, "Signed in", `You are signed in with OpenRouter; return to ${returnTo}.`, true);
     } catch (error) {
       settle(error);
-      // Errors of this package never carry a secret, so their message is safe to show.
-      const reason = isOpenRouterOAuthError(error) ? ` ${error.message}` : "";
-      answer(response, 500, "Sign-in failed", `The app could not finish the sign-in.${reason}`, true);
+      // The reason is for the app to tell in its own words; the page only says where to look.
+      answer(response, 500, "Sign-in failed", `The sign-in could not be finished; return to ${returnTo} to see why.`, true);
     }
   }
 

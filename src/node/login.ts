@@ -42,9 +42,21 @@ export type LoginProgress =
       timeoutMs: number;
     }
   | {
+      /** A pasted code or URL was not taken; the user is asked again. */
+      step: "paste-refused";
+      /** Why it was not taken. */
+      reason: PasteRefusal;
+    }
+  | {
       /** Exchanging the code for a key (once; never retried). */
       step: "exchanging";
     };
+
+/**
+ * Why a paste was not taken (the user is asked again): nothing pasted, not a code or URL, a URL of another
+ * sign-in (its state differs), a URL without a code, or a code OpenRouter refused (a typo, say).
+ */
+export type PasteRefusal = "empty" | "unreadable" | "other-sign-in" | "no-code" | "refused";
 
 /** How login() signs the user in: where, with what limits, and how it tells the user what to do. */
 export interface LoginOptions {
@@ -71,9 +83,17 @@ export interface LoginOptions {
   openBrowser?: OpenBrowser | false | undefined;
   /**
    * Headless mode: no listener; OpenRouter's page shows a code, and this returns what the user pasted (the code,
-   * or the whole callback URL). For terminals whose browser is on another machine.
+   * or the whole URL). Called again after a bad paste (or a code OpenRouter refuses), until the timeout.
    */
   readCode?: (() => Promise<string>) | undefined;
+  /**
+   * For remote sessions: while the listener waits, each call returns a line the user pasted, which is taken when
+   * it is the URL OpenRouter sent the browser to (its state is checked), as when that browser runs on another
+   * machine and cannot reach 127.0.0.1. The callback or the paste, whichever comes first, wins, once.
+   */
+  readPastedUrl?: (() => Promise<string>) | undefined;
+  /** Where the browser page after sign-in tells the user to go back to; "the app" unless set. */
+  returnTo?: string | undefined;
   /** Called with the authorization URL before any browser is opened. */
   onUrl?: ((url: string) => void) | undefined;
   /** Called at each step. */
@@ -85,7 +105,7 @@ function fail(message: string, field: string): never {
 }
 
 function checkOptions(options: LoginOptions) {
-  const { baseUrl, timeoutMs, openBrowser, readCode, onUrl, onProgress } = options;
+  const { baseUrl, timeoutMs, openBrowser, readCode, readPastedUrl, onUrl, onProgress } = options;
   if (baseUrl !== undefined && !isHttpUrl(baseUrl)) {
     fail("baseUrl must be an absolute http(s) URL, like https://openrouter.ai/api/v1", "baseUrl");
   }
@@ -95,28 +115,42 @@ function checkOptions(options: LoginOptions) {
   if (openBrowser !== undefined && openBrowser !== false && typeof openBrowser !== "function") {
     fail("openBrowser must be a function or false", "openBrowser");
   }
-  for (const [field, value] of Object.entries({ readCode, onUrl, onProgress })) {
+  for (const [field, value] of Object.entries({ readCode, readPastedUrl, onUrl, onProgress })) {
     if (value !== undefined && typeof value !== "function") fail(`${field} must be a function`, field);
   }
 }
 
-/** Turns what the user pasted (the code, or the URL of the page that showed it) into a checked callback. */
-function pastedCallback(pasted: unknown): CheckedCallback {
+/**
+ * Turns what the user pasted into a checked callback, or says why it cannot be one. A URL is checked against
+ * `expectedState` (null in headless mode, which has none); a bare code is taken only when `codes` allows it.
+ * A denial in a pasted URL is thrown: it is an answer, not a bad paste.
+ */
+function pastedCallback(pasted: unknown, expectedState: string | null, codes: boolean): CheckedCallback | PasteRefusal {
   const text = typeof pasted === "string" ? pasted.trim() : "";
-  if (!text) fail("no code was pasted; sign in again and paste the code OpenRouter shows", "code");
-  if (/^https?:\/\//i.test(text)) return parseCallback(text, { expectedState: null });
-  if (!/^[\x21-\x7e]+$/.test(text)) fail("the pasted code holds spaces or unusual characters; paste the code exactly as shown", "code");
-  const url = new URL("http://127.0.0.1/");
-  url.searchParams.set("code", text);
-  return parseCallback(url, { expectedState: null });
+  if (!text) return "empty";
+  try {
+    if (/^https?:\/\//i.test(text)) return parseCallback(text, { expectedState });
+    if (!codes || !/^[\x21-\x7e]+$/.test(text)) return "unreadable";
+    const url = new URL("http://127.0.0.1/");
+    url.searchParams.set("code", text);
+    return parseCallback(url, { expectedState: null });
+  } catch (error) {
+    if (!isOpenRouterOAuthError(error, "InvalidRequestError")) throw error;
+    return error.field === "state" ? "other-sign-in" : error.field === "code" ? "no-code" : "unreadable";
+  }
 }
 
-/** `promise`, unless the user takes longer than `ms` or the signal aborts first. */
-function withinTime<T>(promise: Promise<T>, ms: number, signal: AbortSignal | undefined): Promise<T> {
+/** `promise`, unless the user takes longer than `ms` (the sign-in's `totalMs` in all) or the signal aborts first. */
+function withinTime<T>(promise: Promise<T>, ms: number, totalMs: number, signal: AbortSignal | undefined): Promise<T> {
+  const timeout = () => new RequestTimeoutError(`No code was pasted within ${totalMs / 1000} s. Start a new sign-in.`);
+  if (ms <= 0) {
+    promise.catch(() => {}); // too late to matter
+    return Promise.reject(timeout());
+  }
   let timer: ReturnType<typeof setTimeout> | undefined;
   let onAbort: (() => void) | undefined;
   const limit = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new RequestTimeoutError(`No code was pasted within ${ms / 1000} s. Start a new sign-in.`)), ms);
+    timer = setTimeout(() => reject(timeout()), ms);
     onAbort = () => reject(new RequestAbortedError("The sign-in was aborted while waiting for the code."));
     signal?.addEventListener("abort", onAbort, { once: true });
   });
@@ -157,7 +191,7 @@ async function readPastedCode(readCode: () => Promise<string>): Promise<string> 
  */
 export async function login(options: LoginOptions = {}): Promise<ExchangeAuthCodeResponse> {
   checkOptions(options);
-  const { baseUrl, authUrl, fetch, port, keyLabel, limit, signal, readCode, onUrl, onProgress } = options;
+  const { baseUrl, authUrl, fetch, port, keyLabel, limit, signal, readCode, readPastedUrl, returnTo, onUrl, onProgress } = options;
   const timeoutMs = options.timeoutMs ?? DEFAULT_LOGIN_TIMEOUT_MS;
   if (signal?.aborted) throw new RequestAbortedError("The sign-in was aborted before it started.");
   const pair = await createPkcePair();
@@ -172,21 +206,73 @@ export async function login(options: LoginOptions = {}): Promise<ExchangeAuthCod
     onUrl?.(headless.url);
     if (typeof options.openBrowser === "function") await show(headless.url, options.openBrowser, onProgress);
     onProgress?.({ step: "waiting", for: "code", timeoutMs });
-    const pasted = await withinTime(readPastedCode(readCode), timeoutMs, signal);
-    return exchange(pastedCallback(pasted));
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const pasted = await withinTime(readPastedCode(readCode), deadline - Date.now(), timeoutMs, signal);
+      const callback = pastedCallback(pasted, null, true);
+      if (typeof callback === "string") {
+        onProgress?.({ step: "paste-refused", reason: callback });
+        // A reader that answers at once would otherwise never let the timeout or an abort in.
+        await new Promise((resolve) => setTimeout(resolve, 0));
+        continue;
+      }
+      try {
+        return await exchange(callback);
+      } catch (error) {
+        // An unknown code leaves the real one unused (a typo, say), so the user may paste again.
+        if (!isOpenRouterOAuthError(error, "ForbiddenResponseError")) throw error;
+        onProgress?.({ step: "paste-refused", reason: "refused" });
+      }
+    }
   }
 
-  const listener = await startLoopbackListener({ port, timeoutMs, signal });
+  const listener = await startLoopbackListener({ port, timeoutMs, signal, returnTo });
   try {
     onProgress?.({ step: "listening", callbackUrl: listener.callbackUrl });
     const request = buildAuthorizationUrl({ callbackUrl: listener.callbackUrl, codeChallenge: pair.code_challenge, keyLabel, limit, authUrl });
+    // The callback and a pasted URL race; the first to arrive claims the sign-in, and the other is ignored.
+    let claimed = false;
+    const claim = () => !claimed && (claimed = true);
     // Waiting starts before the browser opens, so that even an instant callback finds the listener ready.
-    const signedIn = listener.waitForCallback(request.state!, exchange);
+    const signedIn = listener.waitForCallback(request.state!, (callback) => {
+      if (!claim()) throw new InvalidRequestError("login: the sign-in already has its answer from a pasted URL.", { field: "code" });
+      return exchange(callback);
+    });
+    const pasted = readPastedUrl ? pastedWhileWaiting(readPastedUrl, request.state!, claim, onProgress) : new Promise<never>(() => {});
     onUrl?.(request.url);
     if (options.openBrowser !== false) await show(request.url, options.openBrowser ?? platformOpenBrowser, onProgress);
     onProgress?.({ step: "waiting", for: "callback", timeoutMs });
-    return await signedIn;
+    const first = await Promise.race([signedIn.then((key) => ({ key })), pasted.then((callback) => ({ callback }))]);
+    if ("key" in first) return first.key;
+    await listener.close();
+    return await exchange(first.callback);
   } finally {
     await listener.close();
+  }
+}
+
+/**
+ * Reads pasted lines until one is the redirected URL of this sign-in and claims it; a bad line is reported and
+ * the reading goes on. Input that ends, or fails, only ends the reading: the listener still waits.
+ */
+async function pastedWhileWaiting(
+  readPastedUrl: () => Promise<string>,
+  state: string,
+  claim: () => boolean,
+  onProgress: LoginOptions["onProgress"],
+): Promise<CheckedCallback> {
+  for (;;) {
+    let line: string;
+    try {
+      line = await readPastedUrl();
+    } catch {
+      return new Promise<never>(() => {});
+    }
+    const callback = pastedCallback(line, state, false);
+    if (typeof callback !== "string") {
+      if (claim()) return callback;
+      return new Promise<never>(() => {});
+    }
+    if (callback !== "empty") onProgress?.({ step: "paste-refused", reason: callback });
   }
 }

@@ -14,7 +14,7 @@ const LIMIT = /^\d+(\.\d+)?$/;
 
 /**
  * Checks the parameters of /auth (the page's query, or the form posted back from it) as OpenRouter does, and
- * returns them, or a sentence saying what is wrong. The values themselves are never echoed in that sentence.
+ * returns them, or a sentence saying what is wrong, as the page shows it. The values themselves are never echoed.
  */
 export function readAuthorizationRequest(params: URLSearchParams): AuthorizationRequest | string {
   const callbackUrl = params.get("callback_url") ?? undefined;
@@ -23,20 +23,20 @@ export function readAuthorizationRequest(params: URLSearchParams): Authorization
   const keyLabel = params.get("key_label") || undefined;
   const limitParam = params.get("limit") ?? undefined;
 
-  if (callbackUrl !== undefined && callbackUrlProblem(callbackUrl)) return `callback_url ${callbackUrlProblem(callbackUrl)}.`;
+  if (callbackUrl !== undefined && callbackUrlProblem(callbackUrl)) return `The callback_url ${callbackUrlProblem(callbackUrl)}.`;
   if (methodParam !== undefined && methodParam !== "S256" && methodParam !== "plain") {
-    return "code_challenge_method must be S256 or plain.";
+    return "The code_challenge_method must be S256 or plain.";
   }
   if (challenge !== undefined && !PKCE_VALUE.test(challenge)) {
-    return "code_challenge must be 43 to 128 characters of A-Z a-z 0-9 - . _ ~.";
+    return "The code_challenge must be 43 to 128 characters of A-Z a-z 0-9 - . _ ~.";
   }
-  if (methodParam !== undefined && challenge === undefined) return "code_challenge_method was given without a code_challenge.";
+  if (methodParam !== undefined && challenge === undefined) return "The code_challenge_method was given without a code_challenge.";
   // Headless mode has no redirect to protect the code, so PKCE with S256 is mandatory there.
   if (callbackUrl === undefined && (challenge === undefined || methodParam !== "S256")) {
-    return "without a callback_url (headless mode), code_challenge and code_challenge_method=S256 are required.";
+    return "Without a callback_url (headless mode), a code_challenge with code_challenge_method=S256 is required.";
   }
-  if (keyLabel !== undefined && keyLabel.length > 100) return "key_label must be at most 100 characters.";
-  if (limitParam !== undefined && !LIMIT.test(limitParam)) return "limit must be a number >= 0.";
+  if (keyLabel !== undefined && keyLabel.length > 100) return "The key_label must be at most 100 characters.";
+  if (limitParam !== undefined && !LIMIT.test(limitParam)) return "The limit must be a number, 0 or more.";
 
   return {
     callbackUrl,

@@ -4,6 +4,7 @@ import { computeCodeChallenge } from "../pkce.js";
 import { readAuthorizationRequest, type AuthorizationRequest } from "./authorization-request.js";
 import { codePage, consentPage, messagePage } from "./consent-pages.js";
 import { createAuthCodeRules, EXCHANGE_RULES, requestProblem } from "../request-rules.js";
+import { createKeyStore, type KeySettings } from "./minted-keys.js";
 
 /** The app key the fake accepts by default. Deliberately not shaped like a real key, so no secret scanner trips on it. */
 export const FAKE_APP_API_KEY = "sk-or-v1-fake-app-key";
@@ -24,7 +25,8 @@ export interface FakeOpenRouterOptions {
 export interface FakeOpenRouter {
   /**
    * OpenRouter's side as one fetch-style handler, on any origin: GET/POST /auth (the consent page and its
-   * decision), POST /api/v1/auth/keys (the exchange) and POST /api/v1/auth/keys/code (createAuthCode).
+   * decision), POST /api/v1/auth/keys (the exchange), POST /api/v1/auth/keys/code (createAuthCode) and
+   * GET /api/v1/key (getCurrentKey, for the keys it minted).
    */
   fetch(request: Request): Promise<Response>;
   /** The next call of `operation` answers `status` with an error body in OpenRouter's shape. Calls queue up. */
@@ -37,6 +39,8 @@ interface IssuedCode {
   challenge: string | undefined;
   method: "S256" | "plain" | undefined;
   expiresAt: number;
+  /** What the key made from this code will be. */
+  key: KeySettings;
 }
 
 const DEFAULT_LIFETIME_MS = 10 * 60 * 1000;
@@ -61,7 +65,7 @@ const PAGE_HEADERS = {
 };
 const PREFLIGHT_HEADERS = {
   "access-control-allow-origin": "*",
-  "access-control-allow-methods": "POST",
+  "access-control-allow-methods": "GET, POST",
   "access-control-allow-headers": "authorization, content-type, http-referer, x-openrouter-title",
   "access-control-max-age": "600",
 };
@@ -76,6 +80,9 @@ function callbackWith(callbackUrl: string, params: Record<string, string>): stri
   url.search = url.search ? `${url.search.slice(1)}&${extra}` : extra;
   return url.href;
 }
+
+/** The key of an `Authorization: Bearer <key>` header, if the request has one. */
+const bearerOf = (request: Request) => /^Bearer +(\S+)$/i.exec(request.headers.get("authorization") ?? "")?.[1];
 
 async function jsonObject(request: Request): Promise<Record<string, unknown> | undefined> {
   try {
@@ -105,15 +112,16 @@ function checkOptions(options: FakeOpenRouterOptions) {
 export function createFakeOpenRouter(options: FakeOpenRouterOptions = {}): FakeOpenRouter {
   const { apiKeys, now, codeLifetimeMs } = checkOptions(options);
   const codes = new Map<string, IssuedCode>();
-  const calls: Record<Operation, number> = { exchangeAuthCodeForAPIKey: 0, createAuthCode: 0 };
-  const failures: Record<Operation, number[]> = { exchangeAuthCodeForAPIKey: [], createAuthCode: [] };
+  const minted = createKeyStore(FAKE_USER_ID);
+  const calls: Record<Operation, number> = { exchangeAuthCodeForAPIKey: 0, createAuthCode: 0, getCurrentKey: 0 };
+  const failures: Record<Operation, number[]> = { exchangeAuthCodeForAPIKey: [], createAuthCode: [], getCurrentKey: [] };
 
-  function issueCode(challenge: string | undefined, method: IssuedCode["method"]): string {
+  function issueCode(challenge: string | undefined, method: IssuedCode["method"], key: KeySettings): string {
     const time = now();
     // Forget codes long past their expiry (kept for a while to answer "expired" rather than "invalid").
     for (const [code, issued] of codes) if (issued.expiresAt + codeLifetimeMs <= time) codes.delete(code);
     const code = hex(16);
-    codes.set(code, { challenge, method, expiresAt: time + codeLifetimeMs });
+    codes.set(code, { challenge, method, expiresAt: time + codeLifetimeMs, key });
     return code;
   }
 
@@ -133,11 +141,20 @@ export function createFakeOpenRouter(options: FakeOpenRouterOptions = {}): FakeO
       if ((method ?? "plain") !== issued.method) return failure(400, "Invalid code_challenge_method");
       if (!(await verifierMatches(issued, verifier))) return failure(403, "Invalid code or code_verifier");
     }
-    return json(200, { key: `sk-or-v1-${hex(32)}`, user_id: FAKE_USER_ID });
+    const key = `sk-or-v1-${hex(32)}`;
+    minted.add(key, issued.key);
+    return json(200, { key, user_id: FAKE_USER_ID });
+  }
+
+  async function getCurrentKey(request: Request): Promise<Response> {
+    const bearer = bearerOf(request);
+    if (!bearer) return failure(401, "No auth credentials found");
+    const data = minted.describe(bearer, now());
+    return data ? json(200, { data }) : failure(401, "User not found");
   }
 
   async function createAuthCode(request: Request): Promise<Response> {
-    const bearer = /^Bearer +(\S+)$/i.exec(request.headers.get("authorization") ?? "")?.[1];
+    const bearer = bearerOf(request);
     if (!bearer) return failure(401, "No auth credentials found");
     const app = apiKeys.indexOf(bearer);
     if (app < 0) return failure(401, "Invalid API key");
@@ -147,7 +164,12 @@ export function createFakeOpenRouter(options: FakeOpenRouterOptions = {}): FakeO
     if (problem) return failure(400, problem.message);
     const challenge = body.code_challenge as string | undefined;
     const method = challenge === undefined ? undefined : (body.code_challenge_method as "S256" | "plain" | undefined) ?? "plain";
-    const code = issueCode(challenge, method);
+    const code = issueCode(challenge, method, {
+      label: body.key_label as string | undefined,
+      limit: body.limit as number | undefined,
+      limitReset: body.usage_limit_type as string | undefined,
+      expiresAt: body.expires_at as string | null | undefined,
+    });
     return json(200, { data: { id: code, app_id: app + 1, created_at: new Date(now()).toISOString() } });
   }
 
@@ -157,7 +179,7 @@ export function createFakeOpenRouter(options: FakeOpenRouterOptions = {}): FakeO
     }
     const params = request.method === "GET" ? new URL(request.url).searchParams : new URLSearchParams(await request.text());
     const checked = readAuthorizationRequest(params);
-    if (typeof checked === "string") return html(400, messagePage("This sign-in link is not valid", `The ${checked}`));
+    if (typeof checked === "string") return html(400, messagePage("This sign-in link is not valid", checked));
     if (request.method === "GET") return html(200, consentPage(checked));
     return decide(checked, params.get("decision"));
   }
@@ -166,7 +188,7 @@ export function createFakeOpenRouter(options: FakeOpenRouterOptions = {}): FakeO
     const redirect = (params: Record<string, string>) =>
       new Response(null, { status: 302, headers: { location: callbackWith(checked.callbackUrl!, params), "cache-control": "no-store", "referrer-policy": "no-referrer" } });
     if (decision === "approve") {
-      const code = issueCode(checked.challenge, checked.method);
+      const code = issueCode(checked.challenge, checked.method, { label: checked.keyLabel, limit: checked.limit });
       return checked.callbackUrl ? redirect({ code }) : html(200, codePage(code));
     }
     if (decision === "deny") {
@@ -177,19 +199,19 @@ export function createFakeOpenRouter(options: FakeOpenRouterOptions = {}): FakeO
     return html(400, messagePage("No decision", "The form must send decision=approve or decision=deny."));
   }
 
-  async function operation(name: Operation, request: Request, handle: (request: Request) => Promise<Response>) {
+  async function operation(name: Operation, method: string, request: Request, handle: (request: Request) => Promise<Response>) {
     // OpenRouter's API answers web pages of any origin (CORS); a preflight is not a call.
     if (request.method === "OPTIONS") return new Response(null, { status: 204, headers: PREFLIGHT_HEADERS });
-    const response = await counted(name, request, handle);
+    const response = await counted(name, method, request, handle);
     response.headers.set("access-control-allow-origin", "*");
     return response;
   }
 
-  async function counted(name: Operation, request: Request, handle: (request: Request) => Promise<Response>) {
+  async function counted(name: Operation, method: string, request: Request, handle: (request: Request) => Promise<Response>) {
     calls[name]++;
     const status = failures[name].shift();
     if (status !== undefined) return failure(status, `Simulated failure of ${name} (failNext)`);
-    if (request.method !== "POST") return failure(405, "Method not allowed; use POST", { allow: "POST" });
+    if (request.method !== method) return failure(405, `Method not allowed; use ${method}`, { allow: method });
     return handle(request);
   }
 
@@ -197,7 +219,7 @@ export function createFakeOpenRouter(options: FakeOpenRouterOptions = {}): FakeO
     calls,
     failNext(name, status) {
       if (!Object.hasOwn(failures, name)) {
-        throw new InvalidRequestError("failNext: operation must be exchangeAuthCodeForAPIKey or createAuthCode.", { field: "operation" });
+        throw new InvalidRequestError("failNext: operation must be exchangeAuthCodeForAPIKey, createAuthCode or getCurrentKey.", { field: "operation" });
       }
       if (!Number.isInteger(status) || status < 400 || status > 599) {
         throw new InvalidRequestError("failNext: status must be an HTTP error status, an integer from 400 to 599.", { field: "status" });
@@ -209,9 +231,11 @@ export function createFakeOpenRouter(options: FakeOpenRouterOptions = {}): FakeO
         case "/auth":
           return authorize(request);
         case "/api/v1/auth/keys":
-          return operation("exchangeAuthCodeForAPIKey", request, exchange);
+          return operation("exchangeAuthCodeForAPIKey", "POST", request, exchange);
         case "/api/v1/auth/keys/code":
-          return operation("createAuthCode", request, createAuthCode);
+          return operation("createAuthCode", "POST", request, createAuthCode);
+        case "/api/v1/key":
+          return operation("getCurrentKey", "GET", request, getCurrentKey);
         default:
           return failure(404, "Not found");
       }

@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import {
   createOpenRouterOAuth,
   exchangeAuthCodeForAPIKey,
+  getCurrentKey,
   type OpenRouterOAuthOptions,
 } from "../../src/index.js";
 import { APP_KEY, CLIENT_OPTIONS, CREATE_INPUT, EXCHANGE_INPUT, rejectionOf } from "../support/fixtures.js";
@@ -16,8 +17,9 @@ useMockServer();
 
 interface Caller {
   name: string;
-  operation: "exchangeAuthCodeForAPIKey" | "createAuthCode";
-  input: object;
+  operation: "exchangeAuthCodeForAPIKey" | "createAuthCode" | "getCurrentKey";
+  /** The JSON body it sends; none for a GET. */
+  input: object | undefined;
   call: (options: OpenRouterOAuthOptions) => Promise<unknown>;
 }
 
@@ -45,7 +47,22 @@ const createCallers: Caller[] = [
   },
 ];
 
-const CALLERS = { exchangeAuthCodeForAPIKey: exchangeCallers, createAuthKeysCode: createCallers };
+const getCurrentKeyCallers: Caller[] = [
+  {
+    name: "createOpenRouterOAuth(...).getCurrentKey",
+    operation: "getCurrentKey",
+    input: undefined,
+    call: (options) => createOpenRouterOAuth(options).getCurrentKey(),
+  },
+  {
+    name: "the standalone getCurrentKey",
+    operation: "getCurrentKey",
+    input: undefined,
+    call: (options) => getCurrentKey({ ...options, apiKey: options.apiKey! }),
+  },
+];
+
+const CALLERS = { exchangeAuthCodeForAPIKey: exchangeCallers, createAuthKeysCode: createCallers, getCurrentKey: getCurrentKeyCallers };
 
 const pathOf = (scenario: ContractScenario): SpecPath =>
   documentedResponses().find((d) => d.operationId === scenario.operationId)!.path;
@@ -73,18 +90,31 @@ describe.each(CONTRACT.map((scenario) => [scenarioName(scenario), scenario] as c
       expect(responseErrors(path, scenario.status, body)).toEqual([]);
     });
 
-    it("sends one JSON POST of the input to the operation's path, with no redirect following", async () => {
-      await run(scenario, caller);
-      expect(sent).toHaveLength(1);
-      const request = sent[0]!;
-      expect(request.method).toBe("POST");
-      expect(request.url).toBe(`https://openrouter.ai/api/v1${path}`);
-      expect(request.headers.get("content-type")).toBe("application/json");
-      expect(request.redirect).toBe("manual");
-      const body = await jsonOf(request);
-      expect(requestErrors(path, body)).toEqual([]);
-      expect(body).toEqual(caller.input);
-    });
+    if (caller.input) {
+      it("sends one JSON POST of the input to the operation's path, with no redirect following", async () => {
+        await run(scenario, caller);
+        expect(sent).toHaveLength(1);
+        const request = sent[0]!;
+        expect(request.method).toBe("POST");
+        expect(request.url).toBe(`https://openrouter.ai/api/v1${path}`);
+        expect(request.headers.get("content-type")).toBe("application/json");
+        expect(request.redirect).toBe("manual");
+        const body = await jsonOf(request);
+        expect(requestErrors(path, body)).toEqual([]);
+        expect(body).toEqual(caller.input);
+      });
+    } else {
+      it("sends one GET without a body to the operation's path, with no redirect following", async () => {
+        await run(scenario, caller);
+        expect(sent).toHaveLength(1);
+        const request = sent[0]!;
+        expect(request.method).toBe("GET");
+        expect(request.url).toBe(`https://openrouter.ai/api/v1${path}`);
+        expect(request.headers.has("content-type")).toBe(false);
+        expect(request.redirect).toBe("manual");
+        expect(await request.text()).toBe("");
+      });
+    }
 
     it("sends the app attribution headers that were configured", async () => {
       await run(scenario, caller);

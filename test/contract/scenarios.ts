@@ -15,7 +15,7 @@ import { http } from "../support/msw.js";
 
 export interface ContractScenario {
   /** The operationId, as the spec names it. */
-  operationId: "exchangeAuthCodeForAPIKey" | "createAuthKeysCode";
+  operationId: "exchangeAuthCodeForAPIKey" | "createAuthKeysCode" | "getCurrentKey";
   status: number;
   handler: HttpHandler;
   /** The error class the user gets, or undefined when the call succeeds. */
@@ -98,6 +98,48 @@ export const CONTRACT: ContractScenario[] = [
     expected: InternalServerResponseError,
     handler: http.post("/auth/keys/code", ({ response }) =>
       response(500).json({ error: { code: 500, message: "Internal Server Error" }, user_id: "user_2kP9mZ" })),
+  },
+  {
+    operationId: "getCurrentKey",
+    status: 200,
+    handler: http.get("/key", ({ response }) =>
+      response(200).json({
+        data: {
+          label: "Example App on laptop",
+          limit: 5,
+          limit_remaining: 3.75,
+          limit_reset: "monthly",
+          usage: 1.25,
+          usage_daily: 0.5,
+          usage_weekly: 1,
+          usage_monthly: 1.25,
+          byok_usage: 0,
+          byok_usage_daily: 0,
+          byok_usage_weekly: 0,
+          byok_usage_monthly: 0,
+          include_byok_in_limit: false,
+          is_free_tier: false,
+          is_management_key: false,
+          is_provisioning_key: false,
+          creator_user_id: "user_2kP9mZ",
+          expires_at: "2030-01-31T23:59:59Z",
+          rate_limit: { requests: -1, interval: "10s", note: "Deprecated; safe to ignore." },
+        },
+      })),
+  },
+  {
+    operationId: "getCurrentKey",
+    status: 401,
+    expected: UnauthorizedResponseError,
+    handler: http.get("/key", ({ response }) =>
+      response(401).json({ error: { code: 401, message: "User not found" } }, { headers: { "www-authenticate": "Bearer" } })),
+  },
+  {
+    operationId: "getCurrentKey",
+    status: 500,
+    expected: InternalServerResponseError,
+    handler: http.get("/key", ({ response }) =>
+      response(500).json({ error: { code: 500, message: "Internal Server Error", metadata: null }, openrouter_metadata: null })),
   },
 ];
 

@@ -11,7 +11,7 @@ import {
 } from "../../src/index.js";
 import { CLIENT_OPTIONS, EXCHANGE_INPUT, MINTED_KEY, rejectionOf } from "../support/fixtures.js";
 import { hang, sent, server, undocumented, useMockServer } from "../support/msw.js";
-import { BOTH, CREATE_AUTH_CODE, EXCHANGE } from "../support/operations.js";
+import { EVERY, CREATE_AUTH_CODE, EXCHANGE } from "../support/operations.js";
 
 // Captured before msw patches it, for the one test that needs a real refused connection.
 const realFetch = globalThis.fetch;
@@ -29,7 +29,7 @@ async function closedLoopbackPort(): Promise<number> {
   return port;
 }
 
-describe.each(BOTH)("%s", (operation, op) => {
+describe.each(EVERY)("%s", (operation, op) => {
   it("throws ConnectionError, not fetch's TypeError, when the network fails", async () => {
     server.use(undocumented(op.path, () => HttpResponse.error()));
     const err = await rejectionOf(op.call());

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { APIError } from "../../src/index.js";
 import { rejectionOf } from "../support/fixtures.js";
 import { server, undocumented, useMockServer } from "../support/msw.js";
-import { BOTH, CREATE_AUTH_CODE } from "../support/operations.js";
+import { EVERY, CREATE_AUTH_CODE } from "../support/operations.js";
 
 useMockServer();
 afterEach(() => void vi.useRealTimers());
@@ -18,7 +18,7 @@ const HTML_PAGE = `<!DOCTYPE html>
 <body><h1>Bad Gateway</h1><p>The upstream server did not answer.</p>
 ${"<div class='padding'>&nbsp;</div>\n".repeat(200)}<footer>END-OF-PAGE-MARKER</footer></body></html>`;
 
-describe.each(BOTH)("%s", (operation, op) => {
+describe.each(EVERY)("%s", (operation, op) => {
   it("throws a plain APIError for 404, with OpenRouter's error when the body has its shape", async () => {
     server.use(undocumented(op.path, () => HttpResponse.json(errorBody(404, "Not Found"), { status: 404 })));
     const err = await rejectionOf(op.call());

@@ -12,7 +12,7 @@ import {
 } from "../../src/index.js";
 import { rejectionOf } from "../support/fixtures.js";
 import { server, undocumented, useMockServer } from "../support/msw.js";
-import { BOTH, CREATE_AUTH_CODE, EXCHANGE } from "../support/operations.js";
+import { EVERY, CREATE_AUTH_CODE, EXCHANGE } from "../support/operations.js";
 import { ERROR_STATUSES } from "../support/statuses.js";
 
 useMockServer();
@@ -33,7 +33,7 @@ it("gives the documented statuses the classes users know", () => {
   for (const [, cls] of ERROR_STATUSES) expect(cls === APIError || Object.getPrototypeOf(cls) === APIError).toBe(true);
 });
 
-describe.each(BOTH)("%s", (_, op) => {
+describe.each(EVERY)("%s", (_, op) => {
   it.each(ERROR_STATUSES.map(([status, cls]) => [status, cls.name, cls] as const))("maps HTTP %i to %s", async (status, __, cls) => {
     server.use(undocumented(op.path, () => HttpResponse.json({ error: { code: status, message: "m" } }, { status })));
     const err = await rejectionOf(op.call());

@@ -1,13 +1,13 @@
 // The CLI's logic in-process (runCli is internal, tested here on purpose): argument checks, messages and
 // outcomes, quickly and without a child process. cli.test.ts runs the real command as a process.
-import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PassThrough } from "node:stream";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { maskKey, runCli, type CliIo } from "../../src/node/cli.js";
 import { EXIT } from "../../src/node/cli-help.js";
-import { login } from "../../src/node/index.js";
+import { createOpenRouterOAuth, createPkcePair, exchangeAuthCodeForAPIKey, login } from "../../src/node/index.js";
 import {
   createFakeOpenRouter,
   FAKE_APP_API_KEY,
@@ -47,15 +47,23 @@ async function run(args: string[], io: Partial<CliIo> = {}) {
   const stderr = new PassThrough();
   const out = text(stdout);
   const err = text(stderr);
-  const code = await runCli(args, { stdout, stderr, stdin: new PassThrough(), ...io });
+  // A local session unless a test says otherwise: this machine may itself be a container.
+  const code = await runCli(args, { stdout, stderr, stdin: new PassThrough(), env: LOCAL, ...io });
   return { code, stdout: out(), stderr: err() };
 }
 
+const LOCAL = { OPENROUTER_OAUTH_SESSION: "local" };
 const against = () => ["--base-url", served.baseUrl, "--auth-url", served.authUrl];
 const approving = (url: string) => void users.push(simulateUser(url, "approve"));
 
 describe("runCli", () => {
   describe("help", () => {
+    it("prints the version with --version", async () => {
+      const { code, stdout } = await run(["--version"]);
+      expect(code).toBe(EXIT.ok);
+      expect(stdout).toMatch(/^\d+\.\d+\.\d+\n$/);
+    });
+
     it.each([["--help"], ["-h"], ["help"]])("prints the commands for %s", async (flag) => {
       const { code, stdout } = await run([flag]);
       expect(code).toBe(EXIT.ok);
@@ -74,7 +82,16 @@ describe("runCli", () => {
       ["an unknown option", ["login", "--bogus"], "Unknown option '--bogus'"],
       ["a value for a switch", ["login", "--json=yes"], "Option '--json' does not take an argument"],
       ["a flag where a value should be", ["login", "--limit", "--json"], "Option '--limit' argument is ambiguous"],
-      ["a positional argument", ["login", "now"], "Unexpected argument 'now'"],
+      ["a positional argument", ["login", "now"], "this command takes no arguments, only options"],
+      ["a negative limit after a space", ["login", "--limit", "-1"], '--limit must be a number of credits, 0 or more, not "-1"'],
+      ["a negative port", ["login", "--port", "-80"], '--port must be a whole number from 0 to 65535, not "-80"'],
+      ["a negative timeout", ["login", "--timeout", "-5"], '--timeout must be a number of seconds above 0, not "-5"'],
+      ["--headless with --port", ["login", "--headless", "--port", "8484"], "--headless and --port cannot be used together"],
+      ["--json with --print-key", ["login", "--json", "--print-key"], "--json and --print-key cannot be used together"],
+      ["-o - with --json", ["login", "-o", "-", "--json"], "-o - and --json cannot be used together"],
+      ["--force without --output", ["login", "--force"], "--force needs --output FILE"],
+      ["--env-file with --dotenv", ["login", "--env-file", "a", "--dotenv", "b"], "--env-file and --dotenv cannot be used together"],
+      ["a key command with a bad base URL", ["key", "--base-url", "nope"], "--base-url must be an absolute http(s) URL"],
       ["a missing value", ["login", "--timeout"], "Option '--timeout <value>' argument missing"],
       ["a port that is not a number", ["login", "--port", "http"], '--port must be a whole number from 0 to 65535, not "http"'],
       ["a port out of range", ["login", "--port", "65536"], "--port must be a whole number from 0 to 65535"],
@@ -85,7 +102,7 @@ describe("runCli", () => {
       ["an empty key label", ["login", "--key-label", ""], "--key-label must be 1 to 100 characters"],
       ["a key label over 100 characters", ["login", "--key-label", "x".repeat(101)], "--key-label must be 1 to 100 characters"],
       ["a base URL that is not a URL", ["login", "--base-url", "openrouter.ai"], "--base-url must be an absolute http(s) URL"],
-      ["an auth URL on plain http", ["login", "--no-open", "--auth-url", "http://example.com/auth"], "authUrl must be an absolute https URL"],
+      ["an auth URL on plain http", ["login", "--no-open", "--auth-url", "http://example.com/auth"], "--auth-url must be an absolute https URL"],
       ["an --output that is a directory", ["login", "--output", tmpdir()], "is a directory"],
       ["a fake-server port out of range", ["fake-server", "--port", "99999"], "--port must be a whole number"],
       ["an unknown command", ["logout"], 'unknown command "logout"'],
@@ -95,7 +112,8 @@ describe("runCli", () => {
       expect(code).toBe(EXIT.usage);
       expect(stdout).toBe("");
       expect(stderr.split("\n")).toEqual([expect.stringContaining(message), ""]);
-      expect(stderr).toMatch(/See "openrouter-oauth (login |fake-server )?--help"\.\n$/);
+      expect(stderr).toMatch(/See "openrouter-oauth (login |key |fake-server )?--help"\.\n$/);
+      expect(stderr).not.toMatch(/buildAuthorizationUrl|startLoopbackListener|login:/);
     });
   });
 
@@ -116,6 +134,17 @@ describe("runCli", () => {
       expect(stderr).toContain("Signed in as user_fake.\n");
     });
 
+    it("names the opener that failed without repeating itself", async () => {
+      const { code, stderr } = await run(["login", ...against()], {
+        openBrowser: (url) => {
+          approving(url);
+          throw new Error("xdg-open could not open a browser (ENOENT).");
+        },
+      });
+      expect(code).toBe(EXIT.ok);
+      expect(stderr).toContain("Could not open a browser (xdg-open: ENOENT); open the URL above yourself.\n");
+    });
+
     it("says so when the browser cannot be opened, and still signs in", async () => {
       const { code, stderr } = await run(["login", ...against()], {
         openBrowser: (url) => {
@@ -124,7 +153,7 @@ describe("runCli", () => {
         },
       });
       expect(code).toBe(EXIT.ok);
-      expect(stderr).toContain("Could not open a browser: no display. Open the URL above yourself.\n");
+      expect(stderr).toContain("Could not open a browser (no display); open the URL above yourself.\n");
     });
 
     it("opens nothing with --no-open", async () => {
@@ -139,14 +168,14 @@ describe("runCli", () => {
         openBrowser: (url) => void users.push(simulateUser(url, "deny")),
       });
       expect(code).toBe(EXIT.denied);
-      expect(stderr).toMatch(/openrouter-oauth: The authorization was refused \(access_denied.*\n$/);
+      expect(stderr).toMatch(/openrouter-oauth: You declined on OpenRouter; no key was created\.\n$/);
     });
 
     it("exits 130 when interrupted", async () => {
       const controller = new AbortController();
       const { code, stderr } = await run(["login", ...against()], { signal: controller.signal, openBrowser: () => controller.abort() });
       expect(code).toBe(EXIT.interrupted);
-      expect(stderr).toMatch(/openrouter-oauth: The sign-in was aborted while waiting for the callback\.\n$/);
+      expect(stderr).toMatch(/openrouter-oauth: Sign-in cancelled\.\n$/);
     });
 
     it("sends the key label and limit to the authorization page", async () => {
@@ -178,8 +207,42 @@ describe("runCli", () => {
         openBrowser: () => void (opened = true),
       });
       expect(code).toBe(EXIT.usage);
-      expect(stderr).toContain("cannot be written (no such directory, or no permission)");
+      expect(stderr).toContain("cannot be written (no such folder, or no permission)");
       expect(opened).toBe(false);
+    });
+
+    it("tells the browser to return to the terminal after the sign-in", async () => {
+      let page: Promise<string> | undefined;
+      const { code } = await run(["login", ...against()], {
+        openBrowser: (url) => {
+          page = simulateUser(url, "approve", { follow: false }).then(async ({ redirectedTo }) => (await fetch(redirectedTo!)).text());
+        },
+      });
+      expect(code).toBe(EXIT.ok);
+      expect(await page).toContain("You are signed in with OpenRouter; return to the terminal.");
+    });
+
+    it("prints a key it could not write on the terminal when standard output is one", async () => {
+      const dir = join(work, "vanishing");
+      await mkdir(dir);
+      const stdout = Object.assign(new PassThrough(), { isTTY: true });
+      const out = text(stdout);
+      const stderr = new PassThrough();
+      const err = text(stderr);
+      const code = await runCli(["login", ...against(), "--output", join(dir, "key")], {
+        stdout,
+        stderr,
+        stdin: new PassThrough(),
+        env: LOCAL,
+        openBrowser: async (url) => {
+          await rm(dir, { recursive: true });
+          approving(url);
+        },
+      });
+      expect(code).toBe(EXIT.failed);
+      expect(out()).toMatch(/^sk-or-v1-[0-9a-f]{64}\n$/);
+      expect(err()).toContain(`The key could not be written to ${join(dir, "key")} (ENOENT), so here it is; keep it somewhere safe:\n`);
+      expect(err()).toMatch(/Manage or revoke this key at https:\/\/openrouter\.ai\/keys\/[0-9a-f]{64}\n/);
     });
 
     it("reads the pasted code from standard input with --headless", async () => {
@@ -196,7 +259,7 @@ describe("runCli", () => {
       });
       const stdout = new PassThrough();
       const out = text(stdout);
-      const code = await runCli(["login", "--headless", "--json", ...against()], { stdout, stderr, stdin });
+      const code = await runCli(["login", "--headless", "--json", ...against()], { stdout, stderr, stdin, env: LOCAL });
       expect(code).toBe(EXIT.ok);
       expect(JSON.parse(out())).toMatchObject({ key: expect.stringMatching(/^sk-or-v1-/), user_id: "user_fake" });
       expect(err()).toContain("Sign in there, then paste the code it shows here and press Enter");
@@ -207,7 +270,7 @@ describe("runCli", () => {
       stdin.end();
       const { code, stderr } = await run(["login", "--headless", ...against()], { stdin });
       expect(code).toBe(EXIT.failed);
-      expect(stderr).toMatch(/openrouter-oauth: login: standard input ended before a code was pasted\.\n$/);
+      expect(stderr).toMatch(/openrouter-oauth: Standard input ended before a code was pasted\.\n$/);
     });
 
     it("exits 1 when the exchange fails, and names the status", async () => {
@@ -215,7 +278,148 @@ describe("runCli", () => {
       const { code, stdout, stderr } = await run(["login", ...against()], { openBrowser: approving });
       expect(code).toBe(EXIT.failed);
       expect(stdout).toBe("");
-      expect(stderr).toMatch(/openrouter-oauth: exchangeAuthCodeForAPIKey failed with HTTP 500[^\n]*\n$/);
+      expect(stderr).toMatch(/openrouter-oauth: OpenRouter failed while creating the key \(HTTP 500\)[^\n]*; run login again\.\n$/);
+    });
+  });
+
+  describe("login's key delivery", () => {
+    it("sets OPENROUTER_API_KEY in --env-file and prints the limit it asked for", async () => {
+      const file = join(work, "in-process.env");
+      const { code, stdout, stderr } = await run(["login", ...against(), "--env-file", file, "--limit", "3"], { openBrowser: approving });
+      expect(code).toBe(EXIT.ok);
+      const key = (await readFile(file, "utf8")).replace("OPENROUTER_API_KEY=", "").trim();
+      expect(stdout).toBe(`Key: ${maskKey(key)} (use --print-key, --json or --output to get it)\n`);
+      expect(stderr).toContain(`OPENROUTER_API_KEY set in ${file} (mode 0600).`);
+      expect(stderr).toMatch(/Its credit limit is \$3\.00\.\n$/);
+    });
+
+    it("writes the key alone to standard output with -o -", async () => {
+      const { code, stdout } = await run(["login", ...against(), "-o", "-"], { openBrowser: approving });
+      expect(code).toBe(EXIT.ok);
+      expect(stdout).toMatch(/^sk-or-v1-[0-9a-f]{64}\n$/);
+    });
+
+    it("rescues a key it could not write to a file under the home folder when standard output is no terminal", async () => {
+      const dir = join(work, "gone-in-process");
+      await mkdir(dir);
+      const home = process.env.HOME;
+      process.env.HOME = work;
+      try {
+        const { code, stdout, stderr } = await run(["login", ...against(), "--output", join(dir, "key")], {
+          openBrowser: async (url) => {
+            await rm(dir, { recursive: true });
+            approving(url);
+          },
+        });
+        expect(code).toBe(EXIT.failed);
+        expect(stdout).toBe("");
+        const rescued = /so it was saved to (\S+) \(mode 0600\) instead\./.exec(stderr)?.[1];
+        expect(await readFile(rescued!, "utf8")).toMatch(/^sk-or-v1-[0-9a-f]{64}\n$/);
+      } finally {
+        process.env.HOME = home;
+      }
+    });
+
+    it("says the key is in --output when only --env-file could not be written", async () => {
+      const kept = join(work, "kept-key");
+      const dir = join(work, "gone-env");
+      await mkdir(dir);
+      const { code, stdout, stderr } = await run(["login", ...against(), "--output", kept, "--env-file", join(dir, ".env")], {
+        openBrowser: async (url) => {
+          await rm(dir, { recursive: true });
+          approving(url);
+        },
+      });
+      expect(code).toBe(EXIT.failed);
+      expect(stdout).toBe("");
+      expect(stderr).toContain(`The key could not be written to ${join(dir, ".env")} (ENOENT); it is in ${kept} instead.\n`);
+      expect(await readFile(kept, "utf8")).toMatch(/^sk-or-v1-[0-9a-f]{64}\n$/);
+    });
+
+    it("prints the key as a last resort when neither the file nor the rescue folder can be written", async () => {
+      const dir = join(work, "gone-twice");
+      await mkdir(dir);
+      const home = process.env.HOME;
+      // A home that is a file: no folder can be made in it.
+      const fileHome = join(work, "home-is-a-file");
+      await writeFile(fileHome, "");
+      process.env.HOME = fileHome;
+      try {
+        const { code, stdout, stderr } = await run(["login", ...against(), "--output", join(dir, "key")], {
+          openBrowser: async (url) => {
+            await rm(dir, { recursive: true });
+            approving(url);
+          },
+        });
+        expect(code).toBe(EXIT.failed);
+        expect(stdout).toMatch(/^sk-or-v1-[0-9a-f]{64}\n$/);
+        expect(stderr).toContain("nor saved elsewhere, so it is printed on standard output instead.");
+      } finally {
+        process.env.HOME = home;
+      }
+    });
+  });
+
+  describe("key", () => {
+    /** A key the fake minted through an in-process sign-in. */
+    const mint = async (options: { keyLabel?: string; limit?: number } = {}) =>
+      (await login({ baseUrl: served.baseUrl, authUrl: served.authUrl, openBrowser: approving, ...options })).key;
+    const base = () => ["--base-url", served.baseUrl];
+
+    it("describes the key in OPENROUTER_API_KEY", async () => {
+      const key = await mint({ keyLabel: "In process", limit: 4 });
+      const { code, stdout } = await run(["key", ...base()], { env: { ...LOCAL, OPENROUTER_API_KEY: key } });
+      expect(code).toBe(EXIT.ok);
+      expect(stdout).toMatch(/^Label {6}In process\nLimit {6}\$4\.00, \$4\.00 remaining, never reset\n/);
+      expect(stdout).not.toContain(key);
+    });
+
+    it("reads a piped key, a --key-file, and prints JSON with --json", async () => {
+      const key = await mint();
+      const stdin = new PassThrough();
+      stdin.end(`${key}\n`);
+      const piped = await run(["key", "--json", ...base()], { stdin });
+      expect(piped.code).toBe(EXIT.ok);
+      expect(JSON.parse(piped.stdout).data.limit).toBeNull();
+      const file = join(work, "key-for-key");
+      await writeFile(file, `${key}\n`);
+      const fromFile = await run(["key", "--key-file", file, ...base()]);
+      expect(fromFile.code).toBe(EXIT.ok);
+      expect(fromFile.stdout).toContain("Expires    never\n");
+    });
+
+    it("shows the expiry and the reset of a key an app minted", async () => {
+      const app = createOpenRouterOAuth({ apiKey: FAKE_APP_API_KEY, baseUrl: served.baseUrl });
+      const pair = await createPkcePair();
+      const { data } = await app.createAuthCode({ callback_url: "https://app.example/cb", code_challenge: pair.code_challenge, code_challenge_method: "S256", limit: 1, usage_limit_type: "daily", expires_at: "2999-01-31T12:00:00Z" });
+      const { key } = await exchangeAuthCodeForAPIKey({ code: data.id, code_verifier: pair.code_verifier, code_challenge_method: "S256" }, { baseUrl: served.baseUrl });
+      const { stdout } = await run(["key", ...base()], { env: { ...LOCAL, OPENROUTER_API_KEY: key } });
+      expect(stdout).toContain("Limit      $1.00, $1.00 remaining, reset daily\n");
+      expect(stdout).toContain("Expires    2999-01-31 12:00:00 UTC\n");
+    });
+
+    it("is a usage error without a key on a terminal, for a key with spaces, and for too much input", async () => {
+      const tty = Object.assign(new PassThrough(), { isTTY: true });
+      expect((await run(["key"], { stdin: tty })).stderr).toContain("no key given: use --key-file FILE, set OPENROUTER_API_KEY, or pipe the key on standard input");
+      const spaced = await run(["key"], { env: { ...LOCAL, OPENROUTER_API_KEY: "two words" } });
+      expect(spaced.code).toBe(EXIT.usage);
+      expect(spaced.stderr).toContain("the key in OPENROUTER_API_KEY holds spaces or unusual characters");
+      expect(spaced.stderr).not.toContain("two words");
+      const huge = new PassThrough();
+      huge.end("k".repeat(100_000));
+      expect((await run(["key"], { stdin: huge })).stderr).toContain("standard input holds far more than a key");
+    });
+
+    it("answers a key OpenRouter does not know in one sentence", async () => {
+      const { code, stderr } = await run(["key", ...base()], { env: { ...LOCAL, OPENROUTER_API_KEY: "sk-or-v1-unknown" } });
+      expect(code).toBe(EXIT.failed);
+      expect(stderr).toBe("openrouter-oauth: OpenRouter does not know this key: it may be mistyped, revoked or expired.\n");
+    });
+
+    it("prints its help", async () => {
+      const { code, stdout } = await run(["key", "--help"]);
+      expect(code).toBe(EXIT.ok);
+      expect(stdout).toMatch(/^Usage: openrouter-oauth key \[options\]/);
     });
   });
 
@@ -233,7 +437,7 @@ describe("runCli", () => {
           signedIn.finally(() => controller.abort()).catch(() => {});
         }
       });
-      const code = await runCli(["fake-server", "--port", "0"], { stdout, stderr: new PassThrough(), stdin: new PassThrough(), signal: controller.signal });
+      const code = await runCli(["fake-server", "--port", "0"], { stdout, stderr: new PassThrough(), stdin: new PassThrough(), env: LOCAL, signal: controller.signal });
       expect(code).toBe(EXIT.ok);
       expect(out()).toContain(`app key    ${FAKE_APP_API_KEY}`);
       expect((await signedIn!).key).toMatch(/^sk-or-v1-[0-9a-f]{64}$/);

@@ -222,7 +222,8 @@ describe("the loopback listener", () => {
       const page = await get(callback(listener, `state=${STATE}&code=the-code`));
       expect(page.status).toBe(500);
       expect(page.text).toContain("Sign-in failed");
-      expect(page.text).toContain("timed out after 30000 ms");
+      expect(page.text).toContain("The sign-in could not be finished; return to the app to see why.");
+      expect(page.text).not.toContain("exchangeAuthCodeForAPIKey");
       await expect(waiting).rejects.toBe(failure);
     });
 

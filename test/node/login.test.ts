@@ -65,6 +65,62 @@ const listeningPort = (progress: LoginProgress[]) => {
   return step?.step === "listening" ? Number(new URL(step.callbackUrl).port) : undefined;
 };
 
+describe("login() with readPastedUrl, as in a remote session", () => {
+  it("takes the pasted redirected URL while the listener waits, and the listener then refuses the callback", async () => {
+    let pasted: ((line: string) => void) | undefined;
+    let redirectedTo: string | undefined;
+    const progress: LoginProgress[] = [];
+    const result = login({
+      baseUrl: served.baseUrl,
+      authUrl: served.authUrl,
+      openBrowser: false,
+      onProgress: (step) => progress.push(step),
+      onUrl: (url) => void simulateUser(url, "approve", { follow: false }).then((answer) => {
+        redirectedTo = answer.redirectedTo;
+        pasted!(`  ${redirectedTo}  `);
+      }),
+      readPastedUrl: () => new Promise((resolve) => (pasted = resolve)),
+    });
+    expect((await result).key).toMatch(KEY);
+    expect(fake.calls.exchangeAuthCodeForAPIKey).toBe(1);
+    expect(await accepts("127.0.0.1", Number(new URL(redirectedTo!).port))).toBe(false);
+  });
+
+  it("lets the callback win when it comes first, ignoring a paste after it", async () => {
+    let lines = 0;
+    const { result } = signIn("approve", {
+      readPastedUrl: () => (lines++ === 0 ? new Promise((resolve) => setTimeout(() => resolve("not a url"), 10)) : new Promise(() => {})),
+    });
+    expect((await result).key).toMatch(KEY);
+    expect(fake.calls.exchangeAuthCodeForAPIKey).toBe(1);
+  });
+
+  it("keeps waiting for the callback when the paste reader fails", async () => {
+    const { result } = signIn("approve", { readPastedUrl: () => Promise.reject(new Error("no terminal")) });
+    expect((await result).key).toMatch(KEY);
+  });
+
+  it("refuses a pasted URL of another sign-in, and times out as usual", async () => {
+    const progress: LoginProgress[] = [];
+    let given = false;
+    const result = login({
+      baseUrl: served.baseUrl,
+      authUrl: served.authUrl,
+      openBrowser: false,
+      timeoutMs: 200,
+      onProgress: (step) => progress.push(step),
+      readPastedUrl: async () => {
+        if (given) return new Promise<string>(() => {});
+        given = true;
+        return "http://127.0.0.1:1/callback?state=someone-else&code=abc";
+      },
+    });
+    await expect(result).rejects.toBeInstanceOf(RequestTimeoutError);
+    expect(progress).toContainEqual({ step: "paste-refused", reason: "other-sign-in" });
+    expect(fake.calls.exchangeAuthCodeForAPIKey).toBe(0);
+  });
+});
+
 describe("login() against the fake OpenRouter over loopback", () => {
   it("returns the user's new key after the user approves", async () => {
     const { result } = signIn("approve");
@@ -243,10 +299,34 @@ describe("login() against the fake OpenRouter over loopback", () => {
       expect((await result).key).toMatch(KEY);
     });
 
-    it("refuses an empty paste with InvalidRequestError", async () => {
-      const { result } = headless({ readCode: async () => "   " });
-      await expect(result).rejects.toMatchObject({ name: "InvalidRequestError", field: "code" });
+    it("asks again after an empty paste or one that is not a code, until the sign-in times out", async () => {
+      const pastes = ["   ", "two words", "https://example.com/no-code-here"];
+      let asked = 0;
+      const { result, progress } = headless({ timeoutMs: 300, readCode: async () => pastes[asked++ % pastes.length]! });
+      await expect(result).rejects.toBeInstanceOf(RequestTimeoutError);
+      expect(asked).toBeGreaterThanOrEqual(3);
+      expect(progress.filter((p) => p.step === "paste-refused").slice(0, 3)).toEqual([
+        { step: "paste-refused", reason: "empty" },
+        { step: "paste-refused", reason: "unreadable" },
+        { step: "paste-refused", reason: "no-code" },
+      ]);
       expect(fake.calls.exchangeAuthCodeForAPIKey).toBe(0);
+    });
+
+    it("asks again when OpenRouter refuses a pasted code, then signs in with the right one", async () => {
+      let url = "";
+      let code: Promise<string> | undefined;
+      let asked = 0;
+      const { result, progress } = headless({
+        onUrl: (shown) => (url = shown),
+        readCode: async () => {
+          code ??= user(url, "approve").then((answer) => answer.code!);
+          return asked++ === 0 ? `${await code}typo` : code;
+        },
+      });
+      expect((await result).key).toMatch(KEY);
+      expect(progress).toContainEqual({ step: "paste-refused", reason: "refused" });
+      expect(fake.calls.exchangeAuthCodeForAPIKey).toBe(2);
     });
 
     it("rejects with RequestTimeoutError when no code comes in time", async () => {

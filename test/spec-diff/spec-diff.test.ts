@@ -22,9 +22,9 @@ interface Run {
   stderr: string;
 }
 
-function runDiff(source: string): Promise<Run> {
+function runDiff(source: string, ...options: string[]): Promise<Run> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [SCRIPT, source], { timeout: 30_000 }, (error, stdout, stderr) => {
+    execFile(process.execPath, [SCRIPT, ...options, source], { timeout: 30_000 }, (error, stdout, stderr) => {
       resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr });
     });
   });
@@ -32,10 +32,17 @@ function runDiff(source: string): Promise<Run> {
 
 let written = 0;
 /** Writes `document` as YAML (or JSON) and runs the diff on it. */
-function diffAgainst(document: unknown, format: "yaml" | "json" = "yaml"): Promise<Run> {
+function diffAgainst(document: unknown, format: "yaml" | "json" = "yaml", ...options: string[]): Promise<Run> {
   const file = join(dir, `upstream-${++written}.${format}`);
   writeFileSync(file, format === "json" ? JSON.stringify(document) : stringify(document));
-  return runDiff(file);
+  return runDiff(file, ...options);
+}
+
+/** An extract of upstream holding GET /key alone, like the one in ../shared/reference. */
+function keyExtract() {
+  const document = structuredClone(spec);
+  document.paths = { "/key": document.paths["/key"] };
+  return document;
 }
 
 /** The report on `document`, computed in-process (the CLI tests below cover exit codes and loading). */
@@ -115,9 +122,36 @@ describe("spec:diff on the command line", () => {
     expect(code).toBe(2);
   });
 
+  it("compares only the operations named with --operations, for an extract that holds only them", async () => {
+    const alone = await diffAgainst(keyExtract(), "yaml", "--operations", "getCurrentKey");
+    expect(alone.stdout).toContain("No unexpected differences");
+    expect(alone.code).toBe(0);
+    const all = await diffAgainst(keyExtract());
+    expect(all.stdout).toMatch(/DIFFERS {3}path: upstream has no POST \/auth\/keys/);
+    expect(all.code).toBe(1);
+  });
+
+  it("finds a difference in GET /key, deprecation included", async () => {
+    const document = keyExtract();
+    const key = document.components.schemas.CurrentKey;
+    delete key.properties.rate_limit.deprecated;
+    key.properties.limit.type = "number";
+    const { code, stdout } = await diffAgainst(document, "yaml", "--operations", "getCurrentKey");
+    expect(stdout).toMatch(/GET \/key \(getCurrentKey\)/);
+    expect(stdout).toMatch(/DIFFERS {3}responses\.200\.data\.limit\.type: ours is null\|number, upstream is number/);
+    expect(stdout).toMatch(/DIFFERS {3}responses\.200\.data\.rate_limit\.deprecated: ours is true, upstream is unset/);
+    expect(code).toBe(1);
+  });
+
+  it("exits 2 for --operations naming an operation our spec lacks", async () => {
+    const { code, stderr } = await diffAgainst(keyExtract(), "yaml", "--operations", "listKeys");
+    expect(stderr).toMatch(/our spec has no operation listKeys/);
+    expect(code).toBe(2);
+  });
+
   it("exits 2 with usage when no document is named", async () => {
     const { code, stderr } = await runDiff("--help");
-    expect(stderr).toMatch(/usage: npm run spec:diff -- <OpenAPI file or http\(s\) URL/);
+    expect(stderr).toMatch(/usage: npm run spec:diff -- \[--operations id,id\] <OpenAPI file or http\(s\) URL/);
     expect(code).toBe(2);
   });
 });

@@ -40,7 +40,7 @@ export const hang = (request: Request) =>
 /** The JSON body the client sent with `request`. */
 export const jsonOf = async (request: Request | undefined): Promise<unknown> => JSON.parse(await request!.clone().text());
 
-type DocumentedPath = "/auth/keys" | "/auth/keys/code";
+type DocumentedPath = "/auth/keys" | "/auth/keys/code" | "/key";
 type Answer = (request: Request) => Response | Promise<Response>;
 
 /**
@@ -48,6 +48,6 @@ type Answer = (request: Request) => Response | Promise<Response>;
  * It goes through openapi-msw's untyped escape hatch, which exists for exactly this.
  */
 export const undocumented = (path: DocumentedPath, answer: Answer) =>
-  path === "/auth/keys"
-    ? http.post("/auth/keys", async ({ request, response }) => response.untyped(await answer(request)))
-    : http.post("/auth/keys/code", async ({ request, response }) => response.untyped(await answer(request)));
+  path === "/auth/keys" ? http.post("/auth/keys", async ({ request, response }) => response.untyped(await answer(request)))
+  : path === "/key" ? http.get("/key", async ({ request, response }) => response.untyped(await answer(request)))
+  : http.post("/auth/keys/code", async ({ request, response }) => response.untyped(await answer(request)));

@@ -15,6 +15,9 @@ describe("the spec helper", () => {
       "createAuthKeysCode 403",
       "createAuthKeysCode 409",
       "createAuthKeysCode 500",
+      "getCurrentKey 200",
+      "getCurrentKey 401",
+      "getCurrentKey 500",
     ]);
   });
 
@@ -23,6 +26,8 @@ describe("the spec helper", () => {
     expect(responseErrors("/auth/keys", 200, { key: "sk-or-v1-x" })).not.toEqual([]);
     expect(responseErrors("/auth/keys/code", 409, { error: { code: 409, message: "conflict" } })).toEqual([]);
     expect(responseErrors("/auth/keys/code", 409, { error: { message: "conflict" } })).not.toEqual([]);
+    expect(responseErrors("/key", 401, { error: { code: 401, message: "User not found" } })).toEqual([]);
+    expect(responseErrors("/key", 200, { data: { label: "x" } })).not.toEqual([]);
     expect(requestErrors("/auth/keys", { code: "c", code_challenge_method: null })).toEqual([]);
     expect(requestErrors("/auth/keys", { code_verifier: "v" })).not.toEqual([]);
     expect(requestErrors("/auth/keys/code", { callback_url: "https://a.example/cb", usage_limit_type: "yearly" })).not.toEqual([]);

@@ -8,7 +8,10 @@ import { parse } from "yaml";
 export const SPEC_PATH = new URL("../../openapi/openrouter-oauth.yaml", import.meta.url);
 export const spec = parse(readFileSync(SPEC_PATH, "utf8"));
 
-export type SpecPath = "/auth/keys" | "/auth/keys/code";
+export type SpecPath = "/auth/keys" | "/auth/keys/code" | "/key";
+
+/** The one operation of each path (a POST, or the GET of /key). */
+const operationOf = (path: string) => spec.paths[path].post ?? spec.paths[path].get;
 
 // Responses: the spec's formats are annotations, as a server's answers are what they are.
 const ajv = new Ajv2020({ strict: false, allErrors: true, validateFormats: false });
@@ -38,14 +41,15 @@ function validator(key: string, schema: unknown): ValidateFunction {
 
 /** Every documented (path, operationId, status) triple in the spec. */
 export function documentedResponses(): { path: SpecPath; operationId: string; status: number }[] {
-  return Object.entries(spec.paths).flatMap(([path, item]: [string, any]) =>
-    Object.keys(item.post.responses).map((status) => ({ path: path as SpecPath, operationId: item.post.operationId, status: Number(status) })),
-  );
+  return Object.keys(spec.paths).flatMap((path) => {
+    const operation = operationOf(path);
+    return Object.keys(operation.responses).map((status) => ({ path: path as SpecPath, operationId: operation.operationId, status: Number(status) }));
+  });
 }
 
 /** The spec's errors for `body` as the response of `path` with `status`; an empty list when it validates. */
 export function responseErrors(path: SpecPath, status: number, body: unknown): string[] {
-  const schema = spec.paths[path].post.responses[String(status)]?.content["application/json"].schema;
+  const schema = operationOf(path).responses[String(status)]?.content["application/json"].schema;
   if (!schema) return [`the spec documents no ${status} for ${path}`];
   const validate = validator(`${path} ${status}`, schema);
   return validate(body) ? [] : (validate.errors ?? []).map((e) => `${e.instancePath || "/"} ${e.message}`);

@@ -73,6 +73,14 @@ describe("the fake's consent page", () => {
     expect(html).toContain(`The ${name} `);
   });
 
+  it("says in a sentence that reads correctly why a headless link without S256 PKCE is refused", async () => {
+    const { fetch } = checkedFake();
+    const { status, html } = await open(fetch, authUrl({ code_challenge: CHALLENGE }));
+    expect(status).toBe(400);
+    expect(html).toContain("Without a callback_url (headless mode), a code_challenge with code_challenge_method=S256 is required.");
+    expect(html).not.toMatch(/The without|The The/);
+  });
+
   it("refuses a code_challenge_method without a code_challenge", async () => {
     const { fetch } = checkedFake();
     expect((await open(fetch, authUrl({ callback_url: CALLBACK, code_challenge_method: "S256" }))).status).toBe(400);

@@ -58,7 +58,7 @@ describe("the fake's failNext", () => {
   });
 
   it("refuses an operation it does not know", () => {
-    expect(() => createFakeOpenRouter().failNext("listKeys" as never, 500)).toThrow(/exchangeAuthCodeForAPIKey or createAuthCode/);
+    expect(() => createFakeOpenRouter().failNext("listKeys" as never, 500)).toThrow(/exchangeAuthCodeForAPIKey, createAuthCode or getCurrentKey/);
   });
 });
 
@@ -68,7 +68,7 @@ describe("the fake's calls", () => {
     await createCode(fetch, { callback_url: CALLBACK }, FAKE_APP_API_KEY);
     await createCode(fetch, { callback_url: CALLBACK });
     await exchange(fetch, { code: "unknown" });
-    expect(fake.calls).toEqual({ exchangeAuthCodeForAPIKey: 1, createAuthCode: 2 });
+    expect(fake.calls).toEqual({ exchangeAuthCodeForAPIKey: 1, createAuthCode: 2, getCurrentKey: 0 });
   });
 
   it("counts requests with the wrong method too", async () => {
@@ -80,7 +80,7 @@ describe("the fake's calls", () => {
   it("counts nothing for the consent page", async () => {
     const { fake, fetch } = checkedFake();
     await fetch(new Request(`${ORIGIN}/auth?callback_url=${encodeURIComponent(CALLBACK)}`));
-    expect(fake.calls).toEqual({ exchangeAuthCodeForAPIKey: 0, createAuthCode: 0 });
+    expect(fake.calls).toEqual({ exchangeAuthCodeForAPIKey: 0, createAuthCode: 0, getCurrentKey: 0 });
   });
 });
 
@@ -147,7 +147,7 @@ describe("the fake's answers to web pages", () => {
     const response = await fake.fetch(new Request(`${ORIGIN}/api/v1/auth/keys`, { method: "OPTIONS" }));
     expect(response.status).toBe(204);
     expect(response.headers.get("access-control-allow-origin")).toBe("*");
-    expect(response.headers.get("access-control-allow-methods")).toBe("POST");
+    expect(response.headers.get("access-control-allow-methods")).toBe("GET, POST");
     expect(response.headers.get("access-control-allow-headers")).toContain("content-type");
     expect(fake.calls.exchangeAuthCodeForAPIKey).toBe(0);
   });

@@ -1,0 +1,72 @@
+import type { Client } from "openapi-fetch";
+import { InvalidRequestError } from "./errors/invalid-request-error.js";
+import type { components, paths } from "./generated/openapi.js";
+import { checkClientOptions, type OpenRouterOAuthOptions, type Settings } from "./options.js";
+import { isObject, type Hint, type ShapeCheck } from "./response.js";
+import { checkRetry, sendRetried, type RetriedCallOptions, type RetryOptions } from "./retry.js";
+import { createTypedClient, send } from "./send.js";
+
+export type GetCurrentKeyResponse = components["schemas"]["CurrentKeyResponse"];
+/** What OpenRouter says about a key: its label, limit, spending and expiry. */
+export type CurrentKey = components["schemas"]["CurrentKey"];
+
+/** getCurrentKey's call options: the call's own, and its retries (it is a GET, so they are safe). */
+export type GetCurrentKeyCallOptions = RetriedCallOptions;
+
+/** The standalone getCurrentKey's options: the key to ask about, the client options and the call options. */
+export type GetCurrentKeyOptions = Omit<OpenRouterOAuthOptions, "apiKey"> & GetCurrentKeyCallOptions & { apiKey: string };
+
+const operation = "getCurrentKey";
+
+const NUMBERS = ["usage", "usage_daily", "usage_weekly", "usage_monthly", "byok_usage", "byok_usage_daily", "byok_usage_weekly", "byok_usage_monthly"];
+const BOOLEANS = ["include_byok_in_limit", "is_free_tier", "is_management_key"];
+const numberOrNull = (value: unknown) => value === null || typeof value === "number";
+const stringOrNull = (value: unknown) => value === null || typeof value === "string";
+
+// The deprecated fields (is_provisioning_key, rate_limit) are not required of an answer: OpenRouter may drop them.
+const shape: ShapeCheck = (body) => {
+  if (!isObject(body) || !isObject(body.data)) return "has no data object";
+  const data = body.data;
+  if (typeof data.label !== "string") return "has no data.label";
+  for (const field of ["limit", "limit_remaining"]) if (!numberOrNull(data[field])) return `has a data.${field} that is neither a number nor null`;
+  for (const field of ["limit_reset", "creator_user_id"]) if (!stringOrNull(data[field])) return `has a data.${field} that is neither a string nor null`;
+  for (const field of NUMBERS) if (typeof data[field] !== "number") return `has no number data.${field}`;
+  for (const field of BOOLEANS) if (typeof data[field] !== "boolean") return `has no boolean data.${field}`;
+  if (data.expires_at !== undefined && !stringOrNull(data.expires_at)) return "has a data.expires_at that is neither a string nor null";
+  return undefined;
+};
+
+const hint: Hint = (status) =>
+  status === 401 ? "The key is missing, not valid, revoked or expired; check it."
+  : status === 403 ? "OpenRouter does not let this key describe itself."
+  : undefined;
+
+/** GET /key through the typed client: describes the settings' own API key; retried only when asked. */
+export async function getCurrentKeyVia(
+  client: Client<paths>,
+  settings: Settings,
+  options: GetCurrentKeyCallOptions | null | undefined,
+  clientRetry: RetryOptions | undefined,
+): Promise<GetCurrentKeyResponse> {
+  if (!settings.apiKey) {
+    throw new InvalidRequestError("getCurrentKey needs the key to describe: pass apiKey.", { operation, field: "apiKey" });
+  }
+  const authorization = `Bearer ${settings.apiKey}`;
+  return sendRetried(operation, options, clientRetry, settings.timeoutMs, (attemptOptions) =>
+    send<GetCurrentKeyResponse>(
+      { operation, settings, options: attemptOptions, secrets: [], shape, hint, outcome: "Nothing was changed" },
+      (init) => client.GET("/key", { ...init, headers: { ...init.headers, authorization } }),
+    ),
+  );
+}
+
+/**
+ * GET /key on its own, for any key, such as the one a sign-in just returned. Takes the key, the client options
+ * and the call options together. Async, so that a bad option rejects the promise instead of throwing.
+ */
+export const getCurrentKey = async (options: GetCurrentKeyOptions): Promise<GetCurrentKeyResponse> => {
+  // One object holds both kinds of options: each check reads its own (the headers and timeout count once).
+  const settings = checkClientOptions(options);
+  const { retry } = (options ?? {}) as GetCurrentKeyOptions;
+  return getCurrentKeyVia(createTypedClient(settings), settings, options, retry === undefined || retry === false ? undefined : checkRetry(retry, operation, operation));
+};

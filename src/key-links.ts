@@ -1,0 +1,26 @@
+import { InvalidRequestError } from "./errors/invalid-request-error.js";
+import { webCrypto } from "./pkce.js";
+
+/** OpenRouter's pages about one key; they open only for the signed-in owner of the key. */
+export interface KeyLinks {
+  /** Where the owner renames, limits or deletes (revokes) the key. */
+  settings: string;
+  /** The requests made with the key. */
+  activity: string;
+}
+
+/**
+ * The links to a key's settings and activity, built from the lowercase hex SHA-256 of the key: the honest way
+ * to let a user revoke or limit a key, which an app cannot do itself. The key itself is in neither link.
+ */
+export async function keyLinks(key: string): Promise<KeyLinks> {
+  if (typeof key !== "string" || !key) {
+    throw new InvalidRequestError("keyLinks: key must be a non-empty string (the API key).", { field: "key" });
+  }
+  const digest = await webCrypto().subtle.digest("SHA-256", new TextEncoder().encode(key));
+  const hash = Array.from(new Uint8Array(digest), (byte) => byte.toString(16).padStart(2, "0")).join("");
+  return {
+    settings: `https://openrouter.ai/keys/${hash}`,
+    activity: `https://openrouter.ai/logs?api_key_hash=${hash}`,
+  };
+}

@@ -1,0 +1,89 @@
+// `openrouter-oauth key`: what a key is, from GET /key, with the link where its owner limits or revokes it.
+// The key comes from a file, the environment or a pipe, never from an argument, and is never printed.
+import { readFile } from "node:fs/promises";
+import type { Readable } from "node:stream";
+import { getCurrentKey, type CurrentKey } from "../get-current-key.js";
+import { keyLinks } from "../key-links.js";
+import { DEFAULT_BASE_URL } from "../options.js";
+import { parse, UsageError, urlValue } from "./cli-args.js";
+import { EXIT, KEY_HELP } from "./cli-help.js";
+import { dollars, type FailureContext } from "./cli-words.js";
+import type { CliIo } from "./cli.js";
+import { keyInText } from "./key-file.js";
+
+const OPTIONS = {
+  help: { type: "boolean", short: "h" },
+  "key-file": { type: "string" },
+  json: { type: "boolean" },
+  "base-url": { type: "string" },
+} as const;
+
+/** A key is short; more than this on standard input is not a key. */
+const INPUT_LIMIT_BYTES = 64 * 1024;
+
+async function readAll(input: Readable): Promise<string> {
+  let text = "";
+  for await (const chunk of input) {
+    text += chunk;
+    if (text.length > INPUT_LIMIT_BYTES) throw new UsageError("standard input holds far more than a key");
+  }
+  return text;
+}
+
+/** The key to describe, and where it came from, in the order the help gives. */
+async function findKey(keyFile: string | undefined, io: CliIo): Promise<string> {
+  let text: string | undefined;
+  let source: string;
+  if (keyFile !== undefined) {
+    source = keyFile;
+    try {
+      text = await readFile(keyFile, "utf8");
+    } catch (error) {
+      throw new UsageError(`--key-file ${keyFile} cannot be read (${(error as NodeJS.ErrnoException).code ?? "unknown error"})`);
+    }
+  } else if (io.env?.OPENROUTER_API_KEY) {
+    source = "OPENROUTER_API_KEY";
+    text = io.env.OPENROUTER_API_KEY;
+  } else if (!(io.stdin as { isTTY?: boolean }).isTTY) {
+    source = "standard input";
+    text = await readAll(io.stdin);
+  } else {
+    throw new UsageError("no key given: use --key-file FILE, set OPENROUTER_API_KEY, or pipe the key on standard input");
+  }
+  const key = keyInText(text ?? "");
+  if (!key) throw new UsageError(`no key found in ${source}`);
+  // Checked here so that the message can say where the bad key came from; the key itself is never quoted.
+  if (!/^[\x21-\x7e]+$/.test(key)) throw new UsageError(`the key in ${source} holds spaces or unusual characters`);
+  return key;
+}
+
+const when = (iso: string) => iso.replace("T", " ").replace(/(\.\d+)?Z$/, " UTC");
+
+function describe(data: CurrentKey, settings: string): string {
+  const limit = data.limit === null ? "none"
+    : `${dollars(data.limit)}, ${data.limit_remaining === null ? "" : `${dollars(data.limit_remaining)} remaining, `}${data.limit_reset ? `reset ${data.limit_reset}` : "never reset"}`;
+  const usage = `${dollars(data.usage_daily)} today, ${dollars(data.usage_weekly)} this week, ${dollars(data.usage_monthly)} this month, ${dollars(data.usage)} in all`;
+  const rows: [string, string][] = [
+    ["Label", data.label],
+    ["Limit", limit],
+    ["Usage", usage],
+    ["Expires", data.expires_at ? when(data.expires_at) : "never"],
+    ["Free tier", data.is_free_tier ? "yes" : "no"],
+    ["Settings", settings],
+  ];
+  return rows.map(([name, value]) => `${name.padEnd(11)}${value}\n`).join("");
+}
+
+export async function runKey(args: string[], io: CliIo, context: FailureContext): Promise<number> {
+  const { values } = parse(args, OPTIONS);
+  if (values.help) {
+    io.stdout.write(KEY_HELP);
+    return EXIT.ok;
+  }
+  const baseUrl = urlValue("--base-url", values["base-url"]);
+  Object.assign(context, { host: new URL(baseUrl ?? DEFAULT_BASE_URL).host, doing: "Lookup" });
+  const key = await findKey(values["key-file"], io);
+  const [{ data }, links] = await Promise.all([getCurrentKey({ apiKey: key, baseUrl, signal: io.signal }), keyLinks(key)]);
+  io.stdout.write(values.json ? `${JSON.stringify({ data, links }, null, 2)}\n` : describe(data, links.settings));
+  return EXIT.ok;
+}

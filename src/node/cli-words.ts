@@ -1,0 +1,92 @@
+// What the CLI says when something fails: one sentence in the user's words. The library's messages are written
+// for developers (they name functions and fields); this maps them for people at a terminal.
+import { isOpenRouterOAuthError } from "../errors/openrouter-oauth-error.js";
+import type { PasteRefusal } from "./login.js";
+
+export interface FailureContext {
+  /** The --port asked for, to name it when it is taken. */
+  port?: number | undefined;
+  /** The API's host, to name it when it cannot be reached. */
+  host?: string | undefined;
+  /** How long the sign-in waited, to say so when nobody signed in. */
+  timeoutMs?: number | undefined;
+  /** What was cancelled when the user interrupts: "Sign-in" unless set. */
+  doing?: string | undefined;
+}
+
+/** A duration as the user gave it: `300 s`, `0.5 s`. */
+export const seconds = (ms: number) => `${Number((ms / 1000).toFixed(3))} s`;
+
+/** An amount of US dollars: `$2.50`, `$0.0012`. */
+export const dollars = (amount: number) =>
+  new Intl.NumberFormat("en-US", { style: "currency", currency: "USD", minimumFractionDigits: 2, maximumFractionDigits: 4 }).format(amount);
+
+/** Why the command failed, as one sentence. Our errors never carry a secret; anything else is named, not dumped. */
+export function sayWhy(error: unknown, context: FailureContext = {}): string {
+  if (!isOpenRouterOAuthError(error)) {
+    return `Something unexpected went wrong (${error instanceof Error ? error.name : typeof error}); please report it.`;
+  }
+  const operation = error.operation;
+  // Kept apart: the type guards below narrow `error` to never once every class has been ruled out.
+  const { message, field } = error as { message: string; field?: string | undefined };
+  if (isOpenRouterOAuthError(error, "AuthorizationDeniedError")) {
+    return error.error === "access_denied"
+      ? "You declined on OpenRouter; no key was created."
+      : `OpenRouter did not authorize the sign-in (${error.error}); no key was created.`;
+  }
+  if (isOpenRouterOAuthError(error, "UnauthorizedResponseError") && operation === "getCurrentKey") {
+    return "OpenRouter does not know this key: it may be mistyped, revoked or expired.";
+  }
+  if (isOpenRouterOAuthError(error, "APIError") && operation === "exchangeAuthCodeForAPIKey") {
+    if (error.status === 403) return "OpenRouter refused the code (it was used, expired, or came from another sign-in). Run login again.";
+    if (error.status === 400) return "OpenRouter refused the sign-in request as malformed. Run login again.";
+    return `OpenRouter failed while creating the key (HTTP ${error.status}), so no key can be trusted to exist; run login again.`;
+  }
+  if (isOpenRouterOAuthError(error, "APIError")) {
+    const later = error.status === 429 || error.status >= 500 ? "; try again later" : "";
+    return `OpenRouter answered with an error (HTTP ${error.status}${error.error?.message ? `: ${error.error.message.replace(/\.$/, "")}` : ""})${later}.`;
+  }
+  if (isOpenRouterOAuthError(error, "ConnectionError")) {
+    const where = context.host ? ` at ${context.host}` : "";
+    return operation === "exchangeAuthCodeForAPIKey"
+      ? `The connection to OpenRouter${where} broke while creating the key; run login again.`
+      : `Could not reach OpenRouter${where}; check your network and try again.`;
+  }
+  if (isOpenRouterOAuthError(error, "RequestTimeoutError")) {
+    if (operation) return "OpenRouter did not answer in time; try again.";
+    return `Nobody finished signing in within ${context.timeoutMs === undefined ? "the time allowed" : seconds(context.timeoutMs)}; run login again.`;
+  }
+  if (isOpenRouterOAuthError(error, "RequestAbortedError")) return `${context.doing ?? "Sign-in"} cancelled.`;
+  if (isOpenRouterOAuthError(error, "ResponseValidationError")) {
+    return operation === "exchangeAuthCodeForAPIKey"
+      ? "OpenRouter's answer was not what this tool expects, but a key may have been created: check your keys at https://openrouter.ai/settings/keys."
+      : "OpenRouter's answer was not what this tool expects; try again later.";
+  }
+  if (field === "port") {
+    const port = context.port === undefined ? "The port" : `Port ${context.port}`;
+    return /needs privileges/.test(message)
+      ? `${port} needs privileges you do not have; try another --port, or leave it out.`
+      : `${port} is in use; try another --port, or leave it out.`;
+  }
+  if (field === "code" && /standard input ended/.test(message)) return "Standard input ended before a code was pasted.";
+  // Anything left is an input problem whose library message names the field; drop the function name before it.
+  return message.replace(/^\w+: /, "").replace(/\s+/g, " ").trim();
+}
+
+/** What the CLI says when a paste is refused; the user is then asked again. */
+export function sayPasteRefused(reason: PasteRefusal, headless: boolean): string {
+  switch (reason) {
+    case "empty":
+      return "Nothing was pasted; paste the code OpenRouter shows, then press Enter.";
+    case "unreadable":
+      return headless
+        ? "That does not look like a code; paste the code OpenRouter shows, exactly as shown."
+        : "That is not an address; paste the whole address from the browser's address bar.";
+    case "other-sign-in":
+      return "That address belongs to another sign-in; paste the address of the page this sign-in sent you to.";
+    case "no-code":
+      return "That address carries no code; paste the address of the page OpenRouter sent you to after you authorized.";
+    case "refused":
+      return "OpenRouter refused that code (a typo, or a code already used); paste it again exactly as shown.";
+  }
+}

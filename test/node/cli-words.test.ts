@@ -1,0 +1,90 @@
+// What the CLI says (cli-words.ts) and how it guesses a remote session (remote-session.ts), tested in-process:
+// every failure is one sentence in the user's words, never a function name. The spawned tests show the same
+// sentences reach the terminal.
+import { describe, expect, it } from "vitest";
+import {
+  APIError,
+  AuthorizationDeniedError,
+  ConnectionError,
+  ForbiddenResponseError,
+  InternalServerResponseError,
+  InvalidRequestError,
+  RequestAbortedError,
+  RequestTimeoutError,
+  ResponseValidationError,
+  UnauthorizedResponseError,
+} from "../../src/index.js";
+import { sayPasteRefused, sayWhy } from "../../src/node/cli-words.js";
+import { remoteSession, type SessionProbe } from "../../src/node/remote-session.js";
+import type { PasteRefusal } from "../../src/node/index.js";
+
+const apiError = (Class: typeof APIError, operation: "exchangeAuthCodeForAPIKey" | "getCurrentKey" | "createAuthCode", status: number) =>
+  new Class(`${operation} failed with HTTP ${status}.`, { operation, status, headers: {} });
+
+/** One sentence: a capital, one full stop at the end, and no function or option-object names. */
+function expectOneSentence(text: string) {
+  expect(text).toMatch(/^[A-Z].*[.]$/);
+  expect(text.slice(0, -1)).not.toMatch(/\.\s/);
+  expect(text).not.toMatch(/exchangeAuthCodeForAPIKey|getCurrentKey|createAuthCode|startLoopbackListener|buildAuthorizationUrl|login:|parseCallback/);
+}
+
+describe("sayWhy", () => {
+  it.each([
+    ["a denial", new AuthorizationDeniedError("access_denied", "The user denied access."), {}, "You declined on OpenRouter; no key was created."],
+    ["another refusal", new AuthorizationDeniedError("server_error"), {}, "OpenRouter did not authorize the sign-in (server_error); no key was created."],
+    ["a port in use", new InvalidRequestError("startLoopbackListener: port 8484 on 127.0.0.1 is already in use.", { field: "port" }), { port: 8484 },
+      "Port 8484 is in use; try another --port, or leave it out."],
+    ["a port that needs privileges", new InvalidRequestError("startLoopbackListener: port 80 on 127.0.0.1 needs privileges this process lacks.", { field: "port" }), { port: 80 },
+      "Port 80 needs privileges you do not have; try another --port, or leave it out."],
+    ["an unknown key", apiError(UnauthorizedResponseError, "getCurrentKey", 401), {}, "OpenRouter does not know this key: it may be mistyped, revoked or expired."],
+    ["a 500 on the exchange", apiError(InternalServerResponseError, "exchangeAuthCodeForAPIKey", 500), {},
+      "OpenRouter failed while creating the key (HTTP 500), so no key can be trusted to exist; run login again."],
+    ["a 503 elsewhere", apiError(APIError, "getCurrentKey", 503), {}, "OpenRouter answered with an error (HTTP 503); try again later."],
+    ["a connection failure", new ConnectionError("getCurrentKey failed: no complete response.", { operation: "getCurrentKey" }), { host: "openrouter.ai" },
+      "Could not reach OpenRouter at openrouter.ai; check your network and try again."],
+    ["a sign-in nobody finished", new RequestTimeoutError("No sign-in callback arrived within 2 minutes."), { timeoutMs: 120_000 },
+      "Nobody finished signing in within 120 s; run login again."],
+    ["a slow OpenRouter", new RequestTimeoutError("getCurrentKey timed out.", { operation: "getCurrentKey" }), {}, "OpenRouter did not answer in time; try again."],
+    ["an interruption", new RequestAbortedError("The sign-in was aborted."), {}, "Sign-in cancelled."],
+    ["an odd answer to the exchange", new ResponseValidationError("x", { operation: "exchangeAuthCodeForAPIKey" }), {},
+      "OpenRouter's answer was not what this tool expects, but a key may have been created: check your keys at https://openrouter.ai/settings/keys."],
+    ["something not ours", new TypeError("boom"), {}, "Something unexpected went wrong (TypeError); please report it."],
+  ])("says %s in one sentence", (_, error, context, sentence) => {
+    const said = sayWhy(error, context);
+    expect(said).toBe(sentence);
+    expectOneSentence(said);
+  });
+
+  it("says the refused code in the words the issue gives", () => {
+    expect(sayWhy(apiError(ForbiddenResponseError, "exchangeAuthCodeForAPIKey", 403))).toBe(
+      "OpenRouter refused the code (it was used, expired, or came from another sign-in). Run login again.",
+    );
+  });
+});
+
+describe("sayPasteRefused", () => {
+  it.each(["empty", "unreadable", "other-sign-in", "no-code", "refused"] satisfies PasteRefusal[])("says %s in one sentence", (reason) => {
+    expectOneSentence(sayPasteRefused(reason, true));
+    expectOneSentence(sayPasteRefused(reason, false));
+  });
+});
+
+describe("remoteSession", () => {
+  const nothing = { exists: () => false, read: () => "" };
+  it.each<[string, Partial<SessionProbe>, string | undefined]>([
+    ["SSH_CONNECTION", { env: { SSH_CONNECTION: "1 2 3 4" }, ...nothing }, "an SSH session"],
+    ["SSH_TTY", { env: { SSH_TTY: "/dev/pts/1" }, ...nothing }, "an SSH session"],
+    ["Codespaces", { env: { CODESPACES: "true" }, ...nothing }, "a GitHub Codespace"],
+    ["/.dockerenv", { env: {}, exists: (path: string) => path === "/.dockerenv", read: () => "" }, "a container"],
+    ["/run/.containerenv (Podman)", { env: {}, exists: (path: string) => path === "/run/.containerenv", read: () => "" }, "a container"],
+    ["$container", { env: { container: "podman" }, ...nothing }, "a container"],
+    ["WSL without a desktop", { env: { WSL_DISTRO_NAME: "Ubuntu" }, ...nothing }, "WSL without a desktop"],
+    ["WSL told by /proc/version", { env: {}, exists: () => false, read: () => "Linux version 5.15.0-microsoft-standard-WSL2" }, "WSL without a desktop"],
+    ["WSL with a desktop", { env: { WSL_DISTRO_NAME: "Ubuntu", DISPLAY: ":0" }, ...nothing }, undefined],
+    ["a plain local terminal", { env: { DISPLAY: ":0" }, ...nothing }, undefined],
+    ["SSH, told it is local", { env: { SSH_CONNECTION: "1 2 3 4", OPENROUTER_OAUTH_SESSION: "local" }, ...nothing }, undefined],
+    ["a local terminal, told it is remote", { env: { OPENROUTER_OAUTH_SESSION: "remote" }, ...nothing }, "a remote session (OPENROUTER_OAUTH_SESSION=remote)"],
+  ])("recognises %s", (_, probe, expected) => {
+    expect(remoteSession(probe)).toBe(expected);
+  });
+});
