@@ -14,6 +14,22 @@ import { http, sent, server, useMockServer } from "./support/msw.js";
 
 useMockServer();
 
+const KEY_DATA = {
+  label: "a key", limit: null, limit_remaining: null, limit_reset: null, usage: 0, usage_daily: 0, usage_weekly: 0, usage_monthly: 0,
+  byok_usage: 0, byok_usage_daily: 0, byok_usage_weekly: 0, byok_usage_monthly: 0,
+  include_byok_in_limit: false, is_free_tier: false, is_management_key: false, creator_user_id: null,
+};
+
+/** A fetch that answers the statuses in turn (a 200 with a key's data), and counts the requests. */
+function answering(...statuses: number[]) {
+  let requests = 0;
+  const fetch = async () => {
+    const status = statuses[Math.min(requests++, statuses.length - 1)]!;
+    return status === 200 ? Response.json({ data: KEY_DATA }) : new Response(null, { status });
+  };
+  return { fetch, count: () => requests };
+}
+
 describe("getCurrentKey", () => {
   it("refuses to run without a key, sending nothing", async () => {
     const error = await rejectionOf(createOpenRouterOAuth().getCurrentKey());
@@ -24,10 +40,27 @@ describe("getCurrentKey", () => {
     expect(sent).toHaveLength(0);
   });
 
-  it("rejects a retry option instead of ignoring it", async () => {
-    const error = await rejectionOf(getCurrentKey({ apiKey: MINTED_KEY, retry: { attempts: 2 } } as never));
+  it("is sent once unless retries are asked for", async () => {
+    const { fetch, count } = answering(503, 200);
+    expect(await rejectionOf(getCurrentKey({ apiKey: MINTED_KEY, fetch }))).toMatchObject({ status: 503 });
+    expect(count()).toBe(1);
+  });
+
+  it("retries a 503 when asked, being a GET, standalone and on the client alike", async () => {
+    const standalone = answering(503, 200);
+    expect((await getCurrentKey({ apiKey: MINTED_KEY, fetch: standalone.fetch, retry: { attempts: 2, maxDelayMs: 0 } })).data.label).toBe("a key");
+    expect(standalone.count()).toBe(2);
+    const onClient = answering(503, 200);
+    const oauth = createOpenRouterOAuth({ apiKey: MINTED_KEY, fetch: onClient.fetch, retry: { attempts: 2, maxDelayMs: 0 } });
+    expect((await oauth.getCurrentKey()).data.label).toBe("a key");
+    expect(onClient.count()).toBe(2);
+  });
+
+  it("refuses bad retry options, naming itself", async () => {
+    const error = await rejectionOf(getCurrentKey({ apiKey: MINTED_KEY, retry: { attempts: 0 } }));
     expect(error).toBeInstanceOf(InvalidRequestError);
     expect(error.field).toBe("retry");
+    expect(error.message).toMatch(/^getCurrentKey: retry /);
   });
 
   it("sends the key asked about as the bearer token, and never prints it, even when the server echoes it", async () => {

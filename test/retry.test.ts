@@ -272,7 +272,7 @@ describe("retry options", () => {
 
   it.each(bad)("with %s are refused when the client is created", (_, retry) => {
     expect(() => createOpenRouterOAuth({ apiKey: "sk-or-v1-x", retry: retry as RetryOptions })).toThrow(
-      expect.objectContaining({ name: "InvalidRequestError", field: "retry", message: expect.stringMatching(/^createAuthCode: retry /) }),
+      expect.objectContaining({ name: "InvalidRequestError", field: "retry", message: expect.stringMatching(/^createOpenRouterOAuth: retry /) }),
     );
   });
 
