@@ -12,7 +12,8 @@ export {
   type GetCurrentKeyOptions,
   type GetCurrentKeyResponse,
 } from "./get-current-key.js";
-export { keyLinks, type KeyLinks } from "./key-links.js";
+export { keyLinks, OPENROUTER_ORIGIN, type KeyLinks } from "./key-links.js";
+export { maskKey } from "./mask-key.js";
 export type { CreateAuthCodeCallOptions, CreateAuthCodeRequest, CreateAuthCodeResponse } from "./create-auth-code.js";
 export type { RetryOptions } from "./retry.js";
 export { DEFAULT_BASE_URL, type CallOptions, type OpenRouterOAuthOptions } from "./options.js";

@@ -9,18 +9,22 @@ export interface KeyLinks {
   activity: string;
 }
 
+/** OpenRouter's site, where a user manages the keys apps hold. */
+export const OPENROUTER_ORIGIN = "https://openrouter.ai";
+
 /**
  * The links to a key's settings and activity, built from the lowercase hex SHA-256 of the key: the honest way
  * to let a user revoke or limit a key, which an app cannot do itself. The key itself is in neither link.
+ * `origin` is OpenRouter's site unless set (another deployment, the embedded fake).
  */
-export async function keyLinks(key: string): Promise<KeyLinks> {
+export async function keyLinks(key: string, origin: string = OPENROUTER_ORIGIN): Promise<KeyLinks> {
   if (typeof key !== "string" || !key) {
     throw new InvalidRequestError("keyLinks: key must be a non-empty string (the API key).", { field: "key" });
   }
   const digest = await webCrypto().subtle.digest("SHA-256", new TextEncoder().encode(key));
   const hash = Array.from(new Uint8Array(digest), (byte) => byte.toString(16).padStart(2, "0")).join("");
   return {
-    settings: `https://openrouter.ai/keys/${hash}`,
-    activity: `https://openrouter.ai/logs?api_key_hash=${hash}`,
+    settings: `${origin}/keys/${hash}`,
+    activity: `${origin}/logs?api_key_hash=${hash}`,
   };
 }

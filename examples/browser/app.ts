@@ -1,5 +1,5 @@
 // The page's script: "Sign in with OpenRouter" as a web app does it, with the package imported as users import it.
-import { buildAuthorizationUrl, completeSignIn, createPkcePair, isOpenRouterOAuthError, parseCallback } from "openrouter-oauth";
+import { buildAuthorizationUrl, completeSignIn, createPkcePair, isOpenRouterOAuthError, maskKey, parseCallback } from "openrouter-oauth";
 
 /** The one sign-in this tab is waiting for. sessionStorage: per tab, gone when the tab closes. */
 const PENDING_KEY = "openrouter-sign-in";
@@ -14,9 +14,6 @@ const baseUrl = setting("openrouter-base-url");
 
 const button = document.querySelector<HTMLButtonElement>("#sign-in")!;
 const outcome = document.querySelector<HTMLDivElement>("#outcome")!;
-
-/** Enough of the key to recognise it, never enough to use it. */
-const maskKey = (key: string) => (key.length > 32 ? `${key.slice(0, 9)}${"•".repeat(8)}${key.slice(-4)}` : "•".repeat(8));
 
 /** A paragraph of text and elements. */
 function paragraph(...content: (string | Node)[]) {

@@ -44,7 +44,7 @@ const home = () =>
   page(200, "Example app", `<p>This app uses your OpenRouter account.</p><p><a class="button" href="/auth/openrouter/start">Sign in with OpenRouter</a></p>`);
 
 async function signedIn(signIn: SignIn, key: string) {
-  const settings = await signIn.keySettingsUrl(key);
+  const { settings } = await signIn.keyLinks(key);
   return page(
     200,
     "Signed in",

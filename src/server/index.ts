@@ -13,4 +13,3 @@ export {
   type SignOutOptions,
   type StartOptions,
 } from "./sign-in.js";
-export { keyHash, keySettingsUrl, maskKey, OPENROUTER_ORIGIN } from "./key-links.js";

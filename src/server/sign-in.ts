@@ -6,7 +6,7 @@ import type { FetchLike } from "../index.js";
 import { createPkcePair } from "../pkce.js";
 import { isHttpUrl } from "../validate.js";
 import { clearCookie, cookiePolicy, readCookies, setCookie } from "./cookies.js";
-import { keySettingsUrl } from "./key-links.js";
+import { keyLinks, type KeyLinks } from "../key-links.js";
 import { checkReturnTo } from "./return-to.js";
 import { checkSecrets, createSealer } from "./seal.js";
 import { signOutPage } from "./sign-out-page.js";
@@ -81,8 +81,8 @@ export interface SignIn {
   sessionOf(request: Request): Promise<SignedInSession | undefined>;
   /** With `session`: clears it. Answers only a POST from this site's own pages. */
   signOut(request: Request, options?: SignOutOptions): Promise<Response>;
-  /** The key's settings page on OpenRouter, where the user revokes or limits it. */
-  keySettingsUrl(key: string): Promise<string>;
+  /** The key's settings and activity pages on the OpenRouter this sign-in uses, where the user revokes or limits it. */
+  keyLinks(key: string): Promise<KeyLinks>;
 }
 
 /** A code lives 10 minutes, so a pending sign-in does too. */
@@ -268,12 +268,12 @@ export function createSignIn(options: SignInOptions): SignIn {
       const session = await openSession(request, "signOut");
       const cookies = [clearCookie(policy, sessionName)];
       if (returnTo !== undefined) return redirect(new URL(returnTo, app.origin).href, 303, cookies);
-      const settings = session ? await keySettingsUrl(session.key, openRouterOrigin) : undefined;
+      const settings = session ? (await keyLinks(session.key, openRouterOrigin)).settings : undefined;
       const headers = new Headers({ ...NO_STORE, ...PAGE_HEADERS });
       for (const cookie of cookies) headers.append("set-cookie", cookie);
       return new Response(signOutPage(settings, "/"), { status: 200, headers });
     },
 
-    keySettingsUrl: (key) => keySettingsUrl(key, openRouterOrigin),
+    keyLinks: (key) => keyLinks(key, openRouterOrigin),
   };
 }

@@ -10,7 +10,7 @@ import type { Page } from "playwright-core";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { bundleExample } from "../../examples/server/build.mjs";
 import { RUNTIMES, withBinaries } from "../../scripts/runtimes/runtimes.mjs";
-import { keyHash } from "../../src/server/index.js";
+import { keyLinks } from "../../src/server/index.js";
 import { createFakeOpenRouter } from "../../src/testing/index.js";
 import { serveFakeOpenRouter, type ServedFakeOpenRouter } from "../../src/testing/node/index.js";
 import { openChromium, type Chromium } from "./chromium.js";
@@ -127,7 +127,7 @@ describe.each(["node", "deno", "bun"] as const)("the server example on %s, in Ch
     expect(exchanges()).toBe(before + 1);
     const key = minted.at(-1)!;
     expect(await page.locator("#masked-key").innerText()).toBe(`${key.slice(0, 12)}...${key.slice(-3)}`);
-    expect(await page.locator("#key-settings").getAttribute("href")).toBe(`${served.origin}/keys/${await keyHash(key)}`);
+    expect(await page.locator("#key-settings").getAttribute("href")).toBe((await keyLinks(key, served.origin)).settings);
     expect(await page.content()).not.toContain(key);
     const cookies = await browser.context.cookies(app.url);
     expect(cookies.map((c) => [c.name, c.httpOnly, c.sameSite])).toEqual([["openrouter-session", true, "Lax"]]);
@@ -142,7 +142,7 @@ describe.each(["node", "deno", "bun"] as const)("the server example on %s, in Ch
     expect(text).toContain("You are signed out of this app.");
     expect(text).toContain("still exists on OpenRouter");
     expect(await page.getByRole("link", { name: "Revoke or limit it on its settings page" }).getAttribute("href")).toBe(
-      `${served.origin}/keys/${await keyHash(key)}`,
+      (await keyLinks(key, served.origin)).settings,
     );
     await screenshot(page, `${runtime}-signed-out`);
     await page.getByRole("link", { name: "Back to the app" }).click();

@@ -1,7 +1,7 @@
 // signOut: only a POST from the app's own pages; it clears the session and says the key still exists.
 import { describe, expect, it } from "vitest";
 import { InvalidRequestError } from "../../src/server/index.js";
-import { keyHash, keySettingsUrl, maskKey } from "../../src/server/index.js";
+import { keyLinks, maskKey } from "../../src/server/index.js";
 import { rejectionOf } from "../support/fixtures.js";
 import { APP, CookieJar, FAKE, signInWith, testApp } from "./support.js";
 
@@ -24,7 +24,7 @@ describe("signOut", () => {
     const page = await response.text();
     expect(page).toContain("You are signed out of this app.");
     expect(page).toContain("still exists on OpenRouter");
-    expect(page).toContain(`href="${FAKE}/keys/${await keyHash(key)}"`);
+    expect(page).toContain(`href="${(await keyLinks(key, FAKE)).settings}"`);
     expect(page).not.toContain(key);
     expect(await app.signIn.keyOf(jar.request(`${APP}/`))).toBeUndefined();
   });
@@ -103,14 +103,13 @@ describe("the session cookie", () => {
 });
 
 describe("key links", () => {
-  it("name the key by the hex SHA-256 of its bytes", async () => {
-    expect(await keyHash("abc")).toBe("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
-    expect(await keySettingsUrl("abc")).toBe("https://openrouter.ai/keys/ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
-    expect(await testApp().signIn.keySettingsUrl("abc")).toBe(`${FAKE}/keys/ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad`);
+  it("name the key by the hex SHA-256 of its bytes, on the OpenRouter the sign-in uses", async () => {
+    const hash = "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad";
+    expect(await testApp().signIn.keyLinks("abc")).toEqual({ settings: `${FAKE}/keys/${hash}`, activity: `${FAKE}/logs?api_key_hash=${hash}` });
   });
 
-  it("maskKey shows the start and the end only", () => {
-    expect(maskKey("sk-or-v1-au7e0a9b8c7d6e5f4a3b2c1d0e9f8a7b6c5d4e3f2a1b0c9d8e7f6a5b4c3d2e1890")).toBe("sk-or-v1-au7...890");
-    expect(maskKey("short")).toBe("…");
+  it("maskKey, the main entry's, shows the start and the end only", () => {
+    expect(maskKey("sk-or-v1-au7e0a9b8c7d6e5f4a3b2c1d0e9f8a7b6c5d4e3f2a1b0c9d8e7f6a5b4c3d2e1890")).toBe("sk-or-v1-au7...1890");
+    expect(maskKey("short")).toBe("...");
   });
 });
