@@ -6,6 +6,7 @@ import { isObject, type Hint, type ShapeCheck } from "./response.js";
 import { checkRetry, sendRetried, type RetriedCallOptions, type RetryOptions } from "./retry.js";
 import { createTypedClient, send } from "./send.js";
 
+/** GET /key's answer: `{ data }`, what OpenRouter says of the key. */
 export type GetCurrentKeyResponse = components["schemas"]["CurrentKeyResponse"];
 /** What OpenRouter says about a key: its label, limit, spending and expiry. */
 export type CurrentKey = components["schemas"]["CurrentKey"];
@@ -14,7 +15,11 @@ export type CurrentKey = components["schemas"]["CurrentKey"];
 export type GetCurrentKeyCallOptions = RetriedCallOptions;
 
 /** The standalone getCurrentKey's options: the key to ask about, the client options and the call options. */
-export type GetCurrentKeyOptions = Omit<OpenRouterOAuthOptions, "apiKey"> & GetCurrentKeyCallOptions & { apiKey: string };
+export type GetCurrentKeyOptions = Omit<OpenRouterOAuthOptions, "apiKey"> &
+  GetCurrentKeyCallOptions & {
+    /** The key to describe, such as one a sign-in just returned. */
+    apiKey: string;
+  };
 
 const operation = "getCurrentKey";
 

@@ -9,13 +9,14 @@ export {
 export {
   getCurrentKey,
   type CurrentKey,
+  type GetCurrentKeyCallOptions,
   type GetCurrentKeyOptions,
   type GetCurrentKeyResponse,
 } from "./get-current-key.js";
 export { keyLinks, OPENROUTER_ORIGIN, type KeyLinks } from "./key-links.js";
 export { maskKey } from "./mask-key.js";
 export type { CreateAuthCodeCallOptions, CreateAuthCodeRequest, CreateAuthCodeResponse } from "./create-auth-code.js";
-export type { RetryOptions } from "./retry.js";
+export type { RetriedCallOptions, RetryOptions } from "./retry.js";
 export { DEFAULT_BASE_URL, type CallOptions, type OpenRouterOAuthOptions } from "./options.js";
 export type { FetchLike } from "./bounded-fetch.js";
 export type { paths, components, operations } from "./generated/openapi.js";
