@@ -2,67 +2,21 @@
 // sides: what the client sent, and what the user gets.
 import { http as plain, HttpResponse } from "msw";
 import { describe, expect, it } from "vitest";
-import {
-  createOpenRouterOAuth,
-  exchangeAuthCodeForAPIKey,
-  getCurrentKey,
-  type OpenRouterOAuthOptions,
-} from "../../src/index.js";
-import { APP_KEY, CLIENT_OPTIONS, CREATE_INPUT, EXCHANGE_INPUT, rejectionOf } from "../support/fixtures.js";
+import { createOpenRouterOAuth, exchangeAuthCodeForAPIKey } from "../../src/index.js";
+import { APP_KEY, CLIENT_OPTIONS, CREATE_INPUT, EXCHANGE_INPUT } from "../support/fixtures.js";
 import { jsonOf, sent, served, server, useMockServer } from "../support/msw.js";
 import { documentedResponses, requestErrors, responseErrors, type SpecPath } from "../support/spec.js";
+import { BY_OPERATION_ID } from "../support/operations.js";
 import { CONTRACT, scenarioName, type ContractScenario } from "./scenarios.js";
 
 useMockServer();
 
-interface Caller {
-  name: string;
-  operation: "exchangeAuthCodeForAPIKey" | "createAuthCode" | "getCurrentKey";
-  /** The JSON body it sends; none for a GET. */
-  input: object | undefined;
-  call: (options: OpenRouterOAuthOptions) => Promise<unknown>;
-}
-
-const exchangeCallers: Caller[] = [
-  {
-    name: "createOpenRouterOAuth(...).exchangeAuthCodeForAPIKey",
-    operation: "exchangeAuthCodeForAPIKey",
-    input: EXCHANGE_INPUT,
-    call: (options) => createOpenRouterOAuth(options).exchangeAuthCodeForAPIKey(EXCHANGE_INPUT),
-  },
-  {
-    name: "the standalone exchangeAuthCodeForAPIKey",
-    operation: "exchangeAuthCodeForAPIKey",
-    input: EXCHANGE_INPUT,
-    call: (options) => exchangeAuthCodeForAPIKey(EXCHANGE_INPUT, options),
-  },
-];
-
-const createCallers: Caller[] = [
-  {
-    name: "createOpenRouterOAuth(...).createAuthCode",
-    operation: "createAuthCode",
-    input: CREATE_INPUT,
-    call: (options) => createOpenRouterOAuth(options).createAuthCode(CREATE_INPUT),
-  },
-];
-
-const getCurrentKeyCallers: Caller[] = [
-  {
-    name: "createOpenRouterOAuth(...).getCurrentKey",
-    operation: "getCurrentKey",
-    input: undefined,
-    call: (options) => createOpenRouterOAuth(options).getCurrentKey(),
-  },
-  {
-    name: "the standalone getCurrentKey",
-    operation: "getCurrentKey",
-    input: undefined,
-    call: (options) => getCurrentKey({ ...options, apiKey: options.apiKey! }),
-  },
-];
-
-const CALLERS = { exchangeAuthCodeForAPIKey: exchangeCallers, createAuthKeysCode: createCallers, getCurrentKey: getCurrentKeyCallers };
+/** Every way a user calls the scenario's operation, from the one fixture of operations. */
+const callersOf = (scenario: ContractScenario) => {
+  const op = BY_OPERATION_ID[scenario.operationId];
+  return op.callers.map((caller) => ({ ...caller, operation: op.operation, input: op.input }));
+};
+type Caller = ReturnType<typeof callersOf>[number];
 
 const pathOf = (scenario: ContractScenario): SpecPath =>
   documentedResponses().find((d) => d.operationId === scenario.operationId)!.path;
@@ -83,7 +37,7 @@ async function run(scenario: ContractScenario, caller: Caller) {
 describe.each(CONTRACT.map((scenario) => [scenarioName(scenario), scenario] as const))("%s", (_, scenario) => {
   const path = pathOf(scenario);
 
-  describe.each(CALLERS[scenario.operationId].map((caller) => [caller.name, caller] as const))("through %s", (_, caller) => {
+  describe.each(callersOf(scenario).map((caller) => [caller.name, caller] as const))("through %s", (_, caller) => {
     it("serves a body of the spec's own schema for that status", async () => {
       const { response, body } = await run(scenario, caller);
       expect(response.status).toBe(scenario.status);

@@ -2,14 +2,7 @@
 // 401 from the exchange (which the spec does not document) is still an UnauthorizedResponseError.
 import { HttpResponse } from "msw";
 import { describe, expect, it } from "vitest";
-import {
-  APIError,
-  BadRequestResponseError,
-  ConflictResponseError,
-  ForbiddenResponseError,
-  InternalServerResponseError,
-  UnauthorizedResponseError,
-} from "../../src/index.js";
+import { APIError, UnauthorizedResponseError } from "../../src/index.js";
 import { rejectionOf } from "../support/fixtures.js";
 import { server, undocumented, useMockServer } from "../support/msw.js";
 import { EVERY, CREATE_AUTH_CODE, EXCHANGE } from "../support/operations.js";
