@@ -5,6 +5,7 @@ import { dirname, resolve } from "node:path";
 import { getCurrentKey } from "../get-current-key.js";
 import { keyLinks } from "../key-links.js";
 import { DEFAULT_BASE_URL } from "../options.js";
+import { keyLabelProblem, limitProblem } from "../request-rules.js";
 import { deliverKey } from "./cli-deliver.js";
 import { numberValue, parse, portValue, refuseTogether, UsageError, urlValue } from "./cli-args.js";
 import { EXIT, LOGIN_HELP } from "./cli-help.js";
@@ -99,9 +100,9 @@ export async function runLogin(args: string[], io: CliIo, context: FailureContex
   }
   if (values.force && values.output === undefined) throw new UsageError("--force needs --output FILE");
   const keyLabel = values["key-label"];
-  if (keyLabel !== undefined && (keyLabel.length === 0 || keyLabel.length > 100)) {
-    throw new UsageError("--key-label must be 1 to 100 characters");
-  }
+  // The spec's rule for key_label, in a terminal's words; an empty name would only hide the app's default one.
+  const labelProblem = keyLabel === "" ? "must not be empty" : keyLabel === undefined ? undefined : keyLabelProblem(keyLabel);
+  if (labelProblem) throw new UsageError(`--key-label ${labelProblem.replace("a string of ", "")}`);
   const timeout = numberValue("--timeout", values.timeout, (n) => n > 0 && n <= 2_147_483, "a number of seconds above 0");
   const timeoutMs = timeout === undefined ? DEFAULT_LOGIN_TIMEOUT_MS : Math.ceil(timeout * 1000);
   const port = portValue(values.port);
@@ -119,7 +120,7 @@ export async function runLogin(args: string[], io: CliIo, context: FailureContex
   const options: LoginOptions = {
     port,
     keyLabel,
-    limit: numberValue("--limit", values.limit, (n) => n >= 0, "a number of credits, 0 or more"),
+    limit: numberValue("--limit", values.limit, (n) => !limitProblem(n), "a number of credits, 0 or more"),
     timeoutMs,
     baseUrl,
     authUrl: urlValue("--auth-url", values["auth-url"]),

@@ -1,4 +1,4 @@
-import { callbackUrlProblem, PKCE_VALUE } from "../validate.js";
+import { createAuthCodeRules, fieldProblem } from "../request-rules.js";
 
 /** What the user is asked to approve on the consent page: the checked query of /auth. */
 export interface AuthorizationRequest {
@@ -10,7 +10,14 @@ export interface AuthorizationRequest {
   limit: number | undefined;
 }
 
-const LIMIT = /^\d+(\.\d+)?$/;
+// The page takes these fields as createAuthCode does (OpenRouter's guide), so the same rules apply; nothing here expires.
+const RULES = /* @__PURE__ */ createAuthCodeRules(() => 0);
+
+/** "The field must ...", or undefined when the value (if any) keeps the field's rules. */
+function problemOf(field: string, value: unknown): string | undefined {
+  const problem = value === undefined ? undefined : fieldProblem(RULES, field, value);
+  return problem && `The ${field} ${problem}.`;
+}
 
 /**
  * Checks the parameters of /auth (the page's query, or the form posted back from it) as OpenRouter does, and
@@ -23,20 +30,21 @@ export function readAuthorizationRequest(params: URLSearchParams): Authorization
   const keyLabel = params.get("key_label") || undefined;
   const limitParam = params.get("limit") ?? undefined;
 
-  if (callbackUrl !== undefined && callbackUrlProblem(callbackUrl)) return `The callback_url ${callbackUrlProblem(callbackUrl)}.`;
-  if (methodParam !== undefined && methodParam !== "S256" && methodParam !== "plain") {
-    return "The code_challenge_method must be S256 or plain.";
-  }
-  if (challenge !== undefined && !PKCE_VALUE.test(challenge)) {
-    return "The code_challenge must be 43 to 128 characters of A-Z a-z 0-9 - . _ ~.";
-  }
-  if (methodParam !== undefined && challenge === undefined) return "The code_challenge_method was given without a code_challenge.";
+  // A query carries text: a limit is a number written out, and nothing else.
+  const limit = limitParam === undefined ? undefined : /^\d+(\.\d+)?$/.test(limitParam) ? Number(limitParam) : NaN;
+  const problem =
+    problemOf("callback_url", callbackUrl) ??
+    problemOf("code_challenge_method", methodParam) ??
+    problemOf("code_challenge", challenge) ??
+    problemOf("key_label", keyLabel) ??
+    problemOf("limit", limit);
+  if (problem) return problem;
+  const across = RULES.across?.({ code_challenge: challenge, code_challenge_method: methodParam });
+  if (across) return `The ${across}.`;
   // Headless mode has no redirect to protect the code, so PKCE with S256 is mandatory there.
   if (callbackUrl === undefined && (challenge === undefined || methodParam !== "S256")) {
     return "Without a callback_url (headless mode), a code_challenge with code_challenge_method=S256 is required.";
   }
-  if (keyLabel !== undefined && keyLabel.length > 100) return "The key_label must be at most 100 characters.";
-  if (limitParam !== undefined && !LIMIT.test(limitParam)) return "The limit must be a number, 0 or more.";
 
   return {
     callbackUrl,
@@ -44,7 +52,7 @@ export function readAuthorizationRequest(params: URLSearchParams): Authorization
     // RFC 7636 4.3: a challenge without a method is a plain one.
     method: challenge === undefined ? undefined : (methodParam as "S256" | "plain" | undefined) ?? "plain",
     keyLabel,
-    limit: limitParam === undefined ? undefined : Number(limitParam),
+    limit,
   };
 }
 
