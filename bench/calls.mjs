@@ -9,6 +9,7 @@ import { once } from "node:events";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import { contestants, memoryFetch, MINTED_KEY } from "./exchange-call.mjs";
+import { timeBatch } from "./stats.mjs";
 
 const [ourEntry, rounds, memoryBatch, loopbackBatch, warmupRounds] = process.argv.slice(2).map((arg, i) => (i ? Number(arg) : arg));
 
@@ -19,15 +20,6 @@ const modules = {
   sdkCore: await import("@openrouter/sdk/core.js"),
   sdkExchange: await import("@openrouter/sdk/funcs/oAuthExchangeAuthCodeForAPIKey.js"),
 };
-
-async function timeBatch(call, size) {
-  const cpu = process.cpuUsage();
-  const start = process.hrtime.bigint();
-  for (let i = 0; i < size; i++) await call();
-  const wall = Number(process.hrtime.bigint() - start) / 1000;
-  const { user, system } = process.cpuUsage(cpu);
-  return { wall: wall / size, cpu: (user + system) / size };
-}
 
 async function measure(fetch, baseUrl, size) {
   const calls = contestants(modules).map(({ name, setup }) => ({ name, call: setup(fetch, baseUrl), wall: [], cpu: [] }));

@@ -5,6 +5,7 @@
 // Prints one JSON object: {name: {wall, cpu}}, samples in µs per call, one a round, rounds rotated as in calls.mjs.
 // Run by bench/run.mjs as: node bench/sign-in-flow.mjs <server entry> <rounds> <batch> <warm-up rounds>
 import { EXPECTED_CODE, memoryFetch, MINTED_KEY, VERIFIER } from "./exchange-call.mjs";
+import { timeBatch } from "./stats.mjs";
 
 const [entry, rounds, batch, warmupRounds] = process.argv.slice(2).map((arg, i) => (i ? Number(arg) : arg));
 const { createSignIn, exchangeAuthCodeForAPIKey } = await import(entry);
@@ -46,15 +47,6 @@ const calls = [
   { name: "keyOf (a signed-in request)", call: await keyOfCall() },
 ].map((contestant) => ({ ...contestant, wall: [], cpu: [] }));
 
-async function timeBatch(call) {
-  const cpu = process.cpuUsage();
-  const start = process.hrtime.bigint();
-  for (let i = 0; i < batch; i++) await call();
-  const wall = Number(process.hrtime.bigint() - start) / 1000;
-  const { user, system } = process.cpuUsage(cpu);
-  return { wall: wall / batch, cpu: (user + system) / batch };
-}
-
 // Each must really do its work before it is timed.
 for (const { name, call } of calls) {
   if ((await call()) !== MINTED_KEY) throw new Error(`${name} did not return the canned key`);
@@ -62,7 +54,7 @@ for (const { name, call } of calls) {
 for (let round = 0; round < warmupRounds + rounds; round++) {
   for (let i = 0; i < calls.length; i++) {
     const contestant = calls[(round + i) % calls.length];
-    const { wall, cpu } = await timeBatch(contestant.call);
+    const { wall, cpu } = await timeBatch(contestant.call, batch);
     if (round >= warmupRounds) {
       contestant.wall.push(wall);
       contestant.cpu.push(cpu);

@@ -1,4 +1,5 @@
-// Order statistics for the bench: medians and quartiles, never means (a GC pause or a scheduler hiccup skews a mean).
+// The bench's samples and their statistics: one timed batch a sample, then medians and quartiles, never means (a
+// GC pause or a scheduler hiccup skews a mean).
 
 /** The q-quantile (0..1) of the samples, linearly interpolated between the two nearest ranks. */
 export function quantile(samples, q) {
@@ -24,3 +25,16 @@ export const summary = (samples) => ({
  * moments apart, so a slow round (the machine busy elsewhere) slows both and mostly cancels out.
  */
 export const paired = (a, b, f) => summary(a.map((x, i) => f(x, b[i])));
+
+/**
+ * One sample: the mean time per call over `size` sequential awaited calls, in wall-clock time and in this process's
+ * CPU time (user + system), both in microseconds.
+ */
+export async function timeBatch(call, size) {
+  const cpu = process.cpuUsage();
+  const start = process.hrtime.bigint();
+  for (let i = 0; i < size; i++) await call();
+  const wall = Number(process.hrtime.bigint() - start) / 1000;
+  const { user, system } = process.cpuUsage(cpu);
+  return { wall: wall / size, cpu: (user + system) / size };
+}
