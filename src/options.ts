@@ -86,6 +86,7 @@ export function checkClientOptions(options: OpenRouterOAuthOptions | null | unde
   if (!isHttpUrl(baseUrl) || /^\w+:\/\/[^/?#]*@/.test(baseUrl)) {
     refuse(CLIENT, undefined, "baseUrl", "must be an absolute http(s) URL without a user or password, like https://openrouter.ai/api/v1");
   }
+  if (fetch !== undefined && typeof fetch !== "function") refuse(CLIENT, undefined, "fetch", "must be a function like the global fetch");
   return {
     apiKey,
     baseUrl: baseUrl.replace(/\/+$/, ""),

@@ -62,6 +62,12 @@ describe("baseUrl", () => {
   });
 });
 
+describe("fetch", () => {
+  it.each([["a string", "fetch"], ["an object", {}], ["null", null]])("is refused at creation when %s", (_, fetch) => {
+    expectThrownAtCreation({ fetch: fetch as never }, "fetch", "fetch must be a function like the global fetch");
+  });
+});
+
 describe("timeoutMs", () => {
   const RULE = "timeoutMs must be a number of milliseconds between 1 and 2147483647";
 
