@@ -48,7 +48,8 @@ export function sayWhy(error: unknown, context: FailureContext = {}): string {
   }
   if (isOpenRouterOAuthError(error, "ConnectionError")) {
     const where = context.host ? ` at ${context.host}` : "";
-    return operation === "exchangeAuthCodeForAPIKey"
+    // Only an exchange that may have reached OpenRouter may have spent its code.
+    return operation === "exchangeAuthCodeForAPIKey" && !error.notSent
       ? `The connection to OpenRouter${where} broke while creating the key; run login again.`
       : `Could not reach OpenRouter${where}; check your network and try again.`;
   }
