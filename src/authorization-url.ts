@@ -1,3 +1,4 @@
+import { randomHex } from "./encoding.js";
 import { InvalidRequestError } from "./errors/invalid-request-error.js";
 import { keyLabelProblem, limitProblem } from "./request-rules.js";
 import { callbackUrlProblem } from "./validate.js";
@@ -37,9 +38,6 @@ function fail(message: string, field: string): never {
   throw new InvalidRequestError(`buildAuthorizationUrl: ${message}.`, { field });
 }
 
-const randomState = () =>
-  Array.from(globalThis.crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, "0")).join("");
-
 /** The URL of OpenRouter's authorization page for one sign-in, always with `code_challenge_method=S256`. */
 export function buildAuthorizationUrl(options: AuthorizationUrlOptions): AuthorizationRequest {
   const { callbackUrl, codeChallenge, keyLabel, limit, authUrl = DEFAULT_AUTH_URL } = options;
@@ -56,7 +54,7 @@ export function buildAuthorizationUrl(options: AuthorizationUrlOptions): Authori
   if (callbackUrl !== undefined) {
     const problem = callbackUrlProblem(callbackUrl);
     if (problem) fail(`callbackUrl ${problem}`, "callbackUrl");
-    state = options.state ?? randomState();
+    state = options.state ?? randomHex(16);
     if (typeof state !== "string" || !state) fail("state must be a non-empty string", "state");
     const url = new URL(callbackUrl);
     url.searchParams.set("state", state);

@@ -1,3 +1,4 @@
+import { toHex } from "./encoding.js";
 import { InvalidRequestError } from "./errors/invalid-request-error.js";
 import { webCrypto } from "./pkce.js";
 
@@ -22,7 +23,7 @@ export async function keyLinks(key: string, origin: string = OPENROUTER_ORIGIN):
     throw new InvalidRequestError("keyLinks: key must be a non-empty string (the API key).", { field: "key" });
   }
   const digest = await webCrypto().subtle.digest("SHA-256", new TextEncoder().encode(key));
-  const hash = Array.from(new Uint8Array(digest), (byte) => byte.toString(16).padStart(2, "0")).join("");
+  const hash = toHex(new Uint8Array(digest));
   return {
     settings: `${origin}/keys/${hash}`,
     activity: `${origin}/logs?api_key_hash=${hash}`,

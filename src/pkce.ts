@@ -1,3 +1,4 @@
+import { toBase64url } from "./encoding.js";
 import { InvalidRequestError } from "./errors/invalid-request-error.js";
 import { PKCE_VALUE } from "./validate.js";
 
@@ -10,9 +11,6 @@ export interface PkcePair {
   /** Always S256, the only method this package makes. */
   code_challenge_method: "S256";
 }
-
-const base64url = (bytes: Uint8Array) =>
-  btoa(String.fromCharCode(...bytes)).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
 
 /** Web Crypto, or an error saying where it is missing. */
 export function webCrypto(): Crypto {
@@ -30,7 +28,7 @@ export async function computeCodeChallenge(codeVerifier: string): Promise<string
     });
   }
   const digest = await webCrypto().subtle.digest("SHA-256", new TextEncoder().encode(codeVerifier));
-  return base64url(new Uint8Array(digest));
+  return toBase64url(new Uint8Array(digest));
 }
 
 /**
@@ -38,6 +36,6 @@ export async function computeCodeChallenge(codeVerifier: string): Promise<string
  * `plain` when S256 is possible, and it always is here.
  */
 export async function createPkcePair(): Promise<PkcePair> {
-  const code_verifier = base64url(webCrypto().getRandomValues(new Uint8Array(32)));
+  const code_verifier = toBase64url(webCrypto().getRandomValues(new Uint8Array(32)));
   return { code_verifier, code_challenge: await computeCodeChallenge(code_verifier), code_challenge_method: "S256" };
 }

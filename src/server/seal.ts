@@ -1,3 +1,4 @@
+import { toBase64url } from "../encoding.js";
 import { InvalidRequestError } from "../errors/invalid-request-error.js";
 
 /** What a sealed cookie is for; each purpose has a key of its own, derived from the secret. */
@@ -14,12 +15,6 @@ export const MIN_SECRET_LENGTH = 32;
 const VERSION = "v1";
 const IV_BYTES = 12;
 const encoder = new TextEncoder();
-
-const toBase64url = (bytes: Uint8Array) => {
-  let binary = "";
-  for (const byte of bytes) binary += String.fromCharCode(byte);
-  return btoa(binary).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
-};
 
 function fromBase64url(text: string): Uint8Array<ArrayBuffer> | undefined {
   if (!/^[A-Za-z0-9_-]*$/.test(text)) return undefined;

@@ -1,3 +1,4 @@
+import { randomHex } from "../encoding.js";
 import { InvalidRequestError } from "../errors/invalid-request-error.js";
 import type { Operation } from "../errors/openrouter-oauth-error.js";
 import { computeCodeChallenge } from "../pkce.js";
@@ -44,9 +45,6 @@ interface IssuedCode {
 }
 
 const DEFAULT_LIFETIME_MS = 10 * 60 * 1000;
-
-const hex = (bytes: number) =>
-  Array.from(globalThis.crypto.getRandomValues(new Uint8Array(bytes)), (b) => b.toString(16).padStart(2, "0")).join("");
 
 const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
   new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json", "cache-control": "no-store", ...headers } });
@@ -111,6 +109,8 @@ function checkOptions(options: FakeOpenRouterOptions) {
 /** A fresh fake OpenRouter with its own codes and counters. */
 export function createFakeOpenRouter(options: FakeOpenRouterOptions = {}): FakeOpenRouter {
   const { apiKeys, now, codeLifetimeMs } = checkOptions(options);
+  // The client's own rules on the fake's clock, so that it refuses before sending exactly what is answered with 400.
+  const createAuthCodeRequestRules = createAuthCodeRules(now);
   const codes = new Map<string, IssuedCode>();
   const minted = createKeyStore(FAKE_USER_ID);
   const calls: Record<Operation, number> = { exchangeAuthCodeForAPIKey: 0, createAuthCode: 0, getCurrentKey: 0 };
@@ -120,7 +120,7 @@ export function createFakeOpenRouter(options: FakeOpenRouterOptions = {}): FakeO
     const time = now();
     // Forget codes long past their expiry (kept for a while to answer "expired" rather than "invalid").
     for (const [code, issued] of codes) if (issued.expiresAt + codeLifetimeMs <= time) codes.delete(code);
-    const code = hex(16);
+    const code = randomHex(16);
     codes.set(code, { challenge, method, expiresAt: time + codeLifetimeMs, key });
     return code;
   }
@@ -141,7 +141,7 @@ export function createFakeOpenRouter(options: FakeOpenRouterOptions = {}): FakeO
       if ((method ?? "plain") !== issued.method) return failure(400, "Invalid code_challenge_method");
       if (!(await verifierMatches(issued, verifier))) return failure(403, "Invalid code or code_verifier");
     }
-    const key = `sk-or-v1-${hex(32)}`;
+    const key = `sk-or-v1-${randomHex(32)}`;
     minted.add(key, issued.key);
     return json(200, { key, user_id: FAKE_USER_ID });
   }
@@ -160,7 +160,7 @@ export function createFakeOpenRouter(options: FakeOpenRouterOptions = {}): FakeO
     if (app < 0) return failure(401, "Invalid API key");
     const body = await jsonObject(request);
     if (!body) return failure(400, "The request body must be a JSON object");
-    const problem = requestProblem(createAuthCodeRules(now), body, true);
+    const problem = requestProblem(createAuthCodeRequestRules, body, true);
     if (problem) return failure(400, problem.message);
     const challenge = body.code_challenge as string | undefined;
     const method = challenge === undefined ? undefined : (body.code_challenge_method as "S256" | "plain" | undefined) ?? "plain";
