@@ -3,7 +3,7 @@ import { InvalidRequestError } from "./errors/invalid-request-error.js";
 import type { components, paths } from "./generated/openapi.js";
 import { checkClientOptions, type OpenRouterOAuthOptions, type Settings } from "./options.js";
 import { isObject, type Hint, type ShapeCheck } from "./response.js";
-import { checkRetry, sendRetried, type RetriedCallOptions, type RetryOptions } from "./retry.js";
+import { sendRetried, type RetriedCallOptions, type RetryOptions } from "./retry.js";
 import { createTypedClient, send } from "./send.js";
 
 /** GET /key's answer: `{ data }`, what OpenRouter says of the key. */
@@ -71,7 +71,7 @@ export async function getCurrentKeyVia(
  */
 export const getCurrentKey = async (options: GetCurrentKeyOptions): Promise<GetCurrentKeyResponse> => {
   // One object holds both kinds of options: each check reads its own (the headers and timeout count once).
+  // Its retry, if any, is a call option: sendRetried checks it.
   const settings = checkClientOptions(options);
-  const { retry } = (options ?? {}) as GetCurrentKeyOptions;
-  return getCurrentKeyVia(createTypedClient(settings), settings, options, retry === undefined || retry === false ? undefined : checkRetry(retry, operation, operation));
+  return getCurrentKeyVia(createTypedClient(settings), settings, options, undefined);
 };
