@@ -1,6 +1,8 @@
-import { defineConfig } from "tsup";
+import { resolve } from "node:path";
+import { defineConfig, type Options } from "tsup";
 
-const entry = {
+/** The package's exported entries, by their name in dist/, and their sources. */
+export const ENTRIES = {
   index: "src/index.ts",
   testing: "src/testing/index.ts",
   "testing/node": "src/testing/node/index.ts",
@@ -8,14 +10,36 @@ const entry = {
   server: "src/server/index.ts",
 };
 
-export default defineConfig({
-  // cli (runCli, for the demo) and bin (the `openrouter-oauth` command, with its shebang) are not exports.
-  entry: { ...entry, cli: "src/node/cli.ts", bin: "src/node/bin.ts" },
-  format: ["esm", "cjs"],
-  dts: { entry },
-  clean: true,
-  target: "es2022",
-  // Shared chunks: every entry uses the same error classes, so `instanceof` holds across entries.
-  splitting: true,
-  treeshake: true,
-});
+const MAIN_ENTRY = resolve(ENTRIES.index);
+const ERRORS = resolve("src/errors");
+
+/**
+ * The other entries take the main entry itself, and its error classes, from the package ("openrouter-oauth"
+ * resolves to the main entry from inside the package): one copy of each class, so that `instanceof` holds
+ * across entries, while the main entry stays a single file, the quickest to import.
+ */
+const mainEntryFromPackage: NonNullable<Options["esbuildPlugins"]>[number] = {
+  name: "main-entry-from-package",
+  setup(build) {
+    build.onResolve({ filter: /^\.\.?\// }, ({ path, resolveDir }) => {
+      const file = resolve(resolveDir, path.replace(/\.js$/, ".ts"));
+      if (file === MAIN_ENTRY || file.startsWith(`${ERRORS}/`)) return { path: "openrouter-oauth", external: true };
+      return undefined;
+    });
+  },
+};
+
+const { index, ...others } = ENTRIES;
+const common: Options = { format: ["esm", "cjs"], target: "es2022", treeshake: true };
+
+export default defineConfig([
+  { ...common, entry: { index }, splitting: false },
+  {
+    ...common,
+    // cli (runCli, for the demo) and bin (the `openrouter-oauth` command, with its shebang) are not exports.
+    entry: { ...others, cli: "src/node/cli.ts", bin: "src/node/bin.ts" },
+    splitting: true,
+    esbuildPlugins: [mainEntryFromPackage],
+    dts: { entry: ENTRIES },
+  },
+]);

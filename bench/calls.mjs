@@ -3,7 +3,7 @@
 // Prints one JSON object: { memory: {name: {wall, cpu}}, loopback: {...} }, each a list of samples in
 // microseconds per call, one a round, in round order (so that clients can be compared round by round): wall-clock
 // time, and this process's CPU time (user + system), which other processes do not inflate by taking turns.
-// Run by bench/run.mjs as: node bench/calls.mjs <our entry> <rounds> <memory batch> <loopback batch> <warm-up rounds>
+// Run by bench/run.mjs as: node bench/calls.mjs <our entry, by package name> <rounds> <memory batch> <loopback batch> <warm-up rounds>
 import { spawn } from "node:child_process";
 import { once } from "node:events";
 import { createInterface } from "node:readline";

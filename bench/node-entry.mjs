@@ -1,29 +1,18 @@
-// Our package's entries for Node, built from src/ as tsup builds dist/ (esbuild, ESM, dependencies left external
-// so openapi-fetch loads from node_modules like any user's install). The bench imports these files.
-import { mkdirSync } from "node:fs";
+// The package as an app installs it: dist/ built by `npm run build`, and an app folder whose node_modules holds
+// it beside openapi-fetch and the SDK, so that every import below resolves by package name, as in a real app.
+import { execFileSync } from "node:child_process";
+import { mkdirSync, rmSync, symlinkSync } from "node:fs";
 import { join } from "node:path";
-import { build } from "esbuild";
 import { ROOT } from "./bundles.mjs";
 
-export const CACHE = join(ROOT, ".cache", "bench");
+export const APP = join(ROOT, ".cache", "bench", "app");
 
-async function buildEntry(source, name) {
-  mkdirSync(CACHE, { recursive: true });
-  const outfile = join(CACHE, name);
-  await build({
-    entryPoints: [join(ROOT, "src", source)],
-    outfile,
-    bundle: true,
-    packages: "external",
-    format: "esm",
-    platform: "node",
-    target: "es2022",
-    logLevel: "silent",
-  });
-  return outfile;
+/** Builds dist/ and links the packages into the bench's app; returns the app's folder. */
+export function installInApp() {
+  execFileSync("npm", ["run", "build"], { cwd: ROOT, stdio: ["ignore", "ignore", "inherit"] });
+  rmSync(APP, { recursive: true, force: true });
+  mkdirSync(join(APP, "node_modules", "@openrouter"), { recursive: true });
+  symlinkSync(ROOT, join(APP, "node_modules", "openrouter-oauth"), "dir");
+  for (const name of ["openapi-fetch", "@openrouter/sdk"]) symlinkSync(join(ROOT, "node_modules", name), join(APP, "node_modules", name), "dir");
+  return APP;
 }
-
-/** The isomorphic entry, `openrouter-oauth`. */
-export const buildNodeEntry = () => buildEntry("index.ts", "openrouter-oauth.mjs");
-/** The server entry, `openrouter-oauth/server`. */
-export const buildServerEntry = () => buildEntry(join("server", "index.ts"), "openrouter-oauth-server.mjs");

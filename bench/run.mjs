@@ -4,11 +4,10 @@ import { execFileSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import { join } from "node:path";
-import { pathToFileURL } from "node:url";
 import { version as esbuildVersion } from "esbuild";
 import { bundleAll, ROOT } from "./bundles.mjs";
 import { measureColdImports } from "./cold-import.mjs";
-import { buildNodeEntry, buildServerEntry } from "./node-entry.mjs";
+import { installInApp } from "./node-entry.mjs";
 import { renderReport } from "./report.mjs";
 
 const quick = process.argv.includes("--quick");
@@ -44,34 +43,34 @@ step("bundling the browser entries");
 const bundles = await bundleAll();
 
 step(`cold imports (${settings.importRuns} fresh processes per entry)`);
-const ourEntry = pathToFileURL(await buildNodeEntry()).href;
+const app = installInApp();
 const imports = measureColdImports(
   [
     { name: "node, nothing imported", specifiers: ["data:text/javascript,"] },
-    { name: "openapi-fetch", specifiers: [import.meta.resolve("openapi-fetch")] },
-    { name: "openrouter-oauth", specifiers: [ourEntry] },
-    { name: "@openrouter/sdk (package entry)", specifiers: [import.meta.resolve("@openrouter/sdk")] },
+    { name: "openapi-fetch", specifiers: ["openapi-fetch"] },
+    { name: "openrouter-oauth", specifiers: ["openrouter-oauth"] },
+    { name: "@openrouter/sdk (package entry)", specifiers: ["@openrouter/sdk"] },
     {
       name: "@openrouter/sdk (core.js + the exchange function)",
-      specifiers: [import.meta.resolve("@openrouter/sdk/core.js"), import.meta.resolve("@openrouter/sdk/funcs/oAuthExchangeAuthCodeForAPIKey.js")],
+      specifiers: ["@openrouter/sdk/core.js", "@openrouter/sdk/funcs/oAuthExchangeAuthCodeForAPIKey.js"],
     },
   ],
   settings.importRuns,
+  app,
 );
 
 step(`per-call cost (${settings.rounds} rounds, in memory then over loopback)`);
 const callsOut = execFileSync(
   process.execPath,
-  [join(ROOT, "bench", "calls.mjs"), ourEntry, String(settings.rounds), String(settings.memoryBatch), String(settings.loopbackBatch), String(settings.warmupRounds)],
+  [join(ROOT, "bench", "calls.mjs"), "openrouter-oauth", String(settings.rounds), String(settings.memoryBatch), String(settings.loopbackBatch), String(settings.warmupRounds)],
   { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] },
 );
 const calls = JSON.parse(callsOut);
 
 step(`server sign-in cost (${settings.rounds} rounds of ${settings.signInBatch} sign-ins)`);
-const serverEntry = pathToFileURL(await buildServerEntry()).href;
 const signInOut = execFileSync(
   process.execPath,
-  [join(ROOT, "bench", "sign-in-flow.mjs"), serverEntry, String(settings.rounds), String(settings.signInBatch), String(settings.warmupRounds)],
+  [join(ROOT, "bench", "sign-in-flow.mjs"), "openrouter-oauth/server", String(settings.rounds), String(settings.signInBatch), String(settings.warmupRounds)],
   { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] },
 );
 const signIn = JSON.parse(signInOut);
