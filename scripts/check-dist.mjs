@@ -1,0 +1,31 @@
+// What the build must keep true of dist/, checked after `npm run build`: the main entry is one file that imports
+// only openapi-fetch (quick to import), and the error classes exist only there, so that every other entry throws
+// the main entry's classes and `instanceof` holds across entries.
+import { readdirSync, readFileSync } from "node:fs";
+import { join, relative } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const DIST = fileURLToPath(new URL("../dist", import.meta.url));
+const MAIN = ["index.js", "index.cjs"];
+const problems = [];
+
+const filesIn = (dir) =>
+  readdirSync(dir, { withFileTypes: true }).flatMap((entry) => (entry.isDirectory() ? filesIn(join(dir, entry.name)) : [join(dir, entry.name)]));
+
+for (const file of filesIn(DIST).filter((path) => /\.c?js$/.test(path))) {
+  const name = relative(DIST, file);
+  const code = readFileSync(file, "utf8");
+  const imported = [...code.matchAll(/\b(?:from|import) ?["']([^"']+)["']|\brequire\(["']([^"']+)["']\)/g)].map((match) => match[1] ?? match[2]);
+  if (MAIN.includes(name)) {
+    const others = imported.filter((specifier) => specifier !== "openapi-fetch");
+    if (others.length) problems.push(`${name} imports ${others.join(", ")}: the main entry must be one file beside openapi-fetch.`);
+  } else if (/\bname = "APIError"/.test(code)) {
+    problems.push(`${name} defines its own APIError: error classes must come from the main entry.`);
+  }
+}
+
+if (problems.length) {
+  console.error(problems.join("\n"));
+  process.exit(1);
+}
+console.log("dist: the main entry is one file, and holds the only copy of the error classes.");
