@@ -1,7 +1,7 @@
 import type { Client } from "openapi-fetch";
 import { InvalidRequestError } from "./errors/invalid-request-error.js";
 import type { components, paths } from "./generated/openapi.js";
-import { checkClientOptions, type CallOptions, type OpenRouterOAuthOptions, type Settings } from "./options.js";
+import { checkConnectionOptions, type CallOptions, type OpenRouterOAuthOptions, type Settings } from "./options.js";
 import { checkRequest, EXCHANGE_RULES } from "./request-rules.js";
 import { isObject, type Hint, type ShapeCheck } from "./response.js";
 import { createTypedClient, send } from "./send.js";
@@ -31,8 +31,11 @@ const hint: Hint = (status) =>
   : status >= 500 ? MAY_BE_USED
   : undefined;
 
-/** The client options the standalone exchange takes: all but `retry`, which it refuses. */
-export type ExchangeOptions = Omit<OpenRouterOAuthOptions, "retry"> & CallOptions;
+/**
+ * The client options the standalone exchange takes: all but `apiKey`, which the exchange never sends, and
+ * `retry`, which it refuses.
+ */
+export type ExchangeOptions = Omit<OpenRouterOAuthOptions, "apiKey" | "retry"> & CallOptions;
 
 /** The exchange through the typed client; never retried, since the code is single-use. */
 export async function exchangeVia(client: Client<paths>, settings: Settings, request: ExchangeAuthCodeRequest, options?: CallOptions | null) {
@@ -54,6 +57,6 @@ export async function exchangeVia(client: Client<paths>, settings: Settings, req
  */
 export const exchangeAuthCodeForAPIKey = async (request: ExchangeAuthCodeRequest, options?: ExchangeOptions) => {
   // One object holds both kinds of options: each check reads its own (the headers and timeout count once).
-  const settings = checkClientOptions(options);
+  const settings = checkConnectionOptions(options, operation);
   return exchangeVia(createTypedClient(settings), settings, request, options);
 };

@@ -1,7 +1,7 @@
 import type { Client } from "openapi-fetch";
 import { InvalidRequestError } from "./errors/invalid-request-error.js";
 import type { components, paths } from "./generated/openapi.js";
-import { checkClientOptions, type OpenRouterOAuthOptions, type Settings } from "./options.js";
+import { checkApiKey, checkConnectionOptions, type OpenRouterOAuthOptions, type Settings } from "./options.js";
 import { isObject, type Hint, type ShapeCheck } from "./response.js";
 import { sendRetried, type RetriedCallOptions, type RetryOptions } from "./retry.js";
 import { createTypedClient, send } from "./send.js";
@@ -72,6 +72,6 @@ export async function getCurrentKeyVia(
 export const getCurrentKey = async (options: GetCurrentKeyOptions): Promise<GetCurrentKeyResponse> => {
   // One object holds both kinds of options: each check reads its own (the headers and timeout count once).
   // Its retry, if any, is a call option: sendRetried checks it.
-  const settings = checkClientOptions(options);
+  const settings = { ...checkConnectionOptions(options, operation), apiKey: checkApiKey(options?.apiKey, operation) };
   return getCurrentKeyVia(createTypedClient(settings), settings, options, undefined);
 };

@@ -74,30 +74,39 @@ function checkTimeout(ms: unknown, where: string, operation?: Operation): number
   return isTimeoutMs(ms) ? ms : refuse(where, operation, "timeoutMs", "must be a number of milliseconds between 1 and 2147483647");
 }
 
-const CLIENT = "createOpenRouterOAuth";
-
-/** Checks the client's options; null counts as none, from JavaScript. */
-export function checkClientOptions(options: OpenRouterOAuthOptions | null | undefined): Settings {
-  const { apiKey, baseUrl = DEFAULT_BASE_URL, fetch, httpReferer, appTitle, headers, timeoutMs } = options ?? {};
-  if (apiKey !== undefined && (typeof apiKey !== "string" || !/^[\x21-\x7e]+$/.test(apiKey))) {
-    refuse(CLIENT, undefined, "apiKey", "must be a non-empty string of printable ASCII without spaces");
-  }
+/** The options every way of calling OpenRouter takes, checked; `where` names who was given them. */
+export function checkConnectionOptions(options: Omit<OpenRouterOAuthOptions, "apiKey" | "retry"> | null | undefined, where: string): Settings {
+  const { baseUrl = DEFAULT_BASE_URL, fetch, httpReferer, appTitle, headers, timeoutMs } = options ?? {};
   // A user name or password in the URL would travel with every call, and show in every log of it.
   if (!isHttpUrl(baseUrl) || /^\w+:\/\/[^/?#]*@/.test(baseUrl)) {
-    refuse(CLIENT, undefined, "baseUrl", "must be an absolute http(s) URL without a user or password, like https://openrouter.ai/api/v1");
+    refuse(where, undefined, "baseUrl", "must be an absolute http(s) URL without a user or password, like https://openrouter.ai/api/v1");
   }
-  if (fetch !== undefined && typeof fetch !== "function") refuse(CLIENT, undefined, "fetch", "must be a function like the global fetch");
+  if (fetch !== undefined && typeof fetch !== "function") refuse(where, undefined, "fetch", "must be a function like the global fetch");
   return {
-    apiKey,
+    apiKey: undefined,
     baseUrl: baseUrl.replace(/\/+$/, ""),
     headers: {
-      ...headerRecord(headers, "headers", CLIENT),
-      ...headerRecord(httpReferer ? { "http-referer": httpReferer } : undefined, "httpReferer", CLIENT),
-      ...headerRecord(appTitle ? { "x-openrouter-title": appTitle } : undefined, "appTitle", CLIENT),
+      ...headerRecord(headers, "headers", where),
+      ...headerRecord(httpReferer ? { "http-referer": httpReferer } : undefined, "httpReferer", where),
+      ...headerRecord(appTitle ? { "x-openrouter-title": appTitle } : undefined, "appTitle", where),
     },
     fetch,
-    timeoutMs: checkTimeout(timeoutMs ?? DEFAULT_TIMEOUT_MS, CLIENT),
+    timeoutMs: checkTimeout(timeoutMs ?? DEFAULT_TIMEOUT_MS, where),
   };
+}
+
+/** Checks an API key, when one is given: it goes into a header, so it must be printable ASCII. */
+export function checkApiKey(apiKey: unknown, where: string): string | undefined {
+  if (apiKey !== undefined && (typeof apiKey !== "string" || !/^[\x21-\x7e]+$/.test(apiKey))) {
+    refuse(where, undefined, "apiKey", "must be a non-empty string of printable ASCII without spaces");
+  }
+  return apiKey;
+}
+
+/** Checks createOpenRouterOAuth's options; null counts as none, from JavaScript. */
+export function checkClientOptions(options: OpenRouterOAuthOptions | null | undefined): Settings {
+  const where = "createOpenRouterOAuth";
+  return { ...checkConnectionOptions(options, where), apiKey: checkApiKey(options?.apiKey, where) };
 }
 
 /** Checks one call's options against the client's settings; a problem names the operation. */

@@ -64,6 +64,7 @@ describe("completeSignIn", () => {
   it("exchanges the checked code with its verifier and S256, without an API key", async () => {
     const sent: Request[] = [];
     const result = await completeSignIn(parseCallback("https://app.example/cb?state=s&code=abc", { expectedState: "s" }), verifier, {
+      // @ts-expect-error The exchange takes no apiKey; one passed from JavaScript is ignored, never sent.
       apiKey: "sk-or-v1-app-key",
       fetch: async (request) => {
         sent.push(request);

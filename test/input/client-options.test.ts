@@ -1,7 +1,7 @@
 // Bad client options are refused when the client is made, not at the first call; bad call options are refused
 // at the call, before anything is sent.
 import { beforeEach, describe, expect, it } from "vitest";
-import { createOpenRouterOAuth, exchangeAuthCodeForAPIKey, type OpenRouterOAuthOptions } from "../../src/index.js";
+import { createOpenRouterOAuth, exchangeAuthCodeForAPIKey, getCurrentKey, type OpenRouterOAuthOptions } from "../../src/index.js";
 import { APP_KEY, EXCHANGE_INPUT } from "../support/fixtures.js";
 import { sent, useMockServer } from "../support/msw.js";
 import { acceptEverything, expectRefused, handledCalls } from "../support/refused.js";
@@ -120,9 +120,23 @@ describe("creation", () => {
 });
 
 describe("the standalone exchange", () => {
-  it("rejects, rather than throws, when given a bad client option", async () => {
+  it("rejects, rather than throws, when given a bad client option, in its own name", async () => {
     let result: Promise<unknown> | undefined;
     expect(() => (result = exchangeAuthCodeForAPIKey(EXCHANGE_INPUT, { baseUrl: "/api/v1" }))).not.toThrow();
-    await expectRefused(() => result, "baseUrl", "baseUrl must be an absolute http(s) URL");
+    await expectRefused(() => result, "baseUrl", /^exchangeAuthCodeForAPIKey: baseUrl must be an absolute http\(s\) URL/);
+  });
+
+  it("ignores an apiKey passed from JavaScript, since it never sends one", async () => {
+    // @ts-expect-error The standalone exchange takes no apiKey.
+    await exchangeAuthCodeForAPIKey(EXCHANGE_INPUT, { apiKey: "not a key" });
+    expect(sent).toHaveLength(1);
+    expect(sent[0]!.headers.get("authorization")).toBeNull();
+  });
+});
+
+describe("the standalone getCurrentKey", () => {
+  it("refuses a bad apiKey or client option in its own name", async () => {
+    await expectRefused(() => getCurrentKey({ apiKey: "sk-or-v1 with a space" }), "apiKey", /^getCurrentKey: apiKey must be a non-empty string of printable ASCII/);
+    await expectRefused(() => getCurrentKey({ apiKey: APP_KEY, timeoutMs: 0 }), "timeoutMs", /^getCurrentKey: timeoutMs must be a number of milliseconds/);
   });
 });
