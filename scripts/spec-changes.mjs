@@ -21,6 +21,7 @@ const BREAKING = [
   ["a request field retyped", (spec) => void (schemas(spec).CreateAuthCodeRequest.properties.limit = { type: "string" })],
   ["a request field newly required", (spec) => void schemas(spec).CreateAuthCodeRequest.required.push("code_challenge")],
   ["a response field renamed", (spec) => renameProperty(schemas(spec).ExchangeAuthCodeResponse, "key", "api_key")],
+  ["a response field retyped", (spec) => void (schemas(spec).CurrentKey.properties.usage = { type: "string" })],
   ["a new documented status", (spec) => void (spec.paths["/auth/keys"].post.responses["429"] = spec.paths["/auth/keys"].post.responses["500"])],
   ["an enum value dropped", (spec) => void (schemas(spec).CodeChallengeMethod.enum = ["S256"])],
 ];

@@ -3,7 +3,8 @@ import { InvalidRequestError } from "./errors/invalid-request-error.js";
 import type { components, paths } from "./generated/openapi.js";
 import type { CallOptions, Settings } from "./options.js";
 import { checkRequest, createAuthCodeRules } from "./request-rules.js";
-import { isObject, type Hint, type ShapeCheck } from "./response.js";
+import { createAuthKeysCode_response } from "./generated/response-shapes.js";
+import type { Hint, ShapeCheck } from "./response.js";
 import { sendRetried, type RetriedCallOptions, type RetryOptions } from "./retry.js";
 import { send } from "./send.js";
 
@@ -23,12 +24,8 @@ export type CreateAuthCodeCallOptions = RetriedCallOptions;
 const operation = "createAuthCode";
 const RULES = /* @__PURE__ */ createAuthCodeRules(() => Date.now());
 
-const shape: ShapeCheck = (body) =>
-  !isObject(body) || !isObject(body.data) ? "has no data object"
-  : typeof body.data.id !== "string" || !body.data.id ? "has no data.id"
-  : !Number.isInteger(body.data.app_id) ? "has no integer data.app_id"
-  : typeof body.data.created_at !== "string" ? "has no data.created_at"
-  : undefined;
+// The spec's shape, and a code that is not empty: an empty one could never be exchanged.
+const shape: ShapeCheck = (body) => createAuthKeysCode_response(body) ?? (body.data.id ? undefined : "has an empty data.id");
 
 const hint: Hint = (status) =>
   status === 400 ? "Check the request fields."

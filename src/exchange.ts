@@ -3,7 +3,8 @@ import { InvalidRequestError } from "./errors/invalid-request-error.js";
 import type { components, paths } from "./generated/openapi.js";
 import { checkConnectionOptions, type CallOptions, type OpenRouterOAuthOptions, type Settings } from "./options.js";
 import { checkRequest, EXCHANGE_RULES } from "./request-rules.js";
-import { isObject, type Hint, type ShapeCheck } from "./response.js";
+import { exchangeAuthCodeForAPIKey_response } from "./generated/response-shapes.js";
+import type { Hint, ShapeCheck } from "./response.js";
 import { createTypedClient, send } from "./send.js";
 
 /** What the exchange sends: the code, the PKCE verifier and the challenge method (snake_case, as on the wire). */
@@ -13,11 +14,8 @@ export type ExchangeAuthCodeResponse = components["schemas"]["ExchangeAuthCodeRe
 
 const operation = "exchangeAuthCodeForAPIKey";
 
-const shape: ShapeCheck = (body) =>
-  !isObject(body) ? "is not a JSON object"
-  : typeof body.key !== "string" || !body.key ? "has no key"
-  : body.user_id !== null && typeof body.user_id !== "string" ? "has a user_id that is neither a string nor null"
-  : undefined;
+// The spec's shape, and a key that is not empty: an empty one would be delivered as a key that cannot work.
+const shape: ShapeCheck = (body) => exchangeAuthCodeForAPIKey_response(body) ?? (body.key ? undefined : "has an empty key");
 
 const START_OVER = "start a new authorization, since the code is single-use";
 /** After a failure that may have reached OpenRouter: the code may be spent. */

@@ -2,7 +2,8 @@ import type { Client } from "openapi-fetch";
 import { InvalidRequestError } from "./errors/invalid-request-error.js";
 import type { components, paths } from "./generated/openapi.js";
 import { checkApiKey, checkConnectionOptions, type OpenRouterOAuthOptions, type Settings } from "./options.js";
-import { isObject, type Hint, type ShapeCheck } from "./response.js";
+import { getCurrentKey_response } from "./generated/response-shapes.js";
+import type { Hint } from "./response.js";
 import { sendRetried, type RetriedCallOptions, type RetryOptions } from "./retry.js";
 import { createTypedClient, send } from "./send.js";
 
@@ -23,24 +24,6 @@ export type GetCurrentKeyOptions = Omit<OpenRouterOAuthOptions, "apiKey"> &
 
 const operation = "getCurrentKey";
 
-const NUMBERS = ["usage", "usage_daily", "usage_weekly", "usage_monthly", "byok_usage", "byok_usage_daily", "byok_usage_weekly", "byok_usage_monthly"];
-const BOOLEANS = ["include_byok_in_limit", "is_free_tier", "is_management_key"];
-const numberOrNull = (value: unknown) => value === null || typeof value === "number";
-const stringOrNull = (value: unknown) => value === null || typeof value === "string";
-
-// The deprecated fields (is_provisioning_key, rate_limit) are not required of an answer: OpenRouter may drop them.
-const shape: ShapeCheck = (body) => {
-  if (!isObject(body) || !isObject(body.data)) return "has no data object";
-  const data = body.data;
-  if (typeof data.label !== "string") return "has no data.label";
-  for (const field of ["limit", "limit_remaining"]) if (!numberOrNull(data[field])) return `has a data.${field} that is neither a number nor null`;
-  for (const field of ["limit_reset", "creator_user_id"]) if (!stringOrNull(data[field])) return `has a data.${field} that is neither a string nor null`;
-  for (const field of NUMBERS) if (typeof data[field] !== "number") return `has no number data.${field}`;
-  for (const field of BOOLEANS) if (typeof data[field] !== "boolean") return `has no boolean data.${field}`;
-  if (data.expires_at !== undefined && !stringOrNull(data.expires_at)) return "has a data.expires_at that is neither a string nor null";
-  return undefined;
-};
-
 const hint: Hint = (status) =>
   status === 401 ? "The key is missing, not valid, revoked or expired; check it."
   : status === 403 ? "OpenRouter does not let this key describe itself."
@@ -59,7 +42,7 @@ export async function getCurrentKeyVia(
   const authorization = `Bearer ${settings.apiKey}`;
   return sendRetried(operation, options, clientRetry, settings.timeoutMs, (attemptOptions) =>
     send<GetCurrentKeyResponse>(
-      { operation, settings, options: attemptOptions, secrets: [], shape, hint, outcome: "Nothing was changed" },
+      { operation, settings, options: attemptOptions, secrets: [], shape: getCurrentKey_response, hint, outcome: "Nothing was changed" },
       (init) => client.GET("/key", { ...init, headers: { ...init.headers, authorization } }),
     ),
   );

@@ -7,7 +7,7 @@ import type { components } from "./generated/openapi.js";
 import { createAuthKeysCode, createAuthKeysCode_key_label, exchangeAuthCodeForAPIKey } from "./generated/request-rules.js";
 import type { Check } from "./request-checks.js";
 import { isDateTime } from "./request-formats.js";
-import { callbackUrlProblem, PKCE_VALUE } from "./validate.js";
+import { callbackUrlProblem, isObject, PKCE_VALUE } from "./validate.js";
 
 /** An operation's request rules: the spec's, and the checks it cannot state. */
 export interface RequestRules {
@@ -40,8 +40,8 @@ export interface RequestProblem {
  * they are most likely a typo).
  */
 export function requestProblem(rules: RequestRules, input: unknown, ignoreUnknown = false): RequestProblem | undefined {
-  if (typeof input !== "object" || input === null || Array.isArray(input)) return { message: "expects an object of request fields" };
-  const body = input as Record<string, unknown>;
+  if (!isObject(input)) return { message: "expects an object of request fields" };
+  const body = input;
   const known = Object.keys(rules.fields);
   for (const [field, value] of Object.entries(body)) {
     if (!known.includes(field)) {

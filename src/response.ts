@@ -8,15 +8,13 @@ import type { Operation } from "./errors/openrouter-oauth-error.js";
 import { ResponseValidationError } from "./errors/response-validation-error.js";
 import { UnauthorizedResponseError } from "./errors/unauthorized-response-error.js";
 import { redact } from "./redact.js";
+import { isObject } from "./validate.js";
 
 /** Describes how a parsed 2xx body breaks the spec, or returns undefined when it does not. */
 export type ShapeCheck = (body: any) => string | undefined;
 
 /** What an operation advises for a status, or undefined for the advice every operation shares. */
 export type Hint = (status: number) => string | undefined;
-
-export const isObject = (value: unknown): value is Record<string, any> =>
-  typeof value === "object" && value !== null && !Array.isArray(value);
 
 /** The one place where a status becomes an error class; the mapping is the same for every operation. */
 export const CLASS_BY_STATUS: Readonly<Record<number, new (message: string, details: APIErrorDetails) => APIError>> = {

@@ -4,6 +4,10 @@
 export const PKCE_VALUE = /^[A-Za-z0-9._~-]{43,128}$/;
 const LOOPBACK_HOSTS = ["localhost", "127.0.0.1", "[::1]"];
 
+/** Whether `value` is a plain object, as a JSON body or one of its fields may be: not null, not an array. */
+export const isObject = (value: unknown): value is Record<string, any> =>
+  typeof value === "object" && value !== null && !Array.isArray(value);
+
 /** Whether `value` is an absolute http(s) URL, as a base URL must be. */
 export const isHttpUrl = (value: unknown): value is string =>
   typeof value === "string" && /^https?:\/\/[^/]/.test(value) && URL.canParse(value);

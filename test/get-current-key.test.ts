@@ -73,6 +73,33 @@ describe("getCurrentKey", () => {
     expectNoSecretIn(error, { key: MINTED_KEY });
   });
 
+  // The spec's shape of CurrentKey, as generated: required fields, types, null where allowed, and the fields
+  // that may be missing (expires_at) or that OpenRouter may drop (the deprecated ones) checked only when present.
+  it.each([
+    ["no label", { label: undefined }, "has no data.label"],
+    ["a numeric label", { label: 7 }, "has a data.label that is not a string"],
+    ["a limit as text", { limit: "lots" }, "has a data.limit that is neither a number nor null"],
+    ["a null usage", { usage: null }, "has a data.usage that is not a number"],
+    ["a boolean as text", { is_free_tier: "no" }, "has a data.is_free_tier that is not true or false"],
+    ["a numeric creator", { creator_user_id: 1 }, "has a data.creator_user_id that is neither a string nor null"],
+    ["an expiry that is not text", { expires_at: 0 }, "has a data.expires_at that is neither a string nor null"],
+    ["a deprecated flag of the wrong type", { is_provisioning_key: "yes" }, "has a data.is_provisioning_key that is not true or false"],
+    ["a rate_limit without its fields", { rate_limit: {} }, "has no data.rate_limit.requests"],
+  ])("refuses a 200 with %s", async (_, change, problem) => {
+    server.use(http.get("/key", ({ response }) => response.untyped(Response.json({ data: { ...KEY_DATA, ...change } }))));
+    const error = await rejectionOf(getCurrentKey({ apiKey: MINTED_KEY }));
+    expect(error).toBeInstanceOf(ResponseValidationError);
+    expect(error.message).toContain(`the body ${problem}.`);
+  });
+
+  it("takes a 200 without the fields that may be missing: expires_at and the deprecated ones", async () => {
+    server.use(http.get("/key", ({ response }) => response.untyped(Response.json({ data: KEY_DATA }))));
+    expect((await getCurrentKey({ apiKey: MINTED_KEY })).data).toEqual(KEY_DATA);
+    const withAll = { ...KEY_DATA, expires_at: null, is_provisioning_key: false, rate_limit: { requests: -1, interval: "10s", note: "n/a" } };
+    server.use(http.get("/key", ({ response }) => response.untyped(Response.json({ data: withAll }))));
+    expect((await getCurrentKey({ apiKey: MINTED_KEY })).data).toEqual(withAll);
+  });
+
   it("refuses a 200 without the fields it promises, saying nothing was changed", async () => {
     server.use(http.get("/key", ({ response }) => response.untyped(Response.json({ data: { label: "x", limit: "lots" } }))));
     const error = await rejectionOf(getCurrentKey({ apiKey: MINTED_KEY }));

@@ -5,6 +5,7 @@ import { computeCodeChallenge } from "../pkce.js";
 import { readAuthorizationRequest, type AuthorizationRequest } from "./authorization-request.js";
 import { codePage, consentPage, messagePage } from "./consent-pages.js";
 import { createAuthCodeRules, EXCHANGE_RULES, requestProblem } from "../request-rules.js";
+import { isObject } from "../validate.js";
 import { createKeyStore, type KeySettings } from "./minted-keys.js";
 
 /** The app key the fake accepts by default. Deliberately not shaped like a real key, so no secret scanner trips on it. */
@@ -85,7 +86,7 @@ const bearerOf = (request: Request) => /^Bearer +(\S+)$/i.exec(request.headers.g
 async function jsonObject(request: Request): Promise<Record<string, unknown> | undefined> {
   try {
     const body: unknown = JSON.parse(await request.text());
-    return typeof body === "object" && body !== null && !Array.isArray(body) ? (body as Record<string, unknown>) : undefined;
+    return isObject(body) ? body : undefined;
   } catch {
     return undefined;
   }

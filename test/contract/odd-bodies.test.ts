@@ -122,7 +122,8 @@ describe("a 200 of the wrong shape from the exchange", () => {
 
   it.each([
     ["a JSON array", [MINTED_KEY], "is not a JSON object"],
-    ["an empty key", { key: "", user_id: null }, "has no key"],
+    ["an empty key", { key: "", user_id: null }, "has an empty key"],
+    ["no user_id", { key: MINTED_KEY }, "has no user_id"],
     ["a numeric user_id", { key: MINTED_KEY, user_id: 42 }, "has a user_id that is neither a string nor null"],
   ])("rejects %s", async (_, body, problem) => {
     server.use(undocumented("/auth/keys", () => HttpResponse.json(body)));
@@ -134,9 +135,12 @@ describe("a 200 of the wrong shape from the exchange", () => {
 
 describe("a 200 of the wrong shape from createAuthCode", () => {
   it.each([
-    ["no data", { id: "auth_code_1" }, "has no data object"],
+    ["no data", { id: "auth_code_1" }, "has no data"],
+    ["a data that is a list", { data: ["auth_code_1"] }, "has a data that is not an object"],
     ["no data.id", { data: { app_id: 1, created_at: "2026-08-22T10:00:00Z" } }, "has no data.id"],
-    ["a string app_id", { data: { id: "auth_code_1", app_id: "1", created_at: "2026-08-22T10:00:00Z" } }, "has no integer data.app_id"],
+    ["an empty data.id", { data: { id: "", app_id: 1, created_at: "2026-08-22T10:00:00Z" } }, "has an empty data.id"],
+    ["a string app_id", { data: { id: "auth_code_1", app_id: "1", created_at: "2026-08-22T10:00:00Z" } }, "has a data.app_id that is not a whole number"],
+    ["a fractional app_id", { data: { id: "auth_code_1", app_id: 1.5, created_at: "2026-08-22T10:00:00Z" } }, "has a data.app_id that is not a whole number"],
     ["no created_at", { data: { id: "auth_code_1", app_id: 1 } }, "has no data.created_at"],
   ])("throws ResponseValidationError for %s, the body kept", async (_, body, problem) => {
     server.use(undocumented("/auth/keys/code", () => HttpResponse.json(body)));

@@ -1,0 +1,33 @@
+// The checks that scripts/generate.mjs builds the spec's success bodies from. A body is held to what the client
+// relies on: each required field present, each field of its type. Formats are not checked, so that a timestamp
+// written another way never costs the user a key that was minted.
+import { isObject } from "./validate.js";
+
+/** Why `value`, found at `path` in a body (none for the body itself), breaks the shape, or undefined when it does not. */
+export type Shape = (value: unknown, path?: string) => string | undefined;
+
+/** What each type is called in a message. */
+const WORDS = { string: "a string", number: "a number", integer: "a whole number", boolean: "true or false" } as const;
+
+/** A value of `type`, or also null when `orNull`. */
+export const is = (type: keyof typeof WORDS, orNull = false): Shape => (value, path) => {
+  const typed = type === "integer" ? Number.isInteger(value) : typeof value === type;
+  if (typed || (orNull && value === null)) return undefined;
+  return `has a ${path} that is ${orNull ? `neither ${WORDS[type]} nor null` : `not ${WORDS[type]}`}`;
+};
+
+/** An object with these fields; a field that is not `required` is checked only when present. */
+export const object = (fields: Readonly<Record<string, Shape>>, required: readonly string[]): Shape => (value, path) => {
+  if (!isObject(value)) return path ? `has a ${path} that is not an object` : "is not a JSON object";
+  for (const [name, shape] of Object.entries(fields)) {
+    const at = path ? `${path}.${name}` : name;
+    const field = value[name];
+    if (field === undefined) {
+      if (required.includes(name)) return `has no ${at}`;
+      continue;
+    }
+    const problem = shape(field, at);
+    if (problem) return problem;
+  }
+  return undefined;
+};
