@@ -1,9 +1,10 @@
 // What the build must keep true of dist/, checked after `npm run build`: the main entry is one file that imports
 // only openapi-fetch (quick to import), and the error classes exist only there, so that every other entry throws
-// the main entry's classes and `instanceof` holds across entries.
+// the main entry's classes and `instanceof` holds across entries. Every entry is imported too: a name another
+// entry takes from the main entry that it does not export fails here.
 import { readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 
 const DIST = fileURLToPath(new URL("../dist", import.meta.url));
 const MAIN = ["index.js", "index.cjs"];
@@ -24,8 +25,18 @@ for (const file of filesIn(DIST).filter((path) => /\.c?js$/.test(path))) {
   }
 }
 
+const { exports } = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8"));
+for (const [subpath, conditions] of Object.entries(exports)) {
+  if (!conditions.import) continue;
+  try {
+    await import(pathToFileURL(join(DIST, "..", conditions.import.default)).href);
+  } catch (error) {
+    problems.push(`openrouter-oauth${subpath.slice(1)} cannot be imported: ${error.message}`);
+  }
+}
+
 if (problems.length) {
   console.error(problems.join("\n"));
   process.exit(1);
 }
-console.log("dist: the main entry is one file, and holds the only copy of the error classes.");
+console.log("dist: every entry imports, the main entry is one file, and it holds the only copy of the error classes.");
