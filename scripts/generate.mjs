@@ -134,8 +134,8 @@ function shapesModule() {
   ];
   for (const item of Object.values(document.paths)) {
     for (const operation of Object.values(item)) {
-      for (const status of Object.keys(operation.responses ?? {})) {
-        const schema = operation.responses[status].content?.["application/json"]?.schema;
+      for (const [status, response] of Object.entries(operation.responses ?? {})) {
+        const schema = resolve(document, response).content?.["application/json"]?.schema;
         if (!/^2/.test(status) || !schema) continue;
         if (status !== "200") throw new Error(`${spec}: ${operation.operationId} answers ${status} with a body; the client expects a body with 200 only`);
         lines.push(`export const ${operation.operationId}_response = ${shapeOf(document, operation.operationId, schema)};`, "");
