@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { version as esbuildVersion } from "esbuild";
 import { bundleAll, ROOT } from "./bundles.mjs";
 import { measureColdImports } from "./cold-import.mjs";
-import { installInApp } from "./node-entry.mjs";
+import { installInApp } from "./app-folder.mjs";
 import { renderReport } from "./report.mjs";
 
 const quick = process.argv.includes("--quick");
