@@ -1,6 +1,8 @@
 import { AuthorizationDeniedError } from "./errors/authorization-denied-error.js";
 import { InvalidRequestError } from "./errors/invalid-request-error.js";
+import { ResponseValidationError } from "./errors/response-validation-error.js";
 import { exchangeAuthCodeForAPIKey, type ExchangeAuthCodeResponse, type ExchangeOptions } from "./exchange.js";
+import { isObject } from "./validate.js";
 
 declare const checked: unique symbol;
 
@@ -55,12 +57,21 @@ export function parseCallback(callbackUrl: string | URL, { expectedState }: Pars
 
 /**
  * Exchanges the code of a checked callback for the user's key: what a web app does when the user comes back.
- * The verifier is the one whose challenge went into the authorization URL.
+ * The verifier is the one whose challenge went into the authorization URL. An answer that breaks the spec but
+ * holds a key still gives that key (with `user_id` null unless it is a string): the code is spent by then, so
+ * throwing the key away would leave the user nothing to sign in with.
  */
-export function completeSignIn(
+export async function completeSignIn(
   callback: CheckedCallback,
   codeVerifier: string,
   options?: ExchangeOptions,
 ): Promise<ExchangeAuthCodeResponse> {
-  return exchangeAuthCodeForAPIKey({ code: callback.code, code_verifier: codeVerifier, code_challenge_method: "S256" }, options);
+  try {
+    return await exchangeAuthCodeForAPIKey({ code: callback.code, code_verifier: codeVerifier, code_challenge_method: "S256" }, options);
+  } catch (error) {
+    // The exchange just above threw it, so it is this copy's class.
+    const body: unknown = error instanceof ResponseValidationError ? error.body : undefined;
+    if (!isObject(body) || typeof body.key !== "string" || !body.key) throw error;
+    return { key: body.key, user_id: typeof body.user_id === "string" ? body.user_id : null };
+  }
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { AuthorizationDeniedError, completeSignIn, InvalidRequestError, parseCallback } from "../src/index.js";
+import { AuthorizationDeniedError, completeSignIn, InvalidRequestError, parseCallback, ResponseValidationError } from "../src/index.js";
 
 const verifier = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
 
@@ -76,5 +76,27 @@ describe("completeSignIn", () => {
     expect(sent[0]!.url).toBe("https://openrouter.ai/api/v1/auth/keys");
     expect(sent[0]!.headers.get("authorization")).toBeNull();
     expect(await sent[0]!.json()).toEqual({ code: "abc", code_verifier: verifier, code_challenge_method: "S256" });
+  });
+
+  const answering = (body: unknown) => ({ fetch: async () => Response.json(body) });
+  const checked = () => parseCallback("https://app.example/cb?state=s&code=abc", { expectedState: "s" });
+
+  it.each([
+    ["a numeric user_id", { key: "sk-or-v1-minted", user_id: 42 }],
+    ["no user_id", { key: "sk-or-v1-minted" }],
+  ])("still gives the key from an answer with %s, since the code is spent by then", async (_, body) => {
+    expect(await completeSignIn(checked(), verifier, answering(body))).toEqual({ key: "sk-or-v1-minted", user_id: null });
+  });
+
+  it.each([
+    ["no key", { token: "sk-or-v1-minted", user_id: "user_1" }],
+    ["an empty key", { key: "", user_id: "user_1" }],
+    ["a key that is not text", { key: 42, user_id: "user_1" }],
+    ["a body that is not JSON", "sk-or-v1-minted"],
+  ])("throws ResponseValidationError for an answer with %s, the body kept", async (_, body) => {
+    const fetch = async () => (typeof body === "string" ? new Response(body) : Response.json(body));
+    const error = await completeSignIn(checked(), verifier, { fetch }).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(ResponseValidationError);
+    expect((error as ResponseValidationError).body).toEqual(body);
   });
 });

@@ -1,7 +1,7 @@
 // createSignIn end to end against the fake: start, the consent page, finish; the cookies each step leaves.
 import { describe, expect, it } from "vitest";
 import { AuthorizationDeniedError, ForbiddenResponseError, InvalidRequestError } from "../../src/server/index.js";
-import { FAKE_USER_ID } from "../../src/testing/index.js";
+import { createFakeOpenRouter, FAKE_USER_ID } from "../../src/testing/index.js";
 import { rejectionOf } from "../support/fixtures.js";
 import { APP, CookieJar, OLD_SECRET, SECRET, signInWith, startAndDecide, testApp } from "./support.js";
 
@@ -203,6 +203,22 @@ describe("finish", () => {
     expect(await rejectionOf(app.signIn.finish(jar.request(callback)))).toBeInstanceOf(ForbiddenResponseError);
     expect((await rejectionOf(app.signIn.finish(jar.request(callback)))).field).toBe("code");
     expect(exchanges(app)).toBe(1);
+  });
+
+  it("a key in an exchange answer that otherwise breaks the spec still signs the user in", async () => {
+    const fake = createFakeOpenRouter();
+    const app = testApp({
+      // The fake's answer with a user_id of the wrong type: the key was minted, and its code is spent.
+      async fetch(request) {
+        const { key } = await (await fake.fetch(request)).json();
+        return Response.json({ key, user_id: 5 });
+      },
+    }, fake);
+    const jar = new CookieJar();
+    const finished = await signInWith(app, jar);
+    expect(finished.key).toMatch(/^sk-or-v1-/);
+    expect(finished.user_id).toBeNull();
+    expect(await app.signIn.keyOf(jar.request(`${APP}/`))).toBe(finished.key);
   });
 
   it("refuses a request whose URL is not absolute", async () => {
