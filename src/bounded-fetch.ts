@@ -62,8 +62,6 @@ export interface Call {
   readonly fetch: FetchLike;
   /** The response, once one has arrived. */
   readonly received: Received | undefined;
-  /** Our error for whatever stopped the call: its timeout, the caller's abort, or `cause`. */
-  failure(cause: unknown): OpenRouterOAuthError;
   /** Clears the timer and lets go of the caller's signal; call it however the call ended. */
   end(): void;
 }
@@ -120,6 +118,8 @@ export function startCall({ fetch: userFetch, operation, timeoutMs, signal, ifSe
       host = new URL(request.url).host;
       sent = true;
       const response = await Promise.race([(userFetch ?? globalThis.fetch)(request), aborted]);
+      // A fetch of the app's own may answer something that is no Response: caught below like a failed fetch.
+      if (typeof response?.headers?.get !== "function") throw new TypeError("the fetch answered no Response");
       const { status, statusText, headers } = response;
       // An opaque redirect (status 0, in browsers) has no body to bound, and cannot be rebuilt.
       if (!status) return response;
@@ -138,7 +138,6 @@ export function startCall({ fetch: userFetch, operation, timeoutMs, signal, ifSe
     get received() {
       return received;
     },
-    failure,
     end() {
       clearTimeout(timer);
       signal?.removeEventListener("abort", onAbort);

@@ -48,7 +48,8 @@ export interface Sending {
 
 /**
  * Sends one call with `post` (a call of the typed client) and returns its data, or throws our error: the status's
- * class, a ResponseValidationError for a 2xx that breaks the spec, or the timeout, abort or connection failure.
+ * class, a ResponseValidationError for a 2xx that breaks the spec, or the timeout, abort or connection failure;
+ * an error thrown by the app's middleware is rethrown as it is.
  */
 export async function send<Data>(
   { operation, settings, options, secrets, shape, hint, ifSent, outcome }: Sending,
@@ -69,7 +70,9 @@ export async function send<Data>(
     if (cause instanceof SyntaxError && received && received.status >= 200 && received.status < 300) {
       throw checkedData(operation, outcome, received, undefined, shape);
     }
-    throw call.failure(cause);
+    // The call's fetch makes every failure of its own one of our errors; anything else was thrown by the app's
+    // own middleware (oauth.client.use), and reaches the app unchanged.
+    throw cause;
   } finally {
     call.end();
   }

@@ -33,6 +33,37 @@ describe("the typed client", () => {
     expect((seen[0]!.body as { code: string }).code).toBe(CODE);
   });
 
+  it("lets an error thrown by the app's own middleware reach the app unchanged, never retried", async () => {
+    let requests = 0;
+    const fetch: FetchLike = async () => {
+      requests++;
+      return Response.json({ data: { id: "c1", app_id: 1, created_at: "2030-01-01T00:00:00Z" } });
+    };
+    const oauth = createOpenRouterOAuth({ apiKey: APP_KEY, fetch, retry: { attempts: 3, maxDelayMs: 0 } });
+    const broken = new Error("the app's middleware broke");
+    let calls = 0;
+    oauth.client.use({
+      onRequest() {
+        calls++;
+        throw broken;
+      },
+    });
+    expect(await rejectionOf(oauth.createAuthCode(CREATE_INPUT))).toBe(broken);
+    expect(await rejectionOf(oauth.exchangeAuthCodeForAPIKey(EXCHANGE_INPUT))).toBe(broken);
+    expect({ calls, requests }).toEqual({ calls: 2, requests: 0 });
+  });
+
+  it("lets an error thrown by the app's onResponse middleware reach the app unchanged", async () => {
+    const oauth = createOpenRouterOAuth({ fetch: async () => Response.json({ key: "sk-or-v1-minted", user_id: null }) });
+    const broken = new Error("the app's onResponse broke");
+    oauth.client.use({
+      onResponse() {
+        throw broken;
+      },
+    });
+    expect(await rejectionOf(oauth.exchangeAuthCodeForAPIKey(EXCHANGE_INPUT))).toBe(broken);
+  });
+
   it("bounds a direct call by the client's timeout", async () => {
     server.use(undocumented("/auth/keys", hang));
     const { client } = createOpenRouterOAuth({ timeoutMs: 50 });
