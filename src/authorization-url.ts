@@ -54,9 +54,11 @@ export function buildAuthorizationUrl(options: AuthorizationUrlOptions): Authori
   if (callbackUrl !== undefined) {
     const problem = callbackUrlProblem(callbackUrl);
     if (problem) fail(`callbackUrl ${problem}`, "callbackUrl");
+    const url = new URL(callbackUrl);
+    // The sign-in's state goes into the callback's query, so an app's own state there would be overwritten.
+    if (url.searchParams.has("state")) fail("callbackUrl already carries a state; pass it as the state option", "callbackUrl");
     state = options.state ?? randomHex(16);
     if (typeof state !== "string" || !state) fail("state must be a non-empty string", "state");
-    const url = new URL(callbackUrl);
     url.searchParams.set("state", state);
     callback = url.href;
   }

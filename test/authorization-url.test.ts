@@ -70,4 +70,16 @@ describe("buildAuthorizationUrl", () => {
     expect((error as InvalidRequestError).field).toBe(field);
     expect((error as Error).message).toContain(field);
   });
+
+  it("refuses a callbackUrl that carries its own state, which the sign-in's would overwrite", () => {
+    let error: unknown;
+    try {
+      buildAuthorizationUrl({ codeChallenge, callbackUrl: "https://app.example/cb?state=mine" });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(InvalidRequestError);
+    expect((error as InvalidRequestError).field).toBe("callbackUrl");
+    expect((error as Error).message).toBe("buildAuthorizationUrl: callbackUrl already carries a state; pass it as the state option.");
+  });
 });

@@ -23,6 +23,7 @@ describe("createSignIn options", () => {
     ["no callbackUrl", { secret: SECRET }, "callbackUrl"],
     ["a relative callbackUrl", { ...valid, callbackUrl: "/callback" }, "callbackUrl"],
     ["an http callbackUrl off loopback", { ...valid, callbackUrl: "http://app.example/callback" }, "callbackUrl"],
+    ["a callbackUrl carrying a state of its own, which the sign-in's would overwrite", { ...valid, callbackUrl: `${CALLBACK_URL}?state=x` }, "callbackUrl"],
     ["a keyLabel over 100 characters", { ...valid, keyLabel: "k".repeat(101) }, "keyLabel"],
     ["an http authUrl off loopback", { ...valid, authUrl: "http://openrouter.example/auth" }, "authUrl"],
     ["a baseUrl that is no URL", { ...valid, baseUrl: "openrouter.ai" }, "baseUrl"],
