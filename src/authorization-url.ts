@@ -40,6 +40,7 @@ function fail(message: string, field: string): never {
 
 /** The URL of OpenRouter's authorization page for one sign-in, always with `code_challenge_method=S256`. */
 export function buildAuthorizationUrl(options: AuthorizationUrlOptions): AuthorizationRequest {
+  if (typeof options !== "object" || options === null) fail("expects an options object with codeChallenge", "options");
   const { callbackUrl, codeChallenge, keyLabel, limit, authUrl = DEFAULT_AUTH_URL } = options;
   if (typeof codeChallenge !== "string" || !S256_CHALLENGE.test(codeChallenge)) {
     fail("codeChallenge must be an S256 challenge, 43 base64url characters (use createPkcePair)", "codeChallenge");

@@ -34,7 +34,8 @@ function fail(message: string, field: string): never {
  * Checks the URL OpenRouter sent the user back to, in this order: the state (a missing or different one may be a
  * forgery), then an `error` (AuthorizationDeniedError), then the code.
  */
-export function parseCallback(callbackUrl: string | URL, { expectedState }: ParseCallbackOptions): CheckedCallback {
+export function parseCallback(callbackUrl: string | URL, options: ParseCallbackOptions): CheckedCallback {
+  const expectedState = (options as ParseCallbackOptions | undefined)?.expectedState;
   if (expectedState !== null && (typeof expectedState !== "string" || !expectedState)) {
     fail("expectedState must be the state buildAuthorizationUrl returned (null only for a headless sign-in)", "expectedState");
   }
@@ -66,6 +67,9 @@ export async function completeSignIn(
   codeVerifier: string,
   options?: ExchangeOptions,
 ): Promise<ExchangeAuthCodeResponse> {
+  if (typeof callback?.code !== "string") {
+    throw new InvalidRequestError("completeSignIn: callback must be what parseCallback returned.", { field: "callback" });
+  }
   try {
     return await exchangeAuthCodeForAPIKey({ code: callback.code, code_verifier: codeVerifier, code_challenge_method: "S256" }, options);
   } catch (error) {

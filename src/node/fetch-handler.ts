@@ -1,4 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { InvalidRequestError } from "../errors/invalid-request-error.js";
+import { isHttpUrl } from "../validate.js";
 
 /** A handler of Web-standard requests: what openrouter-oauth/server's routes are, and what Deno and Bun serve. */
 export type FetchHandler = (request: Request) => Response | Promise<Response>;
@@ -21,6 +23,20 @@ const CONNECTION_HEADERS = new Set(["host", "connection", "keep-alive", "transfe
 const plain = (status: number, text: string) =>
   new Response(`${text}\n`, { status, headers: { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" } });
 
+function fail(where: string, message: string, field: string): never {
+  throw new InvalidRequestError(`${where}: ${message}.`, { field });
+}
+
+/** Checks the adapter's options once, where they are given; null counts as none, from JavaScript. */
+function checkAdapterOptions(options: NodeAdapterOptions | null | undefined, where: string): NodeAdapterOptions {
+  const { origin, bodyLimitBytes } = options ?? {};
+  if (origin !== undefined && !isHttpUrl(origin)) fail(where, "origin must be the app's origin as its users see it, like https://app.example", "origin");
+  if (bodyLimitBytes !== undefined && !(Number.isInteger(bodyLimitBytes) && bodyLimitBytes >= 0)) {
+    fail(where, "bodyLimitBytes must be a whole number of bytes", "bodyLimitBytes");
+  }
+  return { origin, bodyLimitBytes };
+}
+
 async function readBody(incoming: IncomingMessage, limit: number): Promise<Uint8Array<ArrayBuffer> | undefined> {
   const chunks: Buffer[] = [];
   let size = 0;
@@ -36,7 +52,9 @@ async function readBody(incoming: IncomingMessage, limit: number): Promise<Uint8
  * A Node request (node:http, Express, Fastify's `request.raw`) as a Web-standard Request, or a 413 Response when
  * its body is over the limit. Express's `originalUrl` is used when present, since a router strips its mount path.
  */
-export async function toFetchRequest(incoming: IncomingMessage, options: NodeAdapterOptions = {}): Promise<Request | Response> {
+export async function toFetchRequest(incoming: IncomingMessage, given?: NodeAdapterOptions): Promise<Request | Response> {
+  if (!Array.isArray(incoming?.rawHeaders)) fail("toFetchRequest", "expects a Node request (node:http's IncomingMessage)", "incoming");
+  const options = checkAdapterOptions(given, "toFetchRequest");
   const headers = new Headers();
   for (let i = 0; i < incoming.rawHeaders.length; i += 2) {
     const name = incoming.rawHeaders[i]!;
@@ -59,6 +77,8 @@ export async function toFetchRequest(incoming: IncomingMessage, options: NodeAda
 
 /** Writes a Web-standard Response to a Node response, every Set-Cookie header kept. */
 export async function writeFetchResponse(response: Response, outgoing: ServerResponse): Promise<void> {
+  if (typeof response?.headers?.getSetCookie !== "function") fail("writeFetchResponse", "expects the Response to write", "response");
+  if (typeof outgoing?.setHeader !== "function") fail("writeFetchResponse", "expects a Node response (node:http's ServerResponse)", "outgoing");
   outgoing.statusCode = response.status;
   for (const [name, value] of response.headers) {
     if (name !== "set-cookie") outgoing.setHeader(name, value);
@@ -72,7 +92,9 @@ export async function writeFetchResponse(response: Response, outgoing: ServerRes
  * A fetch handler as a Node request listener, for `http.createServer(...)`, an Express route or (after
  * `reply.hijack()`) a Fastify one. An error the handler throws becomes a bare 500: answer your own errors first.
  */
-export function toNodeHandler(handler: FetchHandler, options: NodeAdapterOptions = {}) {
+export function toNodeHandler(handler: FetchHandler, given?: NodeAdapterOptions) {
+  if (typeof handler !== "function") fail("toNodeHandler", "expects a function that takes a Request and answers a Response", "handler");
+  const options = checkAdapterOptions(given, "toNodeHandler");
   return (incoming: IncomingMessage, outgoing: ServerResponse): void => {
     void (async () => {
       let response: Response;

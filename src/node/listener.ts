@@ -80,7 +80,9 @@ function listenError(error: NodeJS.ErrnoException, port: number): InvalidRequest
  * Starts the loopback listener of a desktop sign-in (RFC 8252): an HTTP server on 127.0.0.1 only, on a port the
  * system picks, that takes exactly one valid callback and then closes. It also closes on a timeout and on abort.
  */
-export async function startLoopbackListener(options: LoopbackListenerOptions = {}): Promise<LoopbackListener> {
+export async function startLoopbackListener(given?: LoopbackListenerOptions): Promise<LoopbackListener> {
+  // From JavaScript, null counts as no options.
+  const options = given ?? {};
   checkOptions(options);
   const { port: wanted = 0, path = "/callback", timeoutMs = DEFAULT_LOGIN_TIMEOUT_MS, signal, returnTo = "the app" } = options;
   if (signal?.aborted) throw new RequestAbortedError("The sign-in was aborted before the loopback listener started.");

@@ -108,8 +108,9 @@ function checkOptions(options: FakeOpenRouterOptions) {
 }
 
 /** A fresh fake OpenRouter with its own codes and counters. */
-export function createFakeOpenRouter(options: FakeOpenRouterOptions = {}): FakeOpenRouter {
-  const { apiKeys, now, codeLifetimeMs } = checkOptions(options);
+export function createFakeOpenRouter(options?: FakeOpenRouterOptions): FakeOpenRouter {
+  // From JavaScript, null counts as no options.
+  const { apiKeys, now, codeLifetimeMs } = checkOptions(options ?? {});
   // The client's own rules on the fake's clock, so that it refuses before sending exactly what is answered with 400.
   const createAuthCodeRequestRules = createAuthCodeRules(now);
   const codes = new Map<string, IssuedCode>();

@@ -50,9 +50,13 @@ async function answer(handler: Pick<FakeOpenRouter, "fetch">, incoming: Incoming
  */
 export async function serveFakeOpenRouter(
   fake: Pick<FakeOpenRouter, "fetch">,
-  options: ServeFakeOpenRouterOptions = {},
+  options?: ServeFakeOpenRouterOptions,
 ): Promise<ServedFakeOpenRouter> {
-  const { port = 0, host = "127.0.0.1" } = options;
+  if (typeof fake?.fetch !== "function") {
+    throw new InvalidRequestError("serveFakeOpenRouter: expects the fake to serve, from createFakeOpenRouter().", { field: "fake" });
+  }
+  // From JavaScript, null counts as no options.
+  const { port = 0, host = "127.0.0.1" } = options ?? {};
   if (host !== "127.0.0.1" && host !== "::1") {
     throw new InvalidRequestError('serveFakeOpenRouter: host must be "127.0.0.1" or "::1"; the fake listens on loopback only.', { field: "host" });
   }

@@ -458,4 +458,8 @@ describe("maskKey", () => {
   it("masks a key of another shape the same way, without a prefix", () => {
     expect(maskKey("0123456789abcdef0123")).toBe("012...0123");
   });
+
+  it.each([[undefined], [null], [42]])("refuses %j with InvalidRequestError, never a TypeError", (key) => {
+    expect(() => maskKey(key as never)).toThrow(expect.objectContaining({ name: "InvalidRequestError", field: "key", message: "maskKey: key must be a string (the API key)." }));
+  });
 });

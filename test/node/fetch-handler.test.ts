@@ -80,4 +80,12 @@ describe("toNodeHandler", () => {
     expect(response.status).toBe(500);
     expect(await response.text()).not.toContain("secret detail");
   });
+
+  it.each([
+    ["a handler that is no function", () => toNodeHandler("handler" as never), "handler", "toNodeHandler: expects a function that takes a Request and answers a Response."],
+    ["an origin that is no URL", () => toNodeHandler(() => new Response(), { origin: "app.example" }), "origin", "toNodeHandler: origin must be the app's origin as its users see it, like https://app.example."],
+    ["a negative body limit", () => toNodeHandler(() => new Response(), { bodyLimitBytes: -1 }), "bodyLimitBytes", "toNodeHandler: bodyLimitBytes must be a whole number of bytes."],
+  ])("refuses %s when it is made, not at the first request", (_, make, field, message) => {
+    expect(make).toThrow(expect.objectContaining({ name: "InvalidRequestError", field, message }));
+  });
 });

@@ -1,0 +1,61 @@
+// Every function the package exports, called from JavaScript with arguments of the wrong kind (none, null, a
+// number, an empty object, a string, an array), either works or fails with an error of ours: never a raw
+// TypeError from reading a property of what was not passed.
+import { afterEach, expect, it, vi } from "vitest";
+import * as main from "../../src/index.js";
+import * as node from "../../src/node/index.js";
+import * as server from "../../src/server/index.js";
+import * as testing from "../../src/testing/index.js";
+import * as testingNode from "../../src/testing/node/index.js";
+
+// A valid call of these starts a sign-in or opens a browser; their options have tests of their own.
+const SIDE_EFFECTS = ["login", "openBrowser"];
+const FIRST = [undefined, null, 42, {}, "", [], "x"];
+const SECOND = [undefined, null, 42, {}];
+
+afterEach(() => vi.unstubAllGlobals());
+
+/** How a call settled: "ok", or what it threw or rejected with. */
+async function outcome(run: () => unknown): Promise<unknown> {
+  try {
+    const result = await run();
+    // A listener or a server started by a call that was valid after all.
+    if (typeof (result as { close?: unknown })?.close === "function") await (result as { close(): Promise<void> }).close();
+    return "ok";
+  } catch (error) {
+    return error;
+  }
+}
+
+it("every exported function fails on wrong arguments with an error of ours, sending nothing", async () => {
+  const fetch = vi.fn(async () => new Response(null, { status: 599 }));
+  vi.stubGlobal("fetch", fetch);
+  const raw: string[] = [];
+  let checked = 0;
+  for (const [entry, exports] of Object.entries({ main, node, server, testing, testingNode })) {
+    for (const [name, fn] of Object.entries(exports)) {
+      // Classes, and the guard that takes anything by design.
+      if (typeof fn !== "function" || /^[A-Z]/.test(name) || name === "isOpenRouterOAuthError" || SIDE_EFFECTS.includes(name)) continue;
+      checked++;
+      for (const first of FIRST) {
+        for (const second of SECOND) {
+          const settled = await outcome(() => (fn as (...args: unknown[]) => unknown)(first, second));
+          if (settled instanceof Error && !main.isOpenRouterOAuthError(settled)) {
+            raw.push(`${entry} ${name}(${JSON.stringify(first)}, ${JSON.stringify(second)}): ${settled.name}: ${settled.message}`);
+          }
+        }
+      }
+    }
+  }
+  expect(raw).toEqual([]);
+  expect(fetch).not.toHaveBeenCalled();
+  expect(checked).toBeGreaterThan(20);
+});
+
+it("login refuses options that are no object, before anything starts", async () => {
+  for (const options of [42, "x", true]) {
+    const error = await outcome(() => node.login(options as never));
+    expect(error).toBeInstanceOf(main.InvalidRequestError);
+    expect((error as main.InvalidRequestError).message).toBe("login: expects an options object, or none.");
+  }
+});
