@@ -43,12 +43,14 @@ export class APIError extends OpenRouterOAuthError {
   declare readonly response: Response | undefined;
 
   constructor(message: string, details: APIErrorDetails) {
-    super(message, { operation: details.operation });
-    this.status = details.status;
-    this.headers = details.headers;
-    this.error = details.error;
-    this.excerpt = details.excerpt;
-    this.retryAfterMs = details.retryAfterMs;
-    Object.defineProperty(this, "response", { value: details.response });
+    // From JavaScript the details may be missing: the error is still made, with nothing of them.
+    const { operation, status, headers, error, excerpt, retryAfterMs, response } = details ?? ({} as Partial<APIErrorDetails>);
+    super(message, { operation });
+    this.status = status!;
+    this.headers = headers!;
+    this.error = error;
+    this.excerpt = excerpt;
+    this.retryAfterMs = retryAfterMs;
+    Object.defineProperty(this, "response", { value: response });
   }
 }

@@ -9,8 +9,8 @@ export class ConnectionError extends OpenRouterOAuthError {
    */
   declare readonly notSent: boolean;
 
-  constructor(message: string, options: ErrorOptions & { notSent?: boolean } = {}) {
+  constructor(message: string, options?: (ErrorOptions & { notSent?: boolean }) | null) {
     super(message, options);
-    this.notSent = options.notSent === true;
+    this.notSent = options?.notSent === true;
   }
 }

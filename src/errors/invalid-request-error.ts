@@ -6,8 +6,8 @@ export class InvalidRequestError extends OpenRouterOAuthError {
   /** The option or request field that was wrong, such as `callback_url`. */
   declare readonly field: string | undefined;
 
-  constructor(message: string, options: ErrorOptions & { field?: string } = {}) {
+  constructor(message: string, options?: (ErrorOptions & { field?: string }) | null) {
     super(message, options);
-    this.field = options.field;
+    this.field = options?.field;
   }
 }

@@ -39,11 +39,11 @@ export class OpenRouterOAuthError extends Error {
   /** The operation that failed, when the error came from one. */
   declare readonly operation: Operation | undefined;
 
-  constructor(message: string, options: ErrorOptions = {}) {
+  constructor(message: string, options?: ErrorOptions | null) {
     // Error takes `cause` from options only when the key is present, and ignores the other keys. A key-shaped
-    // text is masked here too, whatever put it in the message.
-    super(maskKeys(message), options);
-    this.operation = options.operation;
+    // text is masked here too, whatever put it in the message. From JavaScript, anything may be passed.
+    super(maskKeys(String(message ?? "")), options ?? {});
+    this.operation = options?.operation;
     Object.defineProperty(this, BRAND, { value: true });
   }
 }

@@ -10,8 +10,8 @@ export class ResponseValidationError extends OpenRouterOAuthError {
   /** What arrived: the parsed JSON, or the text when it was not JSON. Never printed with the error. */
   declare readonly body: unknown;
 
-  constructor(message: string, options: ErrorOptions & { body?: unknown }) {
+  constructor(message: string, options?: (ErrorOptions & { body?: unknown }) | null) {
     super(message, options);
-    Object.defineProperty(this, "body", { value: options.body });
+    Object.defineProperty(this, "body", { value: options?.body });
   }
 }

@@ -52,6 +52,25 @@ it("every exported function fails on wrong arguments with an error of ours, send
   expect(checked).toBeGreaterThan(20);
 });
 
+it("every exported error class can be made from JavaScript with arguments of any kind", () => {
+  const failed: string[] = [];
+  for (const [name, Class] of Object.entries(main)) {
+    if (typeof Class !== "function" || !/^[A-Z]/.test(name)) continue;
+    for (const first of FIRST) {
+      for (const second of SECOND) {
+        try {
+          const error = new (Class as new (...args: unknown[]) => Error)(first, second);
+          expect(main.isOpenRouterOAuthError(error)).toBe(true);
+          void `${String(error)} ${JSON.stringify(error)}`;
+        } catch (thrown) {
+          failed.push(`new ${name}(${JSON.stringify(first)}, ${JSON.stringify(second)}): ${String(thrown)}`);
+        }
+      }
+    }
+  }
+  expect(failed).toEqual([]);
+});
+
 it("login refuses options that are no object, before anything starts", async () => {
   for (const options of [42, "x", true]) {
     const error = await outcome(() => node.login(options as never));
