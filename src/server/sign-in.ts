@@ -150,6 +150,13 @@ function checkOptions(options: SignInOptions) {
   return { secrets, callbackUrl, keyLabel, authUrl, baseUrl, fetch, now, sessionSeconds };
 }
 
+/** The Request a method was given; anything else is named, rather than left to fail as a TypeError. */
+function checkIncoming(request: unknown, where: string): asserts request is Request {
+  if (typeof (request as Request | undefined)?.headers?.get !== "function" || typeof (request as Request).url !== "string") {
+    fail(`${where}: expects the Request your framework received.`, "request");
+  }
+}
+
 /**
  * Server-side "Sign in with OpenRouter" with no store of its own: each sign-in's verifier, state and returnTo
  * travel in a sealed cookie of their own, so two tabs can sign in at once and any instance can finish what
@@ -202,6 +209,7 @@ export function createSignIn(options: SignInOptions): SignIn {
 
   async function openSession(request: Request, where: string): Promise<SignedInSession | undefined> {
     needSession(where);
+    checkIncoming(request, where);
     const value = readCookies(request).get(sessionName);
     if (value === undefined) return undefined;
     const session = await sealer.open("session", sessionName, value, now());
@@ -210,6 +218,7 @@ export function createSignIn(options: SignInOptions): SignIn {
 
   return {
     async start(request, startOptions = {}) {
+      checkIncoming(request, "start");
       const returnTo = checkReturnTo(startOptions?.returnTo ?? "/", app.origin, "start");
       const pair = await createPkcePair();
       const authorization = buildAuthorizationUrl({ callbackUrl, codeChallenge: pair.code_challenge, keyLabel, authUrl });
@@ -224,6 +233,7 @@ export function createSignIn(options: SignInOptions): SignIn {
     },
 
     async finish(request) {
+      checkIncoming(request, "finish");
       let url: URL;
       try {
         url = new URL(request.url);
@@ -260,6 +270,7 @@ export function createSignIn(options: SignInOptions): SignIn {
     async signOut(request, signOutOptions = {}) {
       needSession("signOut");
       const returnTo = signOutOptions?.returnTo === undefined ? undefined : checkReturnTo(signOutOptions.returnTo, app.origin, "signOut");
+      checkIncoming(request, "signOut");
       if (request.method !== "POST") fail("signOut: answers only POST (a form on your site), so that no link or image can sign a user out.", "method");
       const site = request.headers.get("sec-fetch-site");
       const origin = request.headers.get("origin");

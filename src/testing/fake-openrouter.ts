@@ -28,9 +28,10 @@ export interface FakeOpenRouter {
   /**
    * OpenRouter's side as one fetch-style handler, on any origin: GET/POST /auth (the consent page and its
    * decision), POST /api/v1/auth/keys (the exchange), POST /api/v1/auth/keys/code (createAuthCode) and
-   * GET /api/v1/key (getCurrentKey, for the keys it minted).
+   * GET /api/v1/key (getCurrentKey, for the keys it minted). It takes what fetch takes, so it can stand in for
+   * the global fetch too.
    */
-  fetch(request: Request): Promise<Response>;
+  fetch(input: Request | URL | string, init?: RequestInit): Promise<Response>;
   /** The next call of `operation` answers `status` with an error body in OpenRouter's shape. Calls queue up. */
   failNext(operation: Operation, status: number): void;
   /** How many requests each operation has received, failed ones included. */
@@ -228,7 +229,14 @@ export function createFakeOpenRouter(options?: FakeOpenRouterOptions): FakeOpenR
       }
       failures[name].push(status);
     },
-    async fetch(request) {
+    async fetch(input, init) {
+      let request: Request;
+      try {
+        request = new Request(input, init);
+      } catch {
+        // The platform's message may quote what it was given, a secret among it.
+        throw new InvalidRequestError("fetch: expects a Request or an absolute URL, as the global fetch does.", { field: "input" });
+      }
       switch (new URL(request.url).pathname) {
         case "/auth":
           return authorize(request);

@@ -2,7 +2,12 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import { ConnectionError } from "../errors/connection-error.js";
 import { InvalidRequestError } from "../errors/invalid-request-error.js";
 import { toFetchRequest, writeFetchResponse } from "../node/fetch-handler.js";
-import type { FakeOpenRouter } from "./fake-openrouter.js";
+
+/** What serveFakeOpenRouter serves: the fake, or a handler of your own around it. */
+export interface ServedHandler {
+  /** Answers each request the server receives. */
+  fetch(request: Request): Promise<Response>;
+}
 
 /** Where serveFakeOpenRouter listens: loopback only. */
 export interface ServeFakeOpenRouterOptions {
@@ -30,7 +35,7 @@ const BODY_LIMIT_BYTES = 1 << 20;
 const jsonError = (status: number, message: string) =>
   new Response(JSON.stringify({ error: { code: status, message } }), { status, headers: { "content-type": "application/json" } });
 
-async function answer(handler: Pick<FakeOpenRouter, "fetch">, incoming: IncomingMessage, outgoing: ServerResponse, origin: string) {
+async function answer(handler: ServedHandler, incoming: IncomingMessage, outgoing: ServerResponse, origin: string) {
   let response: Response;
   try {
     const request = await toFetchRequest(incoming, { origin, bodyLimitBytes: BODY_LIMIT_BYTES });
@@ -49,7 +54,7 @@ async function answer(handler: Pick<FakeOpenRouter, "fetch">, incoming: Incoming
  * a browser, another process. Node only.
  */
 export async function serveFakeOpenRouter(
-  fake: Pick<FakeOpenRouter, "fetch">,
+  fake: ServedHandler,
   options?: ServeFakeOpenRouterOptions,
 ): Promise<ServedFakeOpenRouter> {
   if (typeof fake?.fetch !== "function") {

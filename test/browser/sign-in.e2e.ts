@@ -36,7 +36,8 @@ function watchedFake(): FakeOpenRouter {
       return fake.calls;
     },
     failNext: (operation, status) => fake.failNext(operation, status),
-    async fetch(request) {
+    async fetch(input, init) {
+      const request = new Request(input, init);
       if (request.method !== "POST" || new URL(request.url).pathname !== "/api/v1/auth/keys") return fake.fetch(request);
       exchanged.sent.push(await request.clone().json());
       const response = await fake.fetch(request);

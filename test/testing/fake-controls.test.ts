@@ -160,3 +160,18 @@ describe("the fake's answers to web pages", () => {
     expect(response.headers.get("access-control-allow-origin")).toBe("*");
   });
 });
+
+describe("the fake's fetch", () => {
+  it("takes what the global fetch takes, so it can stand in for it", async () => {
+    const fake = createFakeOpenRouter();
+    const byUrl = await fake.fetch(`${ORIGIN}/api/v1/key`, { headers: { authorization: `Bearer ${FAKE_APP_API_KEY}` } });
+    expect(byUrl.status).toBe(401);
+    expect((await fake.fetch(new URL(`${ORIGIN}/nowhere`))).status).toBe(404);
+  });
+
+  it("refuses what is no Request and no absolute URL, in its own words", async () => {
+    const error = await createFakeOpenRouter().fetch("/api/v1/key").catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(InvalidRequestError);
+    expect((error as Error).message).toBe("fetch: expects a Request or an absolute URL, as the global fetch does.");
+  });
+});
