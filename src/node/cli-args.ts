@@ -43,9 +43,16 @@ export function parse<O extends Options>(args: readonly string[], options: O) {
     if ((error as { code?: string }).code === "ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL") {
       throw new UsageError("this command takes no arguments, only options (a key belongs in a file or OPENROUTER_API_KEY)");
     }
-    // node:util's messages are clear, but some end in advice about positionals, which this CLI has none of.
-    const message = (error as Error).message.replace(/\s*To specify a positional argument[^]*$/, "");
-    throw new UsageError(message.replace(/\s+/g, " ").trim().replace(/\.$/, ""));
+    // node:util names the option in its own phrasing; say it in ours, and anything else in its words.
+    const { code, message } = error as { code?: string; message: string };
+    const flag = /'(?:-\w, )?(--?[\w-]+)/.exec(message)?.[1];
+    if (code === "ERR_PARSE_ARGS_UNKNOWN_OPTION" && flag) throw new UsageError(`there is no option ${flag}`);
+    if (code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE" && flag) {
+      if (/argument missing/.test(message)) throw new UsageError(`${flag} needs a value`);
+      if (/ambiguous/.test(message)) throw new UsageError(`${flag} needs a value before the next option`);
+      if (/does not take an argument/.test(message)) throw new UsageError(`${flag} takes no value`);
+    }
+    throw new UsageError(message.replace(/\s*To specify a positional argument[^]*$/, "").replace(/\s+/g, " ").trim().replace(/\.$/, ""));
   }
 }
 

@@ -79,9 +79,11 @@ describe("runCli", () => {
 
   describe("usage errors", () => {
     it.each([
-      ["an unknown option", ["login", "--bogus"], "Unknown option '--bogus'"],
-      ["a value for a switch", ["login", "--json=yes"], "Option '--json' does not take an argument"],
-      ["a flag where a value should be", ["login", "--limit", "--json"], "Option '--limit' argument is ambiguous"],
+      ["an unknown option", ["login", "--bogus"], "there is no option --bogus"],
+      ["an unknown short option", ["key", "-z"], "there is no option -z"],
+      ["a value for a switch", ["login", "--json=yes"], "--json takes no value"],
+      ["a flag where a value should be", ["login", "--limit", "--json"], "--limit needs a value before the next option"],
+      ["a short flag where a value should be", ["login", "-o", "--json"], "-o needs a value before the next option"],
       ["a positional argument", ["login", "now"], "this command takes no arguments, only options"],
       ["a negative limit after a space", ["login", "--limit", "-1"], '--limit must be a number of credits, 0 or more, not "-1"'],
       ["a negative port", ["login", "--port", "-80"], '--port must be a whole number from 0 to 65535, not "-80"'],
@@ -92,7 +94,8 @@ describe("runCli", () => {
       ["--force without --output", ["login", "--force"], "--force needs --output FILE"],
       ["--env-file with --dotenv", ["login", "--env-file", "a", "--dotenv", "b"], "--env-file and --dotenv cannot be used together"],
       ["a key command with a bad base URL", ["key", "--base-url", "nope"], "--base-url must be an absolute http(s) URL"],
-      ["a missing value", ["login", "--timeout"], "Option '--timeout <value>' argument missing"],
+      ["a missing value", ["login", "--timeout"], "--timeout needs a value"],
+      ["a missing value of a short option", ["login", "-o"], "--output needs a value"],
       ["a port that is not a number", ["login", "--port", "http"], '--port must be a whole number from 0 to 65535, not "http"'],
       ["a port out of range", ["login", "--port", "65536"], "--port must be a whole number from 0 to 65535"],
       ["a negative limit", ["login", "--limit=-3"], '--limit must be a number of credits, 0 or more, not "-3"'],

@@ -51,7 +51,7 @@ describe("openrouter-oauth (spawned)", { timeout: 30_000 }, () => {
     const { code, stdout, stderr } = await cli(["login", "--bogus"]);
     expect(code).toBe(EXIT.usage);
     expect(stdout).toBe("");
-    expect(stderr).toBe(`openrouter-oauth: Unknown option '--bogus'. See "openrouter-oauth login --help".\n`);
+    expect(stderr).toBe(`openrouter-oauth: there is no option --bogus. See "openrouter-oauth login --help".\n`);
   });
 
   it("signs in and prints a masked key, never the key itself", async () => {
