@@ -13,7 +13,7 @@ import { checkClientOptions, type CallOptions, type OpenRouterOAuthOptions } fro
 import { checkRetry } from "./retry.js";
 import { createTypedClient } from "./send.js";
 
-/** The client createOpenRouterOAuth returns: the two OAuth operations, and a typed raw client for the rest. */
+/** The client createOpenRouterOAuth returns: the two OAuth operations, GET /key, and the typed client they use. */
 export interface OpenRouterOAuth {
   /** POST /auth/keys: trades the single-use code for the user's API key. Never retried. */
   exchangeAuthCodeForAPIKey(request: ExchangeAuthCodeRequest, options?: CallOptions): Promise<ExchangeAuthCodeResponse>;
@@ -22,7 +22,7 @@ export interface OpenRouterOAuth {
   /** GET /key: what the client's own apiKey is (label, limit, usage, expiry). Retried only when asked. */
   getCurrentKey(options?: GetCurrentKeyCallOptions): Promise<GetCurrentKeyResponse>;
   /**
-   * The typed openapi-fetch client that both methods send through: same base URL, headers and bounded fetch
+   * The typed openapi-fetch client that every method sends through: same base URL, headers and bounded fetch
    * (redirects not followed). Middleware registered with `client.use()` sees every call, and so sees codes,
    * verifiers and keys.
    */

@@ -46,7 +46,7 @@ export async function createAuthCodeVia(
   settings: Settings,
   request: CreateAuthCodeRequest,
   options: CreateAuthCodeCallOptions | null | undefined,
-  clientRetry: RetryOptions | undefined,
+  clientRetry: Required<RetryOptions> | undefined,
 ) {
   const body = checkRequest<WireRequest>(operation, RULES, withWireExpiry(request));
   if (!settings.apiKey) {

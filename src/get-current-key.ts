@@ -1,7 +1,7 @@
 import type { Client } from "openapi-fetch";
 import { InvalidRequestError } from "./errors/invalid-request-error.js";
 import type { components, paths } from "./generated/openapi.js";
-import { checkApiKey, checkConnectionOptions, type OpenRouterOAuthOptions, type Settings } from "./options.js";
+import { checkClientOptions, type OpenRouterOAuthOptions, type Settings } from "./options.js";
 import { getCurrentKey_response } from "./generated/response-shapes.js";
 import type { Hint } from "./response.js";
 import { sendRetried, type RetriedCallOptions, type RetryOptions } from "./retry.js";
@@ -34,7 +34,7 @@ export async function getCurrentKeyVia(
   client: Client<paths>,
   settings: Settings,
   options: GetCurrentKeyCallOptions | null | undefined,
-  clientRetry: RetryOptions | undefined,
+  clientRetry: Required<RetryOptions> | undefined,
 ): Promise<GetCurrentKeyResponse> {
   if (!settings.apiKey) {
     throw new InvalidRequestError("getCurrentKey needs the key to describe: pass apiKey.", { operation, field: "apiKey" });
@@ -55,6 +55,6 @@ export async function getCurrentKeyVia(
 export const getCurrentKey = async (options: GetCurrentKeyOptions): Promise<GetCurrentKeyResponse> => {
   // One object holds both kinds of options: each check reads its own (the headers and timeout count once).
   // Its retry, if any, is a call option: sendRetried checks it.
-  const settings = { ...checkConnectionOptions(options, operation), apiKey: checkApiKey(options?.apiKey, operation) };
+  const settings = checkClientOptions(options, operation);
   return getCurrentKeyVia(createTypedClient(settings), settings, options, undefined);
 };

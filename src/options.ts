@@ -96,16 +96,15 @@ export function checkConnectionOptions(options: Omit<OpenRouterOAuthOptions, "ap
 }
 
 /** Checks an API key, when one is given: it goes into a header, so it must be printable ASCII. */
-export function checkApiKey(apiKey: unknown, where: string): string | undefined {
+function checkApiKey(apiKey: unknown, where: string): string | undefined {
   if (apiKey !== undefined && (typeof apiKey !== "string" || !/^[\x21-\x7e]+$/.test(apiKey))) {
     refuse(where, undefined, "apiKey", "must be a non-empty string of printable ASCII without spaces");
   }
   return apiKey;
 }
 
-/** Checks createOpenRouterOAuth's options; null counts as none, from JavaScript. */
-export function checkClientOptions(options: OpenRouterOAuthOptions | null | undefined): Settings {
-  const where = "createOpenRouterOAuth";
+/** Checks the options of a client that sends an API key; `where` names who was given them. Null counts as none. */
+export function checkClientOptions(options: OpenRouterOAuthOptions | null | undefined, where = "createOpenRouterOAuth"): Settings {
   return { ...checkConnectionOptions(options, where), apiKey: checkApiKey(options?.apiKey, where) };
 }
 

@@ -32,8 +32,9 @@ const sharedHint = (status: number) =>
 
 /** Retry-After as milliseconds from now: delta-seconds or an HTTP date (RFC 9110 10.2.3). */
 function retryAfterMs(header: string | null): number | undefined {
+  if (header === null) return undefined;
   // Strict, since Date.parse reads a date into almost anything (two headers joined, "5, 10", give the year 2001).
-  const ms = /^\d+$/.test(header!) ? Number(header) * 1000 : /^\w{3}, \d\d \w{3} \d{4} \d\d:\d\d:\d\d GMT$/.test(header!) ? Date.parse(header!) - Date.now() : NaN;
+  const ms = /^\d+$/.test(header) ? Number(header) * 1000 : /^\w{3}, \d\d \w{3} \d{4} \d\d:\d\d:\d\d GMT$/.test(header) ? Date.parse(header) - Date.now() : NaN;
   return Number.isNaN(ms) ? undefined : Math.max(0, ms);
 }
 
@@ -48,7 +49,7 @@ function excerptOf(text: string): string | undefined {
  * its markup never quoted, or the start of anything else.
  */
 function excerptOfBody(text: string, contentType: string | null): string | undefined {
-  if (!/html/i.test(contentType!) && !/^\s*<(!doctype|html)/i.test(text)) return excerptOf(text);
+  if (!/html/i.test(contentType ?? "") && !/^\s*<(!doctype|html)/i.test(text)) return excerptOf(text);
   const page = excerptOf((/<title[^>]*>([^<]*)/i.exec(text)?.[1] ?? text.replace(/<[^>]*>/g, " ")).replace(/[<>]/g, ""));
   return page && `an HTML page: ${page}`;
 }

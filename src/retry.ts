@@ -100,11 +100,13 @@ async function withRetries<T>(
 export function sendRetried<T>(
   operation: Operation,
   options: RetriedCallOptions | null | undefined,
-  clientRetry: RetryOptions | undefined,
+  clientRetry: Required<RetryOptions> | undefined,
   clientTimeoutMs: number,
   attempt: (options: CallOptions) => Promise<T>,
 ): Promise<T> {
-  const { retry = clientRetry, ...callOptions } = options ?? {};
-  if (retry === false || retry === undefined) return attempt(callOptions);
-  return withRetries(operation, attempt, checkRetry(retry, operation, operation), callOptions, callOptions.timeoutMs ?? clientTimeoutMs);
+  const { retry, ...callOptions } = options ?? {};
+  // The client's retries were checked when it was made; a call's own are checked here.
+  const retries = retry === undefined ? clientRetry : retry === false ? undefined : checkRetry(retry, operation, operation);
+  if (!retries) return attempt(callOptions);
+  return withRetries(operation, attempt, retries, callOptions, callOptions.timeoutMs ?? clientTimeoutMs);
 }

@@ -1,7 +1,6 @@
 import type { components } from "../generated/openapi.js";
 import { OpenRouterOAuthError, type Operation } from "./openrouter-oauth-error.js";
 
-/** OpenRouter's own error object, as its error bodies carry it. */
 /** OpenRouter's `error` object in an error response: `code`, `message` and sometimes `metadata`. */
 export type OpenRouterErrorDetail = components["schemas"]["ErrorResponse"]["error"];
 
