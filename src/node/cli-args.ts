@@ -1,9 +1,17 @@
 // Reading a command line: options by node:util's parseArgs, values checked here, and every problem a UsageError
 // in the user's words.
 import { parseArgs, type ParseArgsConfig } from "node:util";
+import { maskKeys } from "../redact.js";
 
-/** A bad command line: reported with a hint to --help, exit code 2. */
-export class UsageError extends Error {}
+/**
+ * A bad command line: reported with a hint to --help, exit code 2. Its message may echo an option's value, so a
+ * key pasted there is masked.
+ */
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(maskKeys(message));
+  }
+}
 
 type Options = NonNullable<ParseArgsConfig["options"]>;
 

@@ -64,7 +64,9 @@ export async function toFetchRequest(incoming: IncomingMessage, given?: NodeAdap
   const path = (incoming as IncomingMessage & { originalUrl?: string }).originalUrl ?? incoming.url ?? "/";
   let url: URL;
   try {
-    url = new URL(path, origin);
+    // Appended, not resolved: a target like //other.example/x would otherwise replace the origin's host.
+    if (!path.startsWith("/")) throw new TypeError("not a path");
+    url = new URL(`${new URL(origin).origin}${path}`);
   } catch {
     return plain(400, "Bad request: the URL cannot be read");
   }

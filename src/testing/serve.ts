@@ -29,20 +29,16 @@ export interface ServedFakeOpenRouter {
   close(): Promise<void>;
 }
 
-/** Requests to the fake are tiny; anything bigger is refused rather than buffered. */
-const BODY_LIMIT_BYTES = 1 << 20;
-
 const jsonError = (status: number, message: string) =>
   new Response(JSON.stringify({ error: { code: status, message } }), { status, headers: { "content-type": "application/json" } });
 
 async function answer(handler: ServedHandler, incoming: IncomingMessage, outgoing: ServerResponse, origin: string) {
   let response: Response;
   try {
-    const request = await toFetchRequest(incoming, { origin, bodyLimitBytes: BODY_LIMIT_BYTES });
-    // The adapter's own refusals (a body too large, a URL it cannot read), in OpenRouter's error shape.
-    response = request instanceof Response
-      ? jsonError(request.status, request.status === 413 ? "The request body is too large" : "The request URL cannot be read")
-      : await handler.fetch(request);
+    // Requests to the fake are tiny: the adapter refuses a body over its 1 MiB default rather than buffer it.
+    const request = await toFetchRequest(incoming, { origin });
+    // The adapter's own refusals (a body too large, a URL it cannot read), in its words and OpenRouter's error shape.
+    response = request instanceof Response ? jsonError(request.status, (await request.text()).trim()) : await handler.fetch(request);
   } catch {
     response = jsonError(500, "The fake OpenRouter failed to handle this request");
   }

@@ -118,6 +118,17 @@ describe("runCli", () => {
       expect(stderr).toMatch(/See "openrouter-oauth (login |key |fake-server )?--help"\.\n$/);
       expect(stderr).not.toMatch(/buildAuthorizationUrl|startLoopbackListener|login:/);
     });
+
+    it.each([
+      ["a file name", ["key", "--key-file", "KEY"]],
+      ["an option's value", ["login", "--timeout", "KEY"]],
+    ])("masks a key pasted as %s, wherever the message echoes it", async (_, args) => {
+      const key = `sk-or-v1-${"0a".repeat(32)}`;
+      const { code, stderr } = await run(args.map((arg) => (arg === "KEY" ? key : arg)));
+      expect(code).toBe(EXIT.usage);
+      expect(stderr).toContain("[redacted]");
+      expect(stderr).not.toContain(key);
+    });
   });
 
   describe("login", () => {

@@ -1,5 +1,5 @@
 // The Node adapter: a node:http server answering through a fetch handler, as Express and Fastify routes would.
-import { createServer, type IncomingMessage, type RequestListener } from "node:http";
+import { createServer, request as httpRequest, type IncomingMessage, type RequestListener } from "node:http";
 import { afterEach, describe, expect, it } from "vitest";
 import { toNodeHandler } from "../../src/node/index.js";
 
@@ -70,6 +70,19 @@ describe("toNodeHandler", () => {
     const response = await fetch(origin, { method: "POST", body: "x".repeat(11) });
     expect(response.status).toBe(413);
     expect(called).toBe(false);
+  });
+
+  it("keeps its origin for a request target that starts with //, which would name another host if resolved", async () => {
+    let seen = "";
+    const origin = await serve(toNodeHandler((request) => {
+      seen = request.url;
+      return new Response("ok");
+    }, { origin: "https://app.example" }));
+    const { port } = new URL(origin);
+    await new Promise<void>((resolve, reject) => {
+      httpRequest({ host: "127.0.0.1", port, path: "//other.example/steal" }, (response) => response.resume().on("end", resolve)).on("error", reject).end();
+    });
+    expect(seen).toBe("https://app.example//other.example/steal");
   });
 
   it("answers a bare 500 when the handler throws, whatever it threw", async () => {
