@@ -170,8 +170,12 @@ export function createSignIn(options: SignInOptions): SignIn {
   const pendingPrefix = `${policy.prefix}openrouter-sign-in-`;
   const sessionName = `${policy.prefix}openrouter-session`;
   const openRouterOrigin = new URL(authUrl).origin;
-  /** States finished (or being finished) here, until their sign-in would have expired: a reload never exchanges twice. */
-  const finished = new Map<string, number>();
+  /**
+   * Each exchange made here, by state, until its sign-in would have expired: a reload of the callback that still
+   * carries the pending cookie (the browser left before the first answer came) gets that exchange's outcome, and
+   * the code is never sent twice.
+   */
+  const exchanges = new Map<string, { until: number; outcome: Promise<SignedInSession> }>();
 
   // Named after the start of the state (which the callback URL carries back), so each sign-in has a cookie of its
   // own and finish finds it; the whole state is then checked inside the seal.
@@ -194,17 +198,22 @@ export function createSignIn(options: SignInOptions): SignIn {
     return undefined;
   }
 
-  function claim(state: string) {
+  function exchangeOnce(state: string, exchange: () => Promise<SignedInSession>): Promise<SignedInSession> {
     const time = now();
     // Oldest first (every entry lives as long), so the sweep stops at the first that is still fresh.
-    for (const [done, until] of finished) {
+    for (const [done, { until }] of exchanges) {
       if (until > time) break;
-      finished.delete(done);
+      exchanges.delete(done);
     }
-    if (finished.has(state)) {
-      fail("finish: this sign-in was finished already (its callback was loaded again); its code is not exchanged twice.", "code");
-    }
-    finished.set(state, time + PENDING_SIGN_IN_MS);
+    const known = exchanges.get(state);
+    if (known) return known.outcome;
+    const outcome = exchange();
+    exchanges.set(state, { until: time + PENDING_SIGN_IN_MS, outcome });
+    // A code that never reached OpenRouter is unspent: the next load of the callback may send it.
+    outcome.catch((error: unknown) => {
+      if (isOpenRouterOAuthError(error, "ConnectionError") && error.notSent) exchanges.delete(state);
+    });
+    return outcome;
   }
 
   async function openSession(request: Request, where: string): Promise<SignedInSession | undefined> {
@@ -250,8 +259,7 @@ export function createSignIn(options: SignInOptions): SignIn {
       const { name, pending } = found;
       // The state, then an `error` from OpenRouter (AuthorizationDeniedError), then the code.
       const callback = parseCallback(url, { expectedState: pending.state });
-      claim(pending.state);
-      const { key, user_id } = await completeSignIn(callback, pending.verifier, { baseUrl, fetch });
+      const { key, user_id } = await exchangeOnce(pending.state, () => completeSignIn(callback, pending.verifier, { baseUrl, fetch }));
       const cookies = [clearCookie(policy, name)];
       if (sessionSeconds !== undefined) {
         const sealed = await sealer.seal("session", sessionName, { key, user_id }, now() + sessionSeconds * 1000);
