@@ -34,32 +34,45 @@ export interface AuthorizationRequest {
 
 const S256_CHALLENGE = /^[A-Za-z0-9_-]{43}$/;
 
-function fail(message: string, field: string): never {
-  throw new InvalidRequestError(`buildAuthorizationUrl: ${message}.`, { field });
+const WHERE = "buildAuthorizationUrl";
+
+function fail(where: string, message: string, field: string): never {
+  throw new InvalidRequestError(`${where}: ${message}.`, { field });
+}
+
+/**
+ * Checks what goes into an authorization URL besides the challenge and the state: buildAuthorizationUrl checks
+ * it per call, createSignIn once, when it is made. `where` names who was given the options.
+ */
+export function checkAuthorizationOptions(options: Omit<AuthorizationUrlOptions, "codeChallenge" | "state">, where: string): void {
+  const { callbackUrl, keyLabel, limit, authUrl = DEFAULT_AUTH_URL } = options;
+  if (callbackUrlProblem(authUrl)) fail(where, `authUrl ${callbackUrlProblem(authUrl)}`, "authUrl");
+  // The page takes these as createAuthCode does, so the same rules apply.
+  const problem = keyLabel === undefined ? undefined : keyLabelProblem(keyLabel);
+  if (problem) fail(where, `keyLabel ${problem}`, "keyLabel");
+  if (limit !== undefined && limitProblem(limit)) fail(where, `limit ${limitProblem(limit)}`, "limit");
+  if (callbackUrl === undefined) return;
+  if (callbackUrlProblem(callbackUrl)) fail(where, `callbackUrl ${callbackUrlProblem(callbackUrl)}`, "callbackUrl");
+  // The sign-in's state goes into the callback's query, so an app's own state there would be overwritten.
+  if (new URL(callbackUrl).searchParams.has("state")) {
+    fail(where, `callbackUrl already carries a state, where the sign-in puts its own${where === WHERE ? "; pass yours as the state option" : ""}`, "callbackUrl");
+  }
 }
 
 /** The URL of OpenRouter's authorization page for one sign-in, always with `code_challenge_method=S256`. */
 export function buildAuthorizationUrl(options: AuthorizationUrlOptions): AuthorizationRequest {
-  if (typeof options !== "object" || options === null) fail("expects an options object with codeChallenge", "options");
+  if (typeof options !== "object" || options === null) fail(WHERE, "expects an options object with codeChallenge", "options");
   const { callbackUrl, codeChallenge, keyLabel, limit, authUrl = DEFAULT_AUTH_URL } = options;
   if (typeof codeChallenge !== "string" || !S256_CHALLENGE.test(codeChallenge)) {
-    fail("codeChallenge must be an S256 challenge, 43 base64url characters (use createPkcePair)", "codeChallenge");
+    fail(WHERE, "codeChallenge must be an S256 challenge, 43 base64url characters (use createPkcePair)", "codeChallenge");
   }
-  if (callbackUrlProblem(authUrl)) fail(`authUrl ${callbackUrlProblem(authUrl)}`, "authUrl");
-  // The page takes these as createAuthCode does, so the same rules apply.
-  const problem = keyLabel === undefined ? undefined : keyLabelProblem(keyLabel);
-  if (problem) fail(`keyLabel ${problem}`, "keyLabel");
-  if (limit !== undefined && limitProblem(limit)) fail(`limit ${limitProblem(limit)}`, "limit");
+  checkAuthorizationOptions(options, WHERE);
   let state: string | null = null;
   let callback: string | undefined;
   if (callbackUrl !== undefined) {
-    const problem = callbackUrlProblem(callbackUrl);
-    if (problem) fail(`callbackUrl ${problem}`, "callbackUrl");
     const url = new URL(callbackUrl);
-    // The sign-in's state goes into the callback's query, so an app's own state there would be overwritten.
-    if (url.searchParams.has("state")) fail("callbackUrl already carries a state; pass it as the state option", "callbackUrl");
     state = options.state ?? randomHex(16);
-    if (typeof state !== "string" || !state) fail("state must be a non-empty string", "state");
+    if (typeof state !== "string" || !state) fail(WHERE, "state must be a non-empty string", "state");
     url.searchParams.set("state", state);
     callback = url.href;
   }

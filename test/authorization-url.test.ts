@@ -80,6 +80,6 @@ describe("buildAuthorizationUrl", () => {
     }
     expect(error).toBeInstanceOf(InvalidRequestError);
     expect((error as InvalidRequestError).field).toBe("callbackUrl");
-    expect((error as Error).message).toBe("buildAuthorizationUrl: callbackUrl already carries a state; pass it as the state option.");
+    expect((error as Error).message).toBe("buildAuthorizationUrl: callbackUrl already carries a state, where the sign-in puts its own; pass yours as the state option.");
   });
 });

@@ -2,6 +2,7 @@
 // no image, no stylesheet from anywhere, so the tab fetches nothing else and leaks the callback URL to nobody.
 
 import { escapeHtml } from "../escape-html.js";
+import { pageHeaders } from "../page-headers.js";
 
 export function resultPage(title: string, detail: string): string {
   return `<!doctype html>
@@ -24,12 +25,5 @@ export function resultPage(title: string, detail: string): string {
 `;
 }
 
-/** Headers for every answer: nothing cached, no Referer to anywhere, nothing loaded from anywhere. */
-export const PAGE_HEADERS = {
-  "content-type": "text/html; charset=utf-8",
-  "cache-control": "no-store",
-  "referrer-policy": "no-referrer",
-  "content-security-policy": "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
-  "x-content-type-options": "nosniff",
-  connection: "close",
-} as const;
+/** Headers for every answer: a page's, and the connection closed, since the listener serves one tab. */
+export const PAGE_HEADERS = { ...pageHeaders(), connection: "close" };

@@ -10,7 +10,8 @@ export function checkReturnTo(returnTo: unknown, appOrigin: string, where: strin
   };
   if (typeof returnTo !== "string" || !returnTo.startsWith("/") || returnTo.length > 2000) fail();
   const path = returnTo as string;
-  if (path[1] === "/" || path[1] === "\\" || /[\u0000-\u001f\u007f\\]/.test(path)) fail();
+  // A backslash anywhere is refused, so /\host is too.
+  if (path[1] === "/" || /[\u0000-\u001f\u007f\\]/.test(path)) fail();
   const url = new URL(path, appOrigin);
   if (url.origin !== appOrigin) fail();
   return url.pathname + url.search + url.hash;

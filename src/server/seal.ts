@@ -1,5 +1,6 @@
-import { toBase64url } from "../encoding.js";
+import { fromBase64url, toBase64url } from "../encoding.js";
 import { InvalidRequestError } from "../errors/invalid-request-error.js";
+import { webCrypto } from "../pkce.js";
 
 /** What a sealed cookie is for; each purpose has a key of its own, derived from the secret. */
 export type Purpose = "pending sign-in" | "session";
@@ -16,18 +17,6 @@ const VERSION = "v1";
 const IV_BYTES = 12;
 const encoder = new TextEncoder();
 
-function fromBase64url(text: string): Uint8Array<ArrayBuffer> | undefined {
-  if (!/^[A-Za-z0-9_-]*$/.test(text)) return undefined;
-  let bytes: Uint8Array<ArrayBuffer>;
-  try {
-    bytes = Uint8Array.from(atob(text.replace(/-/g, "+").replace(/_/g, "/")), (c) => c.charCodeAt(0));
-  } catch {
-    return undefined; // a length base64 cannot have
-  }
-  // Only the one spelling we write: a last character with other unused bits is still a changed cookie.
-  return toBase64url(bytes) === text ? bytes : undefined;
-}
-
 /** The secrets as a list, newest first, each checked; the message never quotes one. */
 export function checkSecrets(secret: unknown): string[] {
   const secrets = Array.isArray(secret) ? secret : [secret];
@@ -43,7 +32,8 @@ export function checkSecrets(secret: unknown): string[] {
       );
     }
   }
-  return secrets as string[];
+  // A copy: the keys are cached by position, so a later change to the caller's list must not move them.
+  return [...secrets] as string[];
 }
 
 /**
@@ -58,10 +48,11 @@ export function createSealer(secrets: readonly string[]): Sealer {
     const id = `${index}\0${purpose}`;
     let key = keys.get(id);
     if (!key) {
-      key = crypto.subtle
+      const { subtle } = webCrypto();
+      key = subtle
         .importKey("raw", encoder.encode(secret), "HKDF", false, ["deriveKey"])
         .then((material) =>
-          crypto.subtle.deriveKey(
+          subtle.deriveKey(
             { name: "HKDF", hash: "SHA-256", salt: encoder.encode(`openrouter-oauth/server ${VERSION}`), info: encoder.encode(purpose) },
             material,
             { name: "AES-GCM", length: 256 },
@@ -78,10 +69,10 @@ export function createSealer(secrets: readonly string[]): Sealer {
 
   return {
     async seal(purpose, name, data, expiresAt) {
-      const iv = crypto.getRandomValues(new Uint8Array(IV_BYTES));
+      const iv = webCrypto().getRandomValues(new Uint8Array(IV_BYTES));
       const plaintext = encoder.encode(JSON.stringify({ expiresAt, data }));
       const key = await keyFor(secrets[0]!, 0, purpose);
-      const sealed = new Uint8Array(await crypto.subtle.encrypt({ name: "AES-GCM", iv, additionalData: additionalData(purpose, name) }, key, plaintext));
+      const sealed = new Uint8Array(await webCrypto().subtle.encrypt({ name: "AES-GCM", iv, additionalData: additionalData(purpose, name) }, key, plaintext));
       const bytes = new Uint8Array(IV_BYTES + sealed.length);
       bytes.set(iv);
       bytes.set(sealed, IV_BYTES);
@@ -96,10 +87,11 @@ export function createSealer(secrets: readonly string[]): Sealer {
       const iv = bytes.subarray(0, IV_BYTES);
       const ciphertext = bytes.subarray(IV_BYTES);
       for (const [index, secret] of secrets.entries()) {
+        // Outside the try: a platform without Web Crypto is an error to see, not every user signed out.
+        const key = await keyFor(secret, index, purpose);
         let plaintext: ArrayBuffer;
         try {
-          const key = await keyFor(secret, index, purpose);
-          plaintext = await crypto.subtle.decrypt({ name: "AES-GCM", iv, additionalData: additionalData(purpose, name) }, key, ciphertext);
+          plaintext = await webCrypto().subtle.decrypt({ name: "AES-GCM", iv, additionalData: additionalData(purpose, name) }, key, ciphertext);
         } catch {
           continue; // sealed under another secret, or not at all
         }

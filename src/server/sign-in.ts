@@ -1,10 +1,11 @@
-import { buildAuthorizationUrl, DEFAULT_AUTH_URL } from "../authorization-url.js";
+import { buildAuthorizationUrl, checkAuthorizationOptions, DEFAULT_AUTH_URL } from "../authorization-url.js";
 import { completeSignIn, parseCallback } from "../callback.js";
 import { InvalidRequestError } from "../errors/invalid-request-error.js";
 import { isOpenRouterOAuthError } from "../errors/openrouter-oauth-error.js";
 import type { FetchLike } from "../index.js";
+import { pageHeaders } from "../page-headers.js";
 import { createPkcePair } from "../pkce.js";
-import { isHttpUrl } from "../validate.js";
+import { isHttpUrl, isObject } from "../validate.js";
 import { clearCookie, cookiePolicy, readCookies, setCookie } from "./cookies.js";
 import { keyLinks, type KeyLinks } from "../key-links.js";
 import { checkReturnTo } from "./return-to.js";
@@ -91,12 +92,6 @@ const DEFAULT_SESSION_SECONDS = 30 * 24 * 60 * 60;
 /** More pending sign-ins than this in one browser are stale attempts: start clears them. */
 const MAX_PENDING = 10;
 const NO_STORE = { "cache-control": "no-store", "referrer-policy": "no-referrer" };
-// The signed-out page loads nothing, runs nothing and cannot be framed.
-const PAGE_HEADERS = {
-  "content-type": "text/html; charset=utf-8",
-  "content-security-policy": "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
-  "x-content-type-options": "nosniff",
-};
 
 interface PendingSignIn {
   state: string;
@@ -105,13 +100,10 @@ interface PendingSignIn {
 }
 
 const isPending = (data: unknown): data is PendingSignIn =>
-  typeof data === "object" && data !== null &&
-  typeof (data as PendingSignIn).state === "string" && typeof (data as PendingSignIn).verifier === "string" &&
-  typeof (data as PendingSignIn).returnTo === "string";
+  isObject(data) && typeof data.state === "string" && typeof data.verifier === "string" && typeof data.returnTo === "string";
 
 const isSession = (data: unknown): data is SignedInSession =>
-  typeof data === "object" && data !== null && typeof (data as SignedInSession).key === "string" &&
-  ((data as SignedInSession).user_id === null || typeof (data as SignedInSession).user_id === "string");
+  isObject(data) && typeof data.key === "string" && (data.user_id === null || typeof data.user_id === "string");
 
 function fail(message: string, field: string): never {
   throw new InvalidRequestError(message, { field });
@@ -127,14 +119,9 @@ function checkOptions(options: SignInOptions) {
   if (typeof options !== "object" || options === null) fail("createSignIn: expects an options object with secret and callbackUrl.", "options");
   const { callbackUrl, keyLabel, authUrl = DEFAULT_AUTH_URL, baseUrl, fetch, now = Date.now, session } = options;
   const secrets = checkSecrets(options.secret);
-  try {
-    // The same checks start will meet, made now, so that a wrong option fails at startup rather than per user.
-    buildAuthorizationUrl({ callbackUrl, codeChallenge: "A".repeat(43), keyLabel, authUrl });
-  } catch (error) {
-    if (!isOpenRouterOAuthError(error, "InvalidRequestError")) throw error;
-    fail(error.message.replace(/^buildAuthorizationUrl:/, "createSignIn:"), error.field ?? "callbackUrl");
-  }
   if (typeof callbackUrl !== "string") fail("createSignIn: callbackUrl is required: the absolute URL of your callback route.", "callbackUrl");
+  // The same checks start will meet, made now, so that a wrong option fails at startup rather than per user.
+  checkAuthorizationOptions({ callbackUrl, keyLabel, authUrl }, "createSignIn");
   if (baseUrl !== undefined && !isHttpUrl(baseUrl)) fail("createSignIn: baseUrl must be an absolute http(s) URL.", "baseUrl");
   if (fetch !== undefined && typeof fetch !== "function") fail("createSignIn: fetch must be a function taking a Request.", "fetch");
   if (typeof now !== "function") fail("createSignIn: now must be a function returning milliseconds since the epoch.", "now");
@@ -216,9 +203,8 @@ export function createSignIn(options: SignInOptions): SignIn {
     return outcome;
   }
 
-  async function openSession(request: Request, where: string): Promise<SignedInSession | undefined> {
-    needSession(where);
-    checkIncoming(request, where);
+  /** The session a checked request carries, or undefined. */
+  async function sessionIn(request: Request): Promise<SignedInSession | undefined> {
     const value = readCookies(request).get(sessionName);
     if (value === undefined) return undefined;
     const session = await sealer.open("session", sessionName, value, now());
@@ -270,10 +256,16 @@ export function createSignIn(options: SignInOptions): SignIn {
     },
 
     async keyOf(request) {
-      return (await openSession(request, "keyOf"))?.key;
+      needSession("keyOf");
+      checkIncoming(request, "keyOf");
+      return (await sessionIn(request))?.key;
     },
 
-    sessionOf: (request) => openSession(request, "sessionOf"),
+    async sessionOf(request) {
+      needSession("sessionOf");
+      checkIncoming(request, "sessionOf");
+      return sessionIn(request);
+    },
 
     async signOut(request, signOutOptions = {}) {
       needSession("signOut");
@@ -284,13 +276,14 @@ export function createSignIn(options: SignInOptions): SignIn {
       const origin = request.headers.get("origin");
       const sameOrigin = site !== null ? site === "same-origin" : origin === app.origin;
       if (!sameOrigin) fail("signOut: answers only a POST from this site's own pages; this one came from elsewhere.", "origin");
-      const session = await openSession(request, "signOut");
       const cookies = [clearCookie(policy, sessionName)];
       if (returnTo !== undefined) return redirect(new URL(returnTo, app.origin).href, 303, cookies);
+      // Only the signed-out page needs the session: to link to the settings of the key it held.
+      const session = await sessionIn(request);
       const settings = session ? (await keyLinks(session.key, openRouterOrigin)).settings : undefined;
-      const headers = new Headers({ ...NO_STORE, ...PAGE_HEADERS });
+      const headers = new Headers(pageHeaders());
       for (const cookie of cookies) headers.append("set-cookie", cookie);
-      return new Response(signOutPage(settings, "/"), { status: 200, headers });
+      return new Response(signOutPage(settings), { status: 200, headers });
     },
 
     keyLinks: (key) => keyLinks(key, openRouterOrigin),

@@ -5,6 +5,7 @@ import { computeCodeChallenge } from "../pkce.js";
 import { readAuthorizationRequest, type AuthorizationRequest } from "./authorization-request.js";
 import { codePage, consentPage, messagePage } from "./consent-pages.js";
 import { createAuthCodeRules, EXCHANGE_RULES, requestProblem } from "../request-rules.js";
+import { pageHeaders } from "../page-headers.js";
 import { isObject } from "../validate.js";
 import { createKeyStore, type KeySettings } from "./minted-keys.js";
 
@@ -55,14 +56,8 @@ const json = (status: number, body: unknown, headers: Record<string, string> = {
 const failure = (status: number, message: string, headers?: Record<string, string>) =>
   json(status, { error: { code: status, message } }, headers);
 
-const PAGE_HEADERS = {
-  "content-type": "text/html; charset=utf-8",
-  "cache-control": "no-store",
-  // No form-action: browsers apply it to the redirect after the form, and the callback is on another origin.
-  "content-security-policy": "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'",
-  "referrer-policy": "no-referrer",
-  "x-content-type-options": "nosniff",
-};
+// The consent page posts its decision, and the callback it redirects to is on another origin.
+const PAGE_HEADERS = pageHeaders(true);
 const PREFLIGHT_HEADERS = {
   "access-control-allow-origin": "*",
   "access-control-allow-methods": "GET, POST",

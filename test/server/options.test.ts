@@ -38,6 +38,12 @@ describe("createSignIn options", () => {
     expect(err.message).toMatch(/^createSignIn: /);
   });
 
+  it("refuses a callbackUrl carrying a state in its own words, with no state option to point to", () => {
+    expect(refusal({ ...valid, callbackUrl: `${CALLBACK_URL}?state=x` }).message).toBe(
+      "createSignIn: callbackUrl already carries a state, where the sign-in puts its own.",
+    );
+  });
+
   it("never quotes a short secret", () => {
     const secret = "my-short-but-real-secret";
     const err = refusal({ ...valid, secret: [SECRET, secret] });
