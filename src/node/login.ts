@@ -271,7 +271,15 @@ async function pastedWhileWaiting(
     } catch {
       return new Promise<never>(() => {});
     }
-    const callback = pastedCallback(line, state, false);
+    let callback: CheckedCallback | PasteRefusal;
+    try {
+      callback = pastedCallback(line, state, false);
+    } catch (denial) {
+      // A pasted denial is this sign-in's answer only if the callback has not answered first: its exchange may
+      // be minting the key.
+      if (claim()) throw denial;
+      return new Promise<never>(() => {});
+    }
     if (typeof callback !== "string") {
       if (claim()) return callback;
       return new Promise<never>(() => {});

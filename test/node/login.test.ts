@@ -86,10 +86,32 @@ describe("login() with readPastedUrl, as in a remote session", () => {
     expect(await accepts("127.0.0.1", Number(new URL(redirectedTo!).port))).toBe(false);
   });
 
-  it("lets the callback win when it comes first, ignoring a paste after it", async () => {
-    let lines = 0;
-    const { result } = signIn("approve", {
-      readPastedUrl: () => (lines++ === 0 ? new Promise((resolve) => setTimeout(() => resolve("not a url"), 10)) : new Promise(() => {})),
+  it.each([
+    ["the same redirected URL", (redirectedTo: string) => redirectedTo],
+    ["a denial of this sign-in", (redirectedTo: string) => {
+      const denied = new URL(redirectedTo);
+      denied.searchParams.delete("code");
+      denied.searchParams.set("error", "access_denied");
+      return denied.href;
+    }],
+  ])("lets the callback win when it comes first, ignoring %s pasted while its exchange runs", async (_, paste) => {
+    let pasted: ((line: string) => void) | undefined;
+    let redirectedTo = "";
+    const result = login({
+      baseUrl: served.baseUrl,
+      authUrl: served.authUrl,
+      openBrowser: false,
+      // The exchange is held until the paste has been read, so the paste comes while it runs.
+      fetch: async (request) => {
+        pasted!(paste(redirectedTo));
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        return fake.fetch(request);
+      },
+      onUrl: (url) => void simulateUser(url, "approve", { follow: false }).then(async (answer) => {
+        redirectedTo = answer.redirectedTo!;
+        await fetch(redirectedTo); // the browser's callback reaches the listener first
+      }),
+      readPastedUrl: () => new Promise((resolve) => (pasted = resolve)),
     });
     expect((await result).key).toMatch(KEY);
     expect(fake.calls.exchangeAuthCodeForAPIKey).toBe(1);
