@@ -24,8 +24,9 @@ void runCli(process.argv.slice(2), {
   stdin: process.stdin,
   signal: interrupted.signal,
 }).then((result) => {
-  // SIGTERM asks the process to stop, whatever it was doing (fake-server included): 143, as shells expect.
-  const code = received === "SIGTERM" ? EXIT.terminated : result;
+  // A command the signal cut short exits 128 + the signal's number, as shells expect; one that finished anyway
+  // (a key already delivered) keeps its own code, so that a script does not sign in again.
+  const code = result === EXIT.interrupted && received ? exitCodeFor(received) : result;
   process.exitCode = code;
   // An idle keep-alive connection (the exchange's) would hold the process for seconds: leave as soon as the
   // output has been flushed, and not before, since process.exit() can cut off a pipe's pending writes.

@@ -56,7 +56,8 @@ async function runFakeServer(args: string[], io: CliIo): Promise<number> {
   });
   await server.close();
   io.stderr.write("Fake OpenRouter stopped.\n");
-  return EXIT.ok;
+  // Stopped by a signal, which is its only way to stop.
+  return EXIT.interrupted;
 }
 
 function exitCodeOf(error: unknown): number {

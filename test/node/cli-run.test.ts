@@ -452,7 +452,7 @@ describe("runCli", () => {
         }
       });
       const code = await runCli(["fake-server", "--port", "0"], { stdout, stderr: new PassThrough(), stdin: new PassThrough(), env: LOCAL, signal: controller.signal });
-      expect(code).toBe(EXIT.ok);
+      expect(code).toBe(EXIT.interrupted);
       expect(out()).toContain(`app key    ${FAKE_APP_API_KEY}`);
       expect((await signedIn!).key).toMatch(/^sk-or-v1-[0-9a-f]{64}$/);
     });
