@@ -3,7 +3,7 @@
 import { readFile } from "node:fs/promises";
 import type { Readable } from "node:stream";
 import { getCurrentKey, type CurrentKey } from "../get-current-key.js";
-import { keyLinks } from "../key-links.js";
+import { keyLinks, OPENROUTER_ORIGIN } from "../key-links.js";
 import { DEFAULT_BASE_URL } from "../options.js";
 import { parse, UsageError, urlValue } from "./cli-args.js";
 import { EXIT, KEY_HELP } from "./cli-help.js";
@@ -83,7 +83,9 @@ export async function runKey(args: string[], io: CliIo, context: FailureContext)
   const baseUrl = urlValue("--base-url", values["base-url"]);
   Object.assign(context, { host: new URL(baseUrl ?? DEFAULT_BASE_URL).host, doing: "Lookup" });
   const key = await findKey(values["key-file"], io);
-  const [{ data }, links] = await Promise.all([getCurrentKey({ apiKey: key, baseUrl, signal: io.signal }), keyLinks(key)]);
+  // On the OpenRouter asked: the base URL's site (another deployment, the fake).
+  const site = baseUrl === undefined ? OPENROUTER_ORIGIN : new URL(baseUrl).origin;
+  const [{ data }, links] = await Promise.all([getCurrentKey({ apiKey: key, baseUrl, signal: io.signal }), keyLinks(key, site)]);
   io.stdout.write(values.json ? `${JSON.stringify({ data, links }, null, 2)}\n` : describe(data, links.settings));
   return EXIT.ok;
 }

@@ -3,7 +3,7 @@ import { constants } from "node:fs";
 import { access, stat } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
 import { getCurrentKey } from "../get-current-key.js";
-import { keyLinks } from "../key-links.js";
+import { keyLinks, OPENROUTER_ORIGIN } from "../key-links.js";
 import { DEFAULT_BASE_URL } from "../options.js";
 import { keyLabelProblem, limitProblem } from "../request-rules.js";
 import { deliverKey } from "./cli-deliver.js";
@@ -153,7 +153,9 @@ export async function runLogin(args: string[], io: CliIo, context: FailureContex
     stdout: values.json ? "json" : toStdout || values["print-key"] ? "bare" : "masked",
   }, io);
   const { key } = result;
-  say(`Manage or revoke this key at ${(await keyLinks(key)).settings}`);
+  // On the OpenRouter this sign-in used: its authorization page's site (another deployment, the fake).
+  const site = options.authUrl === undefined ? OPENROUTER_ORIGIN : new URL(options.authUrl).origin;
+  say(`Manage or revoke this key at ${(await keyLinks(key, site)).settings}`);
   say(await sayLimit(key, baseUrl, io.signal));
   return delivered ? EXIT.ok : EXIT.failed;
 }

@@ -37,7 +37,7 @@ describe("openrouter-oauth key (spawned)", { timeout: 30_000 }, () => {
         "Usage      $0.00 today, $0.00 this week, $0.00 this month, $0.00 in all\n" +
         "Expires    never\n" +
         "Free tier  no\n" +
-        `Settings   ${(await keyLinks(key)).settings}\n`,
+        `Settings   ${(await keyLinks(key, state.served.origin)).settings}\n`,
     );
     expect(stderr).toBe("");
     expect(stdout).not.toContain(key);
@@ -70,7 +70,7 @@ describe("openrouter-oauth key (spawned)", { timeout: 30_000 }, () => {
     const printed = JSON.parse(stdout);
     expect(responseErrors("/key", 200, { data: printed.data })).toEqual([]);
     expect(printed.data.limit).toBe(1);
-    expect(printed.links).toEqual(await keyLinks(key));
+    expect(printed.links).toEqual(await keyLinks(key, state.served.origin));
     expect(stdout).not.toContain(key);
   });
 

@@ -50,7 +50,7 @@ describe("login's key delivery (spawned)", { timeout: 30_000 }, () => {
   it("prints the key's settings link and its limit after the sign-in", async () => {
     const { code, stderr } = await signIn(["--limit", "2.5"]);
     expect(code).toBe(EXIT.ok);
-    const { settings } = await keyLinks(state.minted[0]!);
+    const { settings } = await keyLinks(state.minted[0]!, state.served.origin);
     expect(stderr).toContain(`Manage or revoke this key at ${settings}\n`);
     expect(lastLine(stderr)).toBe("Its credit limit is $2.50.");
     expect(state.requests.filter((request) => request === "GET /api/v1/key")).toHaveLength(1);
@@ -122,7 +122,7 @@ describe("login's key delivery (spawned)", { timeout: 30_000 }, () => {
     expect(rescued!.startsWith(join(state.work, ".openrouter-oauth", "unsaved-keys"))).toBe(true);
     expect(await readFile(rescued!, "utf8")).toBe(`${state.minted[0]}\n`);
     expect(await modeOf(rescued!)).toBe(0o600);
-    expect(stderr).toContain(`Manage or revoke this key at ${(await keyLinks(state.minted[0]!)).settings}`);
+    expect(stderr).toContain(`Manage or revoke this key at ${(await keyLinks(state.minted[0]!, state.served.origin)).settings}`);
     expect(stdout + stderr).not.toMatch(KEY);
   });
 
