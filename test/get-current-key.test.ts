@@ -9,16 +9,10 @@ import {
   ResponseValidationError,
   UnauthorizedResponseError,
 } from "../src/index.js";
-import { expectNoSecretIn, MINTED_KEY, rejectionOf } from "./support/fixtures.js";
+import { expectNoSecretIn, KEY_DATA, MINTED_KEY, rejectionOf } from "./support/fixtures.js";
 import { http, sent, server, useMockServer } from "./support/msw.js";
 
 useMockServer();
-
-const KEY_DATA = {
-  label: "a key", limit: null, limit_remaining: null, limit_reset: null, usage: 0, usage_daily: 0, usage_weekly: 0, usage_monthly: 0,
-  byok_usage: 0, byok_usage_daily: 0, byok_usage_weekly: 0, byok_usage_monthly: 0,
-  include_byok_in_limit: false, is_free_tier: false, is_management_key: false, creator_user_id: null,
-};
 
 /** A fetch that answers the statuses in turn (a 200 with a key's data), and counts the requests. */
 function answering(...statuses: number[]) {

@@ -3,6 +3,7 @@
 import { HttpResponse } from "msw";
 import { describe, expect, it } from "vitest";
 import { APIError, UnauthorizedResponseError } from "../../src/index.js";
+import { CLASS_BY_STATUS } from "../../src/response.js";
 import { rejectionOf } from "../support/fixtures.js";
 import { server, undocumented, useMockServer } from "../support/msw.js";
 import { EVERY, CREATE_AUTH_CODE, EXCHANGE } from "../support/operations.js";
@@ -23,6 +24,14 @@ it("gives the documented statuses the classes users know", () => {
     502: "APIError",
   });
   expect(ERROR_STATUSES.filter(([, cls]) => cls !== APIError).map(([status]) => status)).toEqual([400, 401, 403, 409, 500]);
+  // The client's whole table, so that a class for any other status is a decision this test sees.
+  expect(Object.fromEntries(Object.entries(CLASS_BY_STATUS).map(([status, cls]) => [status, cls.name]))).toEqual({
+    400: "BadRequestResponseError",
+    401: "UnauthorizedResponseError",
+    403: "ForbiddenResponseError",
+    409: "ConflictResponseError",
+    500: "InternalServerResponseError",
+  });
   for (const [, cls] of ERROR_STATUSES) expect(cls === APIError || Object.getPrototypeOf(cls) === APIError).toBe(true);
 });
 

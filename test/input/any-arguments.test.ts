@@ -63,10 +63,12 @@ it("every method of what the package makes fails on wrong arguments with an erro
     startLoopbackListener: listener,
   };
   const raw: string[] = [];
+  let checked = 0;
   try {
     for (const [maker, object] of Object.entries(made)) {
       for (const [name, method] of Object.entries(object)) {
         if (typeof method !== "function" || name === "close") continue;
+        checked++;
         for (const first of FIRST) {
           for (const second of SECOND) {
             // A wait that never ends (a listener's for its callback) is not a failure: it is given up on.
@@ -82,6 +84,7 @@ it("every method of what the package makes fails on wrong arguments with an erro
     await listener.close();
   }
   expect(raw).toEqual([]);
+  expect(checked).toBeGreaterThan(10);
 });
 
 it("every exported error class can be made from JavaScript with arguments of any kind", () => {

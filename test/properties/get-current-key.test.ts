@@ -4,6 +4,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { APIError, getCurrentKey, isOpenRouterOAuthError, OpenRouterOAuthError, ResponseValidationError, type FetchLike } from "../../src/index.js";
 import { answer, BASE_URL, PROPERTY_TIMEOUT_MS, replyArb, settings, settle, utf8, watchUnhandledRejections, type Reply } from "./support.js";
+import { KEY_DATA } from "../support/fixtures.js";
 
 const unhandledRejections = watchUnhandledRejections();
 const API_KEY = "sk-or-v1-key-for-property-tests";
@@ -16,25 +17,6 @@ async function call(reply: Reply) {
   };
   return { ...(await settle(getCurrentKey({ apiKey: API_KEY, fetch, baseUrl: BASE_URL }))), requests };
 }
-
-const KEY_DATA = {
-  label: "a key",
-  limit: 5,
-  limit_remaining: 4,
-  limit_reset: "monthly",
-  usage: 1,
-  usage_daily: 0,
-  usage_weekly: 1,
-  usage_monthly: 1,
-  byok_usage: 0,
-  byok_usage_daily: 0,
-  byok_usage_weekly: 0,
-  byok_usage_monthly: 0,
-  include_byok_in_limit: false,
-  is_free_tier: true,
-  is_management_key: false,
-  creator_user_id: null,
-};
 
 /** Valid answers with one field broken (or dropped), so that the refusals are exercised field by field. */
 const brokenKeyArb = fc

@@ -16,6 +16,26 @@ export const MINTED_KEY = "sk-or-v1-userkey1111111111111111111111111111111111111
 
 export const SECRETS = { apiKey: APP_KEY, code: CODE, code_verifier: VERIFIER, "minted key": MINTED_KEY };
 
+/** What GET /key says of a key: every field it must answer, none of those that may be missing. */
+export const KEY_DATA = {
+  label: "a key",
+  limit: 5,
+  limit_remaining: 4,
+  limit_reset: "monthly",
+  usage: 1,
+  usage_daily: 0,
+  usage_weekly: 1,
+  usage_monthly: 1,
+  byok_usage: 0,
+  byok_usage_daily: 0,
+  byok_usage_weekly: 0,
+  byok_usage_monthly: 0,
+  include_byok_in_limit: false,
+  is_free_tier: true,
+  is_management_key: false,
+  creator_user_id: null,
+};
+
 export const EXCHANGE_INPUT = {
   code: CODE,
   code_verifier: VERIFIER,

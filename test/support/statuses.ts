@@ -10,9 +10,9 @@ export const classFor = (status: number) => (CLASS_BY_STATUS[status] ?? APIError
 /** Every error status the spec documents, for any operation. */
 export const DOCUMENTED_ERROR_STATUSES = [...new Set(documentedResponses().map(({ status }) => status))]
   .filter((status) => status >= 400)
-  .sort();
+  .sort((a, b) => a - b);
 
 /** The documented error statuses and common ones the spec leaves out, each with its class. */
 export const ERROR_STATUSES: [number, typeof APIError][] = [...new Set([...DOCUMENTED_ERROR_STATUSES, 402, 404, 405, 410, 422, 429, 501, 502, 503, 504])]
-  .sort()
+  .sort((a, b) => a - b)
   .map((status) => [status, classFor(status)]);
