@@ -43,7 +43,7 @@ step("bundling the browser entries");
 const bundles = await bundleAll();
 
 step(`cold imports (${settings.importRuns} fresh processes per entry)`);
-const app = installInApp();
+const app = await installInApp();
 const imports = measureColdImports(
   [
     { name: "node, nothing imported", specifiers: ["data:text/javascript,"] },

@@ -6,9 +6,10 @@ import { execFileSync } from "node:child_process";
 import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { parse, stringify } from "yaml";
 
-const ROOT = new URL("..", import.meta.url).pathname;
+const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const SPEC = "openapi/openrouter-oauth.yaml";
 // The tests that hold the client to the spec: the contract suite, the input checks and the fake.
 const TESTS = ["test/contract", "test/input", "test/testing"];

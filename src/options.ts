@@ -4,7 +4,7 @@ import type { FetchLike } from "./bounded-fetch.js";
 import { InvalidRequestError } from "./errors/invalid-request-error.js";
 import type { Operation } from "./errors/openrouter-oauth-error.js";
 import type { RetryOptions } from "./retry.js";
-import { isHttpUrl, isTimeoutMs } from "./validate.js";
+import { isHttpUrl, isTimeoutMs, PRINTABLE_ASCII } from "./validate.js";
 
 /** OpenRouter's API, where every operation is sent unless `baseUrl` says otherwise. */
 export const DEFAULT_BASE_URL = "https://openrouter.ai/api/v1";
@@ -97,7 +97,7 @@ export function checkConnectionOptions(options: Omit<OpenRouterOAuthOptions, "ap
 
 /** Checks an API key, when one is given: it goes into a header, so it must be printable ASCII. */
 function checkApiKey(apiKey: unknown, where: string): string | undefined {
-  if (apiKey !== undefined && (typeof apiKey !== "string" || !/^[\x21-\x7e]+$/.test(apiKey))) {
+  if (apiKey !== undefined && (typeof apiKey !== "string" || !PRINTABLE_ASCII.test(apiKey))) {
     refuse(where, undefined, "apiKey", "must be a non-empty string of printable ASCII without spaces");
   }
   return apiKey;

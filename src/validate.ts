@@ -1,5 +1,8 @@
 // Small checks shared by the client, the authorization URL, the listener and the fake.
 
+/** What an API key or a pasted code is made of: printable ASCII, no spaces, as a header value allows. */
+export const PRINTABLE_ASCII = /^[\x21-\x7e]+$/;
+
 /** RFC 7636 section 4.1: a verifier is 43 to 128 characters of this alphabet; so is a challenge. */
 export const PKCE_VALUE = /^[A-Za-z0-9._~-]{43,128}$/;
 const LOOPBACK_HOSTS = ["localhost", "127.0.0.1", "[::1]"];

@@ -10,6 +10,7 @@ import { EXIT, KEY_HELP } from "./cli-help.js";
 import { dollars, type FailureContext } from "./cli-words.js";
 import type { CliIo } from "./cli.js";
 import { keyInText } from "./key-file.js";
+import { PRINTABLE_ASCII } from "../validate.js";
 
 const OPTIONS = {
   help: { type: "boolean", short: "h" },
@@ -53,7 +54,7 @@ async function findKey(keyFile: string | undefined, io: CliIo): Promise<string> 
   const key = keyInText(text ?? "");
   if (!key) throw new UsageError(`no key found in ${source}`);
   // Checked here so that the message can say where the bad key came from; the key itself is never quoted.
-  if (!/^[\x21-\x7e]+$/.test(key)) throw new UsageError(`the key in ${source} holds spaces or unusual characters`);
+  if (!PRINTABLE_ASCII.test(key)) throw new UsageError(`the key in ${source} holds spaces or unusual characters`);
   return key;
 }
 

@@ -17,9 +17,10 @@ export interface FailureContext {
 /** A duration as the user gave it: `300 s`, `0.5 s`. */
 export const seconds = (ms: number) => `${Number((ms / 1000).toFixed(3))} s`;
 
+const USD = new Intl.NumberFormat("en-US", { style: "currency", currency: "USD", minimumFractionDigits: 2, maximumFractionDigits: 4 });
+
 /** An amount of US dollars: `$2.50`, `$0.0012`. */
-export const dollars = (amount: number) =>
-  new Intl.NumberFormat("en-US", { style: "currency", currency: "USD", minimumFractionDigits: 2, maximumFractionDigits: 4 }).format(amount);
+export const dollars = (amount: number) => USD.format(amount);
 
 /** Why the command failed, as one sentence. Our errors never carry a secret; anything else is named, not dumped. */
 export function sayWhy(error: unknown, context: FailureContext = {}): string {
@@ -69,7 +70,7 @@ export function sayWhy(error: unknown, context: FailureContext = {}): string {
       ? `${port} needs privileges you do not have; try another --port, or leave it out.`
       : `${port} is in use; try another --port, or leave it out.`;
   }
-  if (field === "code" && /standard input ended/.test(message)) return "Standard input ended before a code was pasted.";
+  if (field === "stdin") return "Standard input ended before a code was pasted.";
   // Anything left is an input problem whose library message names the field; drop the function name before it.
   return message.replace(/^\w+: /, "").replace(/\s+/g, " ").trim();
 }

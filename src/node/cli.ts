@@ -29,9 +29,10 @@ const FAKE_SERVER_OPTIONS = {
   port: { type: "string" },
 } as const;
 
-/** Login options whose problems come from a flag's value: a usage error, not a failed sign-in. */
-const FLAG_FIELDS = new Set(["baseUrl", "authUrl", "keyLabel", "limit", "timeoutMs"]);
-/** The flag behind each of those options, to name it in the message. */
+/**
+ * Login options whose problems come from a flag's value, a usage error rather than a failed sign-in, and the
+ * flag behind each, to name it in the message.
+ */
 const FLAG_OF: Record<string, string> = { baseUrl: "--base-url", authUrl: "--auth-url", keyLabel: "--key-label", limit: "--limit", timeoutMs: "--timeout" };
 
 async function runFakeServer(args: string[], io: CliIo): Promise<number> {
@@ -65,7 +66,7 @@ function exitCodeOf(error: unknown): number {
   if (isOpenRouterOAuthError(error, "AuthorizationDeniedError")) return EXIT.denied;
   if (isOpenRouterOAuthError(error, "RequestTimeoutError")) return EXIT.timedOut;
   if (isOpenRouterOAuthError(error, "RequestAbortedError")) return EXIT.interrupted;
-  if (isOpenRouterOAuthError(error, "InvalidRequestError") && error.field && FLAG_FIELDS.has(error.field)) return EXIT.usage;
+  if (isOpenRouterOAuthError(error, "InvalidRequestError") && error.field && Object.hasOwn(FLAG_OF, error.field)) return EXIT.usage;
   return EXIT.failed;
 }
 

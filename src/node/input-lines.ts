@@ -8,7 +8,7 @@ export function inputLines(input: Readable) {
   const queued: string[] = [];
   const waiting: { resolve: (line: string) => void; reject: (error: unknown) => void }[] = [];
   let ended = false;
-  const endError = () => new InvalidRequestError("login: standard input ended before a code was pasted.", { field: "code" });
+  const endError = () => new InvalidRequestError("login: standard input ended before a code was pasted.", { field: "stdin" });
   lines.on("line", (line) => {
     const reader = waiting.shift();
     if (reader) reader.resolve(line);

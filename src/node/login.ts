@@ -7,7 +7,7 @@ import { RequestTimeoutError } from "../errors/request-timeout-error.js";
 import type { ExchangeAuthCodeResponse } from "../exchange.js";
 import { createPkcePair } from "../pkce.js";
 import type { FetchLike } from "../bounded-fetch.js";
-import { isHttpUrl, isTimeoutMs } from "../validate.js";
+import { isHttpUrl, isTimeoutMs, PRINTABLE_ASCII } from "../validate.js";
 import { DEFAULT_LOGIN_TIMEOUT_MS, startLoopbackListener } from "./listener.js";
 import { openBrowser as platformOpenBrowser, type OpenBrowser } from "./open-browser.js";
 
@@ -130,7 +130,7 @@ function pastedCallback(pasted: unknown, expectedState: string | null, codes: bo
   if (!text) return "empty";
   try {
     if (/^https?:\/\//i.test(text)) return parseCallback(text, { expectedState });
-    if (!codes || !/^[\x21-\x7e]+$/.test(text)) return "unreadable";
+    if (!codes || !PRINTABLE_ASCII.test(text)) return "unreadable";
     const url = new URL("http://127.0.0.1/");
     url.searchParams.set("code", text);
     return parseCallback(url, { expectedState: null });

@@ -6,7 +6,7 @@ import { readAuthorizationRequest, type AuthorizationRequest } from "./authoriza
 import { codePage, consentPage, messagePage } from "./consent-pages.js";
 import { createAuthCodeRules, EXCHANGE_RULES, requestProblem } from "../request-rules.js";
 import { pageHeaders } from "../page-headers.js";
-import { isObject } from "../validate.js";
+import { isObject, PRINTABLE_ASCII } from "../validate.js";
 import { createKeyStore, type KeySettings } from "./minted-keys.js";
 
 /** The app key the fake accepts by default. Deliberately not shaped like a real key, so no secret scanner trips on it. */
@@ -93,7 +93,7 @@ function checkOptions(options: FakeOpenRouterOptions) {
     throw new InvalidRequestError(`createFakeOpenRouter: ${message}.`, { field });
   };
   const { apiKeys = [FAKE_APP_API_KEY], now = Date.now, codeLifetimeMs = DEFAULT_LIFETIME_MS } = options;
-  if (!Array.isArray(apiKeys) || !apiKeys.every((key) => typeof key === "string" && /^[\x21-\x7e]+$/.test(key))) {
+  if (!Array.isArray(apiKeys) || !apiKeys.every((key) => typeof key === "string" && PRINTABLE_ASCII.test(key))) {
     fail("apiKeys must be an array of non-empty strings of printable ASCII without spaces", "apiKeys");
   }
   if (typeof now !== "function") fail("now must be a function returning milliseconds since the epoch", "now");
