@@ -52,9 +52,13 @@ async function readBody(incoming: IncomingMessage, limit: number): Promise<Uint8
  * A Node request (node:http, Express, Fastify's `request.raw`) as a Web-standard Request, or a 413 Response when
  * its body is over the limit. Express's `originalUrl` is used when present, since a router strips its mount path.
  */
-export async function toFetchRequest(incoming: IncomingMessage, given?: NodeAdapterOptions): Promise<Request | Response> {
+export async function toFetchRequest(incoming: IncomingMessage, options?: NodeAdapterOptions): Promise<Request | Response> {
   if (!Array.isArray(incoming?.rawHeaders)) fail("toFetchRequest", "expects a Node request (node:http's IncomingMessage)", "incoming");
-  const options = checkAdapterOptions(given, "toFetchRequest");
+  return requestOf(incoming, checkAdapterOptions(options, "toFetchRequest"));
+}
+
+/** toFetchRequest's work, on options already checked: toNodeHandler checks them once, not on every request. */
+async function requestOf(incoming: IncomingMessage, options: NodeAdapterOptions): Promise<Request | Response> {
   const headers = new Headers();
   for (let i = 0; i < incoming.rawHeaders.length; i += 2) {
     const name = incoming.rawHeaders[i]!;
@@ -101,7 +105,7 @@ export function toNodeHandler(handler: FetchHandler, given?: NodeAdapterOptions)
     void (async () => {
       let response: Response;
       try {
-        const request = await toFetchRequest(incoming, options);
+        const request = await requestOf(incoming, options);
         response = request instanceof Response ? request : await handler(request);
       } catch {
         response = plain(500, "Internal server error");

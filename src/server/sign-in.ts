@@ -3,7 +3,7 @@ import { completeSignIn, parseCallback } from "../callback.js";
 import { InvalidRequestError } from "../errors/invalid-request-error.js";
 import { isOpenRouterOAuthError } from "../errors/openrouter-oauth-error.js";
 import type { FetchLike } from "../index.js";
-import { pageHeaders } from "../page-headers.js";
+import { pageHeaders } from "../page.js";
 import { createPkcePair } from "../pkce.js";
 import { isHttpUrl, isObject } from "../validate.js";
 import { clearCookie, cookiePolicy, readCookies, setCookie } from "./cookies.js";

@@ -1,18 +1,13 @@
 import { escapeHtml } from "../escape-html.js";
+import { htmlPage } from "../page.js";
 import { authorizationFields, type AuthorizationRequest } from "./authorization-request.js";
 
 // The pages of the fake /auth: small and self-contained (no scripts, no external resources), every echoed value
 // escaped. simulateUser reads them back, so the form and the code element keep their shape.
 
+const STYLE = "button{font:inherit;padding:.5rem 1.25rem;margin-right:.5rem;cursor:pointer}code{font-size:1.1rem;word-break:break-all}";
 
-const STYLE =
-  "body{font:16px/1.5 system-ui,sans-serif;max-width:32rem;margin:4rem auto;padding:0 1rem;color:#222}" +
-  "button{font:inherit;padding:.5rem 1.25rem;margin-right:.5rem;cursor:pointer}code{font-size:1.1rem;word-break:break-all}";
-
-function page(title: string, body: string): string {
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width">` +
-    `<title>${escapeHtml(title)}</title><style>${STYLE}</style></head><body><h1>${escapeHtml(title)}</h1>${body}</body></html>`;
-}
+const page = (title: string, body: string) => htmlPage(title, body, STYLE);
 
 /** The consent page: who asks, for what, and the two buttons that post the decision back to /auth. */
 export function consentPage(request: AuthorizationRequest): string {

@@ -5,7 +5,7 @@ import { computeCodeChallenge } from "../pkce.js";
 import { readAuthorizationRequest, type AuthorizationRequest } from "./authorization-request.js";
 import { codePage, consentPage, messagePage } from "./consent-pages.js";
 import { createAuthCodeRules, EXCHANGE_RULES, requestProblem } from "../request-rules.js";
-import { pageHeaders } from "../page-headers.js";
+import { pageHeaders } from "../page.js";
 import { isObject, PRINTABLE_ASCII } from "../validate.js";
 import { createKeyStore, type KeySettings } from "./minted-keys.js";
 
