@@ -64,7 +64,8 @@ function checkOptions({ port, path, timeoutMs, returnTo }: LoopbackListenerOptio
   if (returnTo !== undefined && (typeof returnTo !== "string" || !returnTo)) fail("returnTo must be a non-empty string", "returnTo");
 }
 
-const seconds = (ms: number) => (ms % 60_000 === 0 ? `${ms / 60_000} minute${ms === 60_000 ? "" : "s"}` : `${ms / 1000} s`);
+/** A sign-in's time limit in a message: `5 minutes`, `1 minute`, `90 s`. */
+export const timeLimit = (ms: number) => (ms % 60_000 === 0 ? `${ms / 60_000} minute${ms === 60_000 ? "" : "s"}` : `${ms / 1000} s`);
 
 function listenError(error: NodeJS.ErrnoException, port: number): InvalidRequestError {
   const reason = error.code === "EADDRINUSE" ? `port ${port} on ${HOST} is already in use`
@@ -172,7 +173,7 @@ export async function startLoopbackListener(given?: LoopbackListenerOptions): Pr
   });
   const { port } = server.address() as AddressInfo;
   const timer = setTimeout(
-    () => stop(new RequestTimeoutError(`No sign-in callback arrived within ${seconds(timeoutMs)}. Start a new sign-in.`)),
+    () => stop(new RequestTimeoutError(`No sign-in callback arrived within ${timeLimit(timeoutMs)}. Start a new sign-in.`)),
     timeoutMs,
   );
   signal?.addEventListener("abort", onAbort, { once: true });

@@ -8,7 +8,7 @@ import type { ExchangeAuthCodeResponse } from "../exchange.js";
 import { createPkcePair } from "../pkce.js";
 import type { FetchLike } from "../bounded-fetch.js";
 import { isHttpUrl, isTimeoutMs, PRINTABLE_ASCII } from "../validate.js";
-import { DEFAULT_LOGIN_TIMEOUT_MS, startLoopbackListener } from "./listener.js";
+import { DEFAULT_LOGIN_TIMEOUT_MS, startLoopbackListener, timeLimit } from "./listener.js";
 import { openBrowser as platformOpenBrowser, type OpenBrowser } from "./open-browser.js";
 
 /** What login() is doing, for a progress display. */
@@ -142,7 +142,7 @@ function pastedCallback(pasted: unknown, expectedState: string | null, codes: bo
 
 /** `promise`, unless the user takes longer than `ms` (the sign-in's `totalMs` in all) or the signal aborts first. */
 function withinTime<T>(promise: Promise<T>, ms: number, totalMs: number, signal: AbortSignal | undefined): Promise<T> {
-  const timeout = () => new RequestTimeoutError(`No code was pasted within ${totalMs / 1000} s. Start a new sign-in.`);
+  const timeout = () => new RequestTimeoutError(`No code was pasted within ${timeLimit(totalMs)}. Start a new sign-in.`);
   if (ms <= 0) {
     promise.catch(() => {}); // too late to matter
     return Promise.reject(timeout());
