@@ -1,7 +1,7 @@
 // Opt-in retries of createAuthCode, one rule per test, and the exchange's refusal of any retry. Waits are checked
 // on fake clocks (no test waits for real time); connection failures are also checked over real loopback sockets.
 import { build } from "esbuild";
-import { createServer } from "node:net";
+import { closedPort } from "./support/closed-port.js";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import {
   APIError,
@@ -349,15 +349,6 @@ describe("retries over real sockets", () => {
     expect(server.requests).toHaveLength(1);
   });
 });
-
-/** A loopback port that was just free, so that connecting to it is refused. */
-async function closedPort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
-  const { port } = probe.address() as { port: number };
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return port;
-}
 
 describe("the retry code in bundles", () => {
   it("is left out of a bundle that imports only the exchange", async () => {

@@ -1,9 +1,9 @@
-import { createServer } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import * as library from "../../src/index.js";
 import * as serverEntry from "../../src/server/index.js";
 import { createFakeOpenRouter, FAKE_APP_API_KEY, type FakeOpenRouter } from "../../src/testing/index.js";
 import { serveFakeOpenRouter } from "../../src/testing/node/index.js";
+import { closedPort } from "../support/closed-port.js";
 
 // The smoke script every runtime runs (scripts/runtimes/smoke/checks.mjs), pinned down here in-process so that it
 // is known to fail when the package misbehaves, not only to pass when it works.
@@ -12,22 +12,18 @@ const asImported = { moduleSystem: "import", entry: "file:///app/node_modules/op
 
 let fake: FakeOpenRouter;
 let server: Awaited<ReturnType<typeof serveFakeOpenRouter>>;
-let closedPort: number;
+let refusedPort: number;
 beforeAll(async () => {
   fake = createFakeOpenRouter();
   server = await serveFakeOpenRouter(fake);
-  // A port that was free a moment ago, and that nothing listens on now.
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
-  closedPort = (probe.address() as { port: number }).port;
-  await new Promise((resolve) => probe.close(resolve));
+  refusedPort = await closedPort();
 });
 afterAll(() => server.close());
 beforeEach(() => {
   vi.stubEnv("SMOKE_BASE_URL", server.baseUrl);
   vi.stubEnv("SMOKE_AUTH_URL", server.authUrl);
   vi.stubEnv("SMOKE_APP_API_KEY", FAKE_APP_API_KEY);
-  vi.stubEnv("SMOKE_CLOSED_URL", `http://127.0.0.1:${closedPort}/api/v1`);
+  vi.stubEnv("SMOKE_CLOSED_URL", `http://127.0.0.1:${refusedPort}/api/v1`);
   return () => vi.unstubAllEnvs();
 });
 
