@@ -9,7 +9,7 @@ import { once } from "node:events";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import { contestants, memoryFetch, MINTED_KEY } from "./exchange-call.mjs";
-import { timeBatch } from "./stats.mjs";
+import { rotatedSamples } from "./stats.mjs";
 
 const [ourEntry, rounds, memoryBatch, loopbackBatch, warmupRounds] = process.argv.slice(2).map((arg, i) => (i ? Number(arg) : arg));
 
@@ -21,24 +21,9 @@ const modules = {
   sdkExchange: await import("@openrouter/sdk/funcs/oAuthExchangeAuthCodeForAPIKey.js"),
 };
 
-async function measure(fetch, baseUrl, size) {
-  const calls = contestants(modules).map(({ name, setup }) => ({ name, call: setup(fetch, baseUrl), wall: [], cpu: [] }));
-  // Each contestant must really make the exchange before it is timed.
-  for (const { name, call } of calls) {
-    const key = await call();
-    if (key !== MINTED_KEY) throw new Error(`${name} returned ${key}, not the canned key`);
-  }
-  for (let round = 0; round < warmupRounds + rounds; round++) {
-    for (let i = 0; i < calls.length; i++) {
-      const contestant = calls[(round + i) % calls.length];
-      const { wall, cpu } = await timeBatch(contestant.call, size);
-      if (round >= warmupRounds) {
-        contestant.wall.push(wall);
-        contestant.cpu.push(cpu);
-      }
-    }
-  }
-  return Object.fromEntries(calls.map(({ name, wall, cpu }) => [name, { wall, cpu }]));
+function measure(fetch, baseUrl, batch) {
+  const calls = contestants(modules).map(({ name, setup }) => ({ name, call: setup(fetch, baseUrl) }));
+  return rotatedSamples(calls, { rounds, warmupRounds, batch, expected: MINTED_KEY });
 }
 
 async function startServer() {

@@ -4,7 +4,7 @@ export const EXPECTED_CODE = "bench-auth-code-0123456789";
 export const VERIFIER = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
 export const MINTED_KEY = "sk-or-v1-bench0000000000000000000000000000000000000000000000000000";
 export const CANNED_RESPONSE = JSON.stringify({ key: MINTED_KEY, user_id: "user_bench" });
-const REQUEST = { code: EXPECTED_CODE, code_verifier: VERIFIER, code_challenge_method: "S256" };
+export const REQUEST = { code: EXPECTED_CODE, code_verifier: VERIFIER, code_challenge_method: "S256" };
 
 /**
  * An in-memory stand-in for fetch with fetch's own first steps: it builds a Request from what it is given and
