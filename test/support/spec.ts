@@ -33,9 +33,9 @@ const refsToSpec = (schema: unknown): unknown =>
   JSON.parse(JSON.stringify(schema).replaceAll('"#/components/', '"spec#/components/'));
 
 const compiled = new Map<string, ValidateFunction>();
-function validator(key: string, schema: unknown): ValidateFunction {
+function validator(key: string, schema: unknown, by = ajv): ValidateFunction {
   let validate = compiled.get(key);
-  if (!validate) compiled.set(key, (validate = ajv.compile(refsToSpec(schema) as object)));
+  if (!validate) compiled.set(key, (validate = by.compile(refsToSpec(schema) as object)));
   return validate;
 }
 
@@ -60,8 +60,8 @@ export function responseErrors(path: SpecPath, status: number, body: unknown): s
  * empty list when it validates.
  */
 export function requestErrors(path: SpecPath, body: unknown): string[] {
-  const key = `${path} request`;
-  let validate = compiled.get(key);
-  if (!validate) compiled.set(key, (validate = strictAjv.compile(refsToSpec(spec.paths[path].post.requestBody.content["application/json"].schema) as object)));
+  const schema = operationOf(path).requestBody?.content["application/json"].schema;
+  if (!schema) return [`the spec documents no request body for ${path}`];
+  const validate = validator(`${path} request`, schema, strictAjv);
   return validate(body) ? [] : (validate.errors ?? []).map((e) => `${e.instancePath || "/"} ${e.message}`);
 }
