@@ -62,7 +62,7 @@ export { oAuthCreateAuthCode } from "${SDK}/funcs/oAuthCreateAuthCode.js";`,
     package: "openrouter-oauth",
     imports: "createPkcePair + buildAuthorizationUrl + parseCallback + completeSignIn",
     code: `export { createPkcePair, buildAuthorizationUrl, parseCallback, completeSignIn } from ${OURS};`,
-    budget: 8320,
+    budget: 8448,
   },
   {
     id: "sdk-flow",
@@ -81,7 +81,7 @@ export { oAuthExchangeAuthCodeForAPIKey } from "${SDK}/funcs/oAuthExchangeAuthCo
     package: "openrouter-oauth/server",
     imports: "createSignIn",
     code: `export { createSignIn } from ${SERVER};`,
-    budget: 11712,
+    budget: 11904,
   },
   {
     id: "openapi-fetch",
