@@ -148,26 +148,18 @@ describe("runCli", () => {
       expect(stderr).toContain("Signed in as user_fake.\n");
     });
 
-    it("names the opener that failed without repeating itself", async () => {
+    it.each([
+      ["naming the opener that failed without repeating itself", "xdg-open could not open a browser (ENOENT).", "xdg-open: ENOENT"],
+      ["with the opener's reason", "no display", "no display"],
+    ])("says so when the browser cannot be opened, %s, and still signs in", async (_, failure, reason) => {
       const { code, stderr } = await run(["login", ...against()], {
         openBrowser: (url) => {
           approving(url);
-          throw new Error("xdg-open could not open a browser (ENOENT).");
+          throw new Error(failure);
         },
       });
       expect(code).toBe(EXIT.ok);
-      expect(stderr).toContain("Could not open a browser (xdg-open: ENOENT); open the URL above yourself.\n");
-    });
-
-    it("says so when the browser cannot be opened, and still signs in", async () => {
-      const { code, stderr } = await run(["login", ...against()], {
-        openBrowser: (url) => {
-          approving(url);
-          throw new Error("no display");
-        },
-      });
-      expect(code).toBe(EXIT.ok);
-      expect(stderr).toContain("Could not open a browser (no display); open the URL above yourself.\n");
+      expect(stderr).toContain(`Could not open a browser (${reason}); open the URL above yourself.\n`);
     });
 
     it("opens nothing with --no-open", async () => {
