@@ -50,7 +50,8 @@ function excerptOf(text: string): string | undefined {
  */
 function excerptOfBody(text: string, contentType: string | null): string | undefined {
   if (!/html/i.test(contentType ?? "") && !/^\s*<(!doctype|html)/i.test(text)) return excerptOf(text);
-  const page = excerptOf((/<title[^>]*>([^<]*)/i.exec(text)?.[1] ?? text.replace(/<[^>]*>/g, " ")).replace(/[<>]/g, ""));
+  // No tag pattern may run past a "<": a page of unclosed tags would otherwise take minutes to summarise.
+  const page = excerptOf((/<title[^<>]*>([^<]*)/i.exec(text)?.[1] ?? text.replace(/<[^<>]*>/g, " ")).replace(/[<>]/g, ""));
   return page && `an HTML page: ${page}`;
 }
 

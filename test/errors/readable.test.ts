@@ -51,6 +51,16 @@ describe("a message", () => {
     const error = await exchangeAnswered(answering(503, "<html><body><p>Down for <b>maintenance</b></p></body></html>", "text/html"));
     expect(error.excerpt).toBe("an HTML page: Down for maintenance");
   });
+
+  // Tag patterns that could run past a "<" took minutes on such pages: these would time the test out.
+  it.each([
+    ["unclosed tags", `<html>${"<".repeat(1 << 19)}`],
+    ["unclosed titles", `<html>${"<title".repeat(1 << 17)}`],
+  ])("summarises a page of 512 KiB of %s", async (_, page) => {
+    const error = await exchangeAnswered(answering(502, page, "text/html"));
+    expect(error).toMatchObject({ name: "APIError", status: 502 });
+    expect(error.message).not.toMatch(/[<>]/);
+  });
 });
 
 describe("the hint after an error status", () => {
