@@ -4,7 +4,7 @@ import type { FetchLike } from "./bounded-fetch.js";
 import { InvalidRequestError } from "./errors/invalid-request-error.js";
 import type { Operation } from "./errors/openrouter-oauth-error.js";
 import type { RetryOptions } from "./retry.js";
-import { isHttpUrl, isTimeoutMs, PRINTABLE_ASCII } from "./validate.js";
+import { baseUrlProblem, isAbortSignal, isTimeoutMs, PRINTABLE_ASCII } from "./validate.js";
 
 /** OpenRouter's API, where every operation is sent unless `baseUrl` says otherwise. */
 export const DEFAULT_BASE_URL = "https://openrouter.ai/api/v1";
@@ -77,10 +77,8 @@ function checkTimeout(ms: unknown, where: string, operation?: Operation): number
 /** The options every way of calling OpenRouter takes, checked; `where` names who was given them. */
 export function checkConnectionOptions(options: Omit<OpenRouterOAuthOptions, "apiKey" | "retry"> | null | undefined, where: string): Settings {
   const { baseUrl = DEFAULT_BASE_URL, fetch, httpReferer, appTitle, headers, timeoutMs } = options ?? {};
-  // A user name or password in the URL would travel with every call, and show in every log of it.
-  if (!isHttpUrl(baseUrl) || /^\w+:\/\/[^/?#]*@/.test(baseUrl)) {
-    refuse(where, undefined, "baseUrl", "must be an absolute http(s) URL without a user or password, like https://openrouter.ai/api/v1");
-  }
+  const problem = baseUrlProblem(baseUrl);
+  if (problem) refuse(where, undefined, "baseUrl", problem);
   if (fetch !== undefined && typeof fetch !== "function") refuse(where, undefined, "fetch", "must be a function like the global fetch");
   return {
     apiKey: undefined,
@@ -111,7 +109,7 @@ export function checkClientOptions(options: OpenRouterOAuthOptions | null | unde
 /** Checks one call's options against the client's settings; a problem names the operation. */
 export function checkCallOptions(operation: Operation, options: CallOptions | null | undefined, settings: Settings) {
   const { signal, timeoutMs, headers } = options ?? {};
-  if (signal != null && typeof signal.addEventListener !== "function") refuse(operation, operation, "signal", "must be an AbortSignal");
+  if (signal != null && !isAbortSignal(signal)) refuse(operation, operation, "signal", "must be an AbortSignal");
   return {
     signal,
     timeoutMs: checkTimeout(timeoutMs ?? settings.timeoutMs, operation, operation),

@@ -15,6 +15,19 @@ export const isObject = (value: unknown): value is Record<string, any> =>
 export const isHttpUrl = (value: unknown): value is string =>
   typeof value === "string" && /^https?:\/\/[^/]/.test(value) && URL.canParse(value);
 
+/**
+ * Why `value` cannot be an API's base URL, or undefined when it can. A user or password would travel with every
+ * call and show in every log of it; a query, a fragment or a space would end up in front of each operation's path.
+ */
+export const baseUrlProblem = (value: unknown): string | undefined =>
+  isHttpUrl(value) && !/^\w+:\/\/[^/]*@|[?#\s]/.test(value)
+    ? undefined
+    : "must be an absolute http(s) URL without a user, password, query or fragment, like https://openrouter.ai/api/v1";
+
+/** Whether `value` can stand for an AbortSignal: the call listens to it, and lets go of it when done. */
+export const isAbortSignal = (value: unknown): value is AbortSignal =>
+  typeof (value as AbortSignal)?.addEventListener === "function" && typeof (value as AbortSignal).removeEventListener === "function";
+
 /** Whether `value` is a delay setTimeout can keep: a positive number of milliseconds up to 2^31 - 1. */
 export const isTimeoutMs = (value: unknown): value is number =>
   typeof value === "number" && value > 0 && value <= 2_147_483_647;

@@ -6,7 +6,7 @@ import { InvalidRequestError } from "../errors/invalid-request-error.js";
 import { isOpenRouterOAuthError } from "../errors/openrouter-oauth-error.js";
 import { RequestAbortedError } from "../errors/request-aborted-error.js";
 import { RequestTimeoutError } from "../errors/request-timeout-error.js";
-import { isTimeoutMs } from "../validate.js";
+import { isAbortSignal, isTimeoutMs } from "../validate.js";
 import { PAGE_HEADERS, resultPage } from "./page.js";
 
 /** Five minutes: long enough to sign in, well inside the 10 minutes an authorization code lives. */
@@ -51,7 +51,7 @@ function fail(message: string, field: string): never {
   throw new InvalidRequestError(`startLoopbackListener: ${message}.`, { field });
 }
 
-function checkOptions({ port, path, timeoutMs, returnTo }: LoopbackListenerOptions) {
+function checkOptions({ port, path, timeoutMs, signal, returnTo }: LoopbackListenerOptions) {
   if (port !== undefined && !(Number.isInteger(port) && port >= 0 && port <= 65_535)) {
     fail("port must be an integer from 1 to 65535 (or 0 or undefined to let the system pick one)", "port");
   }
@@ -62,6 +62,7 @@ function checkOptions({ port, path, timeoutMs, returnTo }: LoopbackListenerOptio
     fail("timeoutMs must be a number of milliseconds between 1 and 2147483647", "timeoutMs");
   }
   if (returnTo !== undefined && (typeof returnTo !== "string" || !returnTo)) fail("returnTo must be a non-empty string", "returnTo");
+  if (signal != null && !isAbortSignal(signal)) fail("signal must be an AbortSignal", "signal");
 }
 
 /** A sign-in's time limit in a message: `5 minutes`, `1 minute`, `90 s`. */

@@ -7,7 +7,7 @@ import { RequestTimeoutError } from "../errors/request-timeout-error.js";
 import type { ExchangeAuthCodeResponse } from "../exchange.js";
 import { createPkcePair } from "../pkce.js";
 import type { FetchLike } from "../bounded-fetch.js";
-import { isHttpUrl, isTimeoutMs, PRINTABLE_ASCII } from "../validate.js";
+import { baseUrlProblem, isAbortSignal, isTimeoutMs, PRINTABLE_ASCII } from "../validate.js";
 import { DEFAULT_LOGIN_TIMEOUT_MS, startLoopbackListener, timeLimit } from "./listener.js";
 import { openBrowser as platformOpenBrowser, type OpenBrowser } from "./open-browser.js";
 
@@ -105,10 +105,10 @@ function fail(message: string, field: string): never {
 }
 
 function checkOptions(options: LoginOptions) {
-  const { baseUrl, timeoutMs, openBrowser, readCode, readPastedUrl, onUrl, onProgress } = options;
-  if (baseUrl !== undefined && !isHttpUrl(baseUrl)) {
-    fail("baseUrl must be an absolute http(s) URL, like https://openrouter.ai/api/v1", "baseUrl");
-  }
+  const { baseUrl, timeoutMs, signal, openBrowser, readCode, readPastedUrl, onUrl, onProgress } = options;
+  // Checked before the user is sent to approve anything, so that an approval is never wasted on a bad option.
+  if (baseUrl !== undefined && baseUrlProblem(baseUrl)) fail(`baseUrl ${baseUrlProblem(baseUrl)}`, "baseUrl");
+  if (signal != null && !isAbortSignal(signal)) fail("signal must be an AbortSignal", "signal");
   if (timeoutMs !== undefined && !isTimeoutMs(timeoutMs)) {
     fail("timeoutMs must be a number of milliseconds between 1 and 2147483647", "timeoutMs");
   }

@@ -5,7 +5,7 @@ import { isOpenRouterOAuthError } from "../errors/openrouter-oauth-error.js";
 import type { FetchLike } from "../index.js";
 import { pageHeaders } from "../page.js";
 import { createPkcePair } from "../pkce.js";
-import { isHttpUrl, isObject } from "../validate.js";
+import { baseUrlProblem, isObject } from "../validate.js";
 import { clearCookie, cookiePolicy, readCookies, setCookie } from "./cookies.js";
 import { keyLinks, type KeyLinks } from "../key-links.js";
 import { checkReturnTo } from "./return-to.js";
@@ -122,7 +122,7 @@ function checkOptions(options: SignInOptions) {
   if (typeof callbackUrl !== "string") fail("createSignIn: callbackUrl is required: the absolute URL of your callback route.", "callbackUrl");
   // The same checks start will meet, made now, so that a wrong option fails at startup rather than per user.
   checkAuthorizationOptions({ callbackUrl, keyLabel, authUrl }, "createSignIn");
-  if (baseUrl !== undefined && !isHttpUrl(baseUrl)) fail("createSignIn: baseUrl must be an absolute http(s) URL.", "baseUrl");
+  if (baseUrl !== undefined && baseUrlProblem(baseUrl)) fail(`createSignIn: baseUrl ${baseUrlProblem(baseUrl)}.`, "baseUrl");
   if (fetch !== undefined && typeof fetch !== "function") fail("createSignIn: fetch must be a function taking a Request.", "fetch");
   if (typeof now !== "function") fail("createSignIn: now must be a function returning milliseconds since the epoch.", "now");
   let sessionSeconds: number | undefined;

@@ -81,6 +81,8 @@ describe("an option found wrong at call time", () => {
     ["timeoutMs", { timeoutMs: -1 }],
     ["headers", { headers: { "bad header": "x" } }],
     ["signal", { signal: {} as AbortSignal }],
+    // A signal the call could listen to but never let go of would fail after the answer, the key lost with it.
+    ["signal", { signal: { aborted: false, addEventListener() {} } as unknown as AbortSignal }],
   ])("names the operation, for %s", async (field, options) => {
     const client = createOpenRouterOAuth({ apiKey: APP_KEY });
     const exchange = await rejectionOf(client.exchangeAuthCodeForAPIKey(EXCHANGE_INPUT, options));

@@ -43,7 +43,7 @@ describe("apiKey", () => {
 });
 
 describe("baseUrl", () => {
-  const RULE = "baseUrl must be an absolute http(s) URL without a user or password, like https://openrouter.ai/api/v1";
+  const RULE = "baseUrl must be an absolute http(s) URL without a user, password, query or fragment, like https://openrouter.ai/api/v1";
 
   it.each([
     ["relative", "/api/v1"],
@@ -53,12 +53,20 @@ describe("baseUrl", () => {
     ["with a malformed host", "https://exa mple.com"],
     ["holding a user and password", "https://user:hunter2@openrouter.ai/api/v1"],
     ["holding a user", "https://user@openrouter.ai/api/v1"],
+    // Each operation's path would go after these: the code would be posted to /api/v1, or into the query.
+    ["holding a query", "https://openrouter.ai/api/v1?region=eu"],
+    ["holding a fragment", "https://openrouter.ai/api/v1#"],
+    ["ending in a space", "https://openrouter.ai/api/v1 "],
   ])("is refused at creation when %s", (_, baseUrl) => {
     expectThrownAtCreation({ baseUrl }, "baseUrl", RULE);
   });
 
-  it("takes an @ in the query for what it is, not a user", () => {
-    expect(() => createOpenRouterOAuth({ baseUrl: "https://openrouter.ai/api/v1?by=a@b" })).not.toThrow();
+  it("is refused by the sign-in helpers on the same rule", async () => {
+    const { login } = await import("../../src/node/index.js");
+    const { createSignIn } = await import("../../src/server/index.js");
+    const baseUrl = "https://openrouter.ai/api/v1?region=eu";
+    await expect(login({ baseUrl })).rejects.toMatchObject({ field: "baseUrl", message: `login: ${RULE}.` });
+    expect(() => createSignIn({ secret: "s".repeat(32), callbackUrl: "https://app.example/callback", baseUrl })).toThrow(`createSignIn: ${RULE}.`);
   });
 });
 

@@ -194,6 +194,7 @@ describe("the loopback listener", () => {
     ["a fractional port", { port: 80.5 }, "port"],
     ["a path with a query", { path: "/cb?x=1" }, "path"],
     ["a non-positive timeout", { timeoutMs: 0 }, "timeoutMs"],
+    ["a signal that is not an AbortSignal", { signal: "stop" as never }, "signal"],
   ])("refuses %s", async (_, options, field) => {
     await expect(startLoopbackListener(options)).rejects.toMatchObject({ name: "InvalidRequestError", field });
   });
