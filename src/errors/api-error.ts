@@ -22,6 +22,10 @@ export interface APIErrorDetails {
   response?: Response | undefined;
 }
 
+// Each error's raw response, outside the error: no way of printing or expanding the error (a debugger's view
+// included) can show it, and with it headers that may echo a secret.
+const responses = new WeakMap<APIError, Response | undefined>();
+
 /**
  * OpenRouter (or something in front of it) answered with an HTTP error. Documented statuses have a subclass
  * each; any other status (404, 405, 429, 502, 503, ...) is an APIError itself.
@@ -38,8 +42,10 @@ export class APIError extends OpenRouterOAuthError {
   declare readonly excerpt: string | undefined;
   /** How long the server asked to wait before trying again (`Retry-After`, on 429 and 503). */
   declare readonly retryAfterMs: number | undefined;
-  /** The raw response; not enumerable, so that printing the error never dumps it. */
-  declare readonly response: Response | undefined;
+  /** The raw response, unredacted; never printed with the error. */
+  get response(): Response | undefined {
+    return responses.get(this);
+  }
 
   constructor(message: string, details: APIErrorDetails) {
     // From JavaScript the details may be missing: the error is still made, with nothing of them.
@@ -50,6 +56,6 @@ export class APIError extends OpenRouterOAuthError {
     this.error = error;
     this.excerpt = excerpt;
     this.retryAfterMs = retryAfterMs;
-    Object.defineProperty(this, "response", { value: response });
+    responses.set(this, response);
   }
 }

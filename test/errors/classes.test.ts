@@ -1,5 +1,6 @@
 // Every error class: its name is its class's name (what a log shows, and what survives minification), and its
 // prototype chain is the one users catch by.
+import { inspect } from "node:util";
 import { describe, expect, it } from "vitest";
 import * as entry from "../../src/index.js";
 import {
@@ -81,16 +82,18 @@ describe("the error classes", () => {
     expect("cause" in new ConnectionError("m")).toBe(false);
   });
 
-  it("keeps the raw response of an APIError reachable but not enumerable", () => {
-    const response = new Response("{}", { status: 418 });
+  it("keeps the raw response of an APIError reachable but never printed", () => {
+    const response = new Response("{}", { status: 418, headers: { "x-echo": "raw-header-value" } });
     const err = new APIError("m", { ...details(418), response });
     expect(err.response).toBe(response);
-    expect(Object.keys(err)).not.toContain("response");
+    expect(Object.getOwnPropertyNames(err)).not.toContain("response");
+    expect(inspect(err, { showHidden: true, depth: Infinity })).not.toContain("raw-header-value");
   });
 
-  it("keeps the body of a ResponseValidationError reachable but not enumerable", () => {
-    const err = new ResponseValidationError("m", { body: { token: "t" } });
-    expect(err.body).toEqual({ token: "t" });
-    expect(Object.keys(err)).not.toContain("body");
+  it("keeps the body of a ResponseValidationError reachable but never printed", () => {
+    const err = new ResponseValidationError("m", { body: { token: "raw-body-value" } });
+    expect(err.body).toEqual({ token: "raw-body-value" });
+    expect(Object.getOwnPropertyNames(err)).not.toContain("body");
+    expect(inspect(err, { showHidden: true, depth: Infinity })).not.toContain("raw-body-value");
   });
 });

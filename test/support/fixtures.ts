@@ -66,6 +66,8 @@ export const printed = (err: unknown): Record<string, string> => ({
   "String(err)": String(err),
   "JSON.stringify(err)": JSON.stringify(err),
   "util.inspect(err)": inspect(err, { depth: Infinity }),
+  // What a debugger shows when the error is expanded: non-enumerable properties too.
+  "util.inspect(err, { showHidden: true })": inspect(err, { depth: Infinity, showHidden: true }),
 });
 
 /** Asserts that no secret appears in any printed form of `err`. */
