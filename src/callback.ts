@@ -2,6 +2,7 @@ import { AuthorizationDeniedError } from "./errors/authorization-denied-error.js
 import { InvalidRequestError } from "./errors/invalid-request-error.js";
 import { ResponseValidationError } from "./errors/response-validation-error.js";
 import { exchangeAuthCodeForAPIKey, type ExchangeAuthCodeResponse, type ExchangeOptions } from "./exchange.js";
+import { keyIn } from "./redact.js";
 import { isObject } from "./validate.js";
 
 declare const checked: unique symbol;
@@ -60,7 +61,8 @@ export function parseCallback(callbackUrl: string | URL, options: ParseCallbackO
  * Exchanges the code of a checked callback for the user's key: what a web app does when the user comes back.
  * The verifier is the one whose challenge went into the authorization URL. An answer that breaks the spec but
  * holds a key still gives that key (with `user_id` null unless it is a string): the code is spent by then, so
- * throwing the key away would leave the user nothing to sign in with.
+ * throwing the key away would leave the user nothing to sign in with. A body that is not JSON (cut short at the
+ * client's limit, or with bytes after the JSON) gives the one whole key in its text.
  */
 export async function completeSignIn(
   callback: CheckedCallback,
@@ -70,11 +72,18 @@ export async function completeSignIn(
   if (typeof callback?.code !== "string") {
     throw new InvalidRequestError("completeSignIn: callback must be what parseCallback returned.", { field: "callback" });
   }
+  // The exchange would send the code without one, and spend it on a certain refusal.
+  if (typeof codeVerifier !== "string") {
+    throw new InvalidRequestError("completeSignIn: codeVerifier must be the verifier of the PKCE pair whose challenge went into the authorization URL.", {
+      field: "codeVerifier",
+    });
+  }
   try {
     return await exchangeAuthCodeForAPIKey({ code: callback.code, code_verifier: codeVerifier, code_challenge_method: "S256" }, options);
   } catch (error) {
     // The exchange just above threw it, so it is this copy's class.
     const body: unknown = error instanceof ResponseValidationError ? error.body : undefined;
+    if (typeof body === "string" && keyIn(body)) return { key: keyIn(body)!, user_id: null };
     if (!isObject(body) || typeof body.key !== "string" || !body.key) throw error;
     return { key: body.key, user_id: typeof body.user_id === "string" ? body.user_id : null };
   }

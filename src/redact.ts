@@ -2,10 +2,19 @@ const MASK = "[redacted]";
 
 // What an OpenRouter key looks like: masked wherever it appears, even when the client never knew that key (a
 // server or a proxy may echo one). One character class, so matching stays linear in the text.
-const KEY_SHAPED = /sk-or-v1-[A-Za-z0-9_-]+/g;
+const KEY = "sk-or-v1-[A-Za-z0-9_-]+";
+const KEY_SHAPED = new RegExp(KEY, "g");
+// A key that something follows: one at the very end of a text may have been cut short.
+const WHOLE_KEY = new RegExp(`${KEY}(?=[^A-Za-z0-9_-])`, "g");
 
 /** `text` with every key-shaped run masked. */
 export const maskKeys = (text: string): string => text.replace(KEY_SHAPED, MASK);
+
+/** The one whole key in `text`, or undefined when it holds none, or more than one. */
+export function keyIn(text: string): string | undefined {
+  const keys = text.match(WHOLE_KEY);
+  return keys?.length === 1 ? keys[0] : undefined;
+}
 
 /**
  * Replaces every occurrence of each secret in `value` (strings inside objects and arrays too), and anything

@@ -95,6 +95,7 @@ export function checkedData<T>(operation: Operation, outcome: string, received: 
   if (!problem) return data as T;
   throw new ResponseValidationError(
     `${operation}: OpenRouter answered ${received.status}, but the body ${problem}. ${outcome}: the error's body property holds what arrived.`,
-    { operation, body: received.cut || !parsed ? received.text : data },
+    // The text when nothing was parsed from it: openapi-fetch reads no body under "Content-Length: 0", true or not.
+    { operation, body: received.cut || data === undefined ? received.text : data },
   );
 }

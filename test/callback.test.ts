@@ -92,11 +92,38 @@ describe("completeSignIn", () => {
     ["no key", { token: "sk-or-v1-minted", user_id: "user_1" }],
     ["an empty key", { key: "", user_id: "user_1" }],
     ["a key that is not text", { key: 42, user_id: "user_1" }],
-    ["a body that is not JSON", "sk-or-v1-minted"],
+    // It may be the first half of a key: only the body can tell.
+    ["a body that is not JSON and ends in something key-shaped", "sk-or-v1-minted"],
+    ["a body that is not JSON and holds two keys", "sk-or-v1-first sk-or-v1-second\n"],
   ])("throws ResponseValidationError for an answer with %s, the body kept", async (_, body) => {
     const fetch = async () => (typeof body === "string" ? new Response(body) : Response.json(body));
     const error = await completeSignIn(checked(), verifier, { fetch }).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(ResponseValidationError);
     expect((error as ResponseValidationError).body).toEqual(body);
+  });
+
+  const KEY = "sk-or-v1-0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
+  it.each([
+    ["JSON larger than the client reads", () => Response.json({ key: KEY, user_id: "user_1", padding: "x".repeat(1 << 20) })],
+    ["JSON with bytes after it", () => new Response(`${JSON.stringify({ key: KEY, user_id: "user_1" })}\n\0`)],
+    // openapi-fetch then reads nothing, and the text is all there is.
+    ["a Content-Length of 0 that is not true", () => new Response(JSON.stringify({ key: KEY, user_id: "user_1" }), { headers: { "content-length": "0" } })],
+  ])("gives the key from the text of an answer with %s", async (_, answer) => {
+    expect(await completeSignIn(checked(), verifier, { fetch: async () => answer() })).toEqual({ key: KEY, user_id: null });
+  });
+
+  it.each([
+    ["no verifier", undefined],
+    ["a verifier that is not text", 42],
+  ])("refuses %s before the code is sent", async (_, codeVerifier) => {
+    let sent = 0;
+    const fetch = async () => {
+      sent += 1;
+      return Response.json({ key: KEY, user_id: "user_1" });
+    };
+    const error = await completeSignIn(checked(), codeVerifier as never, { fetch }).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(InvalidRequestError);
+    expect(error).toMatchObject({ field: "codeVerifier" });
+    expect(sent).toBe(0);
   });
 });
