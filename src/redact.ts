@@ -21,15 +21,15 @@ export function keyIn(text: string): string | undefined {
  * shaped like an OpenRouter key, with a mask; empty and undefined secrets are skipped. Known secrets are replaced
  * as whole values, never found by pattern: a server that echoes a code or a key back cannot leak it into an error.
  */
-export function redact<T>(value: T, secrets: readonly (string | undefined)[]): T {
+export function redact<T>(value: T, secrets: readonly (string | undefined)[], depth = 0): T {
   if (typeof value === "string") {
     // Longest first: masking a code inside a longer verifier first would leave the rest of the verifier readable.
     const longestFirst = secrets.filter((secret): secret is string => !!secret).sort((a, b) => b.length - a.length);
     return maskKeys(longestFirst.reduce((text: string, secret) => text.split(secret).join(MASK), value)) as T;
   }
-  if (Array.isArray(value)) return value.map((item) => redact(item, secrets)) as T;
-  if (typeof value === "object" && value !== null) {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [redact(k, secrets), redact(v, secrets)])) as T;
-  }
-  return value;
+  if (typeof value !== "object" || value === null) return value;
+  // Deeper than any real body: masked whole, since walking it could overflow the stack.
+  if (depth > 32) return MASK as T;
+  if (Array.isArray(value)) return value.map((item) => redact(item, secrets, depth + 1)) as T;
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [redact(k, secrets), redact(v, secrets, depth + 1)])) as T;
 }

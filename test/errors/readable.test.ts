@@ -52,6 +52,13 @@ describe("a message", () => {
     expect(error.excerpt).toBe("an HTML page: Down for maintenance");
   });
 
+  it("is made for a body nested far deeper than any real one", async () => {
+    const deep = `${"[".repeat(200_000)}${"]".repeat(200_000)}`;
+    const error = await exchangeAnswered(answering(400, deep));
+    expect(error).toMatchObject({ name: "BadRequestResponseError", status: 400 });
+    expect(error.message).toContain("[redacted]");
+  });
+
   // Tag patterns that could run past a "<" took minutes on such pages: these would time the test out.
   it.each([
     ["unclosed tags", `<html>${"<".repeat(1 << 19)}`],

@@ -21,6 +21,12 @@ describe("redact", () => {
     expect(redact("abc", ["", CODE])).toBe("abc");
   });
 
+  it("masks whole what lies deeper than any real body", () => {
+    let deep: unknown = CODE;
+    for (let i = 0; i < 40; i += 1) deep = [deep];
+    expect(JSON.stringify(redact(deep, []))).toBe(`${"[".repeat(33)}"[redacted]"${"]".repeat(33)}`);
+  });
+
   it("returns a copy and leaves the given value unchanged", () => {
     const value = { text: CODE, list: [CODE] };
     const copy = redact(value, [CODE]);
