@@ -120,6 +120,13 @@ export function startCall({ fetch: userFetch, operation, timeoutMs, signal, ifSe
       const response = await Promise.race([(userFetch ?? globalThis.fetch)(request), aborted]);
       // A fetch of the app's own may answer something that is no Response: caught below like a failed fetch.
       if (typeof response?.headers?.get !== "function") throw new TypeError("the fetch answered no Response");
+      // A fetch of the app's own that followed a redirect sent the request elsewhere: what came back is not OpenRouter's.
+      if (response.redirected) {
+        throw new ConnectionError(`${name} failed: the fetch followed a redirect, which this client never does; give one that honours redirect: "manual".${ifSent && ` ${ifSent}`}`, {
+          operation,
+          notSent: false,
+        });
+      }
       const { status, statusText, headers } = response;
       // An opaque redirect (status 0, in browsers) has no body to bound, and cannot be rebuilt.
       if (!status) return response;

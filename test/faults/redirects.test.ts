@@ -1,8 +1,8 @@
 // A redirect is never followed: the code, the verifier and the app's key go to baseUrl and nowhere else.
 import { createServer } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
-import { APIError } from "../../src/index.js";
-import { API_KEY, CODE, OPERATIONS, send } from "./client.js";
+import { APIError, ConnectionError } from "../../src/index.js";
+import { API_KEY, CODE, CODE_MAY_BE_USED, OPERATIONS, send } from "./client.js";
 import { head, json, settleWithin, startServer, type FaultyServer } from "./server.js";
 
 const servers: FaultyServer[] = [];
@@ -40,6 +40,21 @@ describe.each(OPERATIONS)("%s answered with a redirect", (operation) => {
       expect(elsewhere.requests).toHaveLength(0);
     },
   );
+});
+
+describe.each(OPERATIONS)("%s through a fetch of the app's that follows redirects", (operation) => {
+  it("refuses what came back from the server it was redirected to", async () => {
+    const elsewhere = await start((socket) => socket.end(json(200, { key: "sk-or-v1-from-elsewhere", user_id: null, data: {} })));
+    const origin = await start((socket) => socket.end(head(307, [["location", `${elsewhere.baseUrl}/x`], ["content-length", "0"]])));
+    // A wrapper that rebuilds the request and so drops redirect: "manual".
+    const following = async (request: Request) => fetch(request.url, { method: request.method, headers: request.headers, body: await request.text() });
+    const { error } = await settleWithin(send(operation, origin.baseUrl, { timeoutMs: 10_000, fetch: following }), 20_000);
+    expect(error).toBeInstanceOf(ConnectionError);
+    expect(error).toMatchObject({ operation, notSent: false });
+    expect((error as Error).message).toContain('the fetch followed a redirect, which this client never does; give one that honours redirect: "manual".');
+    if (operation === "exchangeAuthCodeForAPIKey") expect((error as Error).message).toMatch(CODE_MAY_BE_USED);
+    expect(elsewhere.requests).toHaveLength(1);
+  });
 });
 
 describe("what went to the one server that was asked", () => {
