@@ -67,6 +67,9 @@ export function buildAuthorizationUrl(options: AuthorizationUrlOptions): Authori
     fail(WHERE, "codeChallenge must be an S256 challenge, 43 base64url characters (use createPkcePair)", "codeChallenge");
   }
   checkAuthorizationOptions(options, WHERE);
+  if (callbackUrl === undefined && options.state !== undefined) {
+    fail(WHERE, "state needs a callbackUrl: a headless sign-in has no callback to carry it back", "state");
+  }
   let state: string | null = null;
   let callback: string | undefined;
   if (callbackUrl !== undefined) {

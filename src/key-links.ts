@@ -1,6 +1,7 @@
 import { toHex } from "./encoding.js";
 import { InvalidRequestError } from "./errors/invalid-request-error.js";
 import { webCrypto } from "./pkce.js";
+import { isHttpUrl } from "./validate.js";
 
 /** OpenRouter's pages about one key; they open only for the signed-in owner of the key. */
 export interface KeyLinks {
@@ -21,6 +22,9 @@ export const OPENROUTER_ORIGIN = "https://openrouter.ai";
 export async function keyLinks(key: string, origin: string = OPENROUTER_ORIGIN): Promise<KeyLinks> {
   if (typeof key !== "string" || !key) {
     throw new InvalidRequestError("keyLinks: key must be a non-empty string (the API key).", { field: "key" });
+  }
+  if (!isHttpUrl(origin) || new URL(origin).origin !== origin) {
+    throw new InvalidRequestError("keyLinks: origin must be a site's origin, like https://openrouter.ai.", { field: "origin" });
   }
   const digest = await webCrypto().subtle.digest("SHA-256", new TextEncoder().encode(key));
   const hash = toHex(new Uint8Array(digest));

@@ -54,7 +54,8 @@ export function requestProblem(rules: RequestRules, input: unknown, ignoreUnknow
     if (problem) return { message: `${field} ${problem}`, field };
   }
   for (const field of rules.required) {
-    if (body[field] === undefined) return { message: `${field} is required`, field };
+    // Own fields only, as those are the ones sent.
+    if (!Object.hasOwn(body, field) || body[field] === undefined) return { message: `${field} is required`, field };
   }
   const across = rules.across?.(body);
   return across ? { message: across } : undefined;

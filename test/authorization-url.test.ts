@@ -39,6 +39,12 @@ describe("buildAuthorizationUrl", () => {
     expect(callbackUrl).toBeUndefined();
   });
 
+  it("refuses a state in headless mode, which has no callback to carry it back", () => {
+    expect(() => buildAuthorizationUrl({ codeChallenge, state: "mine" })).toThrow(
+      "buildAuthorizationUrl: state needs a callbackUrl: a headless sign-in has no callback to carry it back.",
+    );
+  });
+
   it("uses another authorization page when asked", () => {
     const { url } = buildAuthorizationUrl({ codeChallenge, authUrl: "http://127.0.0.1:9999/auth" });
     expect(url.startsWith("http://127.0.0.1:9999/auth?")).toBe(true);

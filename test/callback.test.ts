@@ -1,3 +1,4 @@
+import { inspect } from "node:util";
 import { describe, expect, it } from "vitest";
 import { AuthorizationDeniedError, completeSignIn, InvalidRequestError, parseCallback, ResponseValidationError } from "../src/index.js";
 
@@ -47,6 +48,15 @@ describe("parseCallback", () => {
     expect(error).toBeInstanceOf(AuthorizationDeniedError);
     expect(error).toMatchObject({ error: "access_denied", description: "User said no" });
     expect(error.message).toContain("User said no");
+  });
+
+  it("masks a key in a denial's description, which anyone can write into a URL", () => {
+    const key = "sk-or-v1-0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
+    const error = failure(() =>
+      parseCallback(`https://app.example/cb?state=s1&error=access_denied&error_description=${key}`, { expectedState: "s1" }),
+    );
+    expect(error).toMatchObject({ description: "[redacted]" });
+    expect(inspect(error, { showHidden: true })).not.toContain(key.slice(9));
   });
 
   it("refuses a callback without a code", () => {

@@ -122,4 +122,15 @@ describe("keyLinks", () => {
   it.each([[""], [undefined], [42]])("refuses %j with InvalidRequestError", async (key) => {
     expect(await rejectionOf(keyLinks(key as never))).toBeInstanceOf(InvalidRequestError);
   });
+
+  it("builds them on another site's origin", async () => {
+    expect((await keyLinks("abc", "http://127.0.0.1:8787")).settings).toMatch(/^http:\/\/127\.0\.0\.1:8787\/keys\/[0-9a-f]{64}$/);
+  });
+
+  it.each([["a script URL", "javascript:alert(1)//"], ["null", null], ["a URL with a path", "https://openrouter.ai/keys"]])(
+    "refuses an origin that is %s",
+    async (_, origin) => {
+      expect(await rejectionOf(keyLinks("abc", origin as never))).toMatchObject({ name: "InvalidRequestError", field: "origin" });
+    },
+  );
 });

@@ -1,3 +1,4 @@
+import { maskKeys } from "../redact.js";
 import { OpenRouterOAuthError } from "./openrouter-oauth-error.js";
 
 /** The user (or OpenRouter) refused the authorization: the callback carried `error` instead of `code`. */
@@ -10,7 +11,8 @@ export class AuthorizationDeniedError extends OpenRouterOAuthError {
 
   constructor(error: string, description?: string) {
     super(`The authorization was refused (${error}${description ? `: ${description}` : ""}). Start a new sign-in to try again.`);
-    this.error = error;
-    this.description = description;
+    // Both come from a URL anyone can write: a key in them is masked, as in the message.
+    this.error = maskKeys(String(error));
+    this.description = description && maskKeys(String(description));
   }
 }

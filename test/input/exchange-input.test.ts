@@ -16,6 +16,10 @@ describe("code", () => {
     await expectRefused(() => exchange({ code_verifier: VERIFIER }), "code", "code is required");
   });
 
+  it("is required as the request's own field: an inherited one is not sent", async () => {
+    await expectRefused(() => exchange(Object.create({ code: CODE })), "code", "code is required");
+  });
+
   it.each([["empty", ""], ["a number", 42], ["null", null]])("is refused when %s", async (_, code) => {
     await expectRefused(() => exchange({ code }), "code", "code must be the non-empty code from the callback URL");
   });
