@@ -6,6 +6,7 @@ import { ConnectionError } from "./errors/connection-error.js";
 import { OpenRouterOAuthError, type Operation } from "./errors/openrouter-oauth-error.js";
 import { RequestAbortedError } from "./errors/request-aborted-error.js";
 import { RequestTimeoutError } from "./errors/request-timeout-error.js";
+import { redact } from "./redact.js";
 
 /** A fetch function: the global one, or your own (a mock, a proxy-aware fetch). It gets a Request and answers a Response. */
 export type FetchLike = (request: Request) => Promise<Response>;
@@ -27,6 +28,18 @@ const codeOf = (cause: FetchFailure) => cause?.cause?.code ?? cause?.code;
  */
 const neverSent = (cause: FetchFailure) =>
   NOT_CONNECTED.includes(codeOf(cause) as string) || String(cause?.cause?.message).includes("client error (Connect)");
+
+/**
+ * A failed fetch as the error keeps it: a copy of its chain of causes, with their names, codes and messages, every
+ * secret masked. A fetch of the app's own may quote the request, and a printed error shows its causes.
+ */
+function maskedCause(cause: unknown, secrets: readonly (string | undefined)[], depth = 0): unknown {
+  if (typeof cause !== "object" || cause === null || depth > 3) return redact(cause, secrets);
+  const { name, message, code, cause: inner } = cause as { name?: unknown; message?: unknown; code?: unknown; cause?: unknown };
+  const copy = new Error(redact(String(message), secrets), inner === undefined ? undefined : { cause: maskedCause(inner, secrets, depth + 1) });
+  copy.name = redact(String(name), secrets);
+  return code === undefined ? copy : Object.assign(copy, { code: redact(code, secrets) });
+}
 
 /**
  * Reads at most `limit` bytes of the body as text, and says whether there was more (the rest is never downloaded).
@@ -74,10 +87,12 @@ export interface CallBounds {
   signal: AbortSignal | null | undefined;
   /** Said when the call failed after its request may have reached the server: the exchange's code may be spent. */
   ifSent?: string | undefined;
+  /** What the request carries that must never be printed: masked in what is kept of a failure. */
+  secrets?: readonly (string | undefined)[];
 }
 
 /** Starts the clock of one call. */
-export function startCall({ fetch: userFetch, operation, timeoutMs, signal, ifSent = "" }: CallBounds): Call {
+export function startCall({ fetch: userFetch, operation, timeoutMs, signal, ifSent = "", secrets = [] }: CallBounds): Call {
   const controller = new AbortController();
   const name = operation ?? "The request";
   let timedOut = false;
@@ -103,11 +118,12 @@ export function startCall({ fetch: userFetch, operation, timeoutMs, signal, ifSe
     if (signal?.aborted) {
       return new RequestAbortedError(`${name} was aborted${sent ? "" : " before anything was sent"}.${spent}`, { operation, cause: signal.reason });
     }
-    const code = codeOf(cause as FetchFailure);
+    const kept = maskedCause(cause, secrets);
+    const code = codeOf(kept as FetchFailure);
     const next = spent || (notSent ? " Nothing reached the server, so trying again is safe." : " Check the network and try again.");
     return new ConnectionError(`${name} failed: no complete response from ${host}${typeof code === "string" ? ` (${code})` : ""}.${next}`, {
       operation,
-      cause,
+      cause: kept,
       notSent,
     });
   }

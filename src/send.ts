@@ -56,8 +56,8 @@ export async function send<Data>(
   post: (init: SendInit) => Promise<{ data?: Data; error?: unknown; response: Response }>,
 ): Promise<Data> {
   const { signal, timeoutMs, headers } = checkCallOptions(operation, options, settings);
-  const call = startCall({ fetch: settings.fetch, operation, timeoutMs, signal, ifSent });
   const known = [settings.apiKey, ...secrets];
+  const call = startCall({ fetch: settings.fetch, operation, timeoutMs, signal, ifSent, secrets: known });
   try {
     const { data, error, response } = await post({ signal: call.signal, fetch: call.fetch, headers });
     if (!response.ok) throw errorFromResponse(operation, response, error, known, hint);

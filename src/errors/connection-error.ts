@@ -1,6 +1,9 @@
 import { OpenRouterOAuthError, type ErrorOptions } from "./openrouter-oauth-error.js";
 
-/** No HTTP response arrived: DNS, TCP or TLS failed, the connection was reset, or the body broke off. */
+/**
+ * No HTTP response arrived: DNS, TCP or TLS failed, the connection was reset, or the body broke off. Its `cause`
+ * is a copy of what the fetch threw (names, messages and codes down its chain of causes), every secret masked.
+ */
 export class ConnectionError extends OpenRouterOAuthError {
   override name = "ConnectionError";
   /**

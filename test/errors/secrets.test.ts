@@ -96,6 +96,18 @@ const perOperation = EVERY.flatMap(([operation, op]): SecretScenario[] => [
     },
   },
   {
+    name: `${operation}: a fetch of the app's that fails quoting the request, its headers and body`,
+    produces: "ConnectionError",
+    error: () => {
+      const quoting = async (request: Request) => {
+        const headers = JSON.stringify(Object.fromEntries(request.headers));
+        const body = await request.text();
+        throw new TypeError("fetch failed", { cause: Object.assign(new Error(`refused ${headers} ${body}`), { code: `E_${body}`, headers }) });
+      };
+      return rejectionOf(op.call(undefined, { ...CLIENT_OPTIONS, fetch: quoting }));
+    },
+  },
+  {
     name: `${operation}: a timeout`,
     produces: "RequestTimeoutError",
     error: () => {
