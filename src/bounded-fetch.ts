@@ -35,10 +35,11 @@ const neverSent = (cause: FetchFailure) =>
  */
 function maskedCause(cause: unknown, secrets: readonly (string | undefined)[], depth = 0): unknown {
   if (typeof cause !== "object" || cause === null || depth > 3) return redact(cause, secrets);
-  const { name, message, code, cause: inner } = cause as { name?: unknown; message?: unknown; code?: unknown; cause?: unknown };
-  const copy = new Error(redact(String(message), secrets), inner === undefined ? undefined : { cause: maskedCause(inner, secrets, depth + 1) });
-  copy.name = redact(String(name), secrets);
-  return code === undefined ? copy : Object.assign(copy, { code: redact(code, secrets) });
+  const { name, message, code, cause: inner } = cause as FetchFailure & { name?: unknown; message?: unknown };
+  const copy = Object.assign(new Error(redact(String(message), secrets)), { name: redact(String(name), secrets) });
+  if (code !== undefined) Object.assign(copy, { code: redact(code, secrets) });
+  if (inner !== undefined) copy.cause = maskedCause(inner, secrets, depth + 1);
+  return copy;
 }
 
 /**
@@ -138,7 +139,7 @@ export function startCall({ fetch: userFetch, operation, timeoutMs, signal, ifSe
       if (typeof response?.headers?.get !== "function") throw new TypeError("the fetch answered no Response");
       // A fetch of the app's own that followed a redirect sent the request elsewhere: what came back is not OpenRouter's.
       if (response.redirected) {
-        throw new ConnectionError(`${name} failed: the fetch followed a redirect, which this client never does; give one that honours redirect: "manual".${ifSent && ` ${ifSent}`}`, {
+        throw new ConnectionError(`${name} failed: the fetch followed a redirect; give one that honours redirect: "manual".${ifSent && ` ${ifSent}`}`, {
           operation,
           notSent: false,
         });

@@ -23,10 +23,10 @@ export function keyIn(text: string): string | undefined {
  */
 export function redact<T>(value: T, secrets: readonly (string | undefined)[], depth = 0): T {
   if (typeof value === "string") {
-    // Each as an echo may spell it too: URL-, form- or JSON-encoded. Longest first: masking a code inside a longer
+    // Each as an echo may spell it too: URL- or JSON-encoded. Longest first: masking a code inside a longer
     // verifier first would leave the rest of the verifier readable.
     const longestFirst = secrets
-      .flatMap((secret) => (secret ? [secret, encodeURIComponent(secret), new URLSearchParams({ s: secret }).toString().slice(2), JSON.stringify(secret).slice(1, -1)] : []))
+      .flatMap((secret) => (secret ? [secret, encodeURIComponent(secret), JSON.stringify(secret).slice(1, -1)] : []))
       .sort((a, b) => b.length - a.length);
     return maskKeys(longestFirst.reduce((text: string, secret) => text.split(secret).join(MASK), value)) as T;
   }
