@@ -2,17 +2,20 @@ import { InvalidRequestError } from "../errors/invalid-request-error.js";
 
 /**
  * `returnTo` as a path on the app's own origin, or an InvalidRequestError: so that the callback's redirect can
- * never send the user to another site. `//host` and `/\host` are refused, as browsers read both as another host.
+ * never send the user to another site. `//host` and `/\host` are refused, as browsers read both as another host,
+ * and so is a path that becomes `//host` once its dots are resolved (`/.//host`).
  */
 export function checkReturnTo(returnTo: unknown, appOrigin: string, where: string): string {
   const fail = (): never => {
     throw new InvalidRequestError(`${where}: returnTo must be a path on this site, starting with a single "/" (like "/settings").`, { field: "returnTo" });
   };
-  if (typeof returnTo !== "string" || !returnTo.startsWith("/") || returnTo.length > 2000) fail();
+  if (typeof returnTo !== "string" || !returnTo.startsWith("/")) fail();
   const path = returnTo as string;
   // A backslash anywhere is refused, so /\host is too.
   if (path[1] === "/" || /[\u0000-\u001f\u007f\\]/.test(path)) fail();
   const url = new URL(path, appOrigin);
-  if (url.origin !== appOrigin) fail();
-  return url.pathname + url.search + url.hash;
+  const checked = url.pathname + url.search + url.hash;
+  // Measured as encoded, as it travels in the pending cookie: a longer one would make a cookie browsers drop.
+  if (url.origin !== appOrigin || checked.startsWith("//") || checked.length > 2000) fail();
+  return checked;
 }

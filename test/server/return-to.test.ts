@@ -23,6 +23,14 @@ const ATTACKS = [
   "\\\\evil.example",
   "/foo\\bar",
   "/".padEnd(2001, "a"),
+  // Paths that become //host once their dots are resolved.
+  "/.//evil.example",
+  "/..//evil.example",
+  "/%2e//evil.example",
+  "/%2E%2E//evil.example",
+  "/a/..//evil.example",
+  // Short, but over 2000 characters once encoded for the cookie.
+  `/${"é".repeat(400)}`,
 ];
 
 describe("returnTo", () => {
@@ -56,6 +64,7 @@ describe("returnTo", () => {
       fc.string(),
       fc.string().map((s) => `/${s}`),
       fc.constantFrom(...ATTACKS).chain((attack) => fc.string({ maxLength: 4 }).map((s) => attack + s)),
+      fc.tuple(fc.constantFrom("/.", "/..", "/%2e", "/a/..", "/./."), fc.constantFrom("/", "\\", ""), fc.string({ maxLength: 6 })).map((parts) => `${parts.join("")}/x`),
       fc.webUrl(),
       fc.webPath(),
     );
