@@ -68,7 +68,7 @@ function progressLine(progress: LoginProgress, headless: boolean): string {
     case "paste-refused":
       return sayPasteRefused(progress.reason, headless);
     case "exchanging":
-      return "Exchanging the authorization code for a key...";
+      return "Exchanging the authorization code for a key (Ctrl-C now waits for it; a second Ctrl-C quits without it)...";
   }
 }
 

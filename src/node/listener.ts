@@ -21,7 +21,7 @@ export interface LoopbackListenerOptions {
   path?: string | undefined;
   /** How long to wait for the callback before giving up and closing; 5 minutes unless set. */
   timeoutMs?: number | undefined;
-  /** Aborting it stops waiting and closes the listener. */
+  /** Aborting it stops waiting and closes the listener; a callback already being finished is finished first. */
   signal?: AbortSignal | undefined;
   /** Where the page after a sign-in sends the user back to, in words: "the app" unless set ("the terminal", say). */
   returnTo?: string | undefined;
@@ -123,7 +123,11 @@ export async function startLoopbackListener(given?: LoopbackListenerOptions): Pr
     settle(error);
     shutdown();
   };
-  const onAbort = () => stop(new RequestAbortedError("The sign-in was aborted while waiting for the callback."));
+  // Once a callback is taken, its finishing step (the exchange, bounded by its own timeout) runs to its end:
+  // aborting it then would lose the key it mints.
+  const onAbort = () => {
+    if (!taken) stop(new RequestAbortedError("The sign-in was aborted while waiting for the callback."));
+  };
 
   function answer(response: ServerResponse, status: number, title: string, detail: string, last = false) {
     if (last) response.once("close", shutdown);

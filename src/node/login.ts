@@ -74,7 +74,10 @@ export interface LoginOptions {
   limit?: number | undefined;
   /** How long to wait for the user (callback or pasted code); 5 minutes unless set. */
   timeoutMs?: number | undefined;
-  /** Aborting it ends the sign-in (RequestAbortedError) and closes the listener. */
+  /**
+   * Aborting it ends the sign-in (RequestAbortedError) and closes the listener, until the code is being
+   * exchanged: from then on the sign-in waits for the key (at most the exchange's 30 s), which would be lost.
+   */
   signal?: AbortSignal | undefined;
   /**
    * Shows the authorization URL to the user. The platform's browser by default; `false` opens nothing (give
@@ -202,7 +205,9 @@ export async function login(given?: LoginOptions): Promise<ExchangeAuthCodeRespo
   const headless = buildAuthorizationUrl({ codeChallenge: pair.code_challenge, keyLabel, limit, authUrl });
   const exchange = (callback: CheckedCallback) => {
     onProgress?.({ step: "exchanging" });
-    return completeSignIn(callback, pair.code_verifier, { baseUrl, fetch, signal });
+    // Not aborted by the signal: once the code is sent, the key it mints must arrive. The exchange's own
+    // timeout bounds it.
+    return completeSignIn(callback, pair.code_verifier, { baseUrl, fetch });
   };
 
   if (readCode) {

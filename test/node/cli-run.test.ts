@@ -144,7 +144,7 @@ describe("runCli", () => {
       expect(stderr).toContain(`Open this URL to sign in with OpenRouter:\n\n  ${served.authUrl}?callback_url=`);
       expect(stderr).toContain("Opened the page in your browser.\n");
       expect(stderr).toContain("Waiting for you to sign in (times out in 300 s; Ctrl-C to cancel)...\n");
-      expect(stderr).toContain("Exchanging the authorization code for a key...\n");
+      expect(stderr).toContain("Exchanging the authorization code for a key (Ctrl-C now waits for it; a second Ctrl-C quits without it)...\n");
       expect(stderr).toContain("Signed in as user_fake.\n");
     });
 

@@ -214,6 +214,19 @@ describe("the loopback listener", () => {
       await expect(waiting).resolves.toEqual({ key: "done" });
     });
 
+    it("finishes a callback already taken when the signal aborts, since the step may be minting a key", async () => {
+      const controller = new AbortController();
+      const listener = await listen({ signal: controller.signal });
+      const waiting = listener.waitForCallback(STATE, async () => {
+        controller.abort();
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        return { key: "minted" };
+      });
+      const page = await get(callback(listener, `state=${STATE}&code=the-code`));
+      expect(page.text).toContain("Signed in");
+      await expect(waiting).resolves.toEqual({ key: "minted" });
+    });
+
     it("tells the browser the sign-in failed and rejects with the step's error", async () => {
       const listener = await listen();
       const failure = new RequestTimeoutError("exchangeAuthCodeForAPIKey timed out after 30000 ms.");

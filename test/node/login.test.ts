@@ -226,6 +226,18 @@ describe("login() against the fake OpenRouter over loopback", () => {
     expect(await accepts("127.0.0.1", listeningPort(progress)!)).toBe(false);
   });
 
+  it("still delivers the key when the signal aborts during the exchange, which has already sent the code", async () => {
+    const controller = new AbortController();
+    const { result } = signIn("approve", {
+      signal: controller.signal,
+      onProgress: (step) => {
+        if (step.step === "exchanging") controller.abort();
+      },
+    });
+    expect((await result).key).toMatch(KEY);
+    expect(fake.calls.exchangeAuthCodeForAPIKey).toBe(1);
+  });
+
   it("does nothing when the signal has already aborted", async () => {
     let opened = false;
     await expect(
@@ -301,6 +313,17 @@ describe("login() against the fake OpenRouter over loopback", () => {
       const { result, progress } = headless();
       expect((await result).key).toMatch(KEY);
       expect(progress.map((p) => p.step)).toEqual(["waiting", "exchanging"]);
+    });
+
+    it("still delivers the key when the signal aborts during the exchange", async () => {
+      const controller = new AbortController();
+      const { result } = headless({
+        signal: controller.signal,
+        onProgress: (step) => {
+          if (step.step === "exchanging") controller.abort();
+        },
+      });
+      expect((await result).key).toMatch(KEY);
     });
 
     it("sends no callback URL, so that the page shows the code", async () => {
