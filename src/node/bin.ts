@@ -18,6 +18,11 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
   });
 }
 
+// A closed pipe or a full disk fails a write: the CLI checks each write of a key itself and keeps the key another
+// way, so such a failure must not end the process first.
+process.stdout.on("error", () => {});
+process.stderr.on("error", () => {});
+
 void runCli(process.argv.slice(2), {
   stdout: process.stdout,
   stderr: process.stderr,

@@ -15,35 +15,66 @@ export interface Delivery {
 
 const errorCode = (error: unknown) => (error as NodeJS.ErrnoException).code ?? "unknown error";
 
+const STDOUT = "standard output";
+
+/** Writes `text` to standard output, and rejects when it could not be written (a closed pipe, a full disk). */
+function writeOut(io: CliIo, text: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    io.stdout.write(text, (error) => (error ? reject(error) : resolve()));
+  });
+}
+
 /** Delivers the key as asked; returns false when it had to be kept another way (the user was told where). */
 export async function deliverKey(result: { key: string; user_id: string | null }, delivery: Delivery, io: CliIo): Promise<boolean> {
   const { key } = result;
   const say = (line: string) => io.stderr.write(`${line}\n`);
-  const printed = delivery.stdout !== "masked";
-  let safeIn: string | undefined = printed ? "standard output" : undefined;
+  /** Where the key surely is by now. */
+  let safeIn: string | undefined;
   let delivered = true;
 
+  // Where a key that could not go to `where` is kept: where it already is; else on a terminal that shows it; else
+  // in the rescue folder; else, as a last resort, printed wherever printing still works.
   const keep = async (where: string, error: unknown) => {
     delivered = false;
     const reason = `The key could not be written to ${where} (${errorCode(error)})`;
-    if (safeIn) return say(`${reason}; it is ${safeIn === "standard output" ? "on standard output" : `in ${safeIn}`} instead.`);
-    if (io.stdout.isTTY) {
+    if (safeIn) return say(`${reason}; it is ${safeIn === STDOUT ? "on standard output" : `in ${safeIn}`} instead.`);
+    if (io.stdout.isTTY && where !== STDOUT) {
       say(`${reason}, so here it is; keep it somewhere safe:`);
-      io.stdout.write(`${key}\n`);
-      safeIn = "standard output";
-      return;
+      try {
+        await writeOut(io, `${key}\n`);
+        safeIn = STDOUT;
+        return;
+      } catch {
+        // Kept below like any other.
+      }
     }
     try {
       const rescued = await rescueKey(key);
       say(`${reason}, so it was saved to ${rescued} (mode 0600) instead.`);
       safeIn = rescued;
     } catch {
+      if (where === STDOUT) {
+        say(`${reason}, nor saved elsewhere, so here it is on standard error; keep it somewhere safe:`);
+        say(key);
+        return;
+      }
       say(`${reason}, nor saved elsewhere, so it is printed on standard output instead.`);
       io.stdout.write(`${key}\n`);
-      safeIn = "standard output";
+      safeIn = STDOUT;
     }
   };
 
+  // Printed first, when asked: a file that fails next can then say the key is on standard output.
+  let printFailure: unknown;
+  if (delivery.stdout !== "masked") {
+    const printed = delivery.stdout === "json" ? JSON.stringify({ key, user_id: result.user_id }) : key;
+    try {
+      await writeOut(io, `${printed}\n`);
+      safeIn = STDOUT;
+    } catch (error) {
+      printFailure = error;
+    }
+  }
   if (delivery.file !== undefined) {
     try {
       await writeFileAtomically(delivery.file, `${key}\n`);
@@ -62,8 +93,10 @@ export async function deliverKey(result: { key: string; user_id: string | null }
       await keep(delivery.envFile, error);
     }
   }
-  if (delivery.stdout === "json") io.stdout.write(`${JSON.stringify({ key, user_id: result.user_id })}\n`);
-  else if (delivery.stdout === "bare") io.stdout.write(`${key}\n`);
-  else if (delivered) io.stdout.write(`Key: ${maskKey(key)} (use --print-key, --json or --output to get it)\n`);
+  if (printFailure !== undefined) await keep(STDOUT, printFailure);
+  else if (delivered && delivery.stdout === "masked") {
+    // Only a line for a person: if it cannot be written, nothing is lost.
+    await writeOut(io, `Key: ${maskKey(key)} (use --print-key, --json or --output to get it)\n`).catch(() => {});
+  }
   return delivered;
 }

@@ -3,7 +3,7 @@
 import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { PassThrough } from "node:stream";
+import { PassThrough, Writable } from "node:stream";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { maskKey, runCli, type CliIo } from "../../src/node/cli.js";
 import { EXIT } from "../../src/node/cli-help.js";
@@ -304,6 +304,33 @@ describe("runCli", () => {
       const { code, stdout } = await run(["login", ...against(), "-o", "-"], { openBrowser: approving });
       expect(code).toBe(EXIT.ok);
       expect(stdout).toMatch(/^sk-or-v1-[0-9a-f]{64}\n$/);
+    });
+
+    it("rescues a key it could not print, when standard output is a closed pipe", async () => {
+      const home = process.env.HOME;
+      process.env.HOME = work;
+      const stdout = new Writable({
+        write: (_chunk, _encoding, done) => done(Object.assign(new Error("write EPIPE"), { code: "EPIPE" })),
+      });
+      stdout.on("error", () => {});
+      try {
+        const { code, stderr } = await run(["login", ...against(), "--print-key"], { openBrowser: approving, stdout });
+        expect(code).toBe(EXIT.failed);
+        const rescued = /^The key could not be written to standard output \(EPIPE\), so it was saved to (\S+) \(mode 0600\) instead\.$/m.exec(stderr)?.[1];
+        expect(await readFile(rescued!, "utf8")).toMatch(/^sk-or-v1-[0-9a-f]{64}\n$/);
+      } finally {
+        process.env.HOME = home;
+      }
+    });
+
+    it("says the key is in --output when it could not also be printed", async () => {
+      const kept = join(work, "kept-despite-pipe");
+      const stdout = new Writable({ write: (_chunk, _encoding, done) => done(Object.assign(new Error("write EPIPE"), { code: "EPIPE" })) });
+      stdout.on("error", () => {});
+      const { code, stderr } = await run(["login", ...against(), "--json", "--output", kept], { openBrowser: approving, stdout });
+      expect(code).toBe(EXIT.failed);
+      expect(stderr).toContain(`The key could not be written to standard output (EPIPE); it is in ${kept} instead.\n`);
+      expect(await readFile(kept, "utf8")).toMatch(/^sk-or-v1-[0-9a-f]{64}\n$/);
     });
 
     it("rescues a key it could not write to a file under the home folder when standard output is no terminal", async () => {
