@@ -52,7 +52,7 @@ async function findKey(keyFile: string | undefined, io: CliIo): Promise<string> 
     throw new UsageError("no key given: use --key-file FILE, set OPENROUTER_API_KEY, or pipe the key on standard input");
   }
   const key = keyInText(text ?? "");
-  if (!key) throw new UsageError(`no key found in ${source}`);
+  if (!key) throw new UsageError(`no key found in ${source}: it needs an OPENROUTER_API_KEY line, or the key alone`);
   // Checked here so that the message can say where the bad key came from; the key itself is never quoted.
   if (!PRINTABLE_ASCII.test(key)) throw new UsageError(`the key in ${source} holds spaces or unusual characters`);
   return key;

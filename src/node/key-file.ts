@@ -57,12 +57,17 @@ export async function setEnvKey(file: string, key: string): Promise<void> {
   await writeFileAtomically(file, withEnvKey(text, key));
 }
 
-/** The key read back from a key file: the OPENROUTER_API_KEY of a dotenv file, or else its first non-empty line. */
+/**
+ * The key read back from a key file: the OPENROUTER_API_KEY of a dotenv file, or else the file's one line. A file
+ * of other lines (a dotenv file without the key, a comment) holds none: one of its lines may be another secret,
+ * which must not be sent to OpenRouter as a key.
+ */
 export function keyInText(text: string): string | undefined {
   const lines = text.split(/\r?\n/).map((line) => line.trim());
   const env = lines.find((line) => ENV_LINE.test(line));
-  const value = env ? env.slice(env.indexOf("=") + 1).trim().replace(/^(["'])(.*)\1$/, "$2") : lines.find(Boolean);
-  return value || undefined;
+  if (env) return env.slice(env.indexOf("=") + 1).trim().replace(/^(["'])(.*)\1$/, "$2") || undefined;
+  const filled = lines.filter(Boolean);
+  return filled.length === 1 && !/=|^#/.test(filled[0]!) ? filled[0] : undefined;
 }
 
 /** Where a key goes when it could not be written where asked: a folder of the user's own, mode 0700. */

@@ -101,7 +101,7 @@ describe("openrouter-oauth key (spawned)", { timeout: 30_000 }, () => {
   it("is a usage error when no key is given, or the file cannot be read", async () => {
     const empty = await cli(["key", ...base()], { input: "" });
     expect(empty.code).toBe(EXIT.usage);
-    expect(empty.stderr).toBe(`openrouter-oauth: no key found in standard input. See "openrouter-oauth key --help".\n`);
+    expect(empty.stderr).toBe(`openrouter-oauth: no key found in standard input: it needs an OPENROUTER_API_KEY line, or the key alone. See "openrouter-oauth key --help".\n`);
     const missing = await cli(["key", "--key-file", join(state.work, "nope"), ...base()], { input: "" });
     expect(missing.code).toBe(EXIT.usage);
     expect(missing.stderr).toContain("cannot be read (ENOENT)");

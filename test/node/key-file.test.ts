@@ -88,6 +88,10 @@ describe("keyInText", () => {
     ["a quoted dotenv value", "OPENROUTER_API_KEY='sk-or-v1-abc'\n", "sk-or-v1-abc"],
     ["nothing", "\n \n", undefined],
     ["an empty dotenv value", "OPENROUTER_API_KEY=\n", undefined],
+    // Any of these lines may be another secret: none is sent as the key.
+    ["a dotenv file without the key", "DATABASE_URL=postgres://admin:hunter2@db/app\n", undefined],
+    ["a comment", "# my key\n", undefined],
+    ["two lines", "sk-or-v1-abc\nsk-or-v1-def\n", undefined],
   ])("reads %s", (_, text, key) => {
     expect(keyInText(text)).toBe(key);
   });
