@@ -35,13 +35,14 @@ const FAKE_SERVER_OPTIONS = {
  */
 const FLAG_OF: Record<string, string> = { baseUrl: "--base-url", authUrl: "--auth-url", keyLabel: "--key-label", limit: "--limit", timeoutMs: "--timeout" };
 
-async function runFakeServer(args: string[], io: CliIo): Promise<number> {
+async function runFakeServer(args: string[], io: CliIo, context: FailureContext): Promise<number> {
   const { values } = parse(args, FAKE_SERVER_OPTIONS);
   if (values.help) {
     io.stdout.write(FAKE_SERVER_HELP);
     return EXIT.ok;
   }
   const port = portValue(values.port);
+  context.port = port;
   const server = await serveFakeOpenRouter(createFakeOpenRouter(), port === undefined ? {} : { port });
   io.stdout.write(
     `Fake OpenRouter listening on ${server.origin}\n` +
@@ -84,7 +85,7 @@ export async function runCli(args: readonly string[], io: CliIo): Promise<number
   try {
     if (command === "login") return await runLogin(rest, io, context);
     if (command === "key") return await runKey(rest, io, context);
-    if (command === "fake-server") return await runFakeServer(rest, io);
+    if (command === "fake-server") return await runFakeServer(rest, io, context);
     if (command === "--help" || command === "-h" || command === "help") {
       io.stdout.write(MAIN_HELP);
       return EXIT.ok;

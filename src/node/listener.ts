@@ -68,14 +68,12 @@ function checkOptions({ port, path, timeoutMs, signal, returnTo }: LoopbackListe
 /** A sign-in's time limit in a message: `5 minutes`, `1 minute`, `90 s`. */
 export const timeLimit = (ms: number) => (ms % 60_000 === 0 ? `${ms / 60_000} minute${ms === 60_000 ? "" : "s"}` : `${ms / 1000} s`);
 
-function listenError(error: NodeJS.ErrnoException, port: number): InvalidRequestError {
-  const reason = error.code === "EADDRINUSE" ? `port ${port} on ${HOST} is already in use`
-    : error.code === "EACCES" ? `port ${port} on ${HOST} needs privileges this process lacks`
-    : `could not listen on ${HOST}:${port} (${error.code ?? "unknown error"})`;
-  return new InvalidRequestError(
-    `startLoopbackListener: ${reason}. Choose another port, or leave the port out so that the system picks a free one.`,
-    { field: "port" },
-  );
+/** Why a loopback server could not listen on `port`, as the InvalidRequestError of `where` (a port in use, say). */
+export function listenError(error: NodeJS.ErrnoException, port: number, host: string, where: string): InvalidRequestError {
+  const reason = error.code === "EADDRINUSE" ? `port ${port} on ${host} is already in use`
+    : error.code === "EACCES" ? `port ${port} on ${host} needs privileges this process lacks`
+    : `could not listen on ${host} port ${port} (${error.code ?? "unknown error"})`;
+  return new InvalidRequestError(`${where}: ${reason}. Choose another port, or 0 to let the system pick a free one.`, { field: "port" });
 }
 
 /**
@@ -173,7 +171,7 @@ export async function startLoopbackListener(given?: LoopbackListenerOptions): Pr
   }
 
   await new Promise<void>((resolve, reject) => {
-    server.once("error", (error) => reject(listenError(error as NodeJS.ErrnoException, wanted)));
+    server.once("error", (error) => reject(listenError(error as NodeJS.ErrnoException, wanted, HOST, "startLoopbackListener")));
     server.listen({ port: wanted, host: HOST, exclusive: true }, () => resolve());
   });
   const { port } = server.address() as AddressInfo;

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import { ConnectionError } from "../errors/connection-error.js";
 import { InvalidRequestError } from "../errors/invalid-request-error.js";
 import { toFetchRequest, writeFetchResponse } from "../node/fetch-handler.js";
+import { listenError } from "../node/listener.js";
 
 /** What serveFakeOpenRouter serves: the fake, or a handler of your own around it. */
 export interface ServedHandler {
@@ -67,13 +67,7 @@ export async function serveFakeOpenRouter(
   let origin = "";
   const server = createServer((incoming, outgoing) => void answer(fake, incoming, outgoing, origin).catch(() => outgoing.destroy()));
   await new Promise<void>((resolve, reject) => {
-    server.once("error", (cause: NodeJS.ErrnoException) => {
-      reject(
-        cause.code === "EADDRINUSE"
-          ? new InvalidRequestError(`serveFakeOpenRouter: port ${port} on ${host} is already in use; pass another port, or 0 to let the system pick a free one.`, { field: "port", cause })
-          : new ConnectionError(`serveFakeOpenRouter: cannot listen on ${host} port ${port} (${cause.code ?? "unknown error"}).`, { cause }),
-      );
-    });
+    server.once("error", (cause: NodeJS.ErrnoException) => reject(listenError(cause, port, host, "serveFakeOpenRouter")));
     server.listen(port, host, resolve);
   });
   const address = server.address();

@@ -476,6 +476,14 @@ describe("runCli", () => {
       expect(out()).toContain(`app key    ${FAKE_APP_API_KEY}`);
       expect((await signedIn!).key).toMatch(/^sk-or-v1-[0-9a-f]{64}$/);
     });
+
+    it("names the port it could not listen on, as a port problem", async () => {
+      // The port of the fake these tests already serve.
+      const { port } = new URL(served.origin);
+      const { code, stderr } = await run(["fake-server", "--port", port]);
+      expect(code).toBe(EXIT.failed);
+      expect(stderr).toBe(`openrouter-oauth: Port ${port} is in use; try another --port, or leave it out.\n`);
+    });
   });
 });
 

@@ -91,7 +91,7 @@ describe("serveFakeOpenRouter", () => {
     const port = Number(new URL(server.origin).port);
     const attempt = serveFakeOpenRouter(checkedFake().fake, { port });
     await expect(attempt).rejects.toBeInstanceOf(InvalidRequestError);
-    await expect(attempt).rejects.toThrow(`port ${port} on 127.0.0.1 is already in use; pass another port, or 0`);
+    await expect(attempt).rejects.toThrow(`serveFakeOpenRouter: port ${port} on 127.0.0.1 is already in use. Choose another port, or 0`);
   });
 
   it.each([
