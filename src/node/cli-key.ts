@@ -3,6 +3,7 @@
 import { readFile } from "node:fs/promises";
 import type { Readable } from "node:stream";
 import { getCurrentKey, type CurrentKey } from "../get-current-key.js";
+import { RequestAbortedError } from "../errors/request-aborted-error.js";
 import { keyLinks, OPENROUTER_ORIGIN } from "../key-links.js";
 import { DEFAULT_BASE_URL } from "../options.js";
 import { parse, UsageError, urlValue } from "./cli-args.js";
@@ -22,13 +23,22 @@ const OPTIONS = {
 /** A key is short; more than this on standard input is not a key. */
 const INPUT_LIMIT_BYTES = 64 * 1024;
 
-async function readAll(input: Readable): Promise<string> {
+/** All of standard input, unless the user interrupts first (a pipe that never ends would otherwise hold the command). */
+async function readAll(input: Readable, signal: AbortSignal | undefined): Promise<string> {
   let text = "";
-  for await (const chunk of input) {
-    text += chunk;
+  const interrupted = new Promise<never>((_, reject) => {
+    const onAbort = () => reject(new RequestAbortedError("Reading the key from standard input was interrupted."));
+    if (signal?.aborted) onAbort();
+    signal?.addEventListener("abort", onAbort, { once: true });
+  });
+  interrupted.catch(() => {});
+  const chunks = input[Symbol.asyncIterator]();
+  for (;;) {
+    const read = await Promise.race([chunks.next(), interrupted]);
+    if (read.done) return text;
+    text += read.value;
     if (text.length > INPUT_LIMIT_BYTES) throw new UsageError("standard input holds far more than a key");
   }
-  return text;
 }
 
 /** The key to describe, and where it came from, in the order the help gives. */
@@ -47,7 +57,7 @@ async function findKey(keyFile: string | undefined, io: CliIo): Promise<string> 
     text = io.env.OPENROUTER_API_KEY;
   } else if (!(io.stdin as { isTTY?: boolean }).isTTY) {
     source = "standard input";
-    text = await readAll(io.stdin);
+    text = await readAll(io.stdin, io.signal);
   } else {
     throw new UsageError("no key given: use --key-file FILE, set OPENROUTER_API_KEY, or pipe the key on standard input");
   }

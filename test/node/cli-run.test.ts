@@ -432,6 +432,16 @@ describe("runCli", () => {
       expect(stdout).toContain("Expires    2999-01-31 12:00:00 UTC\n");
     });
 
+    it("stops waiting for a piped key that never ends when the user interrupts", async () => {
+      const controller = new AbortController();
+      const stdin = new PassThrough(); // never ended
+      const running = run(["key"], { stdin, signal: controller.signal });
+      setTimeout(() => controller.abort(), 10);
+      const { code, stderr } = await running;
+      expect(code).toBe(EXIT.interrupted);
+      expect(stderr).toBe("openrouter-oauth: Lookup cancelled.\n");
+    });
+
     it("is a usage error without a key on a terminal, for a key with spaces, and for too much input", async () => {
       const tty = Object.assign(new PassThrough(), { isTTY: true });
       expect((await run(["key"], { stdin: tty })).stderr).toContain("no key given: use --key-file FILE, set OPENROUTER_API_KEY, or pipe the key on standard input");
