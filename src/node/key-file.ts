@@ -1,12 +1,21 @@
 // Writing a key to disk so that it is never half-written and never readable by others: a temporary file in the
 // same folder (so the rename stays on one file system), mode 0600 from its creation, then a rename over the target.
 import { randomBytes } from "node:crypto";
-import { mkdir, open, readFile, rename, rm } from "node:fs/promises";
+import { mkdir, open, readFile, realpath, rename, rm } from "node:fs/promises";
 import { homedir } from "node:os";
 import { basename, dirname, join } from "node:path";
 
-/** Replaces `file` with `text` at once: a reader sees the old contents or the new, never a part. */
-export async function writeFileAtomically(file: string, text: string): Promise<void> {
+/**
+ * Replaces `file` with `text` at once: a reader sees the old contents or the new, never a part. A symbolic link
+ * is followed, so that the file it points to gets the text rather than the link being replaced by a file.
+ */
+export async function writeFileAtomically(given: string, text: string): Promise<void> {
+  let file = given;
+  try {
+    file = await realpath(given);
+  } catch {
+    // Not there yet (or a link to nothing): written as named.
+  }
   const temporary = join(dirname(file), `.${basename(file)}.${randomBytes(6).toString("hex")}.tmp`);
   const handle = await open(temporary, "wx", 0o600);
   let written = false;

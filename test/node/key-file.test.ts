@@ -1,6 +1,6 @@
 // Writing keys to disk (key-file.ts): whole files with mode 0600, dotenv files kept as they were but for the key,
 // keys read back from either, and the rescue folder for a key that could not go where asked.
-import { mkdtemp, readdir, readFile, rm, stat, writeFile, chmod, mkdir } from "node:fs/promises";
+import { chmod, lstat, mkdir, mkdtemp, readdir, readFile, rm, stat, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -15,6 +15,16 @@ afterAll(() => rm(work, { recursive: true, force: true }));
 const modeOf = async (file: string) => (await stat(file)).mode & 0o777;
 
 describe("writeFileAtomically", () => {
+  it("writes through a symbolic link to the file it points to, keeping the link", async () => {
+    const dir = join(work, "linked");
+    await mkdir(join(dir, "real"), { recursive: true });
+    await writeFile(join(dir, "real", ".env"), "OPENROUTER_API_KEY=old\n");
+    await symlink(join("real", ".env"), join(dir, ".env"));
+    await setEnvKey(join(dir, ".env"), "sk-or-v1-new");
+    expect((await lstat(join(dir, ".env"))).isSymbolicLink()).toBe(true);
+    expect(await readFile(join(dir, "real", ".env"), "utf8")).toBe("OPENROUTER_API_KEY=sk-or-v1-new\n");
+  });
+
   it("creates the file with mode 0600 and leaves nothing else in the folder", async () => {
     const dir = join(work, "atomic");
     await mkdir(dir);
