@@ -129,7 +129,8 @@ function checkOptions(options: LoginOptions) {
  * A denial in a pasted URL is thrown: it is an answer, not a bad paste.
  */
 function pastedCallback(pasted: unknown, expectedState: string | null, codes: boolean): CheckedCallback | PasteRefusal {
-  const text = typeof pasted === "string" ? pasted.trim() : "";
+  // A URL copied from a chat or a document may come in quotes or angle brackets.
+  const text = typeof pasted === "string" ? pasted.trim().replace(/^["'<‹]+|["'>›]+$/g, "") : "";
   if (!text) return "empty";
   try {
     if (/^https?:\/\//i.test(text)) return parseCallback(text, { expectedState });

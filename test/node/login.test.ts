@@ -66,7 +66,11 @@ const listeningPort = (progress: LoginProgress[]) => {
 };
 
 describe("login() with readPastedUrl, as in a remote session", () => {
-  it("takes the pasted redirected URL while the listener waits, and the listener then refuses the callback", async () => {
+  it.each([
+    ["with spaces around it", (url: string) => `  ${url}  `],
+    ["in quotes", (url: string) => `"${url}"`],
+    ["in angle brackets", (url: string) => `<${url}>`],
+  ])("takes the pasted redirected URL %s while the listener waits, and the listener then refuses the callback", async (_, wrap) => {
     let pasted: ((line: string) => void) | undefined;
     let redirectedTo: string | undefined;
     const progress: LoginProgress[] = [];
@@ -77,7 +81,7 @@ describe("login() with readPastedUrl, as in a remote session", () => {
       onProgress: (step) => progress.push(step),
       onUrl: (url) => void simulateUser(url, "approve", { follow: false }).then((answer) => {
         redirectedTo = answer.redirectedTo;
-        pasted!(`  ${redirectedTo}  `);
+        pasted!(wrap(redirectedTo!));
       }),
       readPastedUrl: () => new Promise((resolve) => (pasted = resolve)),
     });
