@@ -101,7 +101,10 @@ export async function runCli(args: readonly string[], io: CliIo): Promise<number
       : code === EXIT.usage ? `${flagMessage(error as { message: string; field?: string })}.`
       : sayWhy(error, context);
     const topic = command === "login" || command === "key" || command === "fake-server" ? `${command} --help` : "--help";
-    io.stderr.write(`openrouter-oauth: ${reason}${code === EXIT.usage ? ` See "openrouter-oauth ${topic}".` : ""}\n`);
+    // A reason may quote what came from outside (a pasted URL's error, a server's message): no control character
+    // in it reaches the terminal, where it could rewrite what is shown.
+    const shown = reason.replace(/[\u0000-\u001f\u007f-\u009f]/g, "?");
+    io.stderr.write(`openrouter-oauth: ${shown}${code === EXIT.usage ? ` See "openrouter-oauth ${topic}".` : ""}\n`);
     return code;
   }
 }

@@ -151,4 +151,16 @@ describe("login in a remote session (spawned)", { timeout: 30_000 }, () => {
     expect(code).toBe(EXIT.denied);
     expect(lastLine(stderr)).toBe("openrouter-oauth: You declined on OpenRouter; no key was created.");
   });
+
+  it("shows no control character of a pasted denial's error on the terminal", async () => {
+    const { code, stderr } = await overSsh([], (url, child) => {
+      void simulateUser(url, "deny", { follow: false }).then(({ redirectedTo }) => {
+        const denied = new URL(redirectedTo!);
+        denied.searchParams.set("error", "\u001b[2Jrewritten");
+        child.stdin!.write(`${denied.href}\n`);
+      });
+    });
+    expect(code).toBe(EXIT.denied);
+    expect(lastLine(stderr)).toBe("openrouter-oauth: OpenRouter did not authorize the sign-in (?[2Jrewritten); no key was created.");
+  });
 });
