@@ -83,7 +83,8 @@ export async function completeSignIn(
   } catch (error) {
     // The exchange just above threw it, so it is this copy's class.
     const body: unknown = error instanceof ResponseValidationError ? error.body : undefined;
-    if (typeof body === "string" && keyIn(body)) return { key: keyIn(body)!, user_id: null };
+    const inText = typeof body === "string" ? keyIn(body) : undefined;
+    if (inText) return { key: inText, user_id: null };
     if (!isObject(body) || typeof body.key !== "string" || !body.key) throw error;
     return { key: body.key, user_id: typeof body.user_id === "string" ? body.user_id : null };
   }
