@@ -37,22 +37,27 @@ export async function writeFileAtomically(given: string, text: string): Promise<
 }
 
 const ENV_NAME = "OPENROUTER_API_KEY";
-const ENV_LINE = /^\s*(?:export\s+)?OPENROUTER_API_KEY\s*=/;
+const ENV_LINE = /^\s*(export\s+)?OPENROUTER_API_KEY\s*=/;
 
-/** The dotenv text with OPENROUTER_API_KEY set to `key`: the first such line replaced, any other dropped, the rest kept in order. */
+/**
+ * The dotenv text with OPENROUTER_API_KEY set to `key`: the first such line replaced (keeping its `export`), any
+ * other dropped, the rest kept in order, with the file's own line endings.
+ */
 export function withEnvKey(text: string, key: string): string {
+  const eol = text.includes("\r\n") ? "\r\n" : "\n";
   const lines = text === "" ? [] : text.replace(/\r?\n$/, "").split(/\r?\n/);
   const kept: string[] = [];
   let placed = false;
   for (const line of lines) {
-    if (!ENV_LINE.test(line)) kept.push(line);
+    const found = ENV_LINE.exec(line);
+    if (!found) kept.push(line);
     else if (!placed) {
-      kept.push(`${ENV_NAME}=${key}`);
+      kept.push(`${found[1] ?? ""}${ENV_NAME}=${key}`);
       placed = true;
     }
   }
   if (!placed) kept.push(`${ENV_NAME}=${key}`);
-  return `${kept.join("\n")}\n`;
+  return `${kept.join(eol)}${eol}`;
 }
 
 /** Sets OPENROUTER_API_KEY in a dotenv file, creating it (mode 0600) when it does not exist. */

@@ -62,8 +62,9 @@ describe("withEnvKey", () => {
     ["a file without the key", "A=1\nB=2\n", "A=1\nB=2\nOPENROUTER_API_KEY=k\n"],
     ["a file without a final newline", "A=1", "A=1\nOPENROUTER_API_KEY=k\n"],
     ["the key in the middle", "A=1\nOPENROUTER_API_KEY=old\nB=2\n", "A=1\nOPENROUTER_API_KEY=k\nB=2\n"],
-    ["an exported key, twice", "export OPENROUTER_API_KEY=old\n# note\nOPENROUTER_API_KEY = older\n", "OPENROUTER_API_KEY=k\n# note\n"],
-    ["CRLF lines", "A=1\r\nB=2\r\n", "A=1\nB=2\nOPENROUTER_API_KEY=k\n"],
+    // A file a shell sources needs its export kept.
+    ["an exported key, twice", "export OPENROUTER_API_KEY=old\n# note\nOPENROUTER_API_KEY = older\n", "export OPENROUTER_API_KEY=k\n# note\n"],
+    ["CRLF lines, which it keeps", "A=1\r\nB=2\r\n", "A=1\r\nB=2\r\nOPENROUTER_API_KEY=k\r\n"],
     ["a similar name", "MY_OPENROUTER_API_KEY=x\n", "MY_OPENROUTER_API_KEY=x\nOPENROUTER_API_KEY=k\n"],
   ])("sets the key in %s, keeping the rest in order", (_, text, expected) => {
     expect(withEnvKey(text, "k")).toBe(expected);
