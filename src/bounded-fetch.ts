@@ -26,8 +26,14 @@ const codeOf = (cause: FetchFailure) => cause?.cause?.code ?? cause?.code;
  * Whether a failed fetch certainly never sent the request: a code above, or Deno's "client error (Connect)"
  * (DNS, TCP and TLS alike). Browsers do not tell, so there the request may always have been sent.
  */
-const neverSent = (cause: FetchFailure) =>
-  NOT_CONNECTED.includes(codeOf(cause) as string) || String(cause?.cause?.message).includes("client error (Connect)");
+function neverSent(cause: FetchFailure): boolean {
+  try {
+    return NOT_CONNECTED.includes(codeOf(cause) as string) || String(cause?.cause?.message).includes("client error (Connect)");
+  } catch {
+    // A failure that cannot be read says nothing: the request may have been sent.
+    return false;
+  }
+}
 
 /**
  * A failed fetch as the error keeps it: a copy of its chain of causes, with their names, codes and messages, every
@@ -35,11 +41,16 @@ const neverSent = (cause: FetchFailure) =>
  */
 function maskedCause(cause: unknown, secrets: readonly (string | undefined)[], depth = 0): unknown {
   if (typeof cause !== "object" || cause === null || depth > 3) return redact(cause, secrets);
-  const { name, message, code, cause: inner } = cause as FetchFailure & { name?: unknown; message?: unknown };
-  const copy = Object.assign(new Error(redact(String(message), secrets)), { name: redact(String(name), secrets) });
-  if (code !== undefined) Object.assign(copy, { code: redact(code, secrets) });
-  if (inner !== undefined) copy.cause = maskedCause(inner, secrets, depth + 1);
-  return copy;
+  try {
+    const { name, message, code, cause: inner } = cause as FetchFailure & { name?: unknown; message?: unknown };
+    const copy = Object.assign(new Error(redact(String(message), secrets)), { name: redact(String(name), secrets) });
+    if (code !== undefined) Object.assign(copy, { code: redact(code, secrets) });
+    if (inner !== undefined) copy.cause = maskedCause(inner, secrets, depth + 1);
+    return copy;
+  } catch {
+    // A failure that cannot even be read (a getter that throws, a message that is no text) is kept as a fact.
+    return new Error("the fetch failed with something that cannot be read");
+  }
 }
 
 /**
@@ -137,9 +148,10 @@ export function startCall({ fetch: userFetch, operation, timeoutMs, signal, ifSe
       const response = await Promise.race([(userFetch ?? globalThis.fetch)(request), aborted]);
       // A fetch of the app's own may answer something that is no Response: caught below like a failed fetch.
       if (typeof response?.headers?.get !== "function") throw new TypeError("the fetch answered no Response");
-      // A fetch of the app's own that followed a redirect sent the request elsewhere: what came back is not OpenRouter's.
-      if (response.redirected) {
-        throw new ConnectionError(`${name} failed: the fetch followed a redirect; give one that honours redirect: "manual".${ifSent && ` ${ifSent}`}`, {
+      // A fetch of the app's own that followed a redirect to another origin sent the request there: what came back
+      // cannot be trusted as OpenRouter's answer, key included. One within the origin sent nothing elsewhere.
+      if (response.redirected && URL.canParse(response.url) && new URL(response.url).origin !== new URL(request.url).origin) {
+        throw new ConnectionError(`${name} failed: the fetch followed a redirect to another site; give one that honours redirect: "manual".${ifSent && ` ${ifSent}`}`, {
           operation,
           notSent: false,
         });
@@ -173,9 +185,10 @@ export function startCall({ fetch: userFetch, operation, timeoutMs, signal, ifSe
  * The fetch given to createClient, for calls made on the typed client directly: each is bounded by the client's
  * default timeout, with the request rebuilt to carry the call's signal.
  */
-export function boundedFetch(userFetch: FetchLike | undefined, timeoutMs: number): FetchLike {
+export function boundedFetch(userFetch: FetchLike | undefined, timeoutMs: number, apiKey: string | undefined): FetchLike {
   return async (request) => {
-    const call = startCall({ fetch: userFetch, operation: undefined, timeoutMs, signal: request.signal });
+    // Only the client's key is known here; anything key-shaped is masked as always.
+    const call = startCall({ fetch: userFetch, operation: undefined, timeoutMs, signal: request.signal, secrets: [apiKey] });
     try {
       return await call.fetch(new Request(request, { signal: call.signal }));
     } finally {

@@ -33,7 +33,7 @@ export interface OpenRouterOAuth {
 export function createOpenRouterOAuth(options?: OpenRouterOAuthOptions): OpenRouterOAuth {
   const settings = checkClientOptions(options);
   const retry = options?.retry === undefined ? undefined : checkRetry(options.retry, "createOpenRouterOAuth");
-  const client = createTypedClient(settings, boundedFetch(settings.fetch, settings.timeoutMs));
+  const client = createTypedClient(settings, boundedFetch(settings.fetch, settings.timeoutMs, settings.apiKey));
   return {
     client,
     exchangeAuthCodeForAPIKey: (request, callOptions) => exchangeVia(client, settings, request, callOptions),

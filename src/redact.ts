@@ -10,10 +10,22 @@ const WHOLE_KEY = new RegExp(`${KEY}(?=[^A-Za-z0-9_-])`, "g");
 /** `text` with every key-shaped run masked. */
 export const maskKeys = (text: string): string => text.replace(KEY_SHAPED, MASK);
 
-/** The one whole key in `text`, or undefined when it holds none, or more than one. */
+/** The one whole key in `text` (however often it appears), or undefined when it holds none, or more than one. */
 export function keyIn(text: string): string | undefined {
-  const keys = text.match(WHOLE_KEY);
-  return keys?.length === 1 ? keys[0] : undefined;
+  const keys = new Set(text.match(WHOLE_KEY));
+  return keys.size === 1 ? [...keys][0] : undefined;
+}
+
+/** How an echo may spell `secret`: as it is, URL-encoded (when it can be: a lone surrogate cannot) or JSON-escaped. */
+function spellings(secret: string | undefined): string[] {
+  if (!secret) return [];
+  const found = [secret, JSON.stringify(secret).slice(1, -1)];
+  try {
+    found.push(encodeURIComponent(secret));
+  } catch {
+    // Not URL-encodable, so never echoed so.
+  }
+  return found;
 }
 
 /**
@@ -23,11 +35,9 @@ export function keyIn(text: string): string | undefined {
  */
 export function redact<T>(value: T, secrets: readonly (string | undefined)[], depth = 0): T {
   if (typeof value === "string") {
-    // Each as an echo may spell it too: URL- or JSON-encoded. Longest first: masking a code inside a longer
-    // verifier first would leave the rest of the verifier readable.
-    const longestFirst = secrets
-      .flatMap((secret) => (secret ? [secret, encodeURIComponent(secret), JSON.stringify(secret).slice(1, -1)] : []))
-      .sort((a, b) => b.length - a.length);
+    // Every spelling of each. Longest first: masking a code inside a longer verifier first would leave the rest of
+    // the verifier readable.
+    const longestFirst = secrets.flatMap(spellings).sort((a, b) => b.length - a.length);
     return maskKeys(longestFirst.reduce((text: string, secret) => text.split(secret).join(MASK), value)) as T;
   }
   if (typeof value !== "object" || value === null) return value;

@@ -116,6 +116,7 @@ describe("completeSignIn", () => {
   it.each([
     ["JSON larger than the client reads", () => Response.json({ key: KEY, user_id: "user_1", padding: "x".repeat(1 << 20) })],
     ["JSON with bytes after it", () => new Response(`${JSON.stringify({ key: KEY, user_id: "user_1" })}\n\0`)],
+    ["JSON with bytes after it that holds the key twice", () => new Response(`${JSON.stringify({ key: KEY, user_id: "user_1", echo: KEY })}\n\0`)],
     // openapi-fetch then reads nothing, and the text is all there is.
     ["a Content-Length of 0 that is not true", () => new Response(JSON.stringify({ key: KEY, user_id: "user_1" }), { headers: { "content-length": "0" } })],
   ])("gives the key from the text of an answer with %s", async (_, answer) => {

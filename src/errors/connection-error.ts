@@ -1,8 +1,9 @@
 import { OpenRouterOAuthError, type ErrorOptions } from "./openrouter-oauth-error.js";
 
 /**
- * No HTTP response arrived: DNS, TCP or TLS failed, the connection was reset, or the body broke off. Its `cause`
- * is a copy of what the fetch threw (names, messages and codes down its chain of causes), every secret masked.
+ * No HTTP response arrived: DNS, TCP or TLS failed, the connection was reset, the body broke off, or a fetch of
+ * the app's followed a redirect to another site. Its `cause` is a copy of what the fetch threw (names, messages
+ * and codes down its chain of causes), with every secret the call knew, and anything key-shaped, masked.
  */
 export class ConnectionError extends OpenRouterOAuthError {
   override name = "ConnectionError";

@@ -39,9 +39,9 @@ export async function deliverKey(result: { key: string; user_id: string | null }
     const reason = `The key could not be written to ${where} (${errorCode(error)})`;
     if (safeIn) return say(`${reason}; it is ${safeIn === STDOUT ? "on standard output" : `in ${safeIn}`} instead.`);
     if (io.stdout.isTTY && where !== STDOUT) {
-      say(`${reason}, so here it is; keep it somewhere safe:`);
       try {
         await writeOut(io, `${key}\n`);
+        say(`${reason}, so it is printed above; keep it somewhere safe.`);
         safeIn = STDOUT;
         return;
       } catch {
@@ -52,16 +52,22 @@ export async function deliverKey(result: { key: string; user_id: string | null }
       const rescued = await rescueKey(key);
       say(`${reason}, so it was saved to ${rescued} (mode 0600) instead.`);
       safeIn = rescued;
+      return;
     } catch {
-      if (where === STDOUT) {
-        say(`${reason}, nor saved elsewhere, so here it is on standard error; keep it somewhere safe:`);
-        say(key);
-        return;
-      }
-      say(`${reason}, nor saved elsewhere, so it is printed on standard output instead.`);
-      io.stdout.write(`${key}\n`);
-      safeIn = STDOUT;
+      // Printed below, as a last resort.
     }
+    if (where !== STDOUT) {
+      try {
+        await writeOut(io, `${key}\n`);
+        say(`${reason}, nor saved elsewhere, so it is printed on standard output instead.`);
+        safeIn = STDOUT;
+        return;
+      } catch {
+        // Standard error is all that is left.
+      }
+    }
+    say(`${reason}, nor saved elsewhere, so here it is on standard error; keep it somewhere safe:`);
+    say(key);
   };
 
   // Printed first, when asked: a file that fails next can then say the key is on standard output.

@@ -8,7 +8,7 @@ import { keyLinks, OPENROUTER_ORIGIN } from "../key-links.js";
 import { DEFAULT_BASE_URL } from "../options.js";
 import { parse, UsageError, urlValue } from "./cli-args.js";
 import { EXIT, KEY_HELP } from "./cli-help.js";
-import { dollars, type FailureContext } from "./cli-words.js";
+import { dollars, printable, type FailureContext } from "./cli-words.js";
 import type { CliIo } from "./cli.js";
 import { keyInText } from "./key-file.js";
 import { PRINTABLE_ASCII } from "../validate.js";
@@ -82,7 +82,8 @@ function describe(data: CurrentKey, settings: string): string {
     ["Free tier", data.is_free_tier ? "yes" : "no"],
     ["Settings", settings],
   ];
-  return rows.map(([name, value]) => `${name.padEnd(11)}${value}\n`).join("");
+  // The values are OpenRouter's words: a label may hold anything.
+  return rows.map(([name, value]) => `${name.padEnd(11)}${printable(value)}\n`).join("");
 }
 
 export async function runKey(args: string[], io: CliIo, context: FailureContext): Promise<number> {

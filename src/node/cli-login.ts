@@ -9,9 +9,10 @@ import { keyLabelProblem, limitProblem } from "../request-rules.js";
 import { deliverKey } from "./cli-deliver.js";
 import { numberValue, parse, portValue, refuseTogether, UsageError, urlValue } from "./cli-args.js";
 import { EXIT, LOGIN_HELP } from "./cli-help.js";
-import { dollars, sayPasteRefused, seconds, type FailureContext } from "./cli-words.js";
+import { dollars, printable, sayPasteRefused, seconds, type FailureContext } from "./cli-words.js";
 import type { CliIo } from "./cli.js";
 import { inputLines } from "./input-lines.js";
+import { writtenFile } from "./key-file.js";
 import { DEFAULT_LOGIN_TIMEOUT_MS } from "./listener.js";
 import { login, type LoginOptions, type LoginProgress } from "./login.js";
 import { remoteSession } from "./remote-session.js";
@@ -40,7 +41,8 @@ const KEY_LOOKUP_TIMEOUT_MS = 10_000;
 
 /** Fails before the sign-in, not after a key was minted, when FILE cannot be written as asked. */
 async function checkWritable(flag: string, file: string, replace: boolean) {
-  const path = resolve(file);
+  // Where the key will go, a symbolic link followed: the folder that must be writable is that file's.
+  const path = await writtenFile(resolve(file));
   const existing = await stat(path).catch(() => undefined);
   if (existing?.isDirectory()) throw new UsageError(`${flag} ${file} is a directory`);
   if (existing && !replace) throw new UsageError(`${flag} ${file} already exists; add --force to replace it`);
@@ -146,7 +148,7 @@ export async function runLogin(args: string[], io: CliIo, context: FailureContex
     lines?.close();
   }
 
-  say(`Signed in${result.user_id ? ` as ${result.user_id}` : ""}.`);
+  say(`Signed in${result.user_id ? ` as ${printable(result.user_id)}` : ""}.`);
   const delivered = await deliverKey(result, {
     file,
     envFile,

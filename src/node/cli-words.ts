@@ -22,6 +22,12 @@ const USD = new Intl.NumberFormat("en-US", { style: "currency", currency: "USD",
 /** An amount of US dollars: `$2.50`, `$0.0012`. */
 export const dollars = (amount: number) => USD.format(amount);
 
+/**
+ * Text that came from outside (OpenRouter's answers, a pasted URL) as the terminal is given it: each control
+ * character shown as "?", so that none can move the cursor or rewrite what is shown.
+ */
+export const printable = (text: string) => text.replace(/[\u0000-\u001f\u007f-\u009f]/g, "?");
+
 /** Why the command failed, as one sentence. Our errors never carry a secret; anything else is named, not dumped. */
 export function sayWhy(error: unknown, context: FailureContext = {}): string {
   if (!isOpenRouterOAuthError(error)) {

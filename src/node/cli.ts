@@ -7,7 +7,7 @@ import { parse, portValue, UsageError } from "./cli-args.js";
 import { EXIT, FAKE_SERVER_HELP, MAIN_HELP } from "./cli-help.js";
 import { runKey } from "./cli-key.js";
 import { runLogin } from "./cli-login.js";
-import { sayWhy, type FailureContext } from "./cli-words.js";
+import { printable, sayWhy, type FailureContext } from "./cli-words.js";
 import type { OpenBrowser } from "./open-browser.js";
 
 export { maskKey } from "../mask-key.js";
@@ -101,10 +101,8 @@ export async function runCli(args: readonly string[], io: CliIo): Promise<number
       : code === EXIT.usage ? `${flagMessage(error as { message: string; field?: string })}.`
       : sayWhy(error, context);
     const topic = command === "login" || command === "key" || command === "fake-server" ? `${command} --help` : "--help";
-    // A reason may quote what came from outside (a pasted URL's error, a server's message): no control character
-    // in it reaches the terminal, where it could rewrite what is shown.
-    const shown = reason.replace(/[\u0000-\u001f\u007f-\u009f]/g, "?");
-    io.stderr.write(`openrouter-oauth: ${shown}${code === EXIT.usage ? ` See "openrouter-oauth ${topic}".` : ""}\n`);
+    // A reason may quote what came from outside (a pasted URL's error, a server's message).
+    io.stderr.write(`openrouter-oauth: ${printable(reason)}${code === EXIT.usage ? ` See "openrouter-oauth ${topic}".` : ""}\n`);
     return code;
   }
 }

@@ -6,16 +6,14 @@ import { homedir } from "node:os";
 import { basename, dirname, join } from "node:path";
 
 /**
- * Replaces `file` with `text` at once: a reader sees the old contents or the new, never a part. A symbolic link
- * is followed, so that the file it points to gets the text rather than the link being replaced by a file.
+ * The file that writing `file` changes: the one a symbolic link points to, so that it gets the text rather than
+ * the link being replaced by a file; `file` itself when it is not there yet (or links to nothing).
  */
+export const writtenFile = (file: string): Promise<string> => realpath(file).catch(() => file);
+
+/** Replaces `file` (the one it links to, if a link) with `text` at once: a reader sees the old contents or the new, never a part. */
 export async function writeFileAtomically(given: string, text: string): Promise<void> {
-  let file = given;
-  try {
-    file = await realpath(given);
-  } catch {
-    // Not there yet (or a link to nothing): written as named.
-  }
+  const file = await writtenFile(given);
   const temporary = join(dirname(file), `.${basename(file)}.${randomBytes(6).toString("hex")}.tmp`);
   const handle = await open(temporary, "wx", 0o600);
   let written = false;

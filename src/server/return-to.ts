@@ -6,8 +6,8 @@ import { InvalidRequestError } from "../errors/invalid-request-error.js";
  * and so is a path that becomes `//host` once its dots are resolved (`/.//host`).
  */
 export function checkReturnTo(returnTo: unknown, appOrigin: string, where: string): string {
-  const fail = (): never => {
-    throw new InvalidRequestError(`${where}: returnTo must be a path on this site, starting with a single "/" (like "/settings").`, { field: "returnTo" });
+  const fail = (rule = 'a path on this site, starting with a single "/" (like "/settings")'): never => {
+    throw new InvalidRequestError(`${where}: returnTo must be ${rule}.`, { field: "returnTo" });
   };
   if (typeof returnTo !== "string" || !returnTo.startsWith("/")) fail();
   const path = returnTo as string;
@@ -15,7 +15,8 @@ export function checkReturnTo(returnTo: unknown, appOrigin: string, where: strin
   if (path[1] === "/" || /[\u0000-\u001f\u007f\\]/.test(path)) fail();
   const url = new URL(path, appOrigin);
   const checked = url.pathname + url.search + url.hash;
+  if (url.origin !== appOrigin || checked.startsWith("//")) fail();
   // Measured as encoded, as it travels in the pending cookie: a longer one would make a cookie browsers drop.
-  if (url.origin !== appOrigin || checked.startsWith("//") || checked.length > 2000) fail();
+  if (checked.length > 2000) fail("at most 2,000 characters once URL-encoded");
   return checked;
 }

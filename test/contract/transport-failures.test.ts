@@ -1,6 +1,7 @@
 // When no complete response arrives: the network fails, the server hangs, the caller aborts. Each becomes one
 // error of ours, and the single-use exchange is sent once and only once, whatever goes wrong.
 import { createServer } from "node:net";
+import { inspect } from "node:util";
 import { HttpResponse } from "msw";
 import { describe, expect, it } from "vitest";
 import {
@@ -38,6 +39,20 @@ describe.each(EVERY)("%s", (operation, op) => {
     // What the fetch threw, as a copy with every secret masked.
     expect(err.cause).toMatchObject({ name: "TypeError" });
     expect(err.message).toContain("no complete response from openrouter.ai");
+  });
+
+  it.each([
+    ["a message that is no text", { message: Object.create(null) }],
+    ["a message that cannot be read", { get message(): never { throw new Error("unreadable"); } }],
+    ["a cause whose message is no text", { cause: { message: Object.create(null) } }],
+  ])("throws ConnectionError for a fetch of the app's that fails with %s", async (_, thrown) => {
+    const fetch = async () => {
+      throw thrown;
+    };
+    const err = await rejectionOf(op.call(undefined, { ...CLIENT_OPTIONS, fetch }));
+    expect(err).toBeInstanceOf(ConnectionError);
+    // What cannot be read is kept as that fact, wherever it is in the chain of causes.
+    expect(inspect(err)).toContain("the fetch failed with something that cannot be read");
   });
 
   it("throws RequestTimeoutError when the server never answers within the client's timeoutMs", async () => {

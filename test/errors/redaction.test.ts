@@ -23,6 +23,10 @@ describe("redact", () => {
     expect(redact(echo, [secret])).toBe('[redacted] | [redacted] | "[redacted]"');
   });
 
+  it("masks a secret that cannot be URL-encoded (a lone surrogate) as it is", () => {
+    expect(redact("code ab\uD800 echoed", ["ab\uD800"])).toBe("code [redacted] echoed");
+  });
+
   it("ignores an empty secret instead of masking between every character", () => {
     expect(redact("abc", ["", CODE])).toBe("abc");
   });

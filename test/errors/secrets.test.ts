@@ -165,7 +165,21 @@ const bad: SecretScenario[] = [
     createOpenRouterOAuth({ apiKey: APP_KEY }).createAuthCode({ ...CREATE_INPUT, callback_url: CODE })),
 ];
 
-const SCENARIOS = [...perOperation, ...minted, ...bad];
+const direct: SecretScenario[] = [
+  {
+    name: "a call on oauth.client itself, through a fetch of the app's that fails quoting the request's headers",
+    produces: "ConnectionError",
+    error: async () => {
+      const quoting = async (request: Request) => {
+        throw new Error(`refused ${JSON.stringify(Object.fromEntries(request.headers))}`);
+      };
+      const oauth = createOpenRouterOAuth({ ...CLIENT_OPTIONS, fetch: quoting });
+      return rejectionOf(oauth.client.GET("/key"));
+    },
+  },
+];
+
+const SCENARIOS = [...perOperation, ...minted, ...bad, ...direct];
 
 /** Every class the client can produce; the scenarios must reach each one. */
 const CLIENT_ERRORS = [

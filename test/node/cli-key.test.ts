@@ -43,6 +43,13 @@ describe("openrouter-oauth key (spawned)", { timeout: 30_000 }, () => {
     expect(stdout).not.toContain(key);
   });
 
+  it("shows no control character of what OpenRouter says, such as a label", async () => {
+    const key = await mintKey({ keyLabel: "My\u001b[2Jlaptop" });
+    const { code, stdout } = await cli(["key", ...base()], { env: { OPENROUTER_API_KEY: key } });
+    expect(code).toBe(EXIT.ok);
+    expect(stdout).toContain("Label      My?[2Jlaptop\n");
+  });
+
   it("reads the key from OPENROUTER_API_KEY", async () => {
     const key = await mintKey();
     const { code, stdout } = await cli(["key", ...base()], { env: { OPENROUTER_API_KEY: key } });

@@ -247,7 +247,7 @@ describe("runCli", () => {
       });
       expect(code).toBe(EXIT.failed);
       expect(out()).toMatch(/^sk-or-v1-[0-9a-f]{64}\n$/);
-      expect(err()).toContain(`The key could not be written to ${join(dir, "key")} (ENOENT), so here it is; keep it somewhere safe:\n`);
+      expect(err()).toContain(`The key could not be written to ${join(dir, "key")} (ENOENT), so it is printed above; keep it somewhere safe.\n`);
       // On the OpenRouter the sign-in used: the served fake.
       expect(err()).toContain(`Manage or revoke this key at ${served.origin}/keys/`);
     });
@@ -318,6 +318,30 @@ describe("runCli", () => {
         expect(code).toBe(EXIT.failed);
         const rescued = /^The key could not be written to standard output \(EPIPE\), so it was saved to (\S+) \(mode 0600\) instead\.$/m.exec(stderr)?.[1];
         expect(await readFile(rescued!, "utf8")).toMatch(/^sk-or-v1-[0-9a-f]{64}\n$/);
+      } finally {
+        process.env.HOME = home;
+      }
+    });
+
+    it("prints the key on standard error when neither the file, the rescue folder nor standard output can take it", async () => {
+      const dir = join(work, "gone-everywhere");
+      await mkdir(dir);
+      const home = process.env.HOME;
+      const fileHome = join(work, "home-is-a-file-too");
+      await writeFile(fileHome, "");
+      process.env.HOME = fileHome;
+      const stdout = new Writable({ write: (_chunk, _encoding, done) => done(Object.assign(new Error("write EPIPE"), { code: "EPIPE" })) });
+      stdout.on("error", () => {});
+      try {
+        const { code, stderr } = await run(["login", ...against(), "--output", join(dir, "key")], {
+          openBrowser: async (url) => {
+            await rm(dir, { recursive: true });
+            approving(url);
+          },
+          stdout: Object.assign(stdout, { isTTY: true }),
+        });
+        expect(code).toBe(EXIT.failed);
+        expect(stderr).toMatch(/nor saved elsewhere, so here it is on standard error; keep it somewhere safe:\nsk-or-v1-[0-9a-f]{64}\n/);
       } finally {
         process.env.HOME = home;
       }

@@ -319,6 +319,12 @@ describe("login() against the fake OpenRouter over loopback", () => {
       expect(progress.map((p) => p.step)).toEqual(["waiting", "exchanging"]);
     });
 
+    it("refuses a signal it could not let go of, before asking for anything", async () => {
+      const { result, progress } = headless({ signal: { aborted: false, addEventListener() {} } as never });
+      await expect(result).rejects.toMatchObject({ field: "signal", message: "login: signal must be an AbortSignal." });
+      expect(progress).toEqual([]);
+    });
+
     it("still delivers the key when the signal aborts during the exchange", async () => {
       const controller = new AbortController();
       const { result } = headless({

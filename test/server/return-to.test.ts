@@ -40,6 +40,10 @@ describe("returnTo", () => {
     expect(err.field).toBe("returnTo");
   });
 
+  it("says a returnTo is too long once encoded, rather than off the site", () => {
+    expect(() => checkReturnTo(`/${"é".repeat(400)}`, APP, "start")).toThrow("start: returnTo must be at most 2,000 characters once URL-encoded.");
+  });
+
   it.each([42, { href: "/" }, ["/"]])("start refuses a returnTo that is not a string (%j)", async (returnTo) => {
     const options = { returnTo } as unknown as { returnTo: string };
     expect((await rejectionOf(testApp().signIn.start(new Request(`${APP}/start`), options))).field).toBe("returnTo");
