@@ -1,7 +1,7 @@
 import { randomHex } from "./encoding.js";
 import { InvalidRequestError } from "./errors/invalid-request-error.js";
 import { keyLabelProblem, limitProblem } from "./request-rules.js";
-import { callbackUrlProblem } from "./validate.js";
+import { authUrlProblem, callbackUrlProblem } from "./validate.js";
 
 /** OpenRouter's authorization page, where the user signs in and approves the app. */
 export const DEFAULT_AUTH_URL = "https://openrouter.ai/auth";
@@ -46,7 +46,7 @@ function fail(where: string, message: string, field: string): never {
  */
 export function checkAuthorizationOptions(options: Omit<AuthorizationUrlOptions, "codeChallenge" | "state">, where: string): void {
   const { callbackUrl, keyLabel, limit, authUrl = DEFAULT_AUTH_URL } = options;
-  if (callbackUrlProblem(authUrl)) fail(where, `authUrl ${callbackUrlProblem(authUrl)}`, "authUrl");
+  if (authUrlProblem(authUrl)) fail(where, `authUrl ${authUrlProblem(authUrl)}`, "authUrl");
   // The page takes these as createAuthCode does, so the same rules apply.
   const problem = keyLabel === undefined ? undefined : keyLabelProblem(keyLabel);
   if (problem) fail(where, `keyLabel ${problem}`, "keyLabel");

@@ -5,7 +5,10 @@ export const PRINTABLE_ASCII = /^[\x21-\x7e]+$/;
 
 /** RFC 7636 section 4.1: a verifier is 43 to 128 characters of this alphabet; so is a challenge. */
 export const PKCE_VALUE = /^[A-Za-z0-9._~-]{43,128}$/;
-const LOOPBACK_HOSTS = ["localhost", "127.0.0.1", "[::1]"];
+/** Where OpenRouter takes a plain-http callback: these two hosts, on any port (its facts name no [::1]). */
+const CALLBACK_HOSTS = ["localhost", "127.0.0.1"];
+/** Where a page of our own (the fake's authorization page) may be on plain http: [::1] too, where the fake can listen. */
+const LOOPBACK_HOSTS = [...CALLBACK_HOSTS, "[::1]"];
 
 /** Whether `value` is a plain object, as a JSON body or one of its fields may be: not null, not an array. */
 export const isObject = (value: unknown): value is Record<string, any> =>
@@ -32,16 +35,21 @@ export const isAbortSignal = (value: unknown): value is AbortSignal =>
 export const isTimeoutMs = (value: unknown): value is number =>
   typeof value === "number" && value > 0 && value <= 2_147_483_647;
 
-/** Why `value` cannot be a callback URL, or undefined when it can: https, or http on a loopback host. */
-export const callbackUrlProblem = (value: unknown): string | undefined => {
+/** The check of a URL that must be https, or http on one of `hosts`: why a value cannot be one, or undefined. */
+const secureUrl = (hosts: readonly string[]) => (value: unknown): string | undefined => {
   let url: URL | undefined;
   try {
     url = new URL(value as string);
   } catch {
     // Not a URL at all; reported below.
   }
-  return typeof value === "string" && url &&
-    (url.protocol === "https:" || (url.protocol === "http:" && LOOPBACK_HOSTS.includes(url.hostname)))
+  return typeof value === "string" && url && (url.protocol === "https:" || (url.protocol === "http:" && hosts.includes(url.hostname)))
     ? undefined
-    : "must be an absolute https URL, or an http URL on localhost, 127.0.0.1 or [::1]";
+    : `must be an absolute https URL, or an http URL on ${hosts.slice(0, -1).join(", ")} or ${hosts.at(-1)}`;
 };
+
+/** Why `value` cannot be a callback URL, or undefined when it can: https, or http on localhost or 127.0.0.1. */
+export const callbackUrlProblem = secureUrl(CALLBACK_HOSTS);
+
+/** Why `value` cannot be an authorization page's URL: https, or http on a loopback host, [::1] included. */
+export const authUrlProblem = secureUrl(LOOPBACK_HOSTS);

@@ -22,7 +22,7 @@ export interface SessionOptions {
 export interface SignInOptions {
   /** At least 32 characters; or a list, newest first, to rotate: the first seals, every one opens. */
   secret: string | readonly string[];
-  /** This app's callback route, absolute: https, or http on localhost, 127.0.0.1 or [::1] for development. */
+  /** This app's callback route, absolute: https, or http on localhost or 127.0.0.1 for development. */
   callbackUrl: string;
   /** A label for the key, shown to the user on OpenRouter; at most 100 characters. */
   keyLabel?: string | undefined;

@@ -100,7 +100,7 @@ function formatProblems(path: SpecPath, body: Record<string, unknown>, sentAt: n
   for (const key of Object.keys(body)) if (!known.includes(key)) problems.push(`unknown field ${key} was sent`);
   if (path === "/auth/keys/code") {
     const url = URL.canParse(String(body.callback_url)) ? new URL(String(body.callback_url)) : undefined;
-    if (!url || !(url.protocol === "https:" || (url.protocol === "http:" && ["localhost", "127.0.0.1", "[::1]"].includes(url.hostname)))) {
+    if (!url || !(url.protocol === "https:" || (url.protocol === "http:" && ["localhost", "127.0.0.1"].includes(url.hostname)))) {
       problems.push(`callback_url ${body.callback_url} is neither https nor loopback http`);
     }
     if (body.workspace_id !== undefined && !UUID.test(String(body.workspace_id))) problems.push("workspace_id is not a UUID");

@@ -34,8 +34,8 @@ type Edges = Record<string, { accepted: unknown[]; refused: unknown[] }>;
 
 const CREATE_EDGES: Edges = {
   callback_url: {
-    accepted: ["https://app.example/callback", "http://localhost:1/cb", "http://127.0.0.1:65535/cb", "http://[::1]/cb"],
-    refused: ["http://app.example/cb", "http://127.0.0.2/cb", "ftp://app.example/cb", "/callback", "https://", "", 42, null],
+    accepted: ["https://app.example/callback", "http://localhost:1/cb", "http://127.0.0.1:65535/cb"],
+    refused: ["http://app.example/cb", "http://127.0.0.2/cb", "http://[::1]/cb", "ftp://app.example/cb", "/callback", "https://", "", 42, null],
   },
   code_challenge: { accepted: [CHALLENGE, "a".repeat(43), "a".repeat(128)], refused: ["a".repeat(42), "a".repeat(129), `${"a".repeat(42)}+`, "", 1, null] },
   code_challenge_method: { accepted: ["S256", "plain"], refused: ["s256", "", null, 1] },

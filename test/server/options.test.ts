@@ -54,7 +54,7 @@ describe("createSignIn options", () => {
   it("accepts the minimal options, session on or off, and loopback development URLs", () => {
     expect(createSignIn(valid).start).toBeTypeOf("function");
     expect(createSignIn({ ...valid, session: true, callbackUrl: "http://localhost:8787/cb" }).keyOf).toBeTypeOf("function");
-    expect(createSignIn({ ...valid, session: { maxAgeSeconds: 60 }, callbackUrl: "http://[::1]:8787/cb" }).signOut).toBeTypeOf("function");
+    expect(createSignIn({ ...valid, session: { maxAgeSeconds: 60 }, callbackUrl: "http://127.0.0.1:8787/cb" }).signOut).toBeTypeOf("function");
   });
 });
 
