@@ -34,6 +34,12 @@ export interface AuthorizationRequest {
 
 const S256_CHALLENGE = /^[A-Za-z0-9_-]{43}$/;
 
+/** A limit as the authorization page's query carries it: in plain decimal, as `1e-7` or `1e+21` may not be read (below 1e-20, 0). */
+export function limitInQuery(limit: number): string {
+  const text = String(limit);
+  return text.includes("e") ? limit.toLocaleString("en-US", { useGrouping: false, maximumFractionDigits: 20 }) : text;
+}
+
 const WHERE = "buildAuthorizationUrl";
 
 function fail(where: string, message: string, field: string): never {
@@ -84,6 +90,6 @@ export function buildAuthorizationUrl(options: AuthorizationUrlOptions): Authori
   url.searchParams.set("code_challenge", codeChallenge);
   url.searchParams.set("code_challenge_method", "S256");
   if (keyLabel) url.searchParams.set("key_label", keyLabel);
-  if (limit !== undefined) url.searchParams.set("limit", String(limit));
+  if (limit !== undefined) url.searchParams.set("limit", limitInQuery(limit));
   return { url: url.href, callbackUrl: callback, state };
 }

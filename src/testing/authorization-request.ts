@@ -1,3 +1,4 @@
+import { limitInQuery } from "../authorization-url.js";
 import { createAuthCodeRules, fieldProblem } from "../request-rules.js";
 
 /** What the user is asked to approve on the consent page: the checked query of /auth. */
@@ -63,7 +64,7 @@ export function authorizationFields(request: AuthorizationRequest): [string, str
     ["code_challenge", request.challenge],
     ["code_challenge_method", request.method],
     ["key_label", request.keyLabel],
-    ["limit", request.limit === undefined ? undefined : String(request.limit)],
+    ["limit", request.limit === undefined ? undefined : limitInQuery(request.limit)],
   ];
   return fields.filter((field): field is [string, string] => field[1] !== undefined);
 }

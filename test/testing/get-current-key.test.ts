@@ -37,6 +37,13 @@ async function mintedByApp(fetch: Fetch, fields: Record<string, unknown>) {
 }
 
 describe("the fake's GET /key", () => {
+  // String() writes these as 1e-7 and 1e+21, which the page would refuse.
+  it.each([1e-7, 1e21])("describes a key minted through the consent page with a limit of %d", async (limit) => {
+    const { fetch } = checkedFake();
+    const key = await signIn(fetch, { limit });
+    expect((await getCurrentKey({ apiKey: key, fetch, baseUrl: BASE_URL })).data.limit).toBe(limit);
+  });
+
   it("describes a key minted through the consent page with the label and limit asked for, nothing spent", async () => {
     const { fake, fetch } = checkedFake();
     const key = await signIn(fetch, { keyLabel: "My laptop", limit: 2.5 });
