@@ -100,8 +100,17 @@ function checkOptions(options: FakeOpenRouterOptions) {
   if (typeof codeLifetimeMs !== "number" || !(codeLifetimeMs > 0) || !Number.isFinite(codeLifetimeMs)) {
     fail("codeLifetimeMs must be a positive number of milliseconds", "codeLifetimeMs");
   }
-  return { apiKeys: [...apiKeys], now, codeLifetimeMs };
+  // Checked at each reading: a clock that gives no time would otherwise fail deep inside a request.
+  const clock = () => {
+    const time: unknown = now();
+    if (typeof time !== "number" || !Number.isFinite(time)) fail("now must return milliseconds since the epoch, a finite number", "now");
+    return time as number;
+  };
+  return { apiKeys: [...apiKeys], now: clock, codeLifetimeMs };
 }
+
+/** OpenRouter's label of a key minted in headless mode without a key_label. */
+const HEADLESS_LABEL = "A command-line app";
 
 /** A fresh fake OpenRouter with its own codes and counters. */
 export function createFakeOpenRouter(options?: FakeOpenRouterOptions): FakeOpenRouter {
@@ -111,6 +120,8 @@ export function createFakeOpenRouter(options?: FakeOpenRouterOptions): FakeOpenR
   const createAuthCodeRequestRules = createAuthCodeRules(now);
   const codes = new Map<string, IssuedCode>();
   const minted = createKeyStore(FAKE_USER_ID);
+  // GET /key describes any key, the app's own included.
+  for (const key of apiKeys) minted.add(key, { label: "The app's key" });
   const calls: Record<Operation, number> = { exchangeAuthCodeForAPIKey: 0, createAuthCode: 0, getCurrentKey: 0 };
   const failures: Record<Operation, number[]> = { exchangeAuthCodeForAPIKey: [], createAuthCode: [], getCurrentKey: [] };
 
@@ -175,7 +186,12 @@ export function createFakeOpenRouter(options?: FakeOpenRouterOptions): FakeOpenR
     if (request.method !== "GET" && request.method !== "POST") {
       return html(405, messagePage("Method not allowed", "Open this page with GET; its form posts back with POST."), { allow: "GET, POST" });
     }
-    const params = request.method === "GET" ? new URL(request.url).searchParams : new URLSearchParams(await request.text());
+    let params: URLSearchParams;
+    try {
+      params = request.method === "GET" ? new URL(request.url).searchParams : new URLSearchParams(await request.text());
+    } catch {
+      return html(400, messagePage("This sign-in link is not valid", "The form's answer could not be read."));
+    }
     const checked = readAuthorizationRequest(params);
     if (typeof checked === "string") return html(400, messagePage("This sign-in link is not valid", checked));
     if (request.method === "GET") return html(200, consentPage(checked));
@@ -186,7 +202,8 @@ export function createFakeOpenRouter(options?: FakeOpenRouterOptions): FakeOpenR
     const redirect = (params: Record<string, string>) =>
       new Response(null, { status: 302, headers: { location: callbackWith(checked.callbackUrl!, params), "cache-control": "no-store", "referrer-policy": "no-referrer" } });
     if (decision === "approve") {
-      const code = issueCode(checked.challenge, checked.method, { label: checked.keyLabel, limit: checked.limit });
+      const label = checked.keyLabel ?? (checked.callbackUrl ? undefined : HEADLESS_LABEL);
+      const code = issueCode(checked.challenge, checked.method, { label, limit: checked.limit });
       return checked.callbackUrl ? redirect({ code }) : html(200, codePage(code));
     }
     if (decision === "deny") {
@@ -208,7 +225,8 @@ export function createFakeOpenRouter(options?: FakeOpenRouterOptions): FakeOpenR
   async function counted(name: Operation, method: string, request: Request, handle: (request: Request) => Promise<Response>) {
     calls[name]++;
     const status = failures[name].shift();
-    if (status !== undefined) return failure(status, `Simulated failure of ${name} (failNext)`);
+    // A 429 says when to come back, as OpenRouter's does.
+    if (status !== undefined) return failure(status, `Simulated failure of ${name} (failNext)`, status === 429 ? { "retry-after": "1" } : undefined);
     if (request.method !== method) return failure(405, `Method not allowed; use ${method}`, { allow: method });
     return handle(request);
   }

@@ -23,6 +23,15 @@ describe("the fake's failNext", () => {
     expect(body.error.code).toBe(status);
   });
 
+  it("says when to come back after a 429, as OpenRouter does", async () => {
+    // Not the checked fake: 429 is a status no operation documents.
+    const fake = createFakeOpenRouter();
+    fake.failNext("createAuthCode", 429);
+    const response = await fake.fetch(new Request(`${ORIGIN}/api/v1/auth/keys/code`, { method: "POST", headers: { authorization: `Bearer ${FAKE_APP_API_KEY}` }, body: "{}" }));
+    expect(response.status).toBe(429);
+    expect(response.headers.get("retry-after")).toBe("1");
+  });
+
   it("fails only the next call", async () => {
     const { fake, fetch } = checkedFake();
     fake.failNext("createAuthCode", 409);
@@ -165,8 +174,19 @@ describe("the fake's fetch", () => {
   it("takes what the global fetch takes, so it can stand in for it", async () => {
     const fake = createFakeOpenRouter();
     const byUrl = await fake.fetch(`${ORIGIN}/api/v1/key`, { headers: { authorization: `Bearer ${FAKE_APP_API_KEY}` } });
-    expect(byUrl.status).toBe(401);
+    expect(byUrl.status).toBe(200);
     expect((await fake.fetch(new URL(`${ORIGIN}/nowhere`))).status).toBe(404);
+  });
+
+  it("describes the app's own key on GET /key, as OpenRouter describes any key", async () => {
+    const response = await createFakeOpenRouter().fetch(`${ORIGIN}/api/v1/key`, { headers: { authorization: `Bearer ${FAKE_APP_API_KEY}` } });
+    expect((await response.json()).data).toMatchObject({ label: "The app's key", limit: null });
+  });
+
+  it("names a clock that gives no time, in its own words", async () => {
+    const fake = createFakeOpenRouter({ now: () => undefined as never });
+    const request = new Request(`${ORIGIN}/api/v1/auth/keys/code`, { method: "POST", headers: { authorization: `Bearer ${FAKE_APP_API_KEY}` }, body: JSON.stringify({ callback_url: CALLBACK }) });
+    await expect(fake.fetch(request)).rejects.toMatchObject({ name: "InvalidRequestError", field: "now" });
   });
 
   it("refuses what is no Request and no absolute URL, in its own words", async () => {
