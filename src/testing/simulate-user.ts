@@ -25,6 +25,9 @@ const unescapeHtml = (text: string) => text.replace(/&(amp|lt|gt|quot|#39);/g, (
 const attributes = (tag: string) =>
   Object.fromEntries(Array.from(tag.matchAll(/([a-z-]+)="([^"]*)"/g), ([, name, value]) => [name!, unescapeHtml(value!)]));
 
+/** `text` read as a URL against `base`, or undefined when it is none (as URL.parse does, where it exists). */
+const urlOf = (text: string, base: URL) => (URL.canParse(text, base) ? new URL(text, base) : undefined);
+
 /** The fields a browser would post when the user presses the button for `decision`, and where to. */
 function readConsentForm(html: string, pageUrl: URL, decision: string): { action: URL; fields: URLSearchParams } | undefined {
   const form = /<form\b[^>]*>/.exec(html);
@@ -36,11 +39,12 @@ function readConsentForm(html: string, pageUrl: URL, decision: string): { action
     if (input.name) fields.append(input.name, input.value ?? "");
   }
   fields.append(button.name, decision);
-  return { action: new URL(attributes(form[0]).action ?? "", pageUrl), fields };
+  const action = urlOf(attributes(form[0]).action ?? "", pageUrl);
+  return action ? { action, fields } : undefined;
 }
 
 /** The visible text of a page, shortened: enough to say why it refused. */
-const gist = (html: string) => html.replace(/<(style|title)[^]*?<\/\1>|<[^>]*>/g, " ").replace(/\s+/g, " ").trim().slice(0, 200);
+const gist = (html: string) => unescapeHtml(html.replace(/<(style|title)[^]*?<\/\1>|<[^>]*>/g, " ").replace(/\s+/g, " ").trim()).slice(0, 200);
 
 /**
  * A user at the consent page, over HTTP and without a browser: opens the authorization URL, presses Authorize
@@ -49,20 +53,25 @@ const gist = (html: string) => html.replace(/<(style|title)[^]*?<\/\1>|<[^>]*>/g
 export async function simulateUser(
   authorizationUrl: string,
   decision: "approve" | "deny",
-  options: SimulateUserOptions = {},
+  given?: SimulateUserOptions,
 ): Promise<SimulatedUser> {
+  // From JavaScript, null counts as no options.
+  const options = given ?? {};
   if (decision !== "approve" && decision !== "deny") {
     throw new InvalidRequestError('simulateUser: decision must be "approve" or "deny".', { field: "decision" });
   }
   if (!URL.canParse(authorizationUrl)) throw new InvalidRequestError("simulateUser: authorizationUrl must be an absolute URL.", { field: "authorizationUrl" });
   const send = options.fetch ?? ((request: Request) => globalThis.fetch(request));
   const request = async (url: URL, what: string, init?: RequestInit) => {
+    let response: unknown;
     try {
-      return await send(new Request(url, { ...init, redirect: "manual" }));
+      response = await send(new Request(url, { ...init, redirect: "manual" }));
     } catch (cause) {
       // The URL may carry the code, so only its origin is named.
       throw new ConnectionError(`simulateUser: could not reach ${what} at ${url.origin}.`, { cause });
     }
+    if (!(response instanceof Response)) throw new ConnectionError(`simulateUser: the fetch answered ${what} at ${url.origin} with no Response.`);
+    return response;
   };
 
   const pageUrl = new URL(authorizationUrl);
@@ -76,7 +85,8 @@ export async function simulateUser(
   const location = answer.headers.get("location");
   if (answer.status >= 300 && answer.status < 400 && location) {
     await answer.body?.cancel();
-    const redirectedTo = new URL(location, form.action);
+    const redirectedTo = urlOf(location, form.action);
+    if (!redirectedTo) throw new InvalidRequestError("simulateUser: the consent form redirected to something that is no URL.");
     const code = redirectedTo.searchParams.get("code") ?? undefined;
     if (options.follow === false) return { redirectedTo: redirectedTo.href, callbackStatus: undefined, code };
     const callback = await request(redirectedTo, "the callback URL");

@@ -1,5 +1,5 @@
 // simulateUser: a user at the consent page without a browser, and what it says when something is off.
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { buildAuthorizationUrl, ConnectionError, InvalidRequestError } from "../../src/index.js";
 import { simulateUser } from "../../src/testing/index.js";
 import { checkedFake } from "./checked.js";
@@ -93,6 +93,36 @@ describe("simulateUser", () => {
 
   it("refuses a decision other than approve or deny", async () => {
     await expect(simulateUser(authorization(), "maybe" as never)).rejects.toMatchObject({ name: "InvalidRequestError", field: "decision" });
+  });
+
+  it("says what the page refused in words, without HTML entities", async () => {
+    const { fetch } = checkedFake();
+    const url = `https://openrouter.ai/auth?code_challenge=${CHALLENGE}&code_challenge_method=s256`;
+    const error = (await simulateUser(url, "approve", { fetch }).catch((e: unknown) => e)) as Error;
+    expect(error.message).toContain('must be one of "S256"');
+    expect(error.message).not.toMatch(/&(quot|gt|lt|amp);/);
+  });
+
+  it("takes null as no options", async () => {
+    const { fetch } = checkedFake();
+    // No options means the global fetch: here the fake stands in for it.
+    vi.stubGlobal("fetch", (request: Request) => fetch(request));
+    try {
+      expect((await simulateUser(authorization(), "approve", null as never)).code).toMatch(/^[0-9a-f]+$/);
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
+
+  it.each([
+    ["a form whose action is no URL", async () => new Response('<form action="http://[x"><button name="decision" value="approve"></button></form>'), InvalidRequestError],
+    ["a redirect to something that is no URL", async (request: Request) =>
+      request.method === "POST"
+        ? new Response(null, { status: 302, headers: { location: "http://[x" } })
+        : new Response('<form action="/auth"><button name="decision" value="approve"></button></form>'), InvalidRequestError],
+    ["a fetch that answers no Response", async () => ({ status: 200 }) as unknown as Response, ConnectionError],
+  ])("says what is wrong with %s", async (_, fetch, kind) => {
+    await expect(simulateUser("https://openrouter.ai/auth", "approve", { fetch })).rejects.toBeInstanceOf(kind);
   });
 
   it("refuses an authorization URL that is not absolute", async () => {
