@@ -76,6 +76,9 @@ await browsing?.catch((error) => user(`failed: ${error.message}`));
 await served.close();
 
 say(`3. the CLI exited with code ${code}; the fake received ${fake.calls.exchangeAuthCodeForAPIKey} code exchange(s)`);
-if (code === 0) say("signed in end to end over loopback, offline. The CLI printed:");
+if (code === 0) {
+  say("the settings link above is on the fake, which has no such page and is closed now; against openrouter.ai it opens the key's settings.");
+  say("signed in end to end over loopback, offline. The CLI printed:");
+}
 process.stdout.write(printed);
 process.exitCode = code;
