@@ -1,5 +1,6 @@
 import { randomHex } from "./encoding.js";
 import { InvalidRequestError } from "./errors/invalid-request-error.js";
+import { refuseUnknownOptions } from "./options.js";
 import { keyLabelProblem, limitProblem } from "./request-rules.js";
 import { authUrlProblem, callbackUrlProblem } from "./validate.js";
 
@@ -33,6 +34,11 @@ export interface AuthorizationRequest {
 }
 
 const S256_CHALLENGE = /^[A-Za-z0-9_-]{43}$/;
+
+/** Every option buildAuthorizationUrl takes: any other is refused as most likely mistyped. */
+const AUTHORIZATION_OPTIONS = {
+  callbackUrl: 1, codeChallenge: 1, keyLabel: 1, limit: 1, state: 1, authUrl: 1,
+} satisfies Record<keyof AuthorizationUrlOptions, 1>;
 
 /** A limit as the authorization page's query carries it: in plain decimal, as `1e-7` or `1e+21` may not be read (below 1e-20, 0). */
 export function limitInQuery(limit: number): string {
@@ -68,6 +74,7 @@ export function checkAuthorizationOptions(options: Omit<AuthorizationUrlOptions,
 /** The URL of OpenRouter's authorization page for one sign-in, always with `code_challenge_method=S256`. */
 export function buildAuthorizationUrl(options: AuthorizationUrlOptions): AuthorizationRequest {
   if (typeof options !== "object" || options === null) fail(WHERE, "expects an options object with codeChallenge", "options");
+  refuseUnknownOptions(options, AUTHORIZATION_OPTIONS, WHERE);
   const { callbackUrl, codeChallenge, keyLabel, limit, authUrl = DEFAULT_AUTH_URL } = options;
   if (typeof codeChallenge !== "string" || !S256_CHALLENGE.test(codeChallenge)) {
     fail(WHERE, "codeChallenge must be an S256 challenge, 43 base64url characters (use createPkcePair)", "codeChallenge");

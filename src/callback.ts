@@ -2,6 +2,7 @@ import { AuthorizationDeniedError } from "./errors/authorization-denied-error.js
 import { InvalidRequestError } from "./errors/invalid-request-error.js";
 import { ResponseValidationError } from "./errors/response-validation-error.js";
 import { exchangeAuthCodeForAPIKey, type ExchangeAuthCodeResponse, type ExchangeOptions } from "./exchange.js";
+import { refuseUnknownOptions } from "./options.js";
 import { keyIn } from "./redact.js";
 import { isObject } from "./validate.js";
 
@@ -36,6 +37,7 @@ function fail(message: string, field: string): never {
  * forgery), then an `error` (AuthorizationDeniedError), then the code.
  */
 export function parseCallback(callbackUrl: string | URL, options: ParseCallbackOptions): CheckedCallback {
+  refuseUnknownOptions(options, { expectedState: 1 } satisfies Record<keyof ParseCallbackOptions, 1>, "parseCallback");
   const expectedState = (options as ParseCallbackOptions | undefined)?.expectedState;
   if (expectedState !== null && (typeof expectedState !== "string" || !expectedState)) {
     fail("expectedState must be the state buildAuthorizationUrl returned (null only for a headless sign-in)", "expectedState");

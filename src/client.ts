@@ -9,7 +9,7 @@ import { exchangeVia, type ExchangeAuthCodeRequest, type ExchangeAuthCodeRespons
 import { getCurrentKeyVia, type GetCurrentKeyCallOptions, type GetCurrentKeyResponse } from "./get-current-key.js";
 import type { paths } from "./generated/openapi.js";
 import { boundedFetch } from "./bounded-fetch.js";
-import { checkClientOptions, type CallOptions, type OpenRouterOAuthOptions } from "./options.js";
+import { CALL_OPTIONS, checkClientOptions, CLIENT_OPTIONS, refuseUnknownOptions, type CallOptions, type OpenRouterOAuthOptions } from "./options.js";
 import { checkRetry } from "./retry.js";
 import { createTypedClient } from "./send.js";
 
@@ -31,13 +31,23 @@ export interface OpenRouterOAuth {
 
 /** A client for the OAuth operations and GET /key. The options are checked now; nothing is sent until a method is called. */
 export function createOpenRouterOAuth(options?: OpenRouterOAuthOptions): OpenRouterOAuth {
+  refuseUnknownOptions(options, CLIENT_OPTIONS, "createOpenRouterOAuth");
   const settings = checkClientOptions(options);
   const retry = options?.retry === undefined ? undefined : checkRetry(options.retry, "createOpenRouterOAuth");
   const client = createTypedClient(settings, boundedFetch(settings.fetch, settings.timeoutMs, settings.apiKey));
   return {
     client,
-    exchangeAuthCodeForAPIKey: (request, callOptions) => exchangeVia(client, settings, request, callOptions),
-    createAuthCode: (request, callOptions) => createAuthCodeVia(client, settings, request, callOptions, retry),
-    getCurrentKey: (callOptions) => getCurrentKeyVia(client, settings, callOptions, retry),
+    async exchangeAuthCodeForAPIKey(request, callOptions) {
+      refuseUnknownOptions(callOptions, CALL_OPTIONS, "exchangeAuthCodeForAPIKey", "exchangeAuthCodeForAPIKey");
+      return exchangeVia(client, settings, request, callOptions);
+    },
+    async createAuthCode(request, callOptions) {
+      refuseUnknownOptions(callOptions, CALL_OPTIONS, "createAuthCode", "createAuthCode");
+      return createAuthCodeVia(client, settings, request, callOptions, retry);
+    },
+    async getCurrentKey(callOptions) {
+      refuseUnknownOptions(callOptions, CALL_OPTIONS, "getCurrentKey", "getCurrentKey");
+      return getCurrentKeyVia(client, settings, callOptions, retry);
+    },
   };
 }

@@ -1,7 +1,7 @@
 import type { Client } from "openapi-fetch";
 import { InvalidRequestError } from "./errors/invalid-request-error.js";
 import type { components, paths } from "./generated/openapi.js";
-import { checkConnectionOptions, type CallOptions, type OpenRouterOAuthOptions, type Settings } from "./options.js";
+import { CALL_OPTIONS, checkConnectionOptions, CLIENT_OPTIONS, refuseUnknownOptions, type CallOptions, type OpenRouterOAuthOptions, type Settings } from "./options.js";
 import { checkRequest, EXCHANGE_RULES } from "./request-rules.js";
 import { exchangeAuthCodeForAPIKey_response } from "./generated/response-shapes.js";
 import type { Hint, ShapeCheck } from "./response.js";
@@ -54,7 +54,9 @@ export async function exchangeVia(client: Client<paths>, settings: Settings, req
  * option rejects the promise like every other failure instead of throwing.
  */
 export const exchangeAuthCodeForAPIKey = async (request: ExchangeAuthCodeRequest, options?: ExchangeOptions) => {
-  // One object holds both kinds of options: each check reads its own (the headers and timeout count once).
+  // One object holds both kinds of options: each check reads its own (the headers and timeout count once). An
+  // apiKey is among them, ignored, since JavaScript may pass the client's options whole.
+  refuseUnknownOptions(options, { ...CLIENT_OPTIONS, ...CALL_OPTIONS }, operation, operation);
   const settings = checkConnectionOptions(options, operation);
   return exchangeVia(createTypedClient(settings), settings, request, options);
 };

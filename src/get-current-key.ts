@@ -1,7 +1,7 @@
 import type { Client } from "openapi-fetch";
 import { InvalidRequestError } from "./errors/invalid-request-error.js";
 import type { components, paths } from "./generated/openapi.js";
-import { checkClientOptions, type OpenRouterOAuthOptions, type Settings } from "./options.js";
+import { CALL_OPTIONS, checkClientOptions, CLIENT_OPTIONS, refuseUnknownOptions, type OpenRouterOAuthOptions, type Settings } from "./options.js";
 import { getCurrentKey_response } from "./generated/response-shapes.js";
 import type { Hint } from "./response.js";
 import { sendRetried, type RetriedCallOptions, type RetryOptions } from "./retry.js";
@@ -55,6 +55,7 @@ export async function getCurrentKeyVia(
 export const getCurrentKey = async (options: GetCurrentKeyOptions): Promise<GetCurrentKeyResponse> => {
   // One object holds both kinds of options: each check reads its own (the headers and timeout count once).
   // Its retry, if any, is a call option: sendRetried checks it.
+  refuseUnknownOptions(options, { ...CLIENT_OPTIONS, ...CALL_OPTIONS }, operation, operation);
   const settings = checkClientOptions(options, operation);
   return getCurrentKeyVia(createTypedClient(settings), settings, options, undefined);
 };

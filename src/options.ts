@@ -3,8 +3,8 @@
 import type { FetchLike } from "./bounded-fetch.js";
 import { InvalidRequestError } from "./errors/invalid-request-error.js";
 import type { Operation } from "./errors/openrouter-oauth-error.js";
-import type { RetryOptions } from "./retry.js";
-import { baseUrlProblem, isAbortSignal, isTimeoutMs, PRINTABLE_ASCII } from "./validate.js";
+import type { RetriedCallOptions, RetryOptions } from "./retry.js";
+import { baseUrlProblem, isAbortSignal, isTimeoutMs, PRINTABLE_ASCII, unknownName } from "./validate.js";
 
 /** OpenRouter's API, where every operation is sent unless `baseUrl` says otherwise. */
 export const DEFAULT_BASE_URL = "https://openrouter.ai/api/v1";
@@ -51,6 +51,23 @@ export interface Settings {
   headers: Record<string, string>;
   fetch: FetchLike | undefined;
   timeoutMs: number;
+}
+
+/** Every option createOpenRouterOAuth takes: any other is refused as most likely mistyped (baseURL for baseUrl). */
+export const CLIENT_OPTIONS = {
+  apiKey: 1, baseUrl: 1, fetch: 1, timeoutMs: 1, headers: 1, httpReferer: 1, appTitle: 1, retry: 1,
+} satisfies Record<keyof OpenRouterOAuthOptions, 1>;
+
+/** Every option a call takes; `retry` included, which the exchange refuses in words of its own. */
+export const CALL_OPTIONS = { signal: 1, timeoutMs: 1, headers: 1, retry: 1 } satisfies Record<keyof RetriedCallOptions, 1>;
+
+/**
+ * Refuses an option that `where` does not take: a mistyped one would be ignored in silence, and a mistyped
+ * `baseUrl` would send the call to openrouter.ai.
+ */
+export function refuseUnknownOptions(options: unknown, known: object, where: string, operation?: Operation): void {
+  const unknown = typeof options === "object" && options !== null ? unknownName(options, known, "option") : undefined;
+  if (unknown) throw new InvalidRequestError(`${where}: ${unknown.message}.`, { operation, field: unknown.name });
 }
 
 /** Throws the InvalidRequestError for `field`, in the words of `where` (the client, or the operation called). */

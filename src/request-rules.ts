@@ -7,7 +7,7 @@ import type { components } from "./generated/openapi.js";
 import { createAuthKeysCode, createAuthKeysCode_key_label, exchangeAuthCodeForAPIKey } from "./generated/request-rules.js";
 import type { Check } from "./request-checks.js";
 import { isDateTime } from "./request-formats.js";
-import { callbackUrlProblem, isObject, PKCE_VALUE } from "./validate.js";
+import { callbackUrlProblem, isObject, PKCE_VALUE, unknownName } from "./validate.js";
 
 /** An operation's request rules: the spec's, and the checks it cannot state. */
 export interface RequestRules {
@@ -42,14 +42,10 @@ export interface RequestProblem {
 export function requestProblem(rules: RequestRules, input: unknown, ignoreUnknown = false): RequestProblem | undefined {
   if (!isObject(input)) return { message: "expects an object of request fields" };
   const body = input;
-  const known = Object.keys(rules.fields);
+  const unknown = ignoreUnknown ? undefined : unknownName(body, rules.fields, "field");
+  if (unknown) return { message: unknown.message, field: unknown.name };
   for (const [field, value] of Object.entries(body)) {
-    if (!known.includes(field)) {
-      if (ignoreUnknown) continue;
-      const snake = field.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
-      const hint = known.includes(snake) ? ` (did you mean "${snake}"?)` : "";
-      return { message: `unknown field "${field}"${hint}; expected ${known.join(", ")}`, field };
-    }
+    if (!Object.hasOwn(rules.fields, field)) continue;
     const problem = value === undefined ? undefined : fieldProblem(rules, field, value);
     if (problem) return { message: `${field} ${problem}`, field };
   }

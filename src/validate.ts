@@ -8,11 +8,26 @@ export const PKCE_VALUE = /^[A-Za-z0-9._~-]{43,128}$/;
 /** Where OpenRouter takes a plain-http callback: these two hosts, on any port (its facts name no [::1]). */
 const CALLBACK_HOSTS = ["localhost", "127.0.0.1"];
 /** Where a page of our own (the fake's authorization page) may be on plain http: [::1] too, where the fake can listen. */
-const LOOPBACK_HOSTS = [...CALLBACK_HOSTS, "[::1]"];
+const LOOPBACK_HOSTS = ["localhost", "127.0.0.1", "[::1]"];
 
 /** Whether `value` is a plain object, as a JSON body or one of its fields may be: not null, not an array. */
 export const isObject = (value: unknown): value is Record<string, any> =>
   typeof value === "object" && value !== null && !Array.isArray(value);
+
+/**
+ * The first name in `given` that `known` lacks, with what to say of it, or undefined. Such a name is most likely a
+ * typo (`baseURL`, `codeVerifier`), so the known name it is closest to is offered. `kind` is what the names are.
+ */
+export function unknownName(given: object, known: object, kind: "field" | "option"): { name: string; message: string } | undefined {
+  const names = Object.keys(known);
+  const folded = (name: string) => name.replace(/_/g, "").toLowerCase();
+  for (const name of Object.keys(given)) {
+    if (Object.hasOwn(known, name)) continue;
+    const near = names.find((candidate) => folded(candidate) === folded(name));
+    return { name, message: `unknown ${kind} "${name}"${near ? ` (did you mean "${near}"?)` : ""}; expected ${names.join(", ")}` };
+  }
+  return undefined;
+}
 
 /** Whether `value` is an absolute http(s) URL, as a base URL must be. */
 export const isHttpUrl = (value: unknown): value is string =>
@@ -49,7 +64,7 @@ const secureUrl = (hosts: readonly string[]) => (value: unknown): string | undef
 };
 
 /** Why `value` cannot be a callback URL, or undefined when it can: https, or http on localhost or 127.0.0.1. */
-export const callbackUrlProblem = secureUrl(CALLBACK_HOSTS);
+export const callbackUrlProblem = /* @__PURE__ */ secureUrl(CALLBACK_HOSTS);
 
 /** Why `value` cannot be an authorization page's URL: https, or http on a loopback host, [::1] included. */
-export const authUrlProblem = secureUrl(LOOPBACK_HOSTS);
+export const authUrlProblem = /* @__PURE__ */ secureUrl(LOOPBACK_HOSTS);

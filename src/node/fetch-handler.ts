@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { InvalidRequestError } from "../errors/invalid-request-error.js";
 import { isHttpUrl } from "../validate.js";
+import { refuseUnknownOptions } from "../options.js";
 
 /** A handler of Web-standard requests: what openrouter-oauth/server's routes are, and what Deno and Bun serve. */
 export type FetchHandler = (request: Request) => Response | Promise<Response>;
@@ -29,6 +30,7 @@ function fail(where: string, message: string, field: string): never {
 
 /** Checks the adapter's options once, where they are given; null counts as none, from JavaScript. */
 function checkAdapterOptions(options: NodeAdapterOptions | null | undefined, where: string): NodeAdapterOptions {
+  refuseUnknownOptions(options, { origin: 1, bodyLimitBytes: 1 } satisfies Record<keyof NodeAdapterOptions, 1>, where);
   const { origin, bodyLimitBytes } = options ?? {};
   if (origin !== undefined && !isHttpUrl(origin)) fail(where, "origin must be the app's origin as its users see it, like https://app.example", "origin");
   if (bodyLimitBytes !== undefined && !(Number.isInteger(bodyLimitBytes) && bodyLimitBytes >= 0)) {

@@ -7,6 +7,7 @@ import { isOpenRouterOAuthError } from "../errors/openrouter-oauth-error.js";
 import { RequestAbortedError } from "../errors/request-aborted-error.js";
 import { RequestTimeoutError } from "../errors/request-timeout-error.js";
 import { isAbortSignal, isTimeoutMs } from "../validate.js";
+import { refuseUnknownOptions } from "../options.js";
 import { PAGE_HEADERS, resultPage } from "./page.js";
 
 /** Five minutes: long enough to sign in, well inside the 10 minutes an authorization code lives. */
@@ -83,6 +84,7 @@ export function listenError(error: NodeJS.ErrnoException, port: number, host: st
 export async function startLoopbackListener(given?: LoopbackListenerOptions): Promise<LoopbackListener> {
   // From JavaScript, null counts as no options.
   const options = given ?? {};
+  refuseUnknownOptions(options, { port: 1, path: 1, timeoutMs: 1, signal: 1, returnTo: 1 } satisfies Record<keyof LoopbackListenerOptions, 1>, "startLoopbackListener");
   checkOptions(options);
   const { port: wanted = 0, path = "/callback", timeoutMs = DEFAULT_LOGIN_TIMEOUT_MS, signal, returnTo = "the app" } = options;
   if (signal?.aborted) throw new RequestAbortedError("The sign-in was aborted before the loopback listener started.");

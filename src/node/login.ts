@@ -6,6 +6,7 @@ import { RequestAbortedError } from "../errors/request-aborted-error.js";
 import { RequestTimeoutError } from "../errors/request-timeout-error.js";
 import type { ExchangeAuthCodeResponse } from "../exchange.js";
 import { createPkcePair } from "../pkce.js";
+import { refuseUnknownOptions } from "../options.js";
 import type { FetchLike } from "../bounded-fetch.js";
 import { baseUrlProblem, isAbortSignal, isTimeoutMs, PRINTABLE_ASCII } from "../validate.js";
 import { DEFAULT_LOGIN_TIMEOUT_MS, startLoopbackListener, timeLimit } from "./listener.js";
@@ -107,7 +108,14 @@ function fail(message: string, field: string): never {
   throw new InvalidRequestError(`login: ${message}.`, { field });
 }
 
+/** Every option login takes: any other is refused as most likely mistyped. */
+const LOGIN_OPTIONS = {
+  baseUrl: 1, authUrl: 1, fetch: 1, port: 1, keyLabel: 1, limit: 1, timeoutMs: 1, signal: 1,
+  openBrowser: 1, readCode: 1, readPastedUrl: 1, returnTo: 1, onUrl: 1, onProgress: 1,
+} satisfies Record<keyof LoginOptions, 1>;
+
 function checkOptions(options: LoginOptions) {
+  refuseUnknownOptions(options, LOGIN_OPTIONS, "login");
   const { baseUrl, timeoutMs, signal, openBrowser, readCode, readPastedUrl, onUrl, onProgress } = options;
   // Checked before the user is sent to approve anything, so that an approval is never wasted on a bad option.
   if (baseUrl !== undefined && baseUrlProblem(baseUrl)) fail(`baseUrl ${baseUrlProblem(baseUrl)}`, "baseUrl");

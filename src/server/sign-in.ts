@@ -3,6 +3,7 @@ import { completeSignIn, parseCallback } from "../callback.js";
 import { InvalidRequestError } from "../errors/invalid-request-error.js";
 import { isOpenRouterOAuthError } from "../errors/openrouter-oauth-error.js";
 import type { FetchLike } from "../index.js";
+import { refuseUnknownOptions } from "../options.js";
 import { pageHeaders } from "../page.js";
 import { createPkcePair } from "../pkce.js";
 import { baseUrlProblem, isObject } from "../validate.js";
@@ -115,8 +116,14 @@ function redirect(location: string, status: number, cookies: string[]): Response
   return new Response(null, { status, headers });
 }
 
+/** Every option createSignIn takes: any other is refused as most likely mistyped. */
+const SIGN_IN_OPTIONS = {
+  secret: 1, callbackUrl: 1, keyLabel: 1, session: 1, authUrl: 1, baseUrl: 1, fetch: 1, now: 1,
+} satisfies Record<keyof SignInOptions, 1>;
+
 function checkOptions(options: SignInOptions) {
   if (typeof options !== "object" || options === null) fail("createSignIn: expects an options object with secret and callbackUrl.", "options");
+  refuseUnknownOptions(options, SIGN_IN_OPTIONS, "createSignIn");
   const { callbackUrl, keyLabel, authUrl = DEFAULT_AUTH_URL, baseUrl, fetch, now = Date.now, session } = options;
   const secrets = checkSecrets(options.secret);
   if (typeof callbackUrl !== "string") fail("createSignIn: callbackUrl is required: the absolute URL of your callback route.", "callbackUrl");
@@ -127,6 +134,7 @@ function checkOptions(options: SignInOptions) {
   if (typeof now !== "function") fail("createSignIn: now must be a function returning milliseconds since the epoch.", "now");
   let sessionSeconds: number | undefined;
   if (session === true || (typeof session === "object" && session !== null)) {
+    if (session !== true) refuseUnknownOptions(session, { maxAgeSeconds: 1 } satisfies Record<keyof SessionOptions, 1>, "createSignIn: session");
     sessionSeconds = session === true ? DEFAULT_SESSION_SECONDS : session.maxAgeSeconds ?? DEFAULT_SESSION_SECONDS;
     if (typeof sessionSeconds !== "number" || !Number.isInteger(sessionSeconds) || sessionSeconds <= 0) {
       fail("createSignIn: session.maxAgeSeconds must be a positive whole number of seconds.", "session");
@@ -214,6 +222,7 @@ export function createSignIn(options: SignInOptions): SignIn {
   return {
     async start(request, startOptions = {}) {
       checkIncoming(request, "start");
+      refuseUnknownOptions(startOptions, { returnTo: 1 } satisfies Record<keyof StartOptions, 1>, "start");
       const returnTo = checkReturnTo(startOptions?.returnTo ?? "/", app.origin, "start");
       const pair = await createPkcePair();
       const authorization = buildAuthorizationUrl({ callbackUrl, codeChallenge: pair.code_challenge, keyLabel, authUrl });
@@ -269,6 +278,7 @@ export function createSignIn(options: SignInOptions): SignIn {
 
     async signOut(request, signOutOptions = {}) {
       needSession("signOut");
+      refuseUnknownOptions(signOutOptions, { returnTo: 1 } satisfies Record<keyof SignOutOptions, 1>, "signOut");
       const returnTo = signOutOptions?.returnTo === undefined ? undefined : checkReturnTo(signOutOptions.returnTo, app.origin, "signOut");
       checkIncoming(request, "signOut");
       if (request.method !== "POST") fail("signOut: answers only POST (a form on your site), so that no link or image can sign a user out.", "method");

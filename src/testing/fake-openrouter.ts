@@ -1,6 +1,7 @@
 import { randomHex } from "../encoding.js";
 import { InvalidRequestError } from "../errors/invalid-request-error.js";
 import type { Operation } from "../errors/openrouter-oauth-error.js";
+import { refuseUnknownOptions } from "../options.js";
 import { computeCodeChallenge } from "../pkce.js";
 import { readAuthorizationRequest, type AuthorizationRequest } from "./authorization-request.js";
 import { codePage, consentPage, messagePage } from "./consent-pages.js";
@@ -92,6 +93,7 @@ function checkOptions(options: FakeOpenRouterOptions) {
   const fail = (message: string, field: string): never => {
     throw new InvalidRequestError(`createFakeOpenRouter: ${message}.`, { field });
   };
+  refuseUnknownOptions(options, { apiKeys: 1, now: 1, codeLifetimeMs: 1 } satisfies Record<keyof FakeOpenRouterOptions, 1>, "createFakeOpenRouter");
   const { apiKeys = [FAKE_APP_API_KEY], now = Date.now, codeLifetimeMs = DEFAULT_LIFETIME_MS } = options;
   if (!Array.isArray(apiKeys) || !apiKeys.every((key) => typeof key === "string" && PRINTABLE_ASCII.test(key))) {
     fail("apiKeys must be an array of non-empty strings of printable ASCII without spaces", "apiKeys");

@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import { InvalidRequestError } from "../errors/invalid-request-error.js";
 import { toFetchRequest, writeFetchResponse } from "../node/fetch-handler.js";
 import { listenError } from "../node/listener.js";
+import { refuseUnknownOptions } from "../options.js";
 
 /** What serveFakeOpenRouter serves: the fake, or a handler of your own around it. */
 export interface ServedHandler {
@@ -57,6 +58,7 @@ export async function serveFakeOpenRouter(
     throw new InvalidRequestError("serveFakeOpenRouter: expects the fake to serve, from createFakeOpenRouter().", { field: "fake" });
   }
   // From JavaScript, null counts as no options.
+  refuseUnknownOptions(options, { port: 1, host: 1 } satisfies Record<keyof ServeFakeOpenRouterOptions, 1>, "serveFakeOpenRouter");
   const { port = 0, host = "127.0.0.1" } = options ?? {};
   if (host !== "127.0.0.1" && host !== "::1") {
     throw new InvalidRequestError('serveFakeOpenRouter: host must be "127.0.0.1" or "::1"; the fake listens on loopback only.', { field: "host" });

@@ -1,5 +1,6 @@
 import { ConnectionError } from "../errors/connection-error.js";
 import { InvalidRequestError } from "../errors/invalid-request-error.js";
+import { refuseUnknownOptions } from "../options.js";
 
 /** How simulateUser behaves: whether it follows the redirect, and how it sends requests. */
 export interface SimulateUserOptions {
@@ -57,6 +58,7 @@ export async function simulateUser(
 ): Promise<SimulatedUser> {
   // From JavaScript, null counts as no options.
   const options = given ?? {};
+  refuseUnknownOptions(options, { follow: 1, fetch: 1 } satisfies Record<keyof SimulateUserOptions, 1>, "simulateUser");
   if (decision !== "approve" && decision !== "deny") {
     throw new InvalidRequestError('simulateUser: decision must be "approve" or "deny".', { field: "decision" });
   }
