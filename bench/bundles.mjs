@@ -22,7 +22,7 @@ export const ENTRIES = [
     package: "openrouter-oauth",
     imports: "exchangeAuthCodeForAPIKey",
     code: `export { exchangeAuthCodeForAPIKey } from ${OURS};`,
-    budget: 7360,
+    budget: 7616,
   },
   {
     id: "sdk-exchange",
@@ -38,7 +38,7 @@ export { oAuthExchangeAuthCodeForAPIKey } from "${SDK}/funcs/oAuthExchangeAuthCo
     package: "openrouter-oauth",
     imports: "createOpenRouterOAuth",
     code: `export { createOpenRouterOAuth } from ${OURS};`,
-    budget: 9632,
+    budget: 9920,
   },
   {
     id: "sdk-client",
@@ -62,7 +62,7 @@ export { oAuthCreateAuthCode } from "${SDK}/funcs/oAuthCreateAuthCode.js";`,
     package: "openrouter-oauth",
     imports: "createPkcePair + buildAuthorizationUrl + parseCallback + completeSignIn",
     code: `export { createPkcePair, buildAuthorizationUrl, parseCallback, completeSignIn } from ${OURS};`,
-    budget: 8928,
+    budget: 9312,
   },
   {
     id: "sdk-flow",
@@ -81,7 +81,7 @@ export { oAuthExchangeAuthCodeForAPIKey } from "${SDK}/funcs/oAuthExchangeAuthCo
     package: "openrouter-oauth/server",
     imports: "createSignIn",
     code: `export { createSignIn } from ${SERVER};`,
-    budget: 12416,
+    budget: 12880,
   },
   {
     id: "openapi-fetch",
