@@ -40,10 +40,21 @@ const AUTHORIZATION_OPTIONS = {
   callbackUrl: 1, codeChallenge: 1, keyLabel: 1, limit: 1, state: 1, authUrl: 1,
 } satisfies Record<keyof AuthorizationUrlOptions, 1>;
 
-/** A limit as the authorization page's query carries it: in plain decimal, as `1e-7` or `1e+21` may not be read (below 1e-20, 0). */
+/**
+ * A limit as the authorization page's query carries it: in plain decimal, as `1e-7` or `1e+21` may not be read,
+ * with the same digits, so that it reads back as the same number.
+ */
 export function limitInQuery(limit: number): string {
   const text = String(limit);
-  return text.includes("e") ? limit.toLocaleString("en-US", { useGrouping: false, maximumFractionDigits: 20 }) : text;
+  if (!text.includes("e")) return text;
+  const [mantissa = "", power = ""] = text.split("e");
+  const [whole = "", fraction = ""] = mantissa.split(".");
+  const digits = whole + fraction;
+  // Where the decimal point goes among the digits.
+  const point = whole.length + Number(power);
+  if (point <= 0) return `0.${"0".repeat(-point)}${digits}`;
+  if (point >= digits.length) return digits + "0".repeat(point - digits.length);
+  return `${digits.slice(0, point)}.${digits.slice(point)}`;
 }
 
 const WHERE = "buildAuthorizationUrl";

@@ -148,10 +148,10 @@ export function startCall({ fetch: userFetch, operation, timeoutMs, signal, ifSe
       const response = await Promise.race([(userFetch ?? globalThis.fetch)(request), aborted]);
       // A fetch of the app's own may answer something that is no Response: caught below like a failed fetch.
       if (typeof response?.headers?.get !== "function") throw new TypeError("the fetch answered no Response");
-      // A fetch of the app's own that followed a redirect to another origin sent the request there: what came back
-      // cannot be trusted as OpenRouter's answer, key included. One within the origin sent nothing elsewhere.
-      if (response.redirected && URL.canParse(response.url) && new URL(response.url).origin !== new URL(request.url).origin) {
-        throw new ConnectionError(`${name} failed: the fetch followed a redirect to another site; give one that honours redirect: "manual".${ifSent && ` ${ifSent}`}`, {
+      // A fetch of the app's own that followed a redirect may have sent the request anywhere (a final URL on the
+      // same site says nothing of the hops before it): what came back cannot be trusted as OpenRouter's answer.
+      if (response.redirected) {
+        throw new ConnectionError(`${name} failed: the fetch followed a redirect; give one that honours redirect: "manual".${ifSent && ` ${ifSent}`}`, {
           operation,
           notSent: false,
         });

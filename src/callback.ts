@@ -1,7 +1,7 @@
 import { AuthorizationDeniedError } from "./errors/authorization-denied-error.js";
 import { InvalidRequestError } from "./errors/invalid-request-error.js";
 import { ResponseValidationError } from "./errors/response-validation-error.js";
-import { exchangeAuthCodeForAPIKey, type ExchangeAuthCodeResponse, type ExchangeOptions } from "./exchange.js";
+import { exchangeAuthCodeForAPIKey, refuseUnknownExchangeOptions, type ExchangeAuthCodeResponse, type ExchangeOptions } from "./exchange.js";
 import { refuseUnknownOptions } from "./options.js";
 import { keyIn } from "./redact.js";
 import { isObject } from "./validate.js";
@@ -74,6 +74,7 @@ export async function completeSignIn(
   if (typeof callback?.code !== "string") {
     throw new InvalidRequestError("completeSignIn: callback must be what parseCallback returned.", { field: "callback" });
   }
+  refuseUnknownExchangeOptions(options, "completeSignIn");
   // The exchange would send the code without one, and spend it on a certain refusal.
   if (typeof codeVerifier !== "string") {
     throw new InvalidRequestError("completeSignIn: codeVerifier must be the verifier of the PKCE pair whose challenge went into the authorization URL.", {

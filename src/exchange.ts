@@ -1,7 +1,7 @@
 import type { Client } from "openapi-fetch";
 import { InvalidRequestError } from "./errors/invalid-request-error.js";
 import type { components, paths } from "./generated/openapi.js";
-import { CALL_OPTIONS, checkConnectionOptions, CLIENT_OPTIONS, refuseUnknownOptions, type CallOptions, type OpenRouterOAuthOptions, type Settings } from "./options.js";
+import { checkConnectionOptions, refuseUnknownOptions, type CallOptions, type OpenRouterOAuthOptions, type Settings } from "./options.js";
 import { checkRequest, EXCHANGE_RULES } from "./request-rules.js";
 import { exchangeAuthCodeForAPIKey_response } from "./generated/response-shapes.js";
 import type { Hint, ShapeCheck } from "./response.js";
@@ -35,6 +35,21 @@ const hint: Hint = (status) =>
  */
 export type ExchangeOptions = Omit<OpenRouterOAuthOptions, "apiKey" | "retry"> & CallOptions;
 
+/** Every option the standalone exchange takes. */
+const EXCHANGE_OPTIONS = {
+  baseUrl: 1, fetch: 1, timeoutMs: 1, headers: 1, httpReferer: 1, appTitle: 1, signal: 1,
+} satisfies Record<keyof ExchangeOptions, 1>;
+
+/**
+ * Refuses an option the standalone exchange does not take, in the words of `where` (the exchange, or
+ * completeSignIn, which passes its options on). An apiKey is let through and never sent, since JavaScript may
+ * pass a client's options whole; a retry is refused in words of its own.
+ */
+export function refuseUnknownExchangeOptions(options: unknown, where: string): void {
+  const { apiKey, retry, ...others } = (typeof options === "object" && options !== null ? options : {}) as Record<string, unknown>;
+  refuseUnknownOptions(others, EXCHANGE_OPTIONS, where, operation);
+}
+
 /** The exchange through the typed client; never retried, since the code is single-use. */
 export async function exchangeVia(client: Client<paths>, settings: Settings, request: ExchangeAuthCodeRequest, options?: CallOptions | null) {
   if ((options as { retry?: unknown } | null | undefined)?.retry !== undefined) {
@@ -54,9 +69,8 @@ export async function exchangeVia(client: Client<paths>, settings: Settings, req
  * option rejects the promise like every other failure instead of throwing.
  */
 export const exchangeAuthCodeForAPIKey = async (request: ExchangeAuthCodeRequest, options?: ExchangeOptions) => {
-  // One object holds both kinds of options: each check reads its own (the headers and timeout count once). An
-  // apiKey is among them, ignored, since JavaScript may pass the client's options whole.
-  refuseUnknownOptions(options, { ...CLIENT_OPTIONS, ...CALL_OPTIONS }, operation, operation);
+  // One object holds both kinds of options: each check reads its own (the headers and timeout count once).
+  refuseUnknownExchangeOptions(options, operation);
   const settings = checkConnectionOptions(options, operation);
   return exchangeVia(createTypedClient(settings), settings, request, options);
 };

@@ -39,6 +39,12 @@ describe("buildAuthorizationUrl", () => {
     expect(callbackUrl).toBeUndefined();
   });
 
+  it.each([1e-7, 1.2345678901234567e-7, 5e-21, 1e21, 1.5e300, 2.5])("writes a limit of %d in plain decimal that reads back as the same number", (limit) => {
+    const written = new URL(buildAuthorizationUrl({ codeChallenge, limit }).url).searchParams.get("limit")!;
+    expect(written).toMatch(/^\d+(\.\d+)?$/);
+    expect(Number(written)).toBe(limit);
+  });
+
   it("refuses a state in headless mode, which has no callback to carry it back", () => {
     expect(() => buildAuthorizationUrl({ codeChallenge, state: "mine" })).toThrow(
       "buildAuthorizationUrl: state needs a callbackUrl: a headless sign-in has no callback to carry it back.",

@@ -2,7 +2,7 @@ import { OpenRouterOAuthError, type ErrorOptions } from "./openrouter-oauth-erro
 
 /**
  * No HTTP response arrived: DNS, TCP or TLS failed, the connection was reset, the body broke off, or a fetch of
- * the app's followed a redirect to another site. Its `cause` is a copy of what the fetch threw (names, messages
+ * the app's followed a redirect. Its `cause` is a copy of what the fetch threw (names, messages
  * and codes down its chain of causes), with every secret the call knew, and anything key-shaped, masked.
  */
 export class ConnectionError extends OpenRouterOAuthError {

@@ -117,7 +117,8 @@ export async function runLogin(args: string[], io: CliIo, context: FailureContex
   if (envFile !== undefined) await checkWritable(values.dotenv === undefined ? "--env-file" : "--dotenv", envFile, true);
 
   const remote = values.headless ? undefined : remoteSession({ env: io.env });
-  const say = (line: string) => io.stderr.write(`${line}\n`);
+  // A line may quote OpenRouter (a user id, a limit's reset): printable, so that none can rewrite the terminal.
+  const say = (line: string) => io.stderr.write(`${printable(line)}\n`);
   const lines = values.headless || remote ? inputLines(io.stdin) : undefined;
   const options: LoginOptions = {
     port,
@@ -148,7 +149,7 @@ export async function runLogin(args: string[], io: CliIo, context: FailureContex
     lines?.close();
   }
 
-  say(`Signed in${result.user_id ? ` as ${printable(result.user_id)}` : ""}.`);
+  say(`Signed in${result.user_id ? ` as ${result.user_id}` : ""}.`);
   const delivered = await deliverKey(result, {
     file,
     envFile,

@@ -30,8 +30,8 @@ export interface FakeOpenRouter {
   /**
    * OpenRouter's side as one fetch-style handler, on any origin: GET/POST /auth (the consent page and its
    * decision), POST /api/v1/auth/keys (the exchange), POST /api/v1/auth/keys/code (createAuthCode) and
-   * GET /api/v1/key (getCurrentKey, for the keys it minted). It takes what fetch takes, so it can stand in for
-   * the global fetch too.
+   * GET /api/v1/key (getCurrentKey, for the keys it minted and the apps' own). It takes what fetch takes, so it
+   * can stand in for the global fetch too.
    */
   fetch(input: Request | URL | string, init?: RequestInit): Promise<Response>;
   /** The next call of `operation` answers `status` with an error body in OpenRouter's shape. Calls queue up. */

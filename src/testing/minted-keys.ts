@@ -18,7 +18,7 @@ export function createKeyStore(userId: string) {
     add(key: string, settings: KeySettings) {
       keys.set(key, settings);
     },
-    /** What GET /key answers for `key`, or undefined when the fake did not mint it or it has expired. */
+    /** What GET /key answers for `key`, or undefined when the fake does not know it (minted, or an app's) or it has expired. */
     describe(key: string, now: number): CurrentKey | undefined {
       const settings = keys.get(key);
       if (!settings) return undefined;

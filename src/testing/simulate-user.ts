@@ -64,38 +64,47 @@ export async function simulateUser(
   }
   if (!URL.canParse(authorizationUrl)) throw new InvalidRequestError("simulateUser: authorizationUrl must be an absolute URL.", { field: "authorizationUrl" });
   const send = options.fetch ?? ((request: Request) => globalThis.fetch(request));
+  // Each answer as its status, its Location and its text, read whole: a failure on the way is a ConnectionError.
   const request = async (url: URL, what: string, init?: RequestInit) => {
-    let response: unknown;
+    // The URL may carry the code, so only its origin is named.
+    const failed = (verb: string, cause?: unknown) => new ConnectionError(`simulateUser: could not ${verb} ${what} at ${url.origin}.`, { cause });
+    let response: Response;
     try {
       response = await send(new Request(url, { ...init, redirect: "manual" }));
     } catch (cause) {
-      // The URL may carry the code, so only its origin is named.
-      throw new ConnectionError(`simulateUser: could not reach ${what} at ${url.origin}.`, { cause });
+      throw failed("reach", cause);
     }
-    if (!(response instanceof Response)) throw new ConnectionError(`simulateUser: the fetch answered ${what} at ${url.origin} with no Response.`);
-    return response;
+    // What the library's fetch layer takes for a Response, a copy from another realm included.
+    if (typeof response?.headers?.get !== "function" || typeof response.text !== "function") throw failed("read");
+    const location = response.headers.get("location");
+    let text: string;
+    try {
+      // A redirect's body is never read.
+      text = location && response.status >= 300 && response.status < 400 ? "" : await response.text();
+    } catch (cause) {
+      throw failed("read", cause);
+    }
+    return { status: response.status, location, text };
   };
 
   const pageUrl = new URL(authorizationUrl);
   const page = await request(pageUrl, "the consent page");
-  const html = await page.text();
+  const html = page.text;
   if (page.status !== 200) throw new InvalidRequestError(`simulateUser: the consent page answered HTTP ${page.status}: ${gist(html)}`);
   const form = readConsentForm(html, pageUrl, decision);
   if (!form) throw new InvalidRequestError(`simulateUser: the consent page has no form with a "${decision}" button.`);
 
   const answer = await request(form.action, "the consent form's target", { method: "POST", body: form.fields });
-  const location = answer.headers.get("location");
+  const { location } = answer;
   if (answer.status >= 300 && answer.status < 400 && location) {
-    await answer.body?.cancel();
     const redirectedTo = urlOf(location, form.action);
     if (!redirectedTo) throw new InvalidRequestError("simulateUser: the consent form redirected to something that is no URL.");
     const code = redirectedTo.searchParams.get("code") ?? undefined;
     if (options.follow === false) return { redirectedTo: redirectedTo.href, callbackStatus: undefined, code };
     const callback = await request(redirectedTo, "the callback URL");
-    await callback.body?.cancel();
     return { redirectedTo: redirectedTo.href, callbackStatus: callback.status, code };
   }
-  const result = await answer.text();
+  const result = answer.text;
   if (answer.status !== 200) throw new InvalidRequestError(`simulateUser: the consent form was refused with HTTP ${answer.status}: ${gist(result)}`);
   const shown = /<code id="authorization-code">([^<]*)<\/code>/.exec(result)?.[1];
   return { redirectedTo: undefined, callbackStatus: undefined, code: shown === undefined ? undefined : unescapeHtml(shown) };

@@ -56,3 +56,10 @@ it.each(CASES)("%s refuses a mistyped option, naming it and what it most likely 
   expect((error as Error).message).toContain(`unknown option "${option}"${meant ? ` (did you mean "${meant}"?)` : ";"}`);
   expect(fetch).not.toHaveBeenCalled();
 });
+
+it("lists only what the exchange takes, and names completeSignIn when it was called", async () => {
+  const error = await completeSignIn(callback(), VERIFIER, { baseURL: "http://127.0.0.1:1" } as never).catch((caught: unknown) => caught);
+  expect((error as Error).message).toBe(
+    'completeSignIn: unknown option "baseURL" (did you mean "baseUrl"?); expected baseUrl, fetch, timeoutMs, headers, httpReferer, appTitle, signal.',
+  );
+});

@@ -103,6 +103,15 @@ describe("simulateUser", () => {
     expect(error.message).not.toMatch(/&(quot|gt|lt|amp);/);
   });
 
+  it("takes an answer shaped like a Response, as one from another realm is", async () => {
+    const { fetch } = checkedFake();
+    const alike = async (request: Request) => {
+      const response = await fetch(request);
+      return { status: response.status, headers: response.headers, text: () => response.text() } as unknown as Response;
+    };
+    expect((await simulateUser(authorization(), "approve", { fetch: alike })).code).toMatch(/^[0-9a-f]+$/);
+  });
+
   it("takes null as no options", async () => {
     const { fetch } = checkedFake();
     // No options means the global fetch: here the fake stands in for it.
@@ -121,6 +130,7 @@ describe("simulateUser", () => {
         ? new Response(null, { status: 302, headers: { location: "http://[x" } })
         : new Response('<form action="/auth"><button name="decision" value="approve"></button></form>'), InvalidRequestError],
     ["a fetch that answers no Response", async () => ({ status: 200 }) as unknown as Response, ConnectionError],
+    ["a page whose body breaks off", async () => new Response(new ReadableStream({ start: (c) => c.error(new TypeError("terminated")) })), ConnectionError],
   ])("says what is wrong with %s", async (_, fetch, kind) => {
     await expect(simulateUser("https://openrouter.ai/auth", "approve", { fetch })).rejects.toBeInstanceOf(kind);
   });
