@@ -54,6 +54,47 @@ async function run(args: string[], io: Partial<CliIo> = {}) {
 
 const LOCAL = { OPENROUTER_OAUTH_SESSION: "local" };
 const against = () => ["--base-url", served.baseUrl, "--auth-url", served.authUrl];
+
+/** Runs `body` with HOME at `home`, where the rescue folder of unsaved keys goes. */
+async function withHome(home: string, body: () => Promise<void>) {
+  const before = process.env.HOME;
+  process.env.HOME = home;
+  try {
+    await body();
+  } finally {
+    process.env.HOME = before;
+  }
+}
+
+/** A home that is a file: no rescue folder can be made in it. */
+async function homeThatIsAFile(name: string) {
+  const path = join(work, name);
+  await writeFile(path, "");
+  return path;
+}
+
+/** Standard output as a closed pipe: every write fails with EPIPE. */
+function closedPipe() {
+  const stdout = new Writable({ write: (_chunk, _encoding, done) => done(Object.assign(new Error("write EPIPE"), { code: "EPIPE" })) });
+  stdout.on("error", () => {});
+  return stdout;
+}
+
+/**
+ * A file in a folder that passes the check before the sign-in and is gone when the key arrives, as a full disk
+ * would fail it; `vanishThenApprove` is the browser that removes the folder, then approves.
+ */
+async function vanishingFile(folder: string, name = "key") {
+  const dir = join(work, folder);
+  await mkdir(dir);
+  return {
+    path: join(dir, name),
+    vanishThenApprove: async (url: string) => {
+      await rm(dir, { recursive: true });
+      approving(url);
+    },
+  };
+}
 const approving = (url: string) => void users.push(simulateUser(url, "approve"));
 
 describe("runCli", () => {
@@ -307,114 +348,63 @@ describe("runCli", () => {
     });
 
     it("rescues a key it could not print, when standard output is a closed pipe", async () => {
-      const home = process.env.HOME;
-      process.env.HOME = work;
-      const stdout = new Writable({
-        write: (_chunk, _encoding, done) => done(Object.assign(new Error("write EPIPE"), { code: "EPIPE" })),
-      });
-      stdout.on("error", () => {});
-      try {
-        const { code, stderr } = await run(["login", ...against(), "--print-key"], { openBrowser: approving, stdout });
+      await withHome(work, async () => {
+        const { code, stderr } = await run(["login", ...against(), "--print-key"], { openBrowser: approving, stdout: closedPipe() });
         expect(code).toBe(EXIT.failed);
         const rescued = /^The key could not be written to standard output \(EPIPE\), so it was saved to (\S+) \(mode 0600\) instead\.$/m.exec(stderr)?.[1];
         expect(await readFile(rescued!, "utf8")).toMatch(/^sk-or-v1-[0-9a-f]{64}\n$/);
-      } finally {
-        process.env.HOME = home;
-      }
+      });
     });
 
     it("prints the key on standard error when neither the file, the rescue folder nor standard output can take it", async () => {
-      const dir = join(work, "gone-everywhere");
-      await mkdir(dir);
-      const home = process.env.HOME;
-      const fileHome = join(work, "home-is-a-file-too");
-      await writeFile(fileHome, "");
-      process.env.HOME = fileHome;
-      const stdout = new Writable({ write: (_chunk, _encoding, done) => done(Object.assign(new Error("write EPIPE"), { code: "EPIPE" })) });
-      stdout.on("error", () => {});
-      try {
-        const { code, stderr } = await run(["login", ...against(), "--output", join(dir, "key")], {
-          openBrowser: async (url) => {
-            await rm(dir, { recursive: true });
-            approving(url);
-          },
-          stdout: Object.assign(stdout, { isTTY: true }),
-        });
+      const file = await vanishingFile("gone-everywhere");
+      await withHome(await homeThatIsAFile("home-is-a-file-too"), async () => {
+        const stdout = Object.assign(closedPipe(), { isTTY: true });
+        const { code, stderr } = await run(["login", ...against(), "--output", file.path], { openBrowser: file.vanishThenApprove, stdout });
         expect(code).toBe(EXIT.failed);
         expect(stderr).toMatch(/nor saved elsewhere, so here it is on standard error; keep it somewhere safe:\nsk-or-v1-[0-9a-f]{64}\n/);
-      } finally {
-        process.env.HOME = home;
-      }
+      });
     });
 
     it("says the key is in --output when it could not also be printed", async () => {
       const kept = join(work, "kept-despite-pipe");
-      const stdout = new Writable({ write: (_chunk, _encoding, done) => done(Object.assign(new Error("write EPIPE"), { code: "EPIPE" })) });
-      stdout.on("error", () => {});
-      const { code, stderr } = await run(["login", ...against(), "--json", "--output", kept], { openBrowser: approving, stdout });
+      const { code, stderr } = await run(["login", ...against(), "--json", "--output", kept], { openBrowser: approving, stdout: closedPipe() });
       expect(code).toBe(EXIT.failed);
       expect(stderr).toContain(`The key could not be written to standard output (EPIPE); it is in ${kept} instead.\n`);
       expect(await readFile(kept, "utf8")).toMatch(/^sk-or-v1-[0-9a-f]{64}\n$/);
     });
 
     it("rescues a key it could not write to a file under the home folder when standard output is no terminal", async () => {
-      const dir = join(work, "gone-in-process");
-      await mkdir(dir);
-      const home = process.env.HOME;
-      process.env.HOME = work;
-      try {
-        const { code, stdout, stderr } = await run(["login", ...against(), "--output", join(dir, "key")], {
-          openBrowser: async (url) => {
-            await rm(dir, { recursive: true });
-            approving(url);
-          },
-        });
+      const file = await vanishingFile("gone-in-process");
+      await withHome(work, async () => {
+        const { code, stdout, stderr } = await run(["login", ...against(), "--output", file.path], { openBrowser: file.vanishThenApprove });
         expect(code).toBe(EXIT.failed);
         expect(stdout).toBe("");
         const rescued = /so it was saved to (\S+) \(mode 0600\) instead\./.exec(stderr)?.[1];
         expect(await readFile(rescued!, "utf8")).toMatch(/^sk-or-v1-[0-9a-f]{64}\n$/);
-      } finally {
-        process.env.HOME = home;
-      }
+      });
     });
 
     it("says the key is in --output when only --env-file could not be written", async () => {
       const kept = join(work, "kept-key");
-      const dir = join(work, "gone-env");
-      await mkdir(dir);
-      const { code, stdout, stderr } = await run(["login", ...against(), "--output", kept, "--env-file", join(dir, ".env")], {
-        openBrowser: async (url) => {
-          await rm(dir, { recursive: true });
-          approving(url);
-        },
+      const envFile = await vanishingFile("gone-env", ".env");
+      const { code, stdout, stderr } = await run(["login", ...against(), "--output", kept, "--env-file", envFile.path], {
+        openBrowser: envFile.vanishThenApprove,
       });
       expect(code).toBe(EXIT.failed);
       expect(stdout).toBe("");
-      expect(stderr).toContain(`The key could not be written to ${join(dir, ".env")} (ENOENT); it is in ${kept} instead.\n`);
+      expect(stderr).toContain(`The key could not be written to ${envFile.path} (ENOENT); it is in ${kept} instead.\n`);
       expect(await readFile(kept, "utf8")).toMatch(/^sk-or-v1-[0-9a-f]{64}\n$/);
     });
 
     it("prints the key as a last resort when neither the file nor the rescue folder can be written", async () => {
-      const dir = join(work, "gone-twice");
-      await mkdir(dir);
-      const home = process.env.HOME;
-      // A home that is a file: no folder can be made in it.
-      const fileHome = join(work, "home-is-a-file");
-      await writeFile(fileHome, "");
-      process.env.HOME = fileHome;
-      try {
-        const { code, stdout, stderr } = await run(["login", ...against(), "--output", join(dir, "key")], {
-          openBrowser: async (url) => {
-            await rm(dir, { recursive: true });
-            approving(url);
-          },
-        });
+      const file = await vanishingFile("gone-twice");
+      await withHome(await homeThatIsAFile("home-is-a-file"), async () => {
+        const { code, stdout, stderr } = await run(["login", ...against(), "--output", file.path], { openBrowser: file.vanishThenApprove });
         expect(code).toBe(EXIT.failed);
         expect(stdout).toMatch(/^sk-or-v1-[0-9a-f]{64}\n$/);
         expect(stderr).toContain("nor saved elsewhere, so it is printed on standard output instead.");
-      } finally {
-        process.env.HOME = home;
-      }
+      });
     });
   });
 
