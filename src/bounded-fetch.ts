@@ -43,8 +43,9 @@ function maskedCause(cause: unknown, secrets: readonly (string | undefined)[], d
   if (typeof cause !== "object" || cause === null || depth > 3) return redact(cause, secrets);
   try {
     const { name, message, code, cause: inner } = cause as FetchFailure & { name?: unknown; message?: unknown };
-    const copy = Object.assign(new Error(redact(String(message), secrets)), { name: redact(String(name), secrets) });
-    if (code !== undefined) Object.assign(copy, { code: redact(code, secrets) });
+    const kept = redact({ name: String(name), message: String(message), code }, secrets);
+    const copy = Object.assign(new Error(kept.message), { name: kept.name });
+    if (code !== undefined) Object.assign(copy, { code: kept.code });
     if (inner !== undefined) copy.cause = maskedCause(inner, secrets, depth + 1);
     return copy;
   } catch {

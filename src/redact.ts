@@ -33,16 +33,17 @@ function spellings(secret: string | undefined): string[] {
  * shaped like an OpenRouter key, with a mask; empty and undefined secrets are skipped. Known secrets are replaced
  * as whole values, never found by pattern: a server that echoes a code or a key back cannot leak it into an error.
  */
-export function redact<T>(value: T, secrets: readonly (string | undefined)[], depth = 0): T {
-  if (typeof value === "string") {
-    // Every spelling of each. Longest first: masking a code inside a longer verifier first would leave the rest of
-    // the verifier readable.
-    const longestFirst = secrets.flatMap(spellings).sort((a, b) => b.length - a.length);
-    return maskKeys(longestFirst.reduce((text: string, secret) => text.split(secret).join(MASK), value)) as T;
-  }
+export function redact<T>(value: T, secrets: readonly (string | undefined)[]): T {
+  // Every spelling of each, worked out once for the whole value. Longest first: masking a code inside a longer
+  // verifier first would leave the rest of the verifier readable.
+  return masked(value, secrets.flatMap(spellings).sort((a, b) => b.length - a.length), 0);
+}
+
+function masked<T>(value: T, longestFirst: readonly string[], depth: number): T {
+  if (typeof value === "string") return maskKeys(longestFirst.reduce((text: string, secret) => text.split(secret).join(MASK), value)) as T;
   if (typeof value !== "object" || value === null) return value;
   // Deeper than any real body: masked whole, since walking it could overflow the stack.
   if (depth > 32) return MASK as T;
-  if (Array.isArray(value)) return value.map((item) => redact(item, secrets, depth + 1)) as T;
-  return Object.fromEntries(Object.entries(value).map(([k, v]) => [redact(k, secrets), redact(v, secrets, depth + 1)])) as T;
+  if (Array.isArray(value)) return value.map((item) => masked(item, longestFirst, depth + 1)) as T;
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [masked(k, longestFirst, depth), masked(v, longestFirst, depth + 1)])) as T;
 }
