@@ -6,9 +6,9 @@ import { RequestAbortedError } from "../errors/request-aborted-error.js";
 import { RequestTimeoutError } from "../errors/request-timeout-error.js";
 import type { ExchangeAuthCodeResponse } from "../exchange.js";
 import { createPkcePair } from "../pkce.js";
-import { refuseUnknownOptions } from "../options.js";
+import { checkConnectionOptions, refuseUnknownOptions } from "../options.js";
 import type { FetchLike } from "../bounded-fetch.js";
-import { baseUrlProblem, isAbortSignal, isTimeoutMs, PRINTABLE_ASCII } from "../validate.js";
+import { isAbortSignal, isTimeoutMs, PRINTABLE_ASCII } from "../validate.js";
 import { DEFAULT_LOGIN_TIMEOUT_MS, startLoopbackListener, timeLimit } from "./listener.js";
 import { openBrowser as platformOpenBrowser, type OpenBrowser } from "./open-browser.js";
 
@@ -116,9 +116,10 @@ const LOGIN_OPTIONS = {
 
 function checkOptions(options: LoginOptions) {
   refuseUnknownOptions(options, LOGIN_OPTIONS, "login");
-  const { baseUrl, timeoutMs, signal, openBrowser, readCode, readPastedUrl, onUrl, onProgress } = options;
-  // Checked before the user is sent to approve anything, so that an approval is never wasted on a bad option.
-  if (baseUrl !== undefined && baseUrlProblem(baseUrl)) fail(`baseUrl ${baseUrlProblem(baseUrl)}`, "baseUrl");
+  const { baseUrl, fetch, timeoutMs, signal, openBrowser, readCode, readPastedUrl, onUrl, onProgress } = options;
+  // Checked before the user is sent to approve anything, so that an approval is never wasted on a bad option:
+  // the exchange's own checks of where it goes and how.
+  checkConnectionOptions({ baseUrl, fetch }, "login");
   if (signal != null && !isAbortSignal(signal)) fail("signal must be an AbortSignal", "signal");
   if (timeoutMs !== undefined && !isTimeoutMs(timeoutMs)) {
     fail("timeoutMs must be a number of milliseconds between 1 and 2147483647", "timeoutMs");

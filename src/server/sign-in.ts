@@ -3,10 +3,10 @@ import { completeSignIn, parseCallback } from "../callback.js";
 import { InvalidRequestError } from "../errors/invalid-request-error.js";
 import { isOpenRouterOAuthError } from "../errors/openrouter-oauth-error.js";
 import type { FetchLike } from "../index.js";
-import { refuseUnknownOptions } from "../options.js";
+import { checkConnectionOptions, refuseUnknownOptions } from "../options.js";
 import { pageHeaders } from "../page.js";
 import { createPkcePair } from "../pkce.js";
-import { baseUrlProblem, isObject } from "../validate.js";
+import { isObject } from "../validate.js";
 import { clearCookie, cookiePolicy, readCookies, setCookie } from "./cookies.js";
 import { keyLinks, type KeyLinks } from "../key-links.js";
 import { checkReturnTo } from "./return-to.js";
@@ -129,8 +129,7 @@ function checkOptions(options: SignInOptions) {
   if (typeof callbackUrl !== "string") fail("createSignIn: callbackUrl is required: the absolute URL of your callback route.", "callbackUrl");
   // The same checks start will meet, made now, so that a wrong option fails at startup rather than per user.
   checkAuthorizationOptions({ callbackUrl, keyLabel, authUrl }, "createSignIn");
-  if (baseUrl !== undefined && baseUrlProblem(baseUrl)) fail(`createSignIn: baseUrl ${baseUrlProblem(baseUrl)}.`, "baseUrl");
-  if (fetch !== undefined && typeof fetch !== "function") fail("createSignIn: fetch must be a function taking a Request.", "fetch");
+  checkConnectionOptions({ baseUrl, fetch }, "createSignIn");
   if (typeof now !== "function") fail("createSignIn: now must be a function returning milliseconds since the epoch.", "now");
   let sessionSeconds: number | undefined;
   if (session === true || (typeof session === "object" && session !== null)) {

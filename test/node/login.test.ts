@@ -286,6 +286,7 @@ describe("login() against the fake OpenRouter over loopback", () => {
     ["a negative limit", { limit: -1 }, "limit"],
     ["a baseUrl that is not a URL", { baseUrl: "openrouter.ai" }, "baseUrl"],
     ["a baseUrl with a query", { baseUrl: "https://openrouter.ai/api/v1?region=eu" }, "baseUrl"],
+    ["a fetch that is not a function", { fetch: "nope" as never }, "fetch"],
     ["a signal that cannot be let go of", { signal: { aborted: false, addEventListener() {} } as never }, "signal"],
     ["a non-positive timeout", { timeoutMs: -5 }, "timeoutMs"],
     ["an openBrowser that is not a function", { openBrowser: "firefox" as never }, "openBrowser"],
