@@ -6,6 +6,7 @@ import { checkRequest, EXCHANGE_RULES } from "./request-rules.js";
 import { exchangeAuthCodeForAPIKey_response } from "./generated/response-shapes.js";
 import type { Hint, ShapeCheck } from "./response.js";
 import { createTypedClient, send } from "./send.js";
+import { isObject } from "./validate.js";
 
 /** What the exchange sends: the code, the PKCE verifier and the challenge method (snake_case, as on the wire). */
 export type ExchangeAuthCodeRequest = components["schemas"]["ExchangeAuthCodeRequest"];
@@ -46,7 +47,8 @@ const EXCHANGE_OPTIONS = {
  * pass a client's options whole; a retry is refused in words of its own.
  */
 export function refuseUnknownExchangeOptions(options: unknown, where: string): void {
-  const { apiKey, retry, ...others } = (typeof options === "object" && options !== null ? options : {}) as Record<string, unknown>;
+  if (!isObject(options)) return refuseUnknownOptions(options, EXCHANGE_OPTIONS, where, operation);
+  const { apiKey, retry, ...others } = options;
   refuseUnknownOptions(others, EXCHANGE_OPTIONS, where, operation);
 }
 

@@ -62,11 +62,15 @@ export const CLIENT_OPTIONS = {
 export const CALL_OPTIONS = { signal: 1, timeoutMs: 1, headers: 1, retry: 1 } satisfies Record<keyof RetriedCallOptions, 1>;
 
 /**
- * Refuses an option that `where` does not take: a mistyped one would be ignored in silence, and a mistyped
- * `baseUrl` would send the call to openrouter.ai.
+ * Refuses options that are no object, and an option that `where` does not take: either would be ignored in
+ * silence, and a mistyped `baseUrl` would send the call to openrouter.ai. Undefined and null count as none.
  */
 export function refuseUnknownOptions(options: unknown, known: object, where: string, operation?: Operation): void {
-  const unknown = typeof options === "object" && options !== null ? unknownName(options, known, "option") : undefined;
+  if (options === undefined || options === null) return;
+  if (typeof options !== "object" || Array.isArray(options)) {
+    throw new InvalidRequestError(`${where}: expects an object of options, or none.`, { operation, field: "options" });
+  }
+  const unknown = unknownName(options, known, "option");
   if (unknown) throw new InvalidRequestError(`${where}: ${unknown.message}.`, { operation, field: unknown.name });
 }
 

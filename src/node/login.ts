@@ -203,8 +203,7 @@ async function readPastedCode(readCode: () => Promise<string>): Promise<string> 
  * InvalidRequestError (bad options, port taken) or the exchange's errors.
  */
 export async function login(given?: LoginOptions): Promise<ExchangeAuthCodeResponse> {
-  // From JavaScript, null counts as no options; anything else that is no object would sign in with none.
-  if (given !== undefined && given !== null && typeof given !== "object") fail("expects an options object, or none", "options");
+  // From JavaScript, null counts as no options; anything else that is no object is refused with the unknown options.
   const options = given ?? {};
   checkOptions(options);
   const { baseUrl, authUrl, fetch, port, keyLabel, limit, signal, readCode, readPastedUrl, returnTo, onUrl, onProgress } = options;

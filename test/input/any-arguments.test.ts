@@ -106,10 +106,17 @@ it("every exported error class can be made from JavaScript with arguments of any
   expect(failed).toEqual([]);
 });
 
-it("login refuses options that are no object, before anything starts", async () => {
-  for (const options of [42, "x", true]) {
-    const error = await outcome(() => node.login(options as never));
+// Each would otherwise run on its defaults, as if no options had been given.
+it.each([
+  ["login", (options: never) => node.login(options)],
+  ["startLoopbackListener", (options: never) => node.startLoopbackListener(options)],
+  ["createOpenRouterOAuth", (options: never) => main.createOpenRouterOAuth(options)],
+  ["toNodeHandler", (options: never) => node.toNodeHandler(() => new Response(), options)],
+  ["createFakeOpenRouter", (options: never) => testing.createFakeOpenRouter(options)],
+])("%s refuses options that are no object, before anything starts", async (name, call) => {
+  for (const options of [42, "x", true, []]) {
+    const error = await outcome(() => call(options as never));
     expect(error).toBeInstanceOf(main.InvalidRequestError);
-    expect((error as main.InvalidRequestError).message).toBe("login: expects an options object, or none.");
+    expect((error as main.InvalidRequestError).message).toBe(`${name}: expects an object of options, or none.`);
   }
 });
