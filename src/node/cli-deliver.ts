@@ -38,34 +38,24 @@ export async function deliverKey(result: { key: string; user_id: string | null }
     delivered = false;
     const reason = `The key could not be written to ${where} (${errorCode(error)})`;
     if (safeIn) return say(`${reason}; it is ${safeIn === STDOUT ? "on standard output" : `in ${safeIn}`} instead.`);
-    if (io.stdout.isTTY && where !== STDOUT) {
+    // Prints the key on standard output, unless that is what failed, and says whether it could.
+    const printed = async () => {
+      if (where === STDOUT) return false;
       try {
         await writeOut(io, `${key}\n`);
-        say(`${reason}, so it is printed above; keep it somewhere safe.`);
-        safeIn = STDOUT;
-        return;
       } catch {
-        // Kept below like any other.
+        return false;
       }
-    }
-    try {
-      const rescued = await rescueKey(key);
-      say(`${reason}, so it was saved to ${rescued} (mode 0600) instead.`);
+      safeIn = STDOUT;
+      return true;
+    };
+    if (io.stdout.isTTY && (await printed())) return say(`${reason}, so it is printed above; keep it somewhere safe.`);
+    const rescued = await rescueKey(key).catch(() => undefined);
+    if (rescued) {
       safeIn = rescued;
-      return;
-    } catch {
-      // Printed below, as a last resort.
+      return say(`${reason}, so it was saved to ${rescued} (mode 0600) instead.`);
     }
-    if (where !== STDOUT) {
-      try {
-        await writeOut(io, `${key}\n`);
-        say(`${reason}, nor saved elsewhere, so it is printed on standard output instead.`);
-        safeIn = STDOUT;
-        return;
-      } catch {
-        // Standard error is all that is left.
-      }
-    }
+    if (await printed()) return say(`${reason}, nor saved elsewhere, so it is printed on standard output instead.`);
     say(`${reason}, nor saved elsewhere, so here it is on standard error; keep it somewhere safe:`);
     say(key);
   };
