@@ -59,8 +59,11 @@ export async function toFetchRequest(incoming: IncomingMessage, options?: NodeAd
   return requestOf(incoming, checkAdapterOptions(options, "toFetchRequest"));
 }
 
-/** toFetchRequest's work, on options already checked: toNodeHandler checks them once, not on every request. */
-async function requestOf(incoming: IncomingMessage, options: NodeAdapterOptions): Promise<Request | Response> {
+/**
+ * toFetchRequest's work, on options already checked: toNodeHandler and the served fake check them once, not on
+ * every request.
+ */
+export async function requestOf(incoming: IncomingMessage, options: NodeAdapterOptions): Promise<Request | Response> {
   const headers = new Headers();
   for (let i = 0; i < incoming.rawHeaders.length; i += 2) {
     const name = incoming.rawHeaders[i]!;

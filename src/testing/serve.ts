@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import { InvalidRequestError } from "../errors/invalid-request-error.js";
-import { toFetchRequest, writeFetchResponse } from "../node/fetch-handler.js";
+import { requestOf, writeFetchResponse } from "../node/fetch-handler.js";
 import { listenError } from "../node/listener.js";
 import { refuseUnknownOptions } from "../options.js";
 
@@ -37,7 +37,7 @@ async function answer(handler: ServedHandler, incoming: IncomingMessage, outgoin
   let response: Response;
   try {
     // Requests to the fake are tiny: the adapter refuses a body over its 1 MiB default rather than buffer it.
-    const request = await toFetchRequest(incoming, { origin });
+    const request = await requestOf(incoming, { origin });
     // The adapter's own refusals (a body too large, a URL it cannot read), in its words and OpenRouter's error shape.
     response = request instanceof Response ? jsonError(request.status, (await request.text()).trim()) : await handler.fetch(request);
   } catch {
