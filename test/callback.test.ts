@@ -1,6 +1,7 @@
 import { inspect } from "node:util";
 import { describe, expect, it } from "vitest";
 import { AuthorizationDeniedError, completeSignIn, InvalidRequestError, parseCallback, ResponseValidationError } from "../src/index.js";
+import { MINTED_KEY } from "./support/fixtures.js";
 
 const verifier = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
 
@@ -51,12 +52,11 @@ describe("parseCallback", () => {
   });
 
   it("masks a key in a denial's description, which anyone can write into a URL", () => {
-    const key = "sk-or-v1-0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
     const error = failure(() =>
-      parseCallback(`https://app.example/cb?state=s1&error=access_denied&error_description=${key}`, { expectedState: "s1" }),
+      parseCallback(`https://app.example/cb?state=s1&error=access_denied&error_description=${MINTED_KEY}`, { expectedState: "s1" }),
     );
     expect(error).toMatchObject({ description: "[redacted]" });
-    expect(inspect(error, { showHidden: true })).not.toContain(key.slice(9));
+    expect(inspect(error, { showHidden: true })).not.toContain(MINTED_KEY.slice(9));
   });
 
   it("refuses a callback without a code", () => {
@@ -112,15 +112,14 @@ describe("completeSignIn", () => {
     expect((error as ResponseValidationError).body).toEqual(body);
   });
 
-  const KEY = "sk-or-v1-0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
   it.each([
-    ["JSON larger than the client reads", () => Response.json({ key: KEY, user_id: "user_1", padding: "x".repeat(1 << 20) })],
-    ["JSON with bytes after it", () => new Response(`${JSON.stringify({ key: KEY, user_id: "user_1" })}\n\0`)],
-    ["JSON with bytes after it that holds the key twice", () => new Response(`${JSON.stringify({ key: KEY, user_id: "user_1", echo: KEY })}\n\0`)],
+    ["JSON larger than the client reads", () => Response.json({ key: MINTED_KEY, user_id: "user_1", padding: "x".repeat(1 << 20) })],
+    ["JSON with bytes after it", () => new Response(`${JSON.stringify({ key: MINTED_KEY, user_id: "user_1" })}\n\0`)],
+    ["JSON with bytes after it that holds the key twice", () => new Response(`${JSON.stringify({ key: MINTED_KEY, user_id: "user_1", echo: MINTED_KEY })}\n\0`)],
     // openapi-fetch then reads nothing, and the text is all there is.
-    ["a Content-Length of 0 that is not true", () => new Response(JSON.stringify({ key: KEY, user_id: "user_1" }), { headers: { "content-length": "0" } })],
+    ["a Content-Length of 0 that is not true", () => new Response(JSON.stringify({ key: MINTED_KEY, user_id: "user_1" }), { headers: { "content-length": "0" } })],
   ])("gives the key from the text of an answer with %s", async (_, answer) => {
-    expect(await completeSignIn(checked(), verifier, { fetch: async () => answer() })).toEqual({ key: KEY, user_id: null });
+    expect(await completeSignIn(checked(), verifier, { fetch: async () => answer() })).toEqual({ key: MINTED_KEY, user_id: null });
   });
 
   it.each([
@@ -130,7 +129,7 @@ describe("completeSignIn", () => {
     let sent = 0;
     const fetch = async () => {
       sent += 1;
-      return Response.json({ key: KEY, user_id: "user_1" });
+      return Response.json({ key: MINTED_KEY, user_id: "user_1" });
     };
     const error = await completeSignIn(checked(), codeVerifier as never, { fetch }).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(InvalidRequestError);

@@ -1,6 +1,5 @@
 // When no complete response arrives: the network fails, the server hangs, the caller aborts. Each becomes one
 // error of ours, and the single-use exchange is sent once and only once, whatever goes wrong.
-import { createServer } from "node:net";
 import { inspect } from "node:util";
 import { HttpResponse } from "msw";
 import { describe, expect, it } from "vitest";
@@ -10,6 +9,7 @@ import {
   RequestAbortedError,
   RequestTimeoutError,
 } from "../../src/index.js";
+import { closedPort } from "../support/closed-port.js";
 import { CLIENT_OPTIONS, EXCHANGE_INPUT, MINTED_KEY, rejectionOf } from "../support/fixtures.js";
 import { hang, sent, server, undocumented, useMockServer } from "../support/msw.js";
 import { EVERY, CREATE_AUTH_CODE, EXCHANGE } from "../support/operations.js";
@@ -20,15 +20,6 @@ const realFetch = globalThis.fetch;
 useMockServer();
 
 const USED_HINT = "The code may already have been used: start a new authorization";
-
-/** A port on loopback that nothing listens on. */
-async function closedLoopbackPort(): Promise<number> {
-  const probe = createServer().listen(0, "127.0.0.1");
-  await new Promise((resolve) => probe.once("listening", resolve));
-  const { port } = probe.address() as { port: number };
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
-}
 
 describe.each(EVERY)("%s", (operation, op) => {
   it("throws ConnectionError, not fetch's TypeError, when the network fails", async () => {
@@ -135,14 +126,14 @@ describe("the exchange's failures", () => {
   });
 
   it("names the refused connection's code from a real refused connection on loopback", async () => {
-    const port = await closedLoopbackPort();
+    const port = await closedPort();
     const err = await rejectionOf(exchangeAuthCodeForAPIKey(EXCHANGE_INPUT, { baseUrl: `http://127.0.0.1:${port}`, fetch: realFetch }));
     expect(err).toBeInstanceOf(ConnectionError);
     expect(err.message).toContain(`no complete response from 127.0.0.1:${port} (ECONNREFUSED)`);
   });
 
   it("tells the exchange's caller that a refused connection left the code unused", async () => {
-    const port = await closedLoopbackPort();
+    const port = await closedPort();
     const err = await rejectionOf(exchangeAuthCodeForAPIKey(EXCHANGE_INPUT, { baseUrl: `http://127.0.0.1:${port}`, fetch: realFetch }));
     expect(err.message).toContain("Nothing reached the server, so trying again is safe.");
     expect(err.message).not.toContain(USED_HINT);

@@ -24,6 +24,9 @@ const ipv6 = await new Promise<boolean>((resolve) => {
 
 const elsewhereHosts = ipv6 ? ["127.0.0.1", "::1"] : ["127.0.0.1"];
 
+/** A fetch of the app's that rebuilds each request, and so drops redirect: "manual": it follows redirects. */
+const following = async (request: Request) => fetch(request.url, { method: request.method, headers: request.headers, body: await request.text() });
+
 describe.each(OPERATIONS)("%s answered with a redirect", (operation) => {
   it.each(elsewhereHosts.flatMap((host) => [301, 302, 303, 307, 308].map((status) => [status, host] as const)))(
     "does not follow a %i to another loopback server (%s), which receives nothing",
@@ -46,8 +49,6 @@ describe.each(OPERATIONS)("%s through a fetch of the app's that follows redirect
   it("refuses what came back from the server it was redirected to", async () => {
     const elsewhere = await start((socket) => socket.end(json(200, { key: "sk-or-v1-from-elsewhere", user_id: null, data: {} })));
     const origin = await start((socket) => socket.end(head(307, [["location", `${elsewhere.baseUrl}/x`], ["content-length", "0"]])));
-    // A wrapper that rebuilds the request and so drops redirect: "manual".
-    const following = async (request: Request) => fetch(request.url, { method: request.method, headers: request.headers, body: await request.text() });
     const { error } = await settleWithin(send(operation, origin.baseUrl, { timeoutMs: 10_000, fetch: following }), 20_000);
     expect(error).toBeInstanceOf(ConnectionError);
     expect(error).toMatchObject({ operation, notSent: false });
@@ -64,7 +65,6 @@ describe("a fetch of the app's that follows a redirect that comes back to the sa
         ? json(200, { key: "sk-or-v1-after-a-detour", user_id: null })
         : head(307, [["location", `${request.path}/back`], ["content-length", "0"]])),
     );
-    const following = async (request: Request) => fetch(request.url, { method: request.method, headers: request.headers, body: await request.text() });
     const { error } = await settleWithin(send("exchangeAuthCodeForAPIKey", origin.baseUrl, { timeoutMs: 10_000, fetch: following }), 20_000);
     expect(error).toBeInstanceOf(ConnectionError);
   });

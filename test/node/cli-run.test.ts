@@ -4,7 +4,7 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PassThrough, Writable } from "node:stream";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { maskKey, runCli, type CliIo } from "../../src/node/cli.js";
 import { EXIT } from "../../src/node/cli-help.js";
 import { createOpenRouterOAuth, createPkcePair, exchangeAuthCodeForAPIKey, login } from "../../src/node/index.js";
@@ -33,6 +33,8 @@ beforeEach(async () => {
 afterEach(async () => {
   await Promise.allSettled(users.splice(0));
   await served.close();
+  // HOME, where the rescue folder of unsaved keys goes, as some tests set it.
+  vi.unstubAllEnvs();
 });
 
 const text = (stream: PassThrough) => {
@@ -54,17 +56,6 @@ async function run(args: string[], io: Partial<CliIo> = {}) {
 
 const LOCAL = { OPENROUTER_OAUTH_SESSION: "local" };
 const against = () => ["--base-url", served.baseUrl, "--auth-url", served.authUrl];
-
-/** Runs `body` with HOME at `home`, where the rescue folder of unsaved keys goes. */
-async function withHome(home: string, body: () => Promise<void>) {
-  const before = process.env.HOME;
-  process.env.HOME = home;
-  try {
-    await body();
-  } finally {
-    process.env.HOME = before;
-  }
-}
 
 /** A home that is a file: no rescue folder can be made in it. */
 async function homeThatIsAFile(name: string) {
@@ -348,22 +339,20 @@ describe("runCli", () => {
     });
 
     it("rescues a key it could not print, when standard output is a closed pipe", async () => {
-      await withHome(work, async () => {
-        const { code, stderr } = await run(["login", ...against(), "--print-key"], { openBrowser: approving, stdout: closedPipe() });
-        expect(code).toBe(EXIT.failed);
-        const rescued = /^The key could not be written to standard output \(EPIPE\), so it was saved to (\S+) \(mode 0600\) instead\.$/m.exec(stderr)?.[1];
-        expect(await readFile(rescued!, "utf8")).toMatch(/^sk-or-v1-[0-9a-f]{64}\n$/);
-      });
+      vi.stubEnv("HOME", work);
+      const { code, stderr } = await run(["login", ...against(), "--print-key"], { openBrowser: approving, stdout: closedPipe() });
+      expect(code).toBe(EXIT.failed);
+      const rescued = /^The key could not be written to standard output \(EPIPE\), so it was saved to (\S+) \(mode 0600\) instead\.$/m.exec(stderr)?.[1];
+      expect(await readFile(rescued!, "utf8")).toMatch(/^sk-or-v1-[0-9a-f]{64}\n$/);
     });
 
     it("prints the key on standard error when neither the file, the rescue folder nor standard output can take it", async () => {
       const file = await vanishingFile("gone-everywhere");
-      await withHome(await homeThatIsAFile("home-is-a-file-too"), async () => {
-        const stdout = Object.assign(closedPipe(), { isTTY: true });
-        const { code, stderr } = await run(["login", ...against(), "--output", file.path], { openBrowser: file.vanishThenApprove, stdout });
-        expect(code).toBe(EXIT.failed);
-        expect(stderr).toMatch(/nor saved elsewhere, so here it is on standard error; keep it somewhere safe:\nsk-or-v1-[0-9a-f]{64}\n/);
-      });
+      vi.stubEnv("HOME", await homeThatIsAFile("home-is-a-file-too"));
+      const stdout = Object.assign(closedPipe(), { isTTY: true });
+      const { code, stderr } = await run(["login", ...against(), "--output", file.path], { openBrowser: file.vanishThenApprove, stdout });
+      expect(code).toBe(EXIT.failed);
+      expect(stderr).toMatch(/nor saved elsewhere, so here it is on standard error; keep it somewhere safe:\nsk-or-v1-[0-9a-f]{64}\n/);
     });
 
     it("says the key is in --output when it could not also be printed", async () => {
@@ -376,13 +365,12 @@ describe("runCli", () => {
 
     it("rescues a key it could not write to a file under the home folder when standard output is no terminal", async () => {
       const file = await vanishingFile("gone-in-process");
-      await withHome(work, async () => {
-        const { code, stdout, stderr } = await run(["login", ...against(), "--output", file.path], { openBrowser: file.vanishThenApprove });
-        expect(code).toBe(EXIT.failed);
-        expect(stdout).toBe("");
-        const rescued = /so it was saved to (\S+) \(mode 0600\) instead\./.exec(stderr)?.[1];
-        expect(await readFile(rescued!, "utf8")).toMatch(/^sk-or-v1-[0-9a-f]{64}\n$/);
-      });
+      vi.stubEnv("HOME", work);
+      const { code, stdout, stderr } = await run(["login", ...against(), "--output", file.path], { openBrowser: file.vanishThenApprove });
+      expect(code).toBe(EXIT.failed);
+      expect(stdout).toBe("");
+      const rescued = /so it was saved to (\S+) \(mode 0600\) instead\./.exec(stderr)?.[1];
+      expect(await readFile(rescued!, "utf8")).toMatch(/^sk-or-v1-[0-9a-f]{64}\n$/);
     });
 
     it("says the key is in --output when only --env-file could not be written", async () => {
@@ -399,12 +387,11 @@ describe("runCli", () => {
 
     it("prints the key as a last resort when neither the file nor the rescue folder can be written", async () => {
       const file = await vanishingFile("gone-twice");
-      await withHome(await homeThatIsAFile("home-is-a-file"), async () => {
-        const { code, stdout, stderr } = await run(["login", ...against(), "--output", file.path], { openBrowser: file.vanishThenApprove });
-        expect(code).toBe(EXIT.failed);
-        expect(stdout).toMatch(/^sk-or-v1-[0-9a-f]{64}\n$/);
-        expect(stderr).toContain("nor saved elsewhere, so it is printed on standard output instead.");
-      });
+      vi.stubEnv("HOME", await homeThatIsAFile("home-is-a-file"));
+      const { code, stdout, stderr } = await run(["login", ...against(), "--output", file.path], { openBrowser: file.vanishThenApprove });
+      expect(code).toBe(EXIT.failed);
+      expect(stdout).toMatch(/^sk-or-v1-[0-9a-f]{64}\n$/);
+      expect(stderr).toContain("nor saved elsewhere, so it is printed on standard output instead.");
     });
   });
 

@@ -3,7 +3,7 @@
 import { chmod, lstat, mkdir, mkdtemp, readdir, readFile, rm, stat, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { keyInText, rescueFolder, rescueKey, setEnvKey, withEnvKey, writeFileAtomically } from "../../src/node/key-file.js";
 
 let work: string;
@@ -110,8 +110,7 @@ describe("keyInText", () => {
 
 describe("rescueKey", () => {
   it("saves the key in a 0600 file in a 0700 folder under the home folder", async () => {
-    const home = process.env.HOME;
-    process.env.HOME = work;
+    vi.stubEnv("HOME", work);
     try {
       const file = await rescueKey("sk-or-v1-rescued", new Date(Date.UTC(2030, 0, 2, 3, 4, 5)));
       expect(file).toBe(join(rescueFolder(work), "key-2030-01-02T03-04-05-000Z.txt"));
@@ -119,7 +118,7 @@ describe("rescueKey", () => {
       expect(await modeOf(file)).toBe(0o600);
       expect(await modeOf(rescueFolder(work))).toBe(0o700);
     } finally {
-      process.env.HOME = home;
+      vi.unstubAllEnvs();
     }
   });
 });

@@ -70,8 +70,7 @@ describe("the server entry", () => {
       write: false,
       logLevel: "silent",
     });
-    const code = result.outputFiles[0]!.text;
-    expect(code).toContain("createSignIn");
-    expect(code).not.toMatch(/from\s*["']node:|require\(["']node:/);
+    // The build itself is the check: for the browser platform, esbuild refuses anything that imports node:.
+    expect(result.outputFiles[0]!.text).toContain("createSignIn");
   });
 });
