@@ -145,10 +145,14 @@ function shapesModule(document) {
 
 function generate(dir) {
   const files = { types: join(dir, "openapi.ts"), rules: join(dir, "request-rules.ts"), shapes: join(dir, "response-shapes.ts") };
-  execFileSync("npx", ["--no-install", "openapi-typescript", spec, "--output", files.types], { stdio: "pipe" });
+  // The rules and shapes first: they are where a spec the generator cannot follow stops it, at once, before the
+  // second that openapi-typescript takes.
   const document = parse(readFileSync(spec, "utf8"));
-  writeFileSync(files.rules, rulesModule(document));
-  writeFileSync(files.shapes, shapesModule(document));
+  const rules = rulesModule(document);
+  const shapes = shapesModule(document);
+  execFileSync("npx", ["--no-install", "openapi-typescript", spec, "--output", files.types], { stdio: "pipe" });
+  writeFileSync(files.rules, rules);
+  writeFileSync(files.shapes, shapes);
   return files;
 }
 
