@@ -1,16 +1,21 @@
-// Compares our spec with an OpenRouter OpenAPI document (the whole published one or an extract), for the
-// operations our spec describes, so that a change upstream is caught here instead of by users.
+// Compares our spec with OpenRouter's, for the operations our spec describes and the ones upstream has in the
+// same groups, so that a change upstream is caught here instead of by users. Upstream is an OpenAPI document (the
+// whole published one or an extract), or the installed @openrouter/sdk, described as one (scripts/sdk-description.mjs).
 //
 //   npm run spec:diff -- <file-or-url>
 //   npm run spec:diff -- --operations getCurrentKey <file-or-url>   (an extract holding only some operations)
+//   npm run spec:diff -- --sdk [directory]                          (the installed SDK, or a copy of it)
 //
-// Exit status: 0 when every difference is one our spec declares (`x-differs-from-upstream` on the operation),
-// 1 when there is any other, 2 when a document cannot be read.
+// Exit status: 0 when every difference is one our spec declares (`x-differs-from-upstream` on the operation, or
+// `x-left-out-operations` for an operation it leaves out), 1 when there is any other, 2 when upstream cannot be read.
 import { readFile } from "node:fs/promises";
+import { relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parse } from "yaml";
+import { describeSdk } from "./sdk-description.mjs";
 
 const OUR_SPEC = fileURLToPath(new URL("../openapi/openrouter-oauth.yaml", import.meta.url));
+const INSTALLED_SDK = fileURLToPath(new URL("../node_modules/@openrouter/sdk", import.meta.url));
 const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 // Keywords whose value is compared as is; descriptions and examples are prose and may change freely.
 const KEYWORDS = ["deprecated", "format", "maxLength", "minLength", "pattern", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"];
@@ -93,6 +98,7 @@ const typeText = (schema) => typesOf(schema).join("|") || "any type";
 
 /** Pushes onto `out` every difference between two schemas, each located at a dotted path under `at`. */
 function compareSchemas(ours, upstream, at, out, depth = 0) {
+  const notDescribed = notDescribedBy(upstream.document);
   if (depth > 32) return; // a recursive schema: everything above was compared already
   const a = normalise(ours.document, ours.schema);
   const b = normalise(upstream.document, upstream.schema);
@@ -111,7 +117,7 @@ function compareSchemas(ours, upstream, at, out, depth = 0) {
     }
   }
 
-  for (const keyword of KEYWORDS) {
+  for (const keyword of KEYWORDS.filter((k) => !(k in notDescribed))) {
     if (JSON.stringify(a[keyword]) !== JSON.stringify(b[keyword])) {
       out.push({ where: `${at}.${keyword}`, what: `ours is ${a[keyword] === undefined ? "unset" : show([a[keyword]])}, upstream is ${b[keyword] === undefined ? "unset" : show([b[keyword]])}` });
     }
@@ -177,7 +183,7 @@ function securityOf(document, operation) {
 function compareOperations(ours, upstream, out) {
   const securityA = securityOf(ours.document, ours.operation);
   const securityB = securityOf(upstream.document, upstream.operation);
-  if (securityA !== securityB) out.push({ where: "security", what: `ours requires ${securityA}, upstream requires ${securityB}` });
+  if (!("security" in notDescribedBy(upstream.document)) && securityA !== securityB) out.push({ where: "security", what: `ours requires ${securityA}, upstream requires ${securityB}` });
 
   const bodyA = resolve(ours.document, ours.operation.requestBody);
   const bodyB = resolve(upstream.document, upstream.operation.requestBody);
@@ -212,6 +218,71 @@ function declaredDifferences(operation) {
 
 const covers = (key, where) => where === key || where.startsWith(`${key}.`);
 
+/** What an upstream description says it cannot tell (`x-not-described`: aspect → reason); nothing for a document. */
+const notDescribedBy = (document) => document["x-not-described"] ?? {};
+
+/** A declaration about something upstream does not describe can be neither confirmed nor found stale. */
+const uncheckable = (key, notDescribed) => key in notDescribed || key.split(".").at(-1) in notDescribed;
+
+/** Our spec's `x-left-out-operations`: the upstream operations it leaves out on purpose, operationId → reason. */
+function leftOutOperations(document) {
+  const entries = document["x-left-out-operations"] ?? [];
+  if (!Array.isArray(entries)) throw new Error("our spec's x-left-out-operations must be a list of { operationId, reason }");
+  const leftOut = new Map();
+  entries.forEach((entry, index) => {
+    const { operationId, reason } = entry ?? {};
+    if (typeof operationId !== "string" || !operationId || typeof reason !== "string" || !reason.trim()) {
+      throw new Error(`our spec's x-left-out-operations entry ${index + 1} needs an operationId and a reason`);
+    }
+    if (leftOut.has(operationId)) throw new Error(`our spec's x-left-out-operations names ${operationId} twice`);
+    leftOut.set(operationId, reason.trim());
+  });
+  return leftOut;
+}
+
+/** Every operation of a document as `{ path, method, operation, label }`. */
+const operationsOf = (document) =>
+  Object.entries(document.paths ?? {}).flatMap(([path, item]) =>
+    METHODS.filter((method) => item?.[method]).map((method) => ({
+      path,
+      method,
+      operation: item[method],
+      label: `${method.toUpperCase()} ${path} (${item[method].operationId})`,
+    })),
+  );
+
+// A group is a tag; the SDK names them as namespaces (`oauth` for OAuth, `apikeys` for API Keys).
+const groupKey = (tag) => String(tag).toLowerCase().replace(/[^a-z0-9]/g, "");
+
+/**
+ * The upstream operations our spec lacks, in the groups it covers: a group is covered when one of `ours` (the
+ * operations compared) carries a tag of that name, and every other method on one of their paths counts too.
+ * Each is a difference, declared when our spec lists it in x-left-out-operations. A left-out operation that our
+ * spec describes is a difference of its own; one that upstream no longer has, with `whole`, is stale.
+ */
+function missingOperations(oursDocument, ours, upstreamDocument, whole, differences, stale) {
+  const leftOut = leftOutOperations(oursDocument);
+  const groups = new Set(ours.flatMap(({ operation }) => (operation.tags ?? []).map(groupKey)));
+  const paths = new Set(ours.map(({ path }) => path));
+  const upstream = operationsOf(upstreamDocument);
+  for (const { path, method, operation, label } of upstream) {
+    if (oursDocument.paths?.[path]?.[method]) continue;
+    const group = (operation.tags ?? []).find((tag) => groups.has(groupKey(tag)));
+    if (group === undefined && !paths.has(path)) continue;
+    const what = group === undefined ? `upstream also has ${method.toUpperCase()} ${path}; ours lacks it` : `upstream has this operation in its ${group} group; ours lacks it`;
+    differences.push({ operation: label, where: "operation", what, declared: leftOut.get(operation.operationId) });
+  }
+  for (const [operationId] of leftOut) {
+    const described = operationsOf(oursDocument).find(({ operation }) => operation.operationId === operationId);
+    if (described) {
+      const what = "our spec describes this operation and also declares it left out; remove it from x-left-out-operations";
+      differences.push({ operation: described.label, where: "x-left-out-operations", what, declared: undefined });
+    } else if (whole && !upstream.some(({ operation }) => operation.operationId === operationId)) {
+      stale.push({ operation: operationId, where: "x-left-out-operations", note: `our spec declares ${operationId} left out, but upstream has no such operation; the declaration may be removed.` });
+    }
+  }
+}
+
 /**
  * Every difference between our spec and `upstream` for our operations, matched by path and method. Each is
  * `{ operation, where, what, declared }`, where `declared` is our spec's reason when the difference is on purpose.
@@ -221,40 +292,35 @@ const covers = (key, where) => where === key || where.startsWith(`${key}.`);
 export function diffSpecs(oursDocument, upstreamDocument, operations) {
   const differences = [];
   const stale = [];
-  for (const [path, item] of Object.entries(oursDocument.paths ?? {})) {
-    for (const method of METHODS.filter((m) => item[m])) {
-      const operation = item[method];
-      if (operations && !operations.includes(operation.operationId)) continue;
-      const label = `${method.toUpperCase()} ${path} (${operation.operationId})`;
-      const out = [];
-      const upstreamItem = resolve(upstreamDocument, upstreamDocument.paths?.[path] ?? undefined);
-      const upstreamOperation = upstreamItem[method];
-      if (!upstreamOperation) {
-        const movedTo = Object.entries(upstreamDocument.paths).flatMap(([p, i]) =>
-          METHODS.filter((m) => i?.[m]?.operationId === operation.operationId).map((m) => `${m.toUpperCase()} ${p}`),
-        );
-        out.push({ where: "path", what: `upstream has no ${method.toUpperCase()} ${path}${movedTo.length ? `; ${operation.operationId} is at ${movedTo.join(", ")} there` : ""}` });
-      } else {
-        compareOperations({ document: oursDocument, operation }, { document: upstreamDocument, operation: upstreamOperation }, out);
-      }
-      for (const extra of METHODS.filter((m) => upstreamItem[m] && !item[m])) {
-        out.push({ where: "methods", what: `upstream also has ${extra.toUpperCase()} ${path}` });
-      }
-      const declared = declaredDifferences(operation);
-      for (const difference of out) {
-        const key = [...declared.keys()].find((k) => covers(k, difference.where));
-        differences.push({ operation: label, ...difference, declared: key === undefined ? undefined : declared.get(key) });
-      }
-      for (const key of declared.keys()) {
-        if (!out.some((difference) => covers(key, difference.where))) stale.push({ operation: label, where: key });
-      }
+  const notCompared = notDescribedBy(upstreamDocument);
+  const ours = operationsOf(oursDocument).filter(({ operation }) => !operations || operations.includes(operation.operationId));
+  for (const { path, method, operation, label } of ours) {
+    const out = [];
+    const upstreamItem = resolve(upstreamDocument, upstreamDocument.paths?.[path] ?? undefined);
+    const upstreamOperation = upstreamItem[method];
+    if (!upstreamOperation) {
+      const movedTo = Object.entries(upstreamDocument.paths).flatMap(([p, i]) =>
+        METHODS.filter((m) => i?.[m]?.operationId === operation.operationId).map((m) => `${m.toUpperCase()} ${p}`),
+      );
+      out.push({ where: "path", what: `upstream has no ${method.toUpperCase()} ${path}${movedTo.length ? `; ${operation.operationId} is at ${movedTo.join(", ")} there` : ""}` });
+    } else {
+      compareOperations({ document: oursDocument, operation }, { document: upstreamDocument, operation: upstreamOperation }, out);
+    }
+    const declared = declaredDifferences(operation);
+    for (const difference of out) {
+      const key = [...declared.keys()].find((k) => covers(k, difference.where));
+      differences.push({ operation: label, ...difference, declared: key === undefined ? undefined : declared.get(key) });
+    }
+    for (const key of declared.keys()) {
+      if (!uncheckable(key, notCompared) && !out.some((difference) => covers(key, difference.where))) stale.push({ operation: label, where: key });
     }
   }
-  return { differences, stale };
+  missingOperations(oursDocument, ours, upstreamDocument, !operations, differences, stale);
+  return { differences, stale, notCompared, agreementNote: upstreamDocument["x-agreement-note"] };
 }
 
 /** The report as lines of text: differences grouped by operation, unexpected ones first in each group. */
-export function formatReport({ differences, stale }, source) {
+export function formatReport({ differences, stale, notCompared = {}, agreementNote }, source) {
   const lines = [`spec-diff: openapi/openrouter-oauth.yaml against ${source}`];
   for (const operation of new Set(differences.map((d) => d.operation))) {
     lines.push(operation);
@@ -263,13 +329,20 @@ export function formatReport({ differences, stale }, source) {
       lines.push(`  ${declared ? "expected" : "DIFFERS "}  ${where}: ${what}${declared ? ` (declared: ${declared})` : ""}`);
     }
   }
-  for (const { operation, where } of stale) {
-    lines.push(`note: ${operation} declares a difference at ${where}, but upstream now agrees; the declaration may be removed.`);
+  for (const { operation, where, note } of stale) {
+    const agrees = agreementNote ? `but upstream agrees here; ${agreementNote}` : "but upstream now agrees; the declaration may be removed";
+    lines.push(`note: ${note ?? `${operation} declares a difference at ${where}, ${agrees}.`}`);
   }
+  const aspectsByReason = new Map();
+  for (const [aspect, reason] of Object.entries(notCompared)) aspectsByReason.set(reason, [...(aspectsByReason.get(reason) ?? []), aspect]);
+  for (const [reason, aspects] of aspectsByReason) lines.push(`not compared: ${aspects.join(", ")}, because ${reason}.`);
   const unexpected = differences.filter((d) => !d.declared).length;
+  const declare = differences.some((d) => !d.declared && d.where === "operation")
+    ? "declare the difference with x-differs-from-upstream, or an operation left out with x-left-out-operations"
+    : "declare the difference with x-differs-from-upstream";
   lines.push(
     unexpected
-      ? `${unexpected} unexpected difference${unexpected === 1 ? "" : "s"} (and ${differences.length - unexpected} declared): update openapi/openrouter-oauth.yaml, or declare the difference with x-differs-from-upstream.`
+      ? `${unexpected} unexpected difference${unexpected === 1 ? "" : "s"} (and ${differences.length - unexpected} declared): update openapi/openrouter-oauth.yaml, or ${declare}.`
       : `No unexpected differences (${differences.length} declared).`,
   );
   return lines;
@@ -279,24 +352,41 @@ export function formatReport({ differences, stale }, source) {
 const operationIds = (document) =>
   Object.values(document.paths ?? {}).flatMap((item) => METHODS.filter((m) => item[m]).map((m) => item[m].operationId));
 
-async function main(argv) {
+const USAGE = "usage: npm run spec:diff -- [--operations id,id] <OpenAPI file or http(s) URL, YAML or JSON> | --sdk [SDK directory]";
+
+/** The command line as `{ operations, source, sdk }`, or undefined when it is not one spec-diff understands. */
+function parseArgs(argv) {
   const args = [...argv];
   let operations;
   if (args[0] === "--operations") {
     operations = (args[1] ?? "").split(",").filter(Boolean);
+    if (!operations.length) return undefined;
     args.splice(0, 2);
   }
-  const source = args[0];
-  if (!source || args.length > 1 || source.startsWith("-") || operations?.length === 0) {
-    console.error("usage: npm run spec:diff -- [--operations id,id] <OpenAPI file or http(s) URL, YAML or JSON>");
+  if (args[0] === "--sdk") {
+    if (args.length > 2 || args[1]?.startsWith("-")) return undefined;
+    return { operations, sdk: args[1] ?? INSTALLED_SDK };
+  }
+  if (args.length !== 1 || args[0].startsWith("-")) return undefined;
+  return { operations, source: args[0] };
+}
+
+async function main(argv) {
+  const parsed = parseArgs(argv);
+  if (!parsed) {
+    console.error(USAGE);
     return 2;
   }
-  let ours, upstream, result;
+  const { operations, sdk } = parsed;
+  const source = sdk ? `@openrouter/sdk in ${relative(process.cwd(), sdk) || "."}` : parsed.source;
+  let result;
   try {
-    [ours, upstream] = await Promise.all([loadDocument(OUR_SPEC), loadDocument(source)]);
+    const ours = await loadDocument(OUR_SPEC);
     const unknown = (operations ?? []).filter((id) => !operationIds(ours).includes(id));
     if (unknown.length) throw new Error(`our spec has no operation ${unknown.join(", ")}`);
+    const upstream = sdk ? await describeSdk(sdk, { paths: Object.keys(ours.paths) }) : await loadDocument(source);
     result = diffSpecs(ours, upstream, operations);
+    if (sdk) console.log(`spec-diff: the SDK is ${upstream.info.title}`);
   } catch (error) {
     console.error(`spec-diff: cannot compare with ${source}: ${error.message}`);
     return 2;

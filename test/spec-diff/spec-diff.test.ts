@@ -151,7 +151,7 @@ describe("spec:diff on the command line", () => {
 
   it("exits 2 with usage when no document is named", async () => {
     const { code, stderr } = await runDiff("--help");
-    expect(stderr).toMatch(/usage: npm run spec:diff -- \[--operations id,id\] <OpenAPI file or http\(s\) URL/);
+    expect(stderr).toMatch(/usage: npm run spec:diff -- \[--operations id,id\] <OpenAPI file or http\(s\) URL.* \| --sdk \[SDK directory\]/);
     expect(code).toBe(2);
   });
 });
@@ -255,7 +255,7 @@ describe("spec:diff's comparison", () => {
   it("names another method on one of our paths", () => {
     const document = upstreamLikeToday();
     document.paths["/auth/keys"].delete = { operationId: "revokeKey", responses: { "204": { description: "Revoked" } } };
-    expect(report(document)).toMatch(/DIFFERS {3}methods: upstream also has DELETE \/auth\/keys/);
+    expect(report(document)).toMatch(/DELETE \/auth\/keys \(revokeKey\)\n {2}DIFFERS {3}operation: upstream also has DELETE \/auth\/keys; ours lacks it/);
   });
 
   it("excuses a declared difference on its own operation only", () => {
@@ -299,5 +299,84 @@ describe("spec:diff's comparison", () => {
     const document = upstreamLikeToday();
     document.components.schemas.ExchangeAuthCodeResponse.properties.user_id = { anyOf: [{ type: "string" }, { type: "null" }] };
     expect(unexpected(document)).toEqual([]);
+  });
+});
+
+/** Upstream's OAuth group as it is today: ours, and the two workload identity operations our spec leaves out. */
+function withWorkloadIdentity(document: any) {
+  const answer = { "200": { description: "ok" }, "500": { description: "failed" } };
+  document.paths["/oauth/token"] = { post: { operationId: "createOauthToken", tags: ["OAuth"], responses: answer } };
+  document.paths["/oauth/jwks"] = { get: { operationId: "listOauthJwks", tags: ["OAuth"], responses: answer } };
+  return document;
+}
+
+describe("spec:diff and the operations our spec leaves out", () => {
+  const unexpected = (ours: unknown, document: unknown, operations?: string[]) =>
+    diffSpecs(structuredClone(ours), structuredClone(document), operations).differences.filter((d) => !d.declared);
+
+  it("accepts an operation upstream has in one of our groups when our spec declares it left out, with the reason", async () => {
+    const { code, stdout } = await diffAgainst(withWorkloadIdentity(upstreamLikeToday()));
+    expect(stdout).toMatch(/POST \/oauth\/token \(createOauthToken\)\n {2}expected {2}operation: upstream has this operation in its OAuth group; ours lacks it \(declared: Workload identity/);
+    expect(stdout).toMatch(/GET \/oauth\/jwks \(listOauthJwks\)\n {2}expected {2}operation: upstream has this operation in its OAuth group/);
+    expect(stdout).not.toContain("DIFFERS");
+    expect(code).toBe(0);
+  });
+
+  it("exits 1 naming an operation upstream added to one of our groups that our spec neither has nor declares", async () => {
+    const document = withWorkloadIdentity(upstreamLikeToday());
+    document.paths["/oauth/revoke"] = { post: { operationId: "revokeOauthToken", tags: ["OAuth"], responses: { "204": { description: "revoked" } } } };
+    const { code, stdout } = await diffAgainst(document);
+    expect(stdout).toMatch(/POST \/oauth\/revoke \(revokeOauthToken\)\n {2}DIFFERS {3}operation: upstream has this operation in its OAuth group; ours lacks it/);
+    expect(stdout).toMatch(/1 unexpected difference .*or an operation left out with x-left-out-operations\./);
+    expect(code).toBe(1);
+  });
+
+  it("leaves alone the operations of groups our spec does not cover", () => {
+    const document = withWorkloadIdentity(upstreamLikeToday());
+    document.paths["/keys"] = { get: { operationId: "list", tags: ["API Keys"], responses: { "200": { description: "ok" } } } };
+    expect(unexpected(spec, document)).toEqual([]);
+  });
+
+  it("matches a group by name whatever its spelling, as the SDK's namespaces spell them", () => {
+    const document = withWorkloadIdentity(upstreamLikeToday());
+    document.paths["/oauth/revoke"] = { post: { operationId: "revokeOauthToken", tags: ["oauth"], responses: {} } };
+    expect(unexpected(spec, document)).toEqual([expect.objectContaining({ operation: "POST /oauth/revoke (revokeOauthToken)", where: "operation" })]);
+  });
+
+  it("with --operations, looks for missing operations only in the groups of the operations compared", async () => {
+    const document = withWorkloadIdentity(keyExtract());
+    document.paths["/oauth/revoke"] = { post: { operationId: "revokeOauthToken", tags: ["OAuth"], responses: {} } };
+    const keyOnly = await diffAgainst(document, "yaml", "--operations", "getCurrentKey");
+    expect(keyOnly.stdout).not.toMatch(/\/oauth\//);
+    expect(keyOnly.code).toBe(0);
+    expect(unexpected(spec, document, ["exchangeAuthCodeForAPIKey"])).toContainEqual(expect.objectContaining({ operation: "POST /oauth/revoke (revokeOauthToken)" }));
+  });
+
+  it("says a declaration is stale when our spec describes the operation it declares left out", () => {
+    const ours = structuredClone(spec);
+    ours.paths["/oauth/jwks"] = { get: { operationId: "listOauthJwks", tags: ["OAuth"], responses: { "200": { description: "ok" }, "500": { description: "failed" } } } };
+    const document = withWorkloadIdentity(structuredClone(ours));
+    expect(unexpected(ours, document)).toEqual([
+      expect.objectContaining({
+        operation: "GET /oauth/jwks (listOauthJwks)",
+        where: "x-left-out-operations",
+        what: "our spec describes this operation and also declares it left out; remove it from x-left-out-operations",
+      }),
+    ]);
+  });
+
+  it("notes a declaration of an operation that upstream no longer has, comparing the whole spec only", () => {
+    const document = withWorkloadIdentity(upstreamLikeToday());
+    delete document.paths["/oauth/jwks"];
+    expect(report(document)).toMatch(/note: our spec declares listOauthJwks left out, but upstream has no such operation; the declaration may be removed\./);
+    expect(diffSpecs(spec, structuredClone(document), ["getCurrentKey"]).stale).toEqual([]);
+  });
+
+  it("refuses a declaration without its reason, as a spec it cannot read", () => {
+    const ours = structuredClone(spec);
+    ours["x-left-out-operations"] = [{ operationId: "createOauthToken" }];
+    expect(() => diffSpecs(ours, upstreamLikeToday())).toThrow(/x-left-out-operations entry 1 needs an operationId and a reason/);
+    ours["x-left-out-operations"] = [{ operationId: "listOauthJwks", reason: "later" }, { operationId: "listOauthJwks", reason: "again" }];
+    expect(() => diffSpecs(ours, upstreamLikeToday())).toThrow(/names listOauthJwks twice/);
   });
 });
