@@ -223,6 +223,9 @@ class SchemaReader {
   }
 }
 
+/** One zod schema (zod 3 or 4) as JSON Schema with wire names: `inbound` as the SDK parses it, `outbound` as it sends it. */
+export const jsonSchemaOf = (schema, direction) => new SchemaReader(new Map()).read(schema, direction, "schema");
+
 /** An outbound object's fields under the names its renaming transform gives them (SDK field → wire name). */
 function renamed(schema, rename) {
   const names = Object.keys(schema.properties);
