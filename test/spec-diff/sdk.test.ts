@@ -152,14 +152,15 @@ const runDiff = (...args: string[]) =>
 // Each run imports the SDK's models anew in a process of its own: seconds, more on a busy machine.
 describe("spec:diff --sdk on a copy of the SDK's module tree", { timeout: 60_000 }, () => {
   const dir = mkdtempSync(join(tmpdir(), "spec-diff-sdk-"));
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }), 60_000);
 
-  /** A copy of the installed SDK beside the zod it imports, changed by `plant` (file → new text). */
+  /** A copy of the installed SDK's modules beside the zod they import, changed by `plant` (file → new text). */
   function sdkCopy(name: string, plant: (edit: (file: string, change: (text: string) => string) => void) => void = () => {}) {
     const modules = join(dir, name, "node_modules");
     const sdk = join(modules, "@openrouter/sdk");
-    cpSync(INSTALLED, sdk, { recursive: true });
-    mkdirSync(modules, { recursive: true });
+    mkdirSync(sdk, { recursive: true });
+    cpSync(join(INSTALLED, "package.json"), join(sdk, "package.json"));
+    cpSync(join(INSTALLED, "esm"), join(sdk, "esm"), { recursive: true, filter: (file) => !file.endsWith(".d.ts") });
     symlinkSync(dirname(fromSdk.resolve("zod/package.json")), join(modules, "zod"), "dir");
     plant((file, change) => {
       const path = join(sdk, "esm", file);
