@@ -12,7 +12,7 @@
 // What the zod schemas cannot say (security, formats, lengths, deprecation) is listed in `x-not-described`, and
 // spec-diff leaves it uncompared.
 import { readdirSync, readFileSync } from "node:fs";
-import { dirname, join, resolve as resolvePath } from "node:path";
+import { basename, dirname, join, resolve as resolvePath } from "node:path";
 import { pathToFileURL } from "node:url";
 import { parse as parseJs } from "acorn";
 
@@ -49,7 +49,12 @@ function exportRef(node, imports) {
 
 /** What one esm/funcs/*.js says of its request: route, request schema, body field, statuses and their schemas. */
 function readFunction(file) {
-  const tree = parseJs(readFileSync(file, "utf8"), { ecmaVersion: "latest", sourceType: "module" });
+  let tree;
+  try {
+    tree = parseJs(readFileSync(file, "utf8"), { ecmaVersion: "latest", sourceType: "module" });
+  } catch (error) {
+    throw unreadable(basename(file), error.message);
+  }
   const imports = new Map();
   for (const statement of tree.body) {
     if (statement.type !== "ImportDeclaration") continue;
@@ -95,7 +100,7 @@ const V3_KINDS = {
   ZodNull: "null", ZodAny: "any", ZodUnknown: "unknown", ZodArray: "array", ZodNullable: "nullable", ZodOptional: "optional",
   ZodDefault: "default", ZodLazy: "lazy", ZodUnion: "union", ZodDiscriminatedUnion: "union", ZodLiteral: "literal",
   ZodEnum: "enum", ZodNativeEnum: "enum", ZodRecord: "record", ZodEffects: "effects", ZodPipeline: "pipe", ZodReadonly: "readonly",
-  ZodCatch: "catch", ZodIntersection: "intersection", ZodTuple: "tuple", ZodNever: "never",
+  ZodCatch: "catch", ZodIntersection: "intersection",
 };
 const kindOf = (def) => (typeof def.type === "string" ? def.type : V3_KINDS[def.typeName]);
 const isOptional = (schema) => ["optional", "default", "prefault", "catch"].includes(kindOf(defOf(schema) ?? {}));
@@ -295,7 +300,7 @@ export async function describeSdk(sdkDir, { paths } = {}) {
     const described = !paths || paths.includes(route.path);
     const operation = { operationId: route.operationId, tags: route.group ? [route.group] : [], responses: {} };
     if (described && route.bodyField !== undefined) {
-      if (!route.request) throw unreadable(at, "its request schema");
+      if (!route.request) throw unreadable(at, "it sends a body but names no request schema");
       const request = reader.read(schemaOf(route.request, at), "outbound", at);
       const body = route.bodyField === "" ? request : request.properties?.[route.bodyField];
       if (!body) throw unreadable(at, `its request has no field ${route.bodyField}`);

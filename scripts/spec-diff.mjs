@@ -242,14 +242,15 @@ function leftOutOperations(document) {
 
 /** Every operation of a document as `{ path, method, operation, label }`. */
 const operationsOf = (document) =>
-  Object.entries(document.paths ?? {}).flatMap(([path, item]) =>
-    METHODS.filter((method) => item?.[method]).map((method) => ({
+  Object.entries(document.paths ?? {}).flatMap(([path, reference]) => {
+    const item = resolve(document, reference ?? {});
+    return METHODS.filter((method) => item[method]).map((method) => ({
       path,
       method,
       operation: item[method],
       label: `${method.toUpperCase()} ${path} (${item[method].operationId})`,
-    })),
-  );
+    }));
+  });
 
 // A group is a tag; the SDK names them as namespaces (`oauth` for OAuth, `apikeys` for API Keys).
 const groupKey = (tag) => String(tag).toLowerCase().replace(/[^a-z0-9]/g, "");
@@ -262,21 +263,23 @@ const groupKey = (tag) => String(tag).toLowerCase().replace(/[^a-z0-9]/g, "");
  */
 function missingOperations(oursDocument, ours, upstreamDocument, whole, differences, stale) {
   const leftOut = leftOutOperations(oursDocument);
+  const described = operationsOf(oursDocument);
   const groups = new Set(ours.flatMap(({ operation }) => (operation.tags ?? []).map(groupKey)));
   const paths = new Set(ours.map(({ path }) => path));
   const upstream = operationsOf(upstreamDocument);
   for (const { path, method, operation, label } of upstream) {
-    if (oursDocument.paths?.[path]?.[method]) continue;
+    // One of ours, here or moved elsewhere (which its own comparison reports).
+    if (described.some((mine) => (mine.path === path && mine.method === method) || mine.operation.operationId === operation.operationId)) continue;
     const group = (operation.tags ?? []).find((tag) => groups.has(groupKey(tag)));
     if (group === undefined && !paths.has(path)) continue;
     const what = group === undefined ? `upstream also has ${method.toUpperCase()} ${path}; ours lacks it` : `upstream has this operation in its ${group} group; ours lacks it`;
     differences.push({ operation: label, where: "operation", what, declared: leftOut.get(operation.operationId) });
   }
   for (const [operationId] of leftOut) {
-    const described = operationsOf(oursDocument).find(({ operation }) => operation.operationId === operationId);
-    if (described) {
+    const mine = described.find(({ operation }) => operation.operationId === operationId);
+    if (mine) {
       const what = "our spec describes this operation and also declares it left out; remove it from x-left-out-operations";
-      differences.push({ operation: described.label, where: "x-left-out-operations", what, declared: undefined });
+      differences.push({ operation: mine.label, where: "x-left-out-operations", what, declared: undefined });
     } else if (whole && !upstream.some(({ operation }) => operation.operationId === operationId)) {
       stale.push({ operation: operationId, where: "x-left-out-operations", note: `our spec declares ${operationId} left out, but upstream has no such operation; the declaration may be removed.` });
     }

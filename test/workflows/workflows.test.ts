@@ -82,6 +82,18 @@ describe("the workflows", () => {
     expect(runs).toMatch(/npm install --no-save .*@openrouter\/sdk@latest\n\s*npm run --silent spec:diff -- --sdk/);
   });
 
+  it("are kept up to date by Dependabot, weekly, with the npm packages that carry the SDK witness", () => {
+    const dependabot = parse(readFileSync(join(ROOT, ".github/dependabot.yml"), "utf8"));
+    expect(dependabot.version).toBe(2);
+    const updates = dependabot.updates.map((update: any) => [update["package-ecosystem"], update.directory, update.schedule.interval]);
+    expect(updates).toEqual([
+      ["npm", "/", "weekly"],
+      ["github-actions", "/", "weekly"],
+    ]);
+    const ignored = dependabot.updates[0].ignore.map((rule: any) => rule["dependency-name"]);
+    expect(ignored).not.toContain("@openrouter/sdk");
+  });
+
   it("run in .ci/run: the SDK witness and the workflow lint", () => {
     const ciRun = readFileSync(join(ROOT, ".ci/run"), "utf8");
     expect(ciRun).toMatch(/^npm run spec:diff -- --sdk/m);
