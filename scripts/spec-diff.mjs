@@ -278,7 +278,7 @@ function missingOperations(oursDocument, ours, upstreamDocument, whole, differen
   for (const [operationId] of leftOut) {
     const mine = described.find(({ operation }) => operation.operationId === operationId);
     if (mine) {
-      const what = "our spec describes this operation and also declares it left out; remove it from x-left-out-operations";
+      const what = "stale declaration: our spec describes this operation, yet x-left-out-operations still declares it left out; remove it there";
       differences.push({ operation: mine.label, where: "x-left-out-operations", what, declared: undefined });
     } else if (whole && !upstream.some(({ operation }) => operation.operationId === operationId)) {
       stale.push({ operation: operationId, where: "x-left-out-operations", note: `our spec declares ${operationId} left out, but upstream has no such operation; the declaration may be removed.` });
