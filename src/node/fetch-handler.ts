@@ -143,8 +143,9 @@ export async function writeFetchResponse(response: Response, outgoing: ServerRes
 
 /**
  * A fetch handler as a Node request listener, for `http.createServer(...)`, an Express route or (after
- * `reply.hijack()`) a Fastify one. An error the handler throws becomes a bare 500: answer your own errors first.
- * The Request's signal aborts when the client leaves before the whole answer is written.
+ * `reply.hijack()`) a Fastify one. An error the handler throws, or its body's stream before the first chunk, becomes
+ * a bare 500: answer your own errors first. The Request's signal aborts when the client leaves before the whole
+ * answer is written.
  */
 export function toNodeHandler(handler: FetchHandler, given?: NodeAdapterOptions) {
   if (typeof handler !== "function") fail("toNodeHandler", "expects a function that takes a Request and answers a Response", "handler");
@@ -163,6 +164,15 @@ export function toNodeHandler(handler: FetchHandler, given?: NodeAdapterOptions)
         response = plain(500, "Internal server error");
       }
       await writeFetchResponse(response, outgoing);
-    })().catch(() => outgoing.destroy());
+    })().catch(() => {
+      // Once the answer has begun only a cut tells the client; before, a body that failed (or no Response) is a
+      // bare 500, without the headers that were meant for it.
+      if (outgoing.headersSent) {
+        outgoing.destroy();
+        return;
+      }
+      for (const name of outgoing.getHeaderNames()) outgoing.removeHeader(name);
+      writeFetchResponse(plain(500, "Internal server error"), outgoing).catch(() => outgoing.destroy());
+    });
   };
 }
