@@ -35,7 +35,7 @@ function check(condition: boolean, note: string): asserts condition {
 }
 
 /** Long enough for a loaded machine; only a hang reaches it, and a hang is what it reports. */
-const WAIT_MS = 4000;
+const WAIT_MS = 6000;
 
 async function within<T>(promise: Promise<T>, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
