@@ -61,9 +61,9 @@ export async function toFetchRequest(incoming: IncomingMessage, options?: NodeAd
 
 /**
  * toFetchRequest's work, on options already checked: toNodeHandler and the served fake check them once, not on
- * every request.
+ * every request. `signal` becomes the Request's.
  */
-export async function requestOf(incoming: IncomingMessage, options: NodeAdapterOptions): Promise<Request | Response> {
+export async function requestOf(incoming: IncomingMessage, options: NodeAdapterOptions, signal?: AbortSignal): Promise<Request | Response> {
   const headers = new Headers();
   for (let i = 0; i < incoming.rawHeaders.length; i += 2) {
     const name = incoming.rawHeaders[i]!;
@@ -80,13 +80,50 @@ export async function requestOf(incoming: IncomingMessage, options: NodeAdapterO
     return plain(400, "Bad request: the URL cannot be read");
   }
   const method = incoming.method ?? "GET";
-  if (method === "GET" || method === "HEAD") return new Request(url, { method, headers });
+  if (method === "GET" || method === "HEAD") return new Request(url, { method, headers, signal });
   const body = await readBody(incoming, options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT);
   if (body === undefined) return plain(413, "The request body is too large");
-  return new Request(url, { method, headers, body });
+  return new Request(url, { method, headers, body, signal });
 }
 
-/** Writes a Web-standard Response to a Node response, every Set-Cookie header kept. */
+/** Resolves once the client has taken what was written, or has left. */
+function drained(outgoing: ServerResponse): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      outgoing.off("drain", done);
+      outgoing.off("close", done);
+      resolve();
+    };
+    outgoing.on("drain", done);
+    outgoing.on("close", done);
+  });
+}
+
+/** Writes each chunk as it comes, at the client's pace. A client that leaves cancels the stream, so its source stops. */
+async function writeBody(body: ReadableStream<Uint8Array>, outgoing: ServerResponse): Promise<void> {
+  const reader = body.getReader();
+  const stop = () => void reader.cancel().catch(() => {});
+  outgoing.once("close", stop);
+  try {
+    while (!outgoing.destroyed) {
+      const { done, value } = await reader.read();
+      if (done) {
+        outgoing.end();
+        return;
+      }
+      if (!outgoing.write(value)) await drained(outgoing);
+    }
+    // The client left, perhaps before the first chunk.
+    stop();
+  } finally {
+    outgoing.off("close", stop);
+  }
+}
+
+/**
+ * Writes a Web-standard Response to a Node response, every Set-Cookie header kept, its body streamed as the handler
+ * sends it (and not read at all for HEAD).
+ */
 export async function writeFetchResponse(response: Response, outgoing: ServerResponse): Promise<void> {
   if (typeof response?.headers?.getSetCookie !== "function") fail("writeFetchResponse", "expects the Response to write", "response");
   if (typeof outgoing?.setHeader !== "function") fail("writeFetchResponse", "expects a Node response (node:http's ServerResponse)", "outgoing");
@@ -96,26 +133,46 @@ export async function writeFetchResponse(response: Response, outgoing: ServerRes
   }
   const cookies = response.headers.getSetCookie();
   if (cookies.length) outgoing.setHeader("set-cookie", cookies);
-  outgoing.end(Buffer.from(await response.arrayBuffer()));
+  if (response.body === null || outgoing.req?.method === "HEAD") {
+    void response.body?.cancel().catch(() => {});
+    outgoing.end();
+    return;
+  }
+  await writeBody(response.body, outgoing);
 }
 
 /**
  * A fetch handler as a Node request listener, for `http.createServer(...)`, an Express route or (after
- * `reply.hijack()`) a Fastify one. An error the handler throws becomes a bare 500: answer your own errors first.
+ * `reply.hijack()`) a Fastify one. An error the handler throws, or its body's stream before the first chunk, becomes
+ * a bare 500: answer your own errors first. The Request's signal aborts when the client leaves before the whole
+ * answer is written.
  */
 export function toNodeHandler(handler: FetchHandler, given?: NodeAdapterOptions) {
   if (typeof handler !== "function") fail("toNodeHandler", "expects a function that takes a Request and answers a Response", "handler");
   const options = checkAdapterOptions(given, "toNodeHandler");
   return (incoming: IncomingMessage, outgoing: ServerResponse): void => {
+    const left = new AbortController();
+    outgoing.once("close", () => {
+      if (!outgoing.writableFinished) left.abort();
+    });
     void (async () => {
       let response: Response;
       try {
-        const request = await requestOf(incoming, options);
+        const request = await requestOf(incoming, options, left.signal);
         response = request instanceof Response ? request : await handler(request);
       } catch {
         response = plain(500, "Internal server error");
       }
       await writeFetchResponse(response, outgoing);
-    })().catch(() => outgoing.destroy());
+    })().catch(() => {
+      // Once the answer has begun only a cut tells the client; before, a body that failed (or no Response) is a
+      // bare 500, without the headers that were meant for it.
+      if (outgoing.headersSent) {
+        outgoing.destroy();
+        return;
+      }
+      for (const name of outgoing.getHeaderNames()) outgoing.removeHeader(name);
+      writeFetchResponse(plain(500, "Internal server error"), outgoing).catch(() => outgoing.destroy());
+    });
   };
 }

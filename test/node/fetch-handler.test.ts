@@ -1,7 +1,8 @@
 // The Node adapter: a node:http server answering through a fetch handler, as Express and Fastify routes would.
-import { createServer, request as httpRequest, type IncomingMessage, type RequestListener } from "node:http";
+import { EventEmitter } from "node:events";
+import { createServer, request as httpRequest, type IncomingMessage, type RequestListener, type ServerResponse } from "node:http";
 import { afterEach, describe, expect, it } from "vitest";
-import { toNodeHandler } from "../../src/node/index.js";
+import { toNodeHandler, writeFetchResponse } from "../../src/node/index.js";
 
 let close: (() => Promise<void>) | undefined;
 
@@ -92,6 +93,64 @@ describe("toNodeHandler", () => {
     const response = await fetch(origin);
     expect(response.status).toBe(500);
     expect(await response.text()).not.toContain("secret detail");
+  });
+
+  describe("writeFetchResponse", () => {
+    /** A body of three chunks that counts its reads and says when it is cancelled. */
+    function countedBody() {
+      const counted = { reads: 0, cancelled: false, body: undefined as unknown as ReadableStream<Uint8Array> };
+      counted.body = new ReadableStream<Uint8Array>({
+        pull(controller) {
+          counted.reads += 1;
+          controller.enqueue(new TextEncoder().encode(`chunk ${counted.reads}\n`));
+          if (counted.reads === 3) controller.close();
+        },
+        cancel: () => void (counted.cancelled = true),
+      }, { highWaterMark: 0 });
+      return counted;
+    }
+
+    /** A Node response whose client never has room: every write asks to wait for "drain". */
+    function fullResponse(method = "GET") {
+      const written: string[] = [];
+      const outgoing = Object.assign(new EventEmitter(), {
+        statusCode: 0,
+        destroyed: false,
+        ended: false,
+        req: { method },
+        setHeader() {},
+        write: (chunk: Uint8Array) => (written.push(new TextDecoder().decode(chunk)), false),
+        end: () => void (outgoing.ended = true),
+      });
+      return { outgoing, written, node: outgoing as unknown as ServerResponse };
+    }
+
+    const turn = () => new Promise((resolve) => setImmediate(resolve));
+
+    it("reads the next chunk only once the client has room, and cancels the body when the client leaves", async () => {
+      const counted = countedBody();
+      const { outgoing, written, node } = fullResponse();
+      const writing = writeFetchResponse(new Response(counted.body), node);
+      await turn();
+      expect(written).toEqual(["chunk 1\n"]);
+      outgoing.emit("drain");
+      await turn();
+      expect(written).toEqual(["chunk 1\n", "chunk 2\n"]);
+      outgoing.destroyed = true;
+      outgoing.emit("close");
+      await writing;
+      expect(counted).toMatchObject({ reads: 2, cancelled: true });
+      expect(outgoing.ended).toBe(false);
+    });
+
+    it("does not read the body of an answer to HEAD", async () => {
+      const counted = countedBody();
+      const { outgoing, written, node } = fullResponse("HEAD");
+      await writeFetchResponse(new Response(counted.body), node);
+      expect(counted).toMatchObject({ reads: 0, cancelled: true });
+      expect(written).toEqual([]);
+      expect(outgoing.ended).toBe(true);
+    });
   });
 
   it.each([
