@@ -27,7 +27,9 @@ export default {
   entryPoints,
   out: "docs/api",
   tsconfig: "tsconfig.json",
-  readme: "none",
+  // The front page is README.md, and the guides of docs/ are pages of the same site, linked as they link on GitHub.
+  readme: "README.md",
+  projectDocuments: ["docs/*.md"],
   plugin: ["./scripts/typedoc-generated.mjs", "./scripts/typedoc-entry-names.mjs"],
   // openapi-typescript writes the spec's descriptions and formats as these tags in src/generated/.
   blockTags: [...OptionDefaults.blockTags, "@description", "@format"],
