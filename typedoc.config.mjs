@@ -1,7 +1,6 @@
 // The docs site (`npm run docs` -> docs/api/, git-ignored): README.md as its front page, the guides of docs/*.md, and
-// the API reference, one page per public entry, found from package.json's
-// `exports`: the entry "./x" is built from src/x/index.ts and "." from src/index.ts, so a new entry is documented as
-// soon as it is exported. Every warning fails the build: a public export without a doc comment, a type used in the
+// the API reference, one page per public entry, found from package.json's `exports`: the entry "./x" is built from
+// src/x/index.ts and "." from src/index.ts, so a new entry is documented as soon as it is exported. Every warning fails the build: a public export without a doc comment, a type used in the
 // public API but not exported, a broken {@link}, a link between pages to a file or heading that does not exist.
 import { existsSync, readFileSync } from "node:fs";
 import { OptionDefaults } from "typedoc";
