@@ -10,7 +10,8 @@ let received: NodeJS.Signals | undefined;
 const exitCodeFor = (signal: NodeJS.Signals) => (signal === "SIGTERM" ? EXIT.terminated : EXIT.interrupted);
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.on(signal, () => {
-    if (interrupted.signal.aborted) process.exit(exitCodeFor(signal));
+    // A second signal; a closed pipe's abort (below) does not count as the first.
+    if (received) process.exit(exitCodeFor(signal));
     received = signal;
     // The terminal echoed ^C on the line being typed or shown: what follows starts on a line of its own.
     if (signal === "SIGINT" && process.stderr.isTTY) process.stderr.write("\n");
