@@ -1,7 +1,7 @@
-// The API reference (`npm run docs` -> docs/api/, git-ignored). One page per public entry, found from package.json's
-// `exports`: the entry "./x" is built from src/x/index.ts and "." from src/index.ts, so a new entry is documented as
-// soon as it is exported. Every warning fails the build: a public export without a doc comment, a type used in the
-// public API but not exported, a broken {@link}.
+// The docs site (`npm run docs` -> docs/api/, git-ignored): README.md as its front page, the guides of docs/*.md, and
+// the API reference, one page per public entry, found from package.json's `exports`: the entry "./x" is built from
+// src/x/index.ts and "." from src/index.ts, so a new entry is documented as soon as it is exported. Every warning fails the build: a public export without a doc comment, a type used in the
+// public API but not exported, a broken {@link}, a link between pages to a file or heading that does not exist.
 import { existsSync, readFileSync } from "node:fs";
 import { OptionDefaults } from "typedoc";
 
@@ -27,7 +27,9 @@ export default {
   entryPoints,
   out: "docs/api",
   tsconfig: "tsconfig.json",
-  readme: "none",
+  // The front page is README.md, and the guides of docs/ are pages of the same site, linked as they link on GitHub.
+  readme: "README.md",
+  projectDocuments: ["docs/*.md"],
   plugin: ["./scripts/typedoc-generated.mjs", "./scripts/typedoc-entry-names.mjs"],
   // openapi-typescript writes the spec's descriptions and formats as these tags in src/generated/.
   blockTags: [...OptionDefaults.blockTags, "@description", "@format"],

@@ -3,7 +3,8 @@
 // browser is a simulated user who presses Authorize on the consent page over real HTTP; every request goes
 // over loopback sockets, none leaves the machine.
 import { spawnSync } from "node:child_process";
-import { existsSync, readdirSync, statSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PassThrough } from "node:stream";
 import { fileURLToPath } from "node:url";
@@ -45,6 +46,7 @@ buildIfNeeded();
 const { createFakeOpenRouter, simulateUser } = await import("openrouter-oauth/testing");
 const { serveFakeOpenRouter } = await import("openrouter-oauth/testing/node");
 const { runCli } = await import("../dist/cli.js");
+const { maskKey } = await import("openrouter-oauth");
 
 const fake = createFakeOpenRouter();
 const served = await serveFakeOpenRouter(fake);
@@ -64,7 +66,10 @@ const openBrowser = (url) => {
   browsing.catch(() => {}); // reported below, once the CLI is done
 };
 
-const args = ["login", "--base-url", served.baseUrl, "--auth-url", served.authUrl, "--key-label", "npm start demo", "--timeout", "60"];
+// The key goes where an app's would: a file of its own, which the demo removes at the end.
+const folder = mkdtempSync(join(tmpdir(), "openrouter-oauth-demo-"));
+const keyFile = join(folder, "key.txt");
+const args = ["login", "--base-url", served.baseUrl, "--auth-url", served.authUrl, "--key-label", "npm start demo", "--timeout", "60", "--output", keyFile];
 say(`2. running: openrouter-oauth ${args.map((arg) => (/\s/.test(arg) ? `"${arg}"` : arg)).join(" ")}`);
 const stdout = new PassThrough();
 let printed = "";
@@ -77,8 +82,12 @@ await served.close();
 
 say(`3. the CLI exited with code ${code}; the fake received ${fake.calls.exchangeAuthCodeForAPIKey} code exchange(s)`);
 if (code === 0) {
+  const key = readFileSync(keyFile, "utf8").trim();
+  say(`the key the CLI wrote to ${keyFile} is ${maskKey(key)}; removed now, as only the fake, closed too, knew it.`);
   say("the settings link above is on the fake, which has no such page and is closed now; against openrouter.ai it opens the key's settings.");
-  say("signed in end to end over loopback, offline. The CLI printed:");
+  say("signed in end to end over loopback, offline.");
 }
+rmSync(folder, { recursive: true, force: true });
+// Standard output carries only what the CLI printed there: nothing, since the key went to the file.
 process.stdout.write(printed);
 process.exitCode = code;

@@ -9,7 +9,7 @@ export interface Delivery {
   file?: string | undefined;
   /** --env-file FILE. */
   envFile?: string | undefined;
-  /** How standard output shows the key: as JSON, bare (--print-key, -o -), or masked. */
+  /** How standard output shows the key: as JSON, bare (--print-key, -o -), or masked (only when no file got it). */
   stdout: "json" | "bare" | "masked";
 }
 
@@ -90,8 +90,9 @@ export async function deliverKey(result: { key: string; user_id: string | null }
     }
   }
   if (printFailure !== undefined) await keep(STDOUT, printFailure);
-  else if (delivered && delivery.stdout === "masked") {
-    // Only a line for a person: if it cannot be written, nothing is lost.
+  else if (delivered && delivery.stdout === "masked" && delivery.file === undefined && delivery.envFile === undefined) {
+    // The key went nowhere else: a line for a person, saying how to get it next time. If it cannot be written,
+    // nothing is lost. After a file, the line above already said where the key is.
     await writeOut(io, `Key: ${maskKey(key)} (use --print-key, --json or --output to get it)\n`).catch(() => {});
   }
   return delivered;

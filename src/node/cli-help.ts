@@ -7,6 +7,7 @@ export const EXIT = {
   denied: 3,
   timedOut: 4,
   interrupted: 130,
+  pipeClosed: 141,
   terminated: 143,
 } as const;
 
@@ -17,6 +18,7 @@ const EXIT_CODES = `Exit codes:
   3     the authorization was denied
   4     timed out
   130   interrupted (Ctrl-C)
+  141   its output was closed (a pipe whose reader left, such as head)
   143   terminated (SIGTERM)
 `;
 
@@ -54,14 +56,14 @@ Options:
   --print-key           Print the key on standard output
   -o, --output FILE     Write the key to FILE, readable by you only (mode 0600); - for standard output
   --force               Replace the --output file if it exists
-  --env-file FILE       Set OPENROUTER_API_KEY in the dotenv FILE, keeping its other lines (mode 0600)
-  --dotenv FILE         The same as --env-file (on Node 20, node itself takes --env-file of a new file)
+  --dotenv FILE         Set OPENROUTER_API_KEY in the dotenv FILE, keeping its other lines (mode 0600)
+  --env-file FILE       The same as --dotenv, for a FILE that exists (Node itself exits on a new one)
   --base-url URL        OpenRouter's API (default https://openrouter.ai/api/v1)
   --auth-url URL        OpenRouter's authorization page (default https://openrouter.ai/auth)
   -h, --help            Show this help
 
-The key is printed only when --json, --print-key or -o - asks for it; otherwise standard output
-gets a masked form (sk-or-v1-abc...wxyz). Progress and errors go to standard error. If the key
+The key is printed only when --json, --print-key or -o - asks for it; otherwise, unless a file
+got it, standard output gets a masked form (sk-or-v1-abc...wxyz). Progress and errors go to standard error. If the key
 cannot be written where you asked, it is printed on the terminal, or else saved in
 ~/.openrouter-oauth/unsaved-keys/ (mode 0600), and you are told where.
 

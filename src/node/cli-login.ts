@@ -30,7 +30,8 @@ const OPTIONS = {
   output: { type: "string", short: "o" },
   force: { type: "boolean" },
   "env-file": { type: "string" },
-  // The same: Node 20 itself reads --env-file anywhere on its command line, and exits when the file does not exist yet.
+  // The same: Node (20, 22 and 24) itself reads --env-file anywhere on its command line, even after the script, and
+  // exits when the file does not exist yet.
   dotenv: { type: "string" },
   "base-url": { type: "string" },
   "auth-url": { type: "string" },

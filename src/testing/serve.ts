@@ -22,9 +22,12 @@ export interface ServeFakeOpenRouterOptions {
 export interface ServedFakeOpenRouter {
   /** Like http://127.0.0.1:54321 */
   origin: string;
-  /** origin + "/api/v1": the baseUrl for createOpenRouterOAuth. */
+  /**
+   * origin + "/api/v1": the `baseUrl` option of every call to the API (completeSignIn, exchangeAuthCodeForAPIKey,
+   * getCurrentKey, createOpenRouterOAuth, createSignIn, login), or the CLI's --base-url.
+   */
   baseUrl: string;
-  /** origin + "/auth": the authUrl for buildAuthorizationUrl. */
+  /** origin + "/auth": the consent page, the `authUrl` option of buildAuthorizationUrl, createSignIn and login. */
   authUrl: string;
   /** Stops listening and closes every open connection. */
   close(): Promise<void>;

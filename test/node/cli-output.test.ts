@@ -92,7 +92,18 @@ describe("login's key delivery (spawned)", { timeout: 30_000 }, () => {
     expect(stderr).not.toMatch(KEY);
   });
 
-  // --dotenv is --env-file under another name: on Node 20, node itself exits when --env-file names no file yet.
+  // Why the guides show --dotenv first: Node 20, 22 and 24 read --env-file anywhere on their command line, even
+  // after the script, and exit with 9 before any of the CLI runs when that file does not exist yet.
+  it("cannot take --env-file of a file not yet there, as node itself exits first, so --dotenv is the way", async () => {
+    const file = join(await folder(), ".env");
+    const { code, stdout, stderr } = await cli(["login", "--no-open", ...against(), "--env-file", file]);
+    expect(code).toBe(9);
+    expect(stdout).toBe("");
+    expect(stderr).toContain(`${file}: not found`);
+    expect(state.requests).toEqual([]);
+  });
+
+  // --dotenv is --env-file under another name, for a file that does not exist yet.
   it("creates a --dotenv file with mode 0600 holding OPENROUTER_API_KEY", async () => {
     const file = join(await folder(), ".env");
     const { code, stdout, stderr } = await signIn(["--dotenv", file]);

@@ -229,14 +229,16 @@ describe("runCli", () => {
       expect(shown!.searchParams.get("limit")).toBe("2.5");
     });
 
-    it("writes the key to --output, says where, and still prints only the masked key", async () => {
+    it("writes the key to --output, says where, and prints nothing else about it", async () => {
       const file = join(work, "key");
       const { code, stdout, stderr } = await run(["login", ...against(), "--output", file], { openBrowser: approving });
       expect(code).toBe(EXIT.ok);
       const key = (await readFile(file, "utf8")).trim();
       expect(key).toMatch(/^sk-or-v1-[0-9a-f]{64}$/);
       expect(stderr).toContain(`Key written to ${file} (mode 0600).`);
-      expect(stdout).toBe(`Key: ${maskKey(key)} (use --print-key, --json or --output to get it)\n`);
+      // Not "use --output to get it": the key was just written there.
+      expect(stdout).toBe("");
+      expect(stderr).not.toContain(maskKey(key));
     });
 
     it("refuses an --output in a directory that does not exist before showing any URL", async () => {
@@ -327,7 +329,7 @@ describe("runCli", () => {
       const { code, stdout, stderr } = await run(["login", ...against(), "--env-file", file, "--limit", "3"], { openBrowser: approving });
       expect(code).toBe(EXIT.ok);
       const key = (await readFile(file, "utf8")).replace("OPENROUTER_API_KEY=", "").trim();
-      expect(stdout).toBe(`Key: ${maskKey(key)} (use --print-key, --json or --output to get it)\n`);
+      expect(stdout).toBe("");
       expect(stderr).toContain(`OPENROUTER_API_KEY set in ${file} (mode 0600).`);
       expect(stderr).toMatch(/Its credit limit is \$3\.00\.\n$/);
     });

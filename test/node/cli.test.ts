@@ -1,5 +1,6 @@
 // The CLI as a user runs it (spawned.ts): sign-in, output, exit codes, and that no key appears unasked.
 import { spawn } from "node:child_process";
+import { readFile } from "node:fs/promises";
 import { createServer } from "node:net";
 import { describe, expect, it } from "vitest";
 import { login } from "../../src/node/index.js";
@@ -41,10 +42,10 @@ describe("openrouter-oauth (spawned)", { timeout: 30_000 }, () => {
   it("login --help documents every option and every exit code", async () => {
     const { code, stdout } = await cli(["login", "--help"]);
     expect(code).toBe(EXIT.ok);
-    for (const flag of ["--no-open", "--port", "--key-label", "--limit", "--timeout", "--headless", "--json", "--print-key", "--output", "--force", "--env-file", "--base-url", "--auth-url", "--help"]) {
+    for (const flag of ["--no-open", "--port", "--key-label", "--limit", "--timeout", "--headless", "--json", "--print-key", "--output", "--force", "--dotenv", "--env-file", "--base-url", "--auth-url", "--help"]) {
       expect(stdout).toContain(flag);
     }
-    for (const exit of ["0 ", "1 ", "2 ", "3 ", "4 ", "130 ", "143 "]) expect(stdout).toMatch(new RegExp(`^\\s+${exit}`, "m"));
+    for (const exit of ["0 ", "1 ", "2 ", "3 ", "4 ", "130 ", "141 ", "143 "]) expect(stdout).toMatch(new RegExp(`^\\s+${exit}`, "m"));
   });
 
   it("exits with the usage code and one line for an unknown option", async () => {
@@ -138,6 +139,34 @@ describe("openrouter-oauth (spawned)", { timeout: 30_000 }, () => {
     expect(code).toBe(EXIT.terminated);
     expect(lastLine(stderr)).toBe("openrouter-oauth: Sign-in cancelled.");
     await expect(fetch(callback!)).rejects.toThrow();
+  });
+
+  // `login 2>&1 | head -3`: once the reader has left, nobody sees the URL or the outcome. The CLI learns of it at
+  // its next write; here the pipe is closed before the first one, so that the test does not race the CLI.
+  it("exits with 141, not the timeout code, when the pipe of its messages is closed while it waits", async () => {
+    const run = cli(["login", "--no-open", ...against()]);
+    run.child.stderr!.destroy();
+    const { code, stdout } = await run;
+    expect(code).toBe(EXIT.pipeClosed);
+    expect(stdout).toBe("");
+    expect(state.requests).toEqual([]);
+  });
+
+  it("delivers the key when the pipe of its messages closes once the code is being exchanged", async () => {
+    const file = `${state.work}/closed-pipe-key`;
+    let user: Promise<unknown> = Promise.resolve();
+    const run = cli(["login", "--no-open", ...against(), "--output", file], {
+      onLine: (line, child) => {
+        const url = authorizationUrl(line);
+        if (url) user = simulateUser(url, "approve");
+        // The reader leaves as the exchange starts: its messages are lost, the key is not.
+        if (line.startsWith("Exchanging")) child.stderr!.destroy();
+      },
+    });
+    const { code } = await run;
+    await user;
+    expect(code).toBe(EXIT.ok);
+    expect((await readFile(file, "utf8")).trim()).toBe(state.minted[0]);
   });
 
   describe("fake-server", () => {

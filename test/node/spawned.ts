@@ -9,7 +9,7 @@ import { afterAll, afterEach, beforeAll, beforeEach } from "vitest";
 import { createFakeOpenRouter, type FakeOpenRouter } from "../../src/testing/index.js";
 import { serveFakeOpenRouter, type ServedFakeOpenRouter } from "../../src/testing/node/index.js";
 
-export const EXIT = { ok: 0, failed: 1, usage: 2, denied: 3, timedOut: 4, interrupted: 130, terminated: 143 };
+export const EXIT = { ok: 0, failed: 1, usage: 2, denied: 3, timedOut: 4, interrupted: 130, pipeClosed: 141, terminated: 143 };
 export const KEY = /sk-or-v1-[0-9a-f]{64}/;
 
 export interface Run {

@@ -13,7 +13,7 @@ import {
   InvalidRequestError,
   parseCallback,
 } from "../../src/index.js";
-import { FAKE_APP_API_KEY, simulateUser } from "../../src/testing/index.js";
+import { createFakeOpenRouter, FAKE_APP_API_KEY, simulateUser } from "../../src/testing/index.js";
 import { serveFakeOpenRouter, type ServedFakeOpenRouter } from "../../src/testing/node/index.js";
 import { checkedFake } from "./checked.js";
 
@@ -64,6 +64,35 @@ describe("serveFakeOpenRouter", () => {
     const client = createOpenRouterOAuth({ apiKey: FAKE_APP_API_KEY, baseUrl: server.baseUrl });
     const { data } = await client.createAuthCode({ callback_url: "https://app.example/callback", key_label: "Über app" });
     expect(await client.exchangeAuthCodeForAPIKey({ code: data.id })).toMatchObject({ key: expect.stringMatching(/^sk-or-v1-/) });
+  });
+
+  // What docs/testing.md promises a web page on another origin (a dev server on localhost:5173, say): the served
+  // fake answers its preflight and lets it read every answer, as OpenRouter's API does.
+  it("answers a web page of another origin over HTTP: the preflight, and every answer readable", async () => {
+    // The fake itself: a preflight is no operation of the spec, which the checked fake holds every answer to.
+    const fake = createFakeOpenRouter();
+    const server = await serveFakeOpenRouter(fake);
+    cleanups.push(() => server.close());
+    const page = { origin: "http://localhost:5173" };
+    const preflight = await fetch(`${server.baseUrl}/auth/keys`, {
+      method: "OPTIONS",
+      headers: { ...page, "access-control-request-method": "POST", "access-control-request-headers": "content-type" },
+    });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get("access-control-allow-origin")).toBe("*");
+    expect(preflight.headers.get("access-control-allow-methods")).toContain("POST");
+    expect(preflight.headers.get("access-control-allow-headers")).toContain("content-type");
+    const refused = await fetch(`${server.baseUrl}/auth/keys`, {
+      method: "POST",
+      headers: { ...page, "content-type": "application/json" },
+      body: JSON.stringify({ code: "no-such-code" }),
+    });
+    expect(refused.status).toBe(403);
+    expect(refused.headers.get("access-control-allow-origin")).toBe("*");
+    const key = await fetch(`${server.baseUrl}/key`, { headers: { ...page, authorization: "Bearer sk-or-v1-unknown" } });
+    expect(key.status).toBe(401);
+    expect(key.headers.get("access-control-allow-origin")).toBe("*");
+    expect(fake.calls.exchangeAuthCodeForAPIKey).toBe(1);
   });
 
   it("gives its URLs from the port actually bound, on 127.0.0.1 by default", async () => {
