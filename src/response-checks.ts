@@ -31,3 +31,13 @@ export const object = (fields: Readonly<Record<string, Shape>>, required: readon
   }
   return undefined;
 };
+
+/** An array whose every item has the shape `item`. */
+export const array = (item: Shape): Shape => (value, path) => {
+  if (!Array.isArray(value)) return path ? `has a ${path} that is not an array` : "is not a JSON array";
+  for (let index = 0; index < value.length; index++) {
+    const problem = item(value[index], `${path ?? ""}[${index}]`);
+    if (problem) return problem;
+  }
+  return undefined;
+};

@@ -1,7 +1,7 @@
 // The fake's routing, its failNext and calls controls, and its options.
 import { describe, expect, it } from "vitest";
-import { createFakeOpenRouter, FAKE_APP_API_KEY } from "../../src/testing/index.js";
-import { InvalidRequestError } from "../../src/index.js";
+import { createFakeOpenRouter, FAKE_APP_API_KEY, FAKE_WORKSPACE_ID } from "../../src/testing/index.js";
+import { InvalidRequestError, maskKey } from "../../src/index.js";
 import { checkedFake, createCode, exchange, ORIGIN } from "./checked.js";
 
 const CALLBACK = "https://app.example/callback";
@@ -180,7 +180,7 @@ describe("the fake's fetch", () => {
 
   it("describes the app's own key on GET /key, as OpenRouter describes any key", async () => {
     const response = await createFakeOpenRouter().fetch(`${ORIGIN}/api/v1/key`, { headers: { authorization: `Bearer ${FAKE_APP_API_KEY}` } });
-    expect((await response.json()).data).toMatchObject({ label: "The app's key", limit: null });
+    expect((await response.json()).data).toMatchObject({ label: maskKey(FAKE_APP_API_KEY), limit: null, workspace_id: FAKE_WORKSPACE_ID });
   });
 
   it("names a clock that gives no time, in its own words", async () => {
