@@ -111,10 +111,14 @@ function shapeOf(document, name, schema, indent = "") {
   if (type === "object") {
     if (orNull) throw new Error(`${spec}: response field ${name} is a nullable object, which scripts/generate.mjs does not check`);
     const properties = Object.entries(node.properties ?? {});
-    const required = (node.required ?? []).filter((field) => !resolve(document, node.properties?.[field] ?? {}).deprecated);
+    // The few fields that may be missing are named, rather than the many that must be there.
+    const optional = properties
+      .filter(([field, child]) => !node.required?.includes(field) || resolve(document, child).deprecated)
+      .map(([field]) => field);
     const inner = `${indent}  `;
     const fields = properties.map(([field, child]) => `${inner}${field}: ${shapeOf(document, `${name}.${field}`, child, inner)},\n`);
-    return `/* @__PURE__ */ shapes.object({\n${fields.join("")}${indent}}, ${JSON.stringify(required).replace(/,/g, ", ")})`;
+    const rest = optional.length ? `, ${JSON.stringify(optional).replace(/,/g, ", ")}` : "";
+    return `/* @__PURE__ */ shapes.object({\n${fields.join("")}${indent}}${rest})`;
   }
   if (type === "array") {
     if (orNull) throw new Error(`${spec}: response field ${name} is a nullable array, which scripts/generate.mjs does not check`);

@@ -64,7 +64,7 @@ const PAGE_HEADERS = pageHeaders(true);
 const PREFLIGHT_HEADERS = {
   "access-control-allow-origin": "*",
   "access-control-allow-methods": "GET, POST",
-  "access-control-allow-headers": "authorization, content-type, http-referer, x-openrouter-title",
+  "access-control-allow-headers": "authorization, content-type, http-referer, x-openrouter-title, x-openrouter-categories",
   "access-control-max-age": "600",
 };
 

@@ -157,7 +157,9 @@ describe("the fake's answers to web pages", () => {
     expect(response.status).toBe(204);
     expect(response.headers.get("access-control-allow-origin")).toBe("*");
     expect(response.headers.get("access-control-allow-methods")).toBe("GET, POST");
-    expect(response.headers.get("access-control-allow-headers")).toContain("content-type");
+    // Each header the client may send: a browser sends none the preflight does not allow.
+    const allowed = response.headers.get("access-control-allow-headers")!.split(", ");
+    expect(allowed).toEqual(expect.arrayContaining(["authorization", "content-type", "http-referer", "x-openrouter-title", "x-openrouter-categories"]));
     expect(fake.calls.exchangeAuthCodeForAPIKey).toBe(0);
   });
 
