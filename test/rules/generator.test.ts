@@ -8,6 +8,7 @@ import { promisify } from "node:util";
 import { afterAll, describe, expect, it } from "vitest";
 import { parse, stringify } from "yaml";
 import { getCurrentKey_response } from "../../src/generated/response-shapes.js";
+import { array, is } from "../../src/response-checks.js";
 import { KEY_DATA } from "../support/fixtures.js";
 
 const SPEC = parse(readFileSync("openapi/openrouter-oauth.yaml", "utf8"));
@@ -70,6 +71,12 @@ describe("scripts/generate.mjs turns an array of the spec into", () => {
 
   it("a check of each item's type, naming the item", () => {
     expect(getCurrentKey_response(withRegions(["global", 7]))).toBe("has a data.allowed_data_regions[1] that is not a string");
+  });
+
+  it("a check that names a body that is itself no array, and each of its items by index", () => {
+    const list = array(is("integer"));
+    expect(list({ 0: 1 })).toBe("is not a JSON array");
+    expect(list([1, 2.5])).toBe("has a [1] that is not a whole number");
   });
 
   it("no check of the items' enum, which is OpenRouter's to extend", () => {
