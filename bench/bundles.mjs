@@ -12,8 +12,8 @@ const SDK = "@openrouter/sdk";
 
 /**
  * Each entry is the module a browser app would write: it imports just what it calls and re-exports it, so the
- * bundler keeps exactly that and shakes the rest out. `budget` is in gzipped bytes, about 2% over what the entry
- * measures today, so that growth is a decision rather than an accident; `group` pairs like with like.
+ * bundler keeps exactly that and shakes the rest out. `budget` is in gzipped bytes, a ceiling a little over what
+ * the entry measures, so that growth is a decision rather than an accident; `group` pairs like with like.
  */
 export const ENTRIES = [
   {

@@ -96,8 +96,9 @@ function rulesModule(document) {
   return lines.join("\n");
 }
 
-// What a success body's shape is made of. A response is held to its types only: its formats and enums are
-// OpenRouter's to extend, and a deprecated field, which OpenRouter may drop, is checked only when present.
+// What a success body's shape is made of, besides objects and arrays. A response is held to its types only: its
+// formats and enums are OpenRouter's to extend, and a deprecated field, which OpenRouter may drop, is checked only
+// when present.
 const SHAPE_TYPES = ["string", "number", "integer", "boolean"];
 
 /** A success body's field (or the body itself) as a call of the builders in src/response-checks.ts. */
@@ -110,12 +111,21 @@ function shapeOf(document, name, schema, indent = "") {
   if (type === "object") {
     if (orNull) throw new Error(`${spec}: response field ${name} is a nullable object, which scripts/generate.mjs does not check`);
     const properties = Object.entries(node.properties ?? {});
-    const required = (node.required ?? []).filter((field) => !resolve(document, node.properties?.[field] ?? {}).deprecated);
+    // The few fields that may be missing are named, rather than the many that must be there.
+    const optional = properties
+      .filter(([field, child]) => !node.required?.includes(field) || resolve(document, child).deprecated)
+      .map(([field]) => field);
     const inner = `${indent}  `;
     const fields = properties.map(([field, child]) => `${inner}${field}: ${shapeOf(document, `${name}.${field}`, child, inner)},\n`);
-    return `/* @__PURE__ */ shapes.object({\n${fields.join("")}${indent}}, ${JSON.stringify(required).replace(/,/g, ", ")})`;
+    const rest = optional.length ? `, ${JSON.stringify(optional).replace(/,/g, ", ")}` : "";
+    return `/* @__PURE__ */ shapes.object({\n${fields.join("")}${indent}}${rest})`;
   }
-  if (!SHAPE_TYPES.includes(type)) throw new Error(`${spec}: response field ${name} is of type ${type}, which scripts/generate.mjs does not check`);
+  if (type === "array") {
+    if (orNull) throw new Error(`${spec}: response field ${name} is a nullable array, which scripts/generate.mjs does not check`);
+    if (!node.items) throw new Error(`${spec}: response field ${name} is an array without items, which scripts/generate.mjs does not check`);
+    return `/* @__PURE__ */ shapes.array(${shapeOf(document, `${name}[]`, node.items, indent)})`;
+  }
+  if (!SHAPE_TYPES.includes(type)) throw new Error(`${spec}: response field ${name} is of type ${type ?? "none"}, which scripts/generate.mjs does not check`);
   return `/* @__PURE__ */ shapes.is("${type}"${orNull ? ", true" : ""})`;
 }
 

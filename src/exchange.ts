@@ -31,10 +31,11 @@ const hint: Hint = (status) =>
   : undefined;
 
 /**
- * The client options the standalone exchange takes: all but `apiKey`, which the exchange never sends, and
- * `retry`, which it refuses.
+ * The client options the standalone exchange takes: all but `apiKey`, which the exchange never sends, `retry`,
+ * which it refuses, and `appCategories`, left out so that a browser bundle of the exchange carries no check of
+ * it (the header can go in `headers`).
  */
-export type ExchangeOptions = Omit<OpenRouterOAuthOptions, "apiKey" | "retry"> & CallOptions;
+export type ExchangeOptions = Omit<OpenRouterOAuthOptions, "apiKey" | "appCategories" | "retry"> & CallOptions;
 
 /** Every option the standalone exchange takes. */
 const EXCHANGE_OPTIONS = {

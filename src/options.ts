@@ -27,6 +27,12 @@ export interface OpenRouterOAuthOptions {
   /** Your app's name, sent as X-OpenRouter-Title. */
   appTitle?: string | undefined;
   /**
+   * Your app's categories for OpenRouter's app rankings, such as `["cli-agent", "cloud-agent"]`, sent
+   * comma-separated as X-OpenRouter-Categories. Taken by the client and the standalone getCurrentKey; the
+   * standalone exchange, kept small for browsers, takes it in `headers` instead.
+   */
+  appCategories?: readonly string[] | undefined;
+  /**
    * Retries for createAuthCode (off unless set): on 429 and 503, and when no connection could be made. The
    * exchange is never retried, whatever this says: its code is single-use.
    */
@@ -55,7 +61,7 @@ export interface Settings {
 
 /** Every option createOpenRouterOAuth takes: any other is refused as most likely mistyped (baseURL for baseUrl). */
 export const CLIENT_OPTIONS = {
-  apiKey: 1, baseUrl: 1, fetch: 1, timeoutMs: 1, headers: 1, httpReferer: 1, appTitle: 1, retry: 1,
+  apiKey: 1, baseUrl: 1, fetch: 1, timeoutMs: 1, headers: 1, httpReferer: 1, appTitle: 1, appCategories: 1, retry: 1,
 } satisfies Record<keyof OpenRouterOAuthOptions, 1>;
 
 /** Every option a call takes; `retry` included, which the exchange refuses in words of its own. */
@@ -96,7 +102,7 @@ function checkTimeout(ms: unknown, where: string, operation?: Operation): number
 }
 
 /** The options every way of calling OpenRouter takes, checked; `where` names who was given them. */
-export function checkConnectionOptions(options: Omit<OpenRouterOAuthOptions, "apiKey" | "retry"> | null | undefined, where: string): Settings {
+export function checkConnectionOptions(options: Omit<OpenRouterOAuthOptions, "apiKey" | "appCategories" | "retry"> | null | undefined, where: string): Settings {
   const { baseUrl = DEFAULT_BASE_URL, fetch, httpReferer, appTitle, headers, timeoutMs } = options ?? {};
   const problem = baseUrlProblem(baseUrl);
   if (problem) refuse(where, undefined, "baseUrl", problem);
@@ -122,9 +128,19 @@ function checkApiKey(apiKey: unknown, where: string): string | undefined {
   return apiKey;
 }
 
+/** One category as its header carries it: printable ASCII without spaces, and without the commas between them. */
+const CATEGORY = /^[\x21-\x2b\x2d-\x7e]+$/;
+
 /** Checks the options of a client that sends an API key; `where` names who was given them. Null counts as none. */
 export function checkClientOptions(options: OpenRouterOAuthOptions | null | undefined, where = "createOpenRouterOAuth"): Settings {
-  return { ...checkConnectionOptions(options, where), apiKey: checkApiKey(options?.apiKey, where) };
+  const settings = checkConnectionOptions(options, where);
+  const categories: unknown = options?.appCategories ?? [];
+  if (!Array.isArray(categories) || !categories.every((category) => typeof category === "string" && CATEGORY.test(category))) {
+    refuse(where, undefined, "appCategories", 'must be an array of non-empty strings of printable ASCII without spaces or commas, like ["cli-agent"]');
+  }
+  // Sent comma-separated, as OpenRouter reads them; an empty list sends none.
+  if (categories.length) settings.headers["x-openrouter-categories"] = categories.join(",");
+  return { ...settings, apiKey: checkApiKey(options?.apiKey, where) };
 }
 
 /** Checks one call's options against the client's settings; a problem names the operation. */

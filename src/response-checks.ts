@@ -16,17 +16,27 @@ export const is = (type: keyof typeof WORDS, orNull = false): Shape => (value, p
   return `has a ${path} that is ${orNull ? `neither ${WORDS[type]} nor null` : `not ${WORDS[type]}`}`;
 };
 
-/** An object with these fields; a field that is not `required` is checked only when present. */
-export const object = (fields: Readonly<Record<string, Shape>>, required: readonly string[]): Shape => (value, path) => {
+/** An object with these fields, each required unless it is `optional`, which is checked only when present. */
+export const object = (fields: Readonly<Record<string, Shape>>, optional: readonly string[] = []): Shape => (value, path) => {
   if (!isObject(value)) return path ? `has a ${path} that is not an object` : "is not a JSON object";
   for (const [name, shape] of Object.entries(fields)) {
     const at = path ? `${path}.${name}` : name;
     const field = value[name];
     if (field === undefined) {
-      if (required.includes(name)) return `has no ${at}`;
+      if (!optional.includes(name)) return `has no ${at}`;
       continue;
     }
     const problem = shape(field, at);
+    if (problem) return problem;
+  }
+  return undefined;
+};
+
+/** An array whose every item has the shape `item`. */
+export const array = (item: Shape): Shape => (value, path) => {
+  if (!Array.isArray(value)) return path ? `has a ${path} that is not an array` : "is not a JSON array";
+  for (let index = 0; index < value.length; index++) {
+    const problem = item(value[index], `${path ?? ""}[${index}]`);
     if (problem) return problem;
   }
   return undefined;

@@ -42,11 +42,11 @@ describe("getCurrentKey", () => {
 
   it("retries a 503 when asked, being a GET, standalone and on the client alike", async () => {
     const standalone = answering(503, 200);
-    expect((await getCurrentKey({ apiKey: MINTED_KEY, fetch: standalone.fetch, retry: { attempts: 2, maxDelayMs: 0 } })).data.label).toBe("a key");
+    expect((await getCurrentKey({ apiKey: MINTED_KEY, fetch: standalone.fetch, retry: { attempts: 2, maxDelayMs: 0 } })).data.label).toBe(KEY_DATA.label);
     expect(standalone.count()).toBe(2);
     const onClient = answering(503, 200);
     const oauth = createOpenRouterOAuth({ apiKey: MINTED_KEY, fetch: onClient.fetch, retry: { attempts: 2, maxDelayMs: 0 } });
-    expect((await oauth.getCurrentKey()).data.label).toBe("a key");
+    expect((await oauth.getCurrentKey()).data.label).toBe(KEY_DATA.label);
     expect(onClient.count()).toBe(2);
   });
 
@@ -79,6 +79,12 @@ describe("getCurrentKey", () => {
     ["an expiry that is not text", { expires_at: 0 }, "has a data.expires_at that is neither a string nor null"],
     ["a deprecated flag of the wrong type", { is_provisioning_key: "yes" }, "has a data.is_provisioning_key that is not true or false"],
     ["a rate_limit without its fields", { rate_limit: {} }, "has no data.rate_limit.requests"],
+    ["data regions that are not a list", { allowed_data_regions: "global" }, "has a data.allowed_data_regions that is not an array"],
+    ["a data region that is not text", { allowed_data_regions: ["global", 1] }, "has a data.allowed_data_regions[1] that is not a string"],
+    ["no free-model requests", { free_model_daily_requests: undefined }, "has no data.free_model_daily_requests"],
+    ["free-model requests left that are not whole", { free_model_daily_requests: { limit: 1000, remaining: 9.5, used: 10 } }, "has a data.free_model_daily_requests.remaining that is not a whole number"],
+    ["a numeric organization", { organization_id: 1 }, "has a data.organization_id that is neither a string nor null"],
+    ["no workspace", { workspace_id: undefined }, "has no data.workspace_id"],
   ])("refuses a 200 with %s", async (_, change, problem) => {
     server.use(http.get("/key", ({ response }) => response.untyped(Response.json({ data: { ...KEY_DATA, ...change } }))));
     const error = await rejectionOf(getCurrentKey({ apiKey: MINTED_KEY }));

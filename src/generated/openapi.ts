@@ -56,9 +56,10 @@ export interface paths {
         };
         /**
          * Describe the key in use
-         * @description Says what the bearer key is: its label, its credit limit and what remains of it, when the limit resets,
-         *     what it has spent, and when it expires. It works with any key, so an app can check a key it has just
-         *     received. It changes nothing, so it is safe to ask again.
+         * @description Says what the bearer key is: its masked form, its credit limit and what remains of it, when the limit
+         *     resets, what it has spent, when it expires, how many free-model requests are left today, where its
+         *     requests may be processed, and whether an organization owns it. It works with any key, so an app can check
+         *     a key it has just received. It changes nothing, so it is safe to ask again.
          */
         get: operations["getCurrentKey"];
         put?: never;
@@ -142,7 +143,10 @@ export interface components {
         };
         /** @description Amounts are in US dollars. A day is a UTC day; a week runs from Monday to Sunday. */
         CurrentKey: {
-            /** @description The name shown for the key; without one, a masked form of the key itself. */
+            /**
+             * @description The key itself, masked (such as `sk-or-v1-abc...wxyz`): enough to recognise it, too little to use it.
+             *     It is not the name the key was given at sign-in, which a user key cannot read.
+             */
             label: string;
             /**
              * Format: double
@@ -223,6 +227,30 @@ export interface components {
                 interval: string;
                 note: string;
             };
+            /**
+             * @description Where OpenRouter may process this key's requests, as the key's and the account's policies allow;
+             *     empty when no region is allowed. Other limits of the key, such as a management key calling no models,
+             *     apply besides.
+             */
+            allowed_data_regions: ("global" | "europe" | "us")[];
+            free_model_daily_requests: components["schemas"]["FreeModelDailyRequests"];
+            /** @description The organization that owns the key; null when it belongs to one person's account. */
+            organization_id: string | null;
+            /** @description The workspace whose budget the key spends; null when it has none, for instance once that workspace is deleted. */
+            workspace_id: string | null;
+        };
+        /**
+         * @description Requests to free models (their `:free` variants) that the key's account may make today, a UTC day, and how
+         *     many it has made; the count starts over at midnight UTC. Requests with the user's own provider keys (BYOK),
+         *     and accounts or models exempt from the free-model limit, are not held to it.
+         */
+        FreeModelDailyRequests: {
+            /** @description How many a day the account may make; it grows with the credits bought, whatever `is_free_tier` says. */
+            limit: number;
+            /** @description How many are left today. */
+            remaining: number;
+            /** @description How many the account has made today. */
+            used: number;
         };
         /** @description The body of every documented error status. */
         ErrorResponse: {

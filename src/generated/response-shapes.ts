@@ -8,15 +8,15 @@ import * as shapes from "../response-checks.js";
 export const exchangeAuthCodeForAPIKey_response = /* @__PURE__ */ shapes.object({
   key: /* @__PURE__ */ shapes.is("string"),
   user_id: /* @__PURE__ */ shapes.is("string", true),
-}, ["key", "user_id"]);
+});
 
 export const createAuthKeysCode_response = /* @__PURE__ */ shapes.object({
   data: /* @__PURE__ */ shapes.object({
     id: /* @__PURE__ */ shapes.is("string"),
     app_id: /* @__PURE__ */ shapes.is("integer"),
     created_at: /* @__PURE__ */ shapes.is("string"),
-  }, ["id", "app_id", "created_at"]),
-}, ["data"]);
+  }),
+});
 
 export const getCurrentKey_response = /* @__PURE__ */ shapes.object({
   data: /* @__PURE__ */ shapes.object({
@@ -42,6 +42,14 @@ export const getCurrentKey_response = /* @__PURE__ */ shapes.object({
       requests: /* @__PURE__ */ shapes.is("integer"),
       interval: /* @__PURE__ */ shapes.is("string"),
       note: /* @__PURE__ */ shapes.is("string"),
-    }, ["requests", "interval", "note"]),
-  }, ["label", "limit", "limit_remaining", "limit_reset", "usage", "usage_daily", "usage_weekly", "usage_monthly", "byok_usage", "byok_usage_daily", "byok_usage_weekly", "byok_usage_monthly", "include_byok_in_limit", "is_free_tier", "is_management_key", "creator_user_id"]),
-}, ["data"]);
+    }),
+    allowed_data_regions: /* @__PURE__ */ shapes.array(/* @__PURE__ */ shapes.is("string")),
+    free_model_daily_requests: /* @__PURE__ */ shapes.object({
+      limit: /* @__PURE__ */ shapes.is("integer"),
+      remaining: /* @__PURE__ */ shapes.is("integer"),
+      used: /* @__PURE__ */ shapes.is("integer"),
+    }),
+    organization_id: /* @__PURE__ */ shapes.is("string", true),
+    workspace_id: /* @__PURE__ */ shapes.is("string", true),
+  }, ["is_provisioning_key", "expires_at", "rate_limit"]),
+});

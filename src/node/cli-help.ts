@@ -72,8 +72,10 @@ ${EXIT_CODES}`;
 export const KEY_HELP = `Usage: openrouter-oauth key [options]
 
 Shows what an API key is: its label, its credit limit and what remains of it, when the limit
-resets, what it spent today, this week, this month and in all, when it expires, whether it is
-on the free tier, and the link where you can limit or revoke it. The key itself is never printed.
+resets, what it spent today, this week, this month and in all, how many free-model requests
+are left today, when it expires, whether it is on the free tier, where its requests may be
+processed, which organization owns it if any, and the link where you can limit or revoke it.
+The key itself is never printed.
 
 The key is read from --key-file, else from OPENROUTER_API_KEY, else from standard input when
 it is piped; never from an argument, which would land in your shell history.

@@ -8,7 +8,7 @@ import { keyLinks, OPENROUTER_ORIGIN } from "../key-links.js";
 import { DEFAULT_BASE_URL } from "../options.js";
 import { parse, UsageError, urlValue } from "./cli-args.js";
 import { EXIT, KEY_HELP } from "./cli-help.js";
-import { dollars, printable, type FailureContext } from "./cli-words.js";
+import { count, dollars, printable, type FailureContext } from "./cli-words.js";
 import type { CliIo } from "./cli.js";
 import { keyInText } from "./key-file.js";
 import { PRINTABLE_ASCII } from "../validate.js";
@@ -70,20 +70,28 @@ async function findKey(keyFile: string | undefined, io: CliIo): Promise<string> 
 
 const when = (iso: string) => iso.replace("T", " ").replace(/(\.\d+)?Z$/, " UTC");
 
+/** OpenRouter's data regions in a person's words; one OpenRouter adds later is shown as it comes. */
+const REGIONS: Record<string, string> = { global: "global", europe: "Europe", us: "United States" };
+
 function describe(data: CurrentKey, settings: string): string {
   const limit = data.limit === null ? "none"
     : `${dollars(data.limit)}, ${data.limit_remaining === null ? "" : `${dollars(data.limit_remaining)} remaining, `}${data.limit_reset ? `reset ${data.limit_reset}` : "never reset"}`;
   const usage = `${dollars(data.usage_daily)} today, ${dollars(data.usage_weekly)} this week, ${dollars(data.usage_monthly)} this month, ${dollars(data.usage)} in all`;
+  const free = data.free_model_daily_requests;
+  const regions = data.allowed_data_regions.map((region) => REGIONS[region] ?? region).join(", ");
   const rows: [string, string][] = [
     ["Label", data.label],
     ["Limit", limit],
     ["Usage", usage],
+    ["Free models", `${count(free.remaining)} of ${count(free.limit)} requests left today`],
     ["Expires", data.expires_at ? when(data.expires_at) : "never"],
     ["Free tier", data.is_free_tier ? "yes" : "no"],
+    ["Data regions", regions || "none allowed"],
+    ["Organization", data.organization_id ?? "none (a personal account)"],
     ["Settings", settings],
   ];
   // The values are OpenRouter's words: a label may hold anything.
-  return rows.map(([name, value]) => `${name.padEnd(11)}${printable(value)}\n`).join("");
+  return rows.map(([name, value]) => `${name.padEnd(14)}${printable(value)}\n`).join("");
 }
 
 export async function runKey(args: string[], io: CliIo, context: FailureContext): Promise<number> {

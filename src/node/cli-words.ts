@@ -22,6 +22,11 @@ const USD = new Intl.NumberFormat("en-US", { style: "currency", currency: "USD",
 /** An amount of US dollars: `$2.50`, `$0.0012`. */
 export const dollars = (amount: number) => USD.format(amount);
 
+const COUNT = new Intl.NumberFormat("en-US");
+
+/** A number of things, grouped by thousands: `1,000`. */
+export const count = (amount: number) => COUNT.format(amount);
+
 /**
  * Text that came from outside (OpenRouter's answers, a pasted URL) as the terminal is given it: each control
  * character shown as "?", so that none can move the cursor or rewrite what is shown.

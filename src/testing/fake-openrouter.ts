@@ -14,6 +14,8 @@ import { createKeyStore, type KeySettings } from "./minted-keys.js";
 export const FAKE_APP_API_KEY = "sk-or-v1-fake-app-key";
 /** The user_id of every key the fake mints. */
 export const FAKE_USER_ID = "user_fake";
+/** The workspace of the fake account, where every key the fake knows spends: GET /key's workspace_id. */
+export const FAKE_WORKSPACE_ID = "3f0c6a52-8d1e-4b7a-9c25-6e4d2b1a0f87";
 
 /** How the fake OpenRouter behaves: the app keys it accepts, its clock and how long a code lives. */
 export interface FakeOpenRouterOptions {
@@ -62,7 +64,7 @@ const PAGE_HEADERS = pageHeaders(true);
 const PREFLIGHT_HEADERS = {
   "access-control-allow-origin": "*",
   "access-control-allow-methods": "GET, POST",
-  "access-control-allow-headers": "authorization, content-type, http-referer, x-openrouter-title",
+  "access-control-allow-headers": "authorization, content-type, http-referer, x-openrouter-title, x-openrouter-categories",
   "access-control-max-age": "600",
 };
 
@@ -111,9 +113,6 @@ function checkOptions(options: FakeOpenRouterOptions) {
   return { apiKeys: [...apiKeys], now: clock, codeLifetimeMs };
 }
 
-/** OpenRouter's label of a key minted in headless mode without a key_label. */
-const HEADLESS_LABEL = "A command-line app";
-
 /** A fresh fake OpenRouter with its own codes and counters. */
 export function createFakeOpenRouter(options?: FakeOpenRouterOptions): FakeOpenRouter {
   // From JavaScript, null counts as no options.
@@ -121,9 +120,9 @@ export function createFakeOpenRouter(options?: FakeOpenRouterOptions): FakeOpenR
   // The client's own rules on the fake's clock, so that it refuses before sending exactly what is answered with 400.
   const createAuthCodeRequestRules = createAuthCodeRules(now);
   const codes = new Map<string, IssuedCode>();
-  const minted = createKeyStore(FAKE_USER_ID);
+  const minted = createKeyStore({ userId: FAKE_USER_ID, workspaceId: FAKE_WORKSPACE_ID });
   // GET /key describes any key, the app's own included.
-  for (const key of apiKeys) minted.add(key, { label: "The app's key" });
+  for (const key of apiKeys) minted.add(key, {});
   const calls: Record<Operation, number> = { exchangeAuthCodeForAPIKey: 0, createAuthCode: 0, getCurrentKey: 0 };
   const failures: Record<Operation, number[]> = { exchangeAuthCodeForAPIKey: [], createAuthCode: [], getCurrentKey: [] };
 
@@ -176,7 +175,6 @@ export function createFakeOpenRouter(options?: FakeOpenRouterOptions): FakeOpenR
     const challenge = body.code_challenge as string | undefined;
     const method = challenge === undefined ? undefined : (body.code_challenge_method as "S256" | "plain" | undefined) ?? "plain";
     const code = issueCode(challenge, method, {
-      label: body.key_label as string | undefined,
       limit: body.limit as number | undefined,
       limitReset: body.usage_limit_type as string | undefined,
       expiresAt: body.expires_at as string | null | undefined,
@@ -204,8 +202,7 @@ export function createFakeOpenRouter(options?: FakeOpenRouterOptions): FakeOpenR
     const redirect = (params: Record<string, string>) =>
       new Response(null, { status: 302, headers: { location: callbackWith(checked.callbackUrl!, params), "cache-control": "no-store", "referrer-policy": "no-referrer" } });
     if (decision === "approve") {
-      const label = checked.keyLabel ?? (checked.callbackUrl ? undefined : HEADLESS_LABEL);
-      const code = issueCode(checked.challenge, checked.method, { label, limit: checked.limit });
+      const code = issueCode(checked.challenge, checked.method, { limit: checked.limit });
       return checked.callbackUrl ? redirect({ code }) : html(200, codePage(code));
     }
     if (decision === "deny") {

@@ -5,6 +5,7 @@ export {
   createFakeOpenRouter,
   FAKE_APP_API_KEY,
   FAKE_USER_ID,
+  FAKE_WORKSPACE_ID,
   type FakeOpenRouter,
   type FakeOpenRouterOptions,
 } from "./fake-openrouter.js";

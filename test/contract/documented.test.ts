@@ -123,6 +123,32 @@ describe("what depends on the configuration", () => {
     expect(sent[0]!.headers.has("x-openrouter-title")).toBe(false);
   });
 
+  it.each(
+    CONTRACT.filter((scenario) => scenario.status === 200)
+      .flatMap((scenario) => callersOf(scenario).map((caller) => [caller.name, scenario, caller] as const))
+      .filter(([name]) => name !== "the standalone exchangeAuthCodeForAPIKey"),
+  )("sends the configured app categories comma-separated, through %s", async (_, scenario, caller) => {
+    server.use(scenario.handler);
+    await caller.call({ ...CLIENT_OPTIONS, appCategories: ["cli-agent", "cloud-agent"] });
+    expect(sent[0]!.headers.get("x-openrouter-categories")).toBe("cli-agent,cloud-agent");
+  });
+
+  it("leaves the app categories out when none or an empty list is configured", async () => {
+    const create = CONTRACT.find((s) => s.operationId === "createAuthKeysCode" && s.status === 200)!;
+    server.use(create.handler);
+    await createOpenRouterOAuth({ apiKey: APP_KEY }).createAuthCode(CREATE_INPUT);
+    await createOpenRouterOAuth({ apiKey: APP_KEY, appCategories: [] }).createAuthCode(CREATE_INPUT);
+    expect(sent.map((request) => request.headers.has("x-openrouter-categories"))).toEqual([false, false]);
+  });
+
+  it("sends the app categories over an X-OpenRouter-Categories given in the client's headers, as it does the title", async () => {
+    const create = CONTRACT.find((s) => s.operationId === "createAuthKeysCode" && s.status === 200)!;
+    server.use(create.handler);
+    const oauth = createOpenRouterOAuth({ apiKey: APP_KEY, headers: { "X-OpenRouter-Categories": "other" }, appCategories: ["cli-agent"] });
+    await oauth.createAuthCode(CREATE_INPUT);
+    expect(sent[0]!.headers.get("x-openrouter-categories")).toBe("cli-agent");
+  });
+
   it("drops an Authorization header given in the client's headers from the exchange", async () => {
     server.use(CONTRACT[0]!.handler);
     await createOpenRouterOAuth({ headers: { Authorization: `Bearer ${APP_KEY}` } }).exchangeAuthCodeForAPIKey(EXCHANGE_INPUT);

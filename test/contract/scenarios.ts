@@ -105,7 +105,7 @@ export const CONTRACT: ContractScenario[] = [
     handler: http.get("/key", ({ response }) =>
       response(200).json({
         data: {
-          label: "Example App on laptop",
+          label: "sk-or-v1-7c2...e9a1",
           limit: 5,
           limit_remaining: 3.75,
           limit_reset: "monthly",
@@ -124,6 +124,10 @@ export const CONTRACT: ContractScenario[] = [
           creator_user_id: "user_2kP9mZ",
           expires_at: "2030-01-31T23:59:59Z",
           rate_limit: { requests: -1, interval: "10s", note: "Deprecated; safe to ignore." },
+          allowed_data_regions: ["global", "europe"],
+          free_model_daily_requests: { limit: 1000, remaining: 958, used: 42 },
+          organization_id: "org_5hT2qW",
+          workspace_id: "0b8f6a9e-3c1d-4e2f-9a7b-5c6d7e8f9a0b",
         },
       })),
   },

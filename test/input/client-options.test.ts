@@ -119,6 +119,32 @@ describe("app attribution", () => {
   });
 });
 
+describe("appCategories", () => {
+  const RULE = 'appCategories must be an array of non-empty strings of printable ASCII without spaces or commas, like ["cli-agent"]';
+
+  it.each([
+    ["one comma-separated string", "cli-agent,cloud-agent"],
+    ["an empty category", ["cli-agent", ""]],
+    ["a category holding a comma", ["cli-agent,cloud-agent"]],
+    ["a category holding a space", ["cli agent"]],
+    ["a category holding a line break", ["cli-agent\n"]],
+    ["a category beyond ASCII", ["agent-clé"]],
+    ["a category that is not a string", [7]],
+    ["an object", { 0: "cli-agent" }],
+  ])("is refused at creation when %s", (_, appCategories) => {
+    expectThrownAtCreation({ appCategories: appCategories as never }, "appCategories", RULE);
+  });
+
+  it("is refused by the standalone getCurrentKey in its own name, with nothing sent", async () => {
+    await expectRefused(() => getCurrentKey({ apiKey: APP_KEY, appCategories: ["a b"] }), "appCategories", `getCurrentKey: ${RULE}`);
+  });
+
+  it("may be empty, or null from JavaScript, for no categories", () => {
+    expect(() => createOpenRouterOAuth({ appCategories: [] })).not.toThrow();
+    expect(() => createOpenRouterOAuth({ appCategories: null as never })).not.toThrow();
+  });
+});
+
 describe("creation", () => {
   it("sends nothing", () => {
     createOpenRouterOAuth({ apiKey: APP_KEY, timeoutMs: 1000, headers: { "x-app": "a" } });

@@ -26,6 +26,8 @@ const request = (method = "GET") => new Request("https://app.example/auth/start"
 const CASES: [string, () => unknown, string, string | undefined][] = [
   ["createOpenRouterOAuth", () => createOpenRouterOAuth({ baseURL: "http://127.0.0.1:1" } as never), "baseURL", "baseUrl"],
   ["the standalone exchange", () => exchangeAuthCodeForAPIKey(EXCHANGE_INPUT, { baseURL: "http://127.0.0.1:1" } as never), "baseURL", "baseUrl"],
+  ["the standalone exchange, given the client's appCategories", () => exchangeAuthCodeForAPIKey(EXCHANGE_INPUT, { appCategories: ["cli-agent"] } as never), "appCategories", undefined],
+  ["createOpenRouterOAuth, given the SDK's singular", () => createOpenRouterOAuth({ appCategory: ["cli-agent"] } as never), "appCategory", undefined],
   ["the standalone getCurrentKey", () => getCurrentKey({ apiKey: APP_KEY, api_key: APP_KEY } as never), "api_key", "apiKey"],
   ["the client's exchange", () => createOpenRouterOAuth().exchangeAuthCodeForAPIKey(EXCHANGE_INPUT, { timeoutMS: 5 } as never), "timeoutMS", "timeoutMs"],
   ["the client's createAuthCode", () => createOpenRouterOAuth({ apiKey: APP_KEY }).createAuthCode(CREATE_INPUT, { retries: 3 } as never), "retries", undefined],

@@ -43,6 +43,8 @@ export function useSpawnedCli() {
     requests: [] as string[],
     /** The fake answers GET /key with this status while set. */
     keyStatus: undefined as number | undefined,
+    /** While set, laid over the data of the fake's GET /key answers: what another account's key might say. */
+    keyData: undefined as Record<string, unknown> | undefined,
   };
   const children = new Set<ChildProcess>();
 
@@ -59,6 +61,7 @@ export function useSpawnedCli() {
     state.minted = [];
     state.requests = [];
     state.keyStatus = undefined;
+    state.keyData = undefined;
     state.served = await serveFakeOpenRouter({
       fetch: async (request) => {
         const { pathname } = new URL(request.url);
@@ -66,6 +69,10 @@ export function useSpawnedCli() {
         if (pathname === "/api/v1/key" && state.keyStatus !== undefined) state.fake.failNext("getCurrentKey", state.keyStatus);
         const response = await state.fake.fetch(request);
         if (pathname === "/api/v1/auth/keys" && response.ok) state.minted.push((await response.clone().json()).key);
+        if (pathname === "/api/v1/key" && response.ok && state.keyData) {
+          const { data } = await response.json();
+          return Response.json({ data: { ...data, ...state.keyData } });
+        }
         return response;
       },
     });

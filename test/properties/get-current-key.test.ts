@@ -32,6 +32,12 @@ const WANTED: Record<string, (value: unknown) => boolean> = {
   include_byok_in_limit: (v) => typeof v === "boolean",
   is_free_tier: (v) => typeof v === "boolean",
   is_management_key: (v) => typeof v === "boolean",
+  organization_id: (v) => v === null || typeof v === "string",
+  workspace_id: (v) => v === null || typeof v === "string",
+  // Each region a string; which ones is OpenRouter's to extend.
+  allowed_data_regions: (v) => Array.isArray(v) && v.every((region) => typeof region === "string"),
+  free_model_daily_requests: (v) =>
+    typeof v === "object" && v !== null && ["limit", "remaining", "used"].every((count) => Number.isInteger((v as Record<string, unknown>)[count])),
 };
 const fits = (data: Record<string, unknown>) =>
   Object.entries(data).every(([field, value]) => (WANTED[field] ?? ((v: unknown) => typeof v === "number"))(value));

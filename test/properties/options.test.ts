@@ -31,6 +31,7 @@ const clientOptionsArb = fc.oneof(
         headers: value(fc.constantFrom({ "x-a": "b" }, [["x-a", "b"]], { "bad header": "x" }, { "x-a": "line\nbreak" })),
         httpReferer: value(fc.constantFrom("https://app.example", "", "\u00ff\u0100")),
         appTitle: value(fc.constantFrom("My app", "", "\n")),
+        appCategories: value(fc.constantFrom(["cli-agent", "cloud-agent"], [], ["a,b"], [""], "cli-agent", ["\u00e9"])),
         retry: value(fc.constantFrom({ attempts: 2 }, { attempts: 0 }, { attempts: 3, maxDelayMs: 5 }, false)),
       },
       { requiredKeys: [] },

@@ -7,6 +7,9 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, describe, expect, it } from "vitest";
 import { parse, stringify } from "yaml";
+import { getCurrentKey_response } from "../../src/generated/response-shapes.js";
+import { array, is } from "../../src/response-checks.js";
+import { KEY_DATA } from "../support/fixtures.js";
 
 const SPEC = parse(readFileSync("openapi/openrouter-oauth.yaml", "utf8"));
 const dir = mkdtempSync(join(tmpdir(), "openrouter-oauth-generator-"));
@@ -33,7 +36,10 @@ describe("scripts/generate.mjs stops at", () => {
   it.each([
     ["a request keyword it does not enforce", "pattern", (spec: any) => void (schemas(spec).ExchangeAuthCodeRequest.properties.code.pattern = "^[a-z]+$"), "request field code uses \"pattern\""],
     ["a request format it does not check", "format", (spec: any) => void (schemas(spec).ExchangeAuthCodeRequest.properties.code.format = "email"), "request field code has format \"email\""],
-    ["a response field of a type it does not check", "array", (spec: any) => void (schemas(spec).ExchangeAuthCodeResponse.properties.user_id = { type: "array", items: { type: "string" } }), "response field exchangeAuthCodeForAPIKey.user_id is of type array"],
+    ["a response field of a type it does not check", "untyped", (spec: any) => void (schemas(spec).ExchangeAuthCodeResponse.properties.user_id = { anyOf: [{ type: "string" }, { type: "integer" }] }), "response field exchangeAuthCodeForAPIKey.user_id is of type none"],
+    ["an array in a response without items", "items", (spec: any) => void delete schemas(spec).CurrentKey.properties.allowed_data_regions.items, "response field getCurrentKey.data.allowed_data_regions is an array without items"],
+    ["a nullable array in a response", "nullable-array", (spec: any) => void (schemas(spec).CurrentKey.properties.allowed_data_regions.type = ["array", "null"]), "response field getCurrentKey.data.allowed_data_regions is a nullable array"],
+    ["an item of an array of a type it does not check", "item", (spec: any) => void (schemas(spec).CurrentKey.properties.allowed_data_regions.items = { type: "array" }), "response field getCurrentKey.data.allowed_data_regions[] is an array without items"],
     ["a nullable object in a response", "nullable", (spec: any) => void (schemas(spec).CreateAuthCodeResponse.properties.data.type = ["object", "null"]), "response field createAuthKeysCode.data is a nullable object"],
     ["a success other than 200 with a body", "created", (spec: any) => {
       const responses = spec.paths["/auth/keys"].post.responses;
@@ -53,5 +59,28 @@ describe("scripts/generate.mjs stops at", () => {
       expect.stringMatching(/^src\/generated\/request-rules\.ts is not what .*unchanged\.yaml generates/),
       expect.stringMatching(/^src\/generated\/response-shapes\.ts is not what/),
     ]);
+  });
+});
+
+describe("scripts/generate.mjs turns an array of the spec into", () => {
+  const withRegions = (allowed_data_regions: unknown) => ({ data: { ...KEY_DATA, allowed_data_regions } });
+
+  it("a check that it is an array", () => {
+    expect(getCurrentKey_response(withRegions("global"))).toBe("has a data.allowed_data_regions that is not an array");
+  });
+
+  it("a check of each item's type, naming the item", () => {
+    expect(getCurrentKey_response(withRegions(["global", 7]))).toBe("has a data.allowed_data_regions[1] that is not a string");
+  });
+
+  it("a check that names a body that is itself no array, and each of its items by index", () => {
+    const list = array(is("integer"));
+    expect(list({ 0: 1 })).toBe("is not a JSON array");
+    expect(list([1, 2.5])).toBe("has a [1] that is not a whole number");
+  });
+
+  it("no check of the items' enum, which is OpenRouter's to extend", () => {
+    expect(getCurrentKey_response(withRegions(["global", "antarctica"]))).toBeUndefined();
+    expect(getCurrentKey_response(withRegions([]))).toBeUndefined();
   });
 });

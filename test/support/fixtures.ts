@@ -18,7 +18,7 @@ export const SECRETS = { apiKey: APP_KEY, code: CODE, code_verifier: VERIFIER, "
 
 /** What GET /key says of a key: every field it must answer, none of those that may be missing. */
 export const KEY_DATA = {
-  label: "a key",
+  label: "sk-or-v1-abc...wxyz",
   limit: 5,
   limit_remaining: 4,
   limit_reset: "monthly",
@@ -34,6 +34,10 @@ export const KEY_DATA = {
   is_free_tier: true,
   is_management_key: false,
   creator_user_id: null,
+  allowed_data_regions: ["global"],
+  free_model_daily_requests: { limit: 1000, remaining: 990, used: 10 },
+  organization_id: null,
+  workspace_id: "6f1d2c3b-4a5e-4f60-8a7b-9c0d1e2f3a4b",
 };
 
 export const EXCHANGE_INPUT = {

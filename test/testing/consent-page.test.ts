@@ -155,13 +155,13 @@ describe("the fake's consent decision", () => {
     expect((await exchange(fetch, { code, code_verifier: VERIFIER, code_challenge_method: "S256" })).status).toBe(200);
   });
 
-  it("labels a headless key without a key_label as OpenRouter does", async () => {
+  it("labels a headless key by its masked form, as OpenRouter answers a user key", async () => {
     const { fetch } = checkedFake();
     const response = await decide(fetch, { code_challenge: CHALLENGE, code_challenge_method: "S256", decision: "approve" });
     const code = /<code id="authorization-code">([0-9a-f]+)<\/code>/.exec(await response.text())?.[1];
     const { body } = await exchange(fetch, { code, code_verifier: VERIFIER, code_challenge_method: "S256" });
     const described = await fetch(new Request(`${ORIGIN}/api/v1/key`, { headers: { authorization: `Bearer ${body.key}` } }));
-    expect((await described.json()).data.label).toBe("A command-line app");
+    expect((await described.json()).data.label).toBe(`sk-or-v1-${body.key.slice(9, 12)}...${body.key.slice(-4)}`);
   });
 
   it("shows no code when a headless request is denied", async () => {

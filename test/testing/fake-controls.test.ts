@@ -1,7 +1,7 @@
 // The fake's routing, its failNext and calls controls, and its options.
 import { describe, expect, it } from "vitest";
-import { createFakeOpenRouter, FAKE_APP_API_KEY } from "../../src/testing/index.js";
-import { InvalidRequestError } from "../../src/index.js";
+import { createFakeOpenRouter, FAKE_APP_API_KEY, FAKE_WORKSPACE_ID } from "../../src/testing/index.js";
+import { InvalidRequestError, maskKey } from "../../src/index.js";
 import { checkedFake, createCode, exchange, ORIGIN } from "./checked.js";
 
 const CALLBACK = "https://app.example/callback";
@@ -157,7 +157,9 @@ describe("the fake's answers to web pages", () => {
     expect(response.status).toBe(204);
     expect(response.headers.get("access-control-allow-origin")).toBe("*");
     expect(response.headers.get("access-control-allow-methods")).toBe("GET, POST");
-    expect(response.headers.get("access-control-allow-headers")).toContain("content-type");
+    // Each header the client may send: a browser sends none the preflight does not allow.
+    const allowed = response.headers.get("access-control-allow-headers")!.split(", ");
+    expect(allowed).toEqual(expect.arrayContaining(["authorization", "content-type", "http-referer", "x-openrouter-title", "x-openrouter-categories"]));
     expect(fake.calls.exchangeAuthCodeForAPIKey).toBe(0);
   });
 
@@ -180,7 +182,7 @@ describe("the fake's fetch", () => {
 
   it("describes the app's own key on GET /key, as OpenRouter describes any key", async () => {
     const response = await createFakeOpenRouter().fetch(`${ORIGIN}/api/v1/key`, { headers: { authorization: `Bearer ${FAKE_APP_API_KEY}` } });
-    expect((await response.json()).data).toMatchObject({ label: "The app's key", limit: null });
+    expect((await response.json()).data).toMatchObject({ label: maskKey(FAKE_APP_API_KEY), limit: null, workspace_id: FAKE_WORKSPACE_ID });
   });
 
   it("names a clock that gives no time, in its own words", async () => {

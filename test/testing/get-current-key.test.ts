@@ -11,7 +11,7 @@ import {
   parseCallback,
   UnauthorizedResponseError,
 } from "../../src/index.js";
-import { FAKE_APP_API_KEY, FAKE_USER_ID, simulateUser } from "../../src/testing/index.js";
+import { FAKE_APP_API_KEY, FAKE_USER_ID, FAKE_WORKSPACE_ID, simulateUser } from "../../src/testing/index.js";
 import { rejectionOf } from "../support/fixtures.js";
 import { checkedFake, fakeWithClock, ORIGIN } from "./checked.js";
 
@@ -44,12 +44,11 @@ describe("the fake's GET /key", () => {
     expect((await getCurrentKey({ apiKey: key, fetch, baseUrl: BASE_URL })).data.limit).toBe(limit);
   });
 
-  it("describes a key minted through the consent page with the label and limit asked for, nothing spent", async () => {
+  it("describes a key minted through the consent page with the limit asked for, nothing spent, in the fake account's workspace", async () => {
     const { fake, fetch } = checkedFake();
     const key = await signIn(fetch, { keyLabel: "My laptop", limit: 2.5 });
     const { data } = await getCurrentKey({ apiKey: key, fetch, baseUrl: BASE_URL });
     expect(data).toMatchObject({
-      label: "My laptop",
       limit: 2.5,
       limit_remaining: 2.5,
       limit_reset: null,
@@ -60,24 +59,35 @@ describe("the fake's GET /key", () => {
       is_free_tier: false,
       creator_user_id: FAKE_USER_ID,
       expires_at: null,
+      allowed_data_regions: ["global"],
+      free_model_daily_requests: { limit: 1000, remaining: 1000, used: 0 },
+      organization_id: null,
+      workspace_id: FAKE_WORKSPACE_ID,
     });
     expect(fake.calls.getCurrentKey).toBe(1);
   });
 
-  it("has no limit and labels the key by its masked form when the sign-in asked for neither", async () => {
+  it("labels the key by its masked form, as OpenRouter does, not by the key_label of its sign-in", async () => {
+    const { fetch } = checkedFake();
+    const key = await signIn(fetch, { keyLabel: "My laptop" });
+    const { data } = await getCurrentKey({ apiKey: key, fetch, baseUrl: BASE_URL });
+    expect(data.label).toBe(`sk-or-v1-${key.slice(9, 12)}...${key.slice(-4)}`);
+  });
+
+  it("has no limit when the sign-in asked for none", async () => {
     const { fetch } = checkedFake();
     const key = await signIn(fetch);
     const { data } = await createOpenRouterOAuth({ apiKey: key, fetch, baseUrl: BASE_URL }).getCurrentKey();
     expect(data.limit).toBeNull();
     expect(data.limit_remaining).toBeNull();
-    expect(data.label).toBe(`sk-or-v1-${key.slice(9, 12)}...${key.slice(-4)}`);
+    expect(data.limit_reset).toBeNull();
   });
 
-  it("keeps createAuthCode's key_label, limit, usage_limit_type and expires_at", async () => {
+  it("keeps createAuthCode's limit, usage_limit_type and expires_at, and labels the key by its masked form", async () => {
     const { fetch } = checkedFake();
     const key = await mintedByApp(fetch, { key_label: "From the app", limit: 7, usage_limit_type: "weekly", expires_at: "2999-01-31T12:00:00Z" });
     const { data } = await getCurrentKey({ apiKey: key, fetch, baseUrl: BASE_URL });
-    expect(data).toMatchObject({ label: "From the app", limit: 7, limit_remaining: 7, limit_reset: "weekly", expires_at: "2999-01-31T12:00:00Z" });
+    expect(data).toMatchObject({ label: `sk-or-v1-${key.slice(9, 12)}...${key.slice(-4)}`, limit: 7, limit_remaining: 7, limit_reset: "weekly", expires_at: "2999-01-31T12:00:00Z" });
   });
 
   it("answers 401 for a key it did not mint, and for no key at all", async () => {
