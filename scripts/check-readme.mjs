@@ -16,6 +16,8 @@
 // - Every `npm run X`, `npm start` or `npm test` in an ```sh block or in inline code names a script of package.json,
 //   every other npm command in an sh block is one npm has, `npx openrouter-oauth` is the package's bin, and a
 //   tarball named in a file is the one `npm pack` makes of this version.
+// - A ```yaml block (a workflow, a part of the spec) must parse as YAML; a ```text block is what a command prints,
+//   and is listed as shown, not checked.
 // - Any other kind of fenced block fails the run: none is skipped silently. The counts are printed.
 //
 // Failures name the file and its line, so that the block (or the command) to fix is plain.
@@ -24,6 +26,7 @@ import { builtinModules } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { parseDocument } from "yaml";
 import { attempt } from "./runtimes/process.mjs";
 import { ensureBuilt, installTarball } from "./runtimes/consumer.mjs";
 
@@ -35,6 +38,10 @@ async function markdownFiles() {
 }
 const TS_LANGUAGES = ["ts", "typescript"];
 const SH_LANGUAGES = ["sh", "bash", "shell"];
+const YAML_LANGUAGES = ["yaml", "yml"];
+// What a command prints: shown to the reader, with nothing in it to run.
+const OUTPUT_LANGUAGES = ["text"];
+const KNOWN_LANGUAGES = [...TS_LANGUAGES, ...SH_LANGUAGES, ...YAML_LANGUAGES, ...OUTPUT_LANGUAGES];
 // npm's own commands that a page may show; anything else after `npm` must be a script of ours.
 const NPM_COMMANDS = ["ci", "install", "i", "pack", "publish", "view", "exec", "link", "uninstall", "ls", "version"];
 // `npm start` runs the script `start`; `npm test` and `npm t` run `test`.
@@ -268,17 +275,21 @@ async function main() {
     blocks.push(...own);
     problems.push(
       ...own
-        .filter((b) => !TS_LANGUAGES.includes(b.language) && !SH_LANGUAGES.includes(b.language))
-        .map((b) => `${file}:${b.line}: a \`\`\`${b.language || "(no language)"} block, which this check cannot check; make it ts or sh`),
+        .filter((b) => !KNOWN_LANGUAGES.includes(b.language))
+        .map((b) => `${file}:${b.line}: a \`\`\`${b.language || "(no language)"} block, which this check cannot check; make it ts, sh, yaml or text`),
     );
+    for (const block of own.filter((b) => YAML_LANGUAGES.includes(b.language))) {
+      const [error] = parseDocument(block.code).errors;
+      if (error) problems.push(`${file}:${block.line}: the yaml block does not parse: ${error.message.split("\n")[0]}`);
+    }
     const commands = commandProblems(file, markdown, own, pkg.scripts ?? {});
     commandCount += commands.count;
     problems.push(...commands.problems, ...tarballProblems(file, markdown, pkg));
   }
-  const skipped = blocks.filter((b) => b.unchecked !== undefined);
+  const skipped = blocks.filter((b) => b.unchecked !== undefined || OUTPUT_LANGUAGES.includes(b.language));
   const tsBlocks = blocks.filter((b) => TS_LANGUAGES.includes(b.language) && b.unchecked === undefined);
   const shBlocks = blocks.filter((b) => SH_LANGUAGES.includes(b.language));
-  problems.push(...skipped.filter((b) => !b.unchecked).map((b) => `${b.file}:${b.line}: an unchecked block must say why`));
+  problems.push(...skipped.filter((b) => b.unchecked === "").map((b) => `${b.file}:${b.line}: an unchecked block must say why`));
   problems.push(...entryProblems(tsBlocks, pkg));
 
   await ensureBuilt(ROOT);
@@ -292,7 +303,7 @@ async function main() {
     await rm(work, { recursive: true, force: true });
   }
   // Skipped, and said so: nothing goes unchecked unseen.
-  for (const block of skipped) console.log(`not checked: ${block.file}:${block.line}, ${block.unchecked}`);
+  for (const block of skipped) console.log(`not checked: ${block.file}:${block.line}, ${block.unchecked ?? "what a command prints"}`);
   for (const problem of problems) console.error(problem);
   console.log(`${problems.length ? `Docs check failed: ${problems.length} problems` : "Docs check passed"} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
   process.exitCode = problems.length ? 1 : 0;
