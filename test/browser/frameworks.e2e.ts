@@ -36,3 +36,14 @@ describeSignIn({
 
 describeSignIn(onNode("express", "express/node", ["express"]));
 describeSignIn(onNode("fastify", "fastify/node", ["fastify"]));
+
+describeSignIn({
+  example: "workers",
+  variant: "workerd",
+  async start(fake) {
+    const worker = await bundle("workers/worker", { platform: "browser", conditions: ["workerd", "worker"] });
+    const host = await bundle("workers/miniflare", { external: ["miniflare"] });
+    // Miniflare needs Node 22 or later: the runtime matrix's Node 22 runs it.
+    return spawnExample("workers", await runtimeBinary("node22"), [host, "--worker", worker, ...fakeArgs(fake)]);
+  },
+});
