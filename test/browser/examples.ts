@@ -20,9 +20,13 @@ export interface SpawnOptions {
   env?: NodeJS.ProcessEnv;
   /** How long it may take to say where it listens; 30 s unless set. */
   timeoutMs?: number;
+  /** The app's URL, from the line that says it is ready; the one after `example): ` unless set. */
+  ready?: (line: string) => string | undefined;
 }
 
-/** Runs `binary args` until it prints `... example): <url>`; stop() ends it (and everything it started). */
+const examplesLine = (line: string) => /example\): (\S+)/.exec(line)?.[1];
+
+/** Runs `binary args` until it says where it listens; stop() ends it (and everything it started). */
 export async function spawnExample(name: string, binary: string, args: string[], options: SpawnOptions = {}): Promise<RunningApp> {
   const work = await mkdtemp(join(tmpdir(), "openrouter-oauth-example-"));
   const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: "1", DENO_DIR: join(work, ".deno"), DENO_NO_UPDATE_CHECK: "1", ...options.env };
@@ -38,7 +42,7 @@ export async function spawnExample(name: string, binary: string, args: string[],
       const timer = setTimeout(() => reject(new Error(`${name}: the example did not start in ${timeoutMs / 1000} s\n${output}`)), timeoutMs);
       createInterface({ input: child.stdout! }).on("line", (line) => {
         output += `${line}\n`;
-        const found = /example\): (\S+)/.exec(line)?.[1];
+        const found = (options.ready ?? examplesLine)(line);
         if (found) {
           clearTimeout(timer);
           resolve(found);
