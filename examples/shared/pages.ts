@@ -43,6 +43,7 @@ export function signedInPage(key: string, settings: string, signOutPath = "/sign
   );
 }
 
+// #region docs
 /** What a refused or failed sign-in tells the user, in one sentence. */
 export function signInProblem(error: unknown): string {
   if (error instanceof AuthorizationDeniedError) return "You declined on OpenRouter, so this app got no key.";
@@ -60,6 +61,7 @@ export function signInFailedPage(error: unknown): Response {
   const refused = error instanceof AuthorizationDeniedError || error instanceof InvalidRequestError;
   return page(refused ? 400 : 502, "Not signed in", `<p id="problem">${escape(signInProblem(error))}</p>${BACK}`);
 }
+// #endregion docs
 
 /** The page for a sign-out that signOut refused: a GET, or a form on another site. */
 export const signOutRefusedPage = () => page(403, "Not signed out", `<p id="problem">Sign out from this app's own page.</p>${BACK}`);

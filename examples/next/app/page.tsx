@@ -1,7 +1,6 @@
 // The home page, a server component: the signed-in user's key is read from the request's headers.
 import { maskKey } from "openrouter-oauth/server";
 
-// #region docs
 import { headers } from "next/headers";
 import { signIn } from "../lib/sign-in";
 
@@ -30,4 +29,3 @@ export default async function Home() {
     </>
   );
 }
-// #endregion docs

@@ -1,9 +1,8 @@
 // The sign-in's three steps in one route file: GET start and callback, POST sign-out.
 import { signInFailedPage, signOutRefusedPage } from "../../../../../shared/pages";
-
-// #region docs
 import { signIn } from "../../../../lib/sign-in";
 
+// #region docs
 type Step = { params: Promise<{ step: string }> };
 
 export async function GET(request: Request, { params }: Step): Promise<Response> {
