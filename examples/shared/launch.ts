@@ -32,15 +32,16 @@ function freePort(): Promise<number> {
 }
 
 /**
- * Arguments: --auth-url URL --base-url URL (a fake OpenRouter served elsewhere, as the browser tests do) [--port N].
- * `listen` serves the app on 127.0.0.1 and that port; then the line saying where is printed.
+ * Arguments: --auth-url URL --base-url URL (a fake OpenRouter served elsewhere, as the browser tests do) [--port N]
+ * [--origin URL: the origin users see, when a proxy in front serves the app, as over https].
+ * `listen` serves the app on 127.0.0.1 and that port; then the line saying where users find it is printed.
  */
 export async function launch(name: string, args: readonly string[], listen: (options: ExampleOptions, port: number) => Promise<void>): Promise<void> {
   const authUrl = option(args, "--auth-url");
   const baseUrl = option(args, "--base-url");
   if (!authUrl || !baseUrl) throw new Error(`the ${name} example needs --auth-url and --base-url: the fake OpenRouter to sign in against`);
   const port = Number(option(args, "--port") ?? (await freePort()));
-  const origin = `http://127.0.0.1:${port}`;
+  const origin = option(args, "--origin") ?? `http://127.0.0.1:${port}`;
   // A fresh secret each run: a real app reads a fixed one from its environment, so sessions outlive restarts.
   const secret = Array.from(crypto.getRandomValues(new Uint8Array(32)), (b) => b.toString(16).padStart(2, "0")).join("");
   await listen({ origin, secret, authUrl, baseUrl }, port);

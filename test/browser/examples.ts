@@ -3,6 +3,7 @@ import { spawn } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { createServer } from "node:net";
 import { createInterface } from "node:readline";
 import { RUNTIMES, withBinaries } from "../../scripts/runtimes/runtimes.mjs";
 import type { RunningApp } from "./scenarios.js";
@@ -12,6 +13,18 @@ export async function runtimeBinary(id: string): Promise<string> {
   const [runtime] = await withBinaries(RUNTIMES.filter((r) => r.id === id));
   if (!runtime) throw new Error(`no runtime ${id} in scripts/runtimes/runtimes.mjs`);
   return runtime.binary;
+}
+
+/** A port nothing listens on now, for a server that must be told its port before it starts. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
 }
 
 export interface SpawnOptions {

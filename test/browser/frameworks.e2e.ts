@@ -1,7 +1,8 @@
 // Each framework's example (examples/<framework>) signing in through Chromium: the real framework from
 // node_modules, bundled with openrouter-oauth from this repository's source as a user's bundler would take it.
 import { bundle } from "../../examples/shared/build.mjs";
-import { runtimeBinary, spawnExample } from "./examples.js";
+import { freePort, runtimeBinary, spawnExample } from "./examples.js";
+import { serveHttpsProxy } from "./https-proxy.js";
 import { describeSignIn } from "./scenarios.js";
 
 const fakeArgs = ({ authUrl, baseUrl }: { authUrl: string; baseUrl: string }) => ["--auth-url", authUrl, "--base-url", baseUrl];
@@ -35,6 +36,32 @@ describeSignIn({
 });
 
 describeSignIn(onNode("express", "express/node", ["express"]));
+
+// Express behind a proxy that speaks https: the app, on plain http, is told the origin its users see.
+describeSignIn({
+  example: "express",
+  variant: "https-proxy",
+  https: true,
+  async start(fake) {
+    const proxy = await serveHttpsProxy();
+    const port = await freePort();
+    proxy.forwardTo(port);
+    const args = [await bundle("express/node", { external: ["express"] }), ...fakeArgs(fake), "--port", String(port), "--origin", proxy.origin];
+    try {
+      const app = await spawnExample("express behind https", process.execPath, args);
+      return {
+        url: `${proxy.origin}/`,
+        async stop() {
+          await app.stop();
+          await proxy.close();
+        },
+      };
+    } catch (error) {
+      await proxy.close();
+      throw error;
+    }
+  },
+});
 describeSignIn(onNode("fastify", "fastify/node", ["fastify"]));
 
 describeSignIn({

@@ -1,10 +1,9 @@
 // The Next.js example (examples/next), built by `next build` and served by `next start`, signing in through
 // Chromium. It takes openrouter-oauth from the package's build (dist/), as an app takes it from node_modules.
-import { createServer } from "node:net";
 import { fileURLToPath } from "node:url";
 import { run } from "../../scripts/runtimes/process.mjs";
 import { ensureBuilt } from "../../scripts/runtimes/consumer.mjs";
-import { spawnExample } from "./examples.js";
+import { freePort, spawnExample } from "./examples.js";
 import { describeSignIn } from "./scenarios.js";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
@@ -12,17 +11,6 @@ const EXAMPLE = fileURLToPath(new URL("../../examples/next", import.meta.url));
 const NEXT = fileURLToPath(new URL("../../node_modules/next/dist/bin/next", import.meta.url));
 // Next.js sends no telemetry from these runs.
 const NEXT_ENV = { NEXT_TELEMETRY_DISABLED: "1" };
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 describeSignIn({
   example: "next",

@@ -22,12 +22,16 @@ export interface ServedExample {
   variant: string;
   /** Where the sign-out form posts, from the home page; /sign-out unless set. */
   signOutPath?: string;
+  /** Served over https (a test's self-signed certificate): the cookies are then Secure, with the __Host- prefix. */
+  https?: boolean;
   /** Serves the example against the fake OpenRouter at these URLs. */
   start(fake: { authUrl: string; baseUrl: string }): Promise<RunningApp>;
 }
 
 interface World {
   browser: Chromium;
+  /** The session cookie's name: with the __Host- prefix over https. */
+  sessionCookie: string;
   served: ServedFakeOpenRouter;
   fake: FakeOpenRouter;
   /** The keys the fake minted, in order. */
@@ -50,7 +54,7 @@ const CALLBACK_LOST = "This sign-in link has expired, was already used, or was s
 const SCENARIOS: [name: string, run: (world: World) => Promise<void>][] = [
   [
     "signs in, stays signed in across a reload, and signs out with the truth about the key",
-    async ({ page, browser, served, app, minted, exchanges, screenshot, toConsent, authorize }) => {
+    async ({ page, browser, served, app, sessionCookie, minted, exchanges, screenshot, toConsent, authorize }) => {
       const before = exchanges();
       await toConsent(page);
       await authorize(page);
@@ -60,7 +64,8 @@ const SCENARIOS: [name: string, run: (world: World) => Promise<void>][] = [
       expect(await page.locator("#key-settings").getAttribute("href")).toBe((await keyLinks(key, served.origin)).settings);
       expect(await page.content()).not.toContain(key);
       const cookies = await browser.context.cookies(app.url);
-      expect(cookies.map((c) => [c.name, c.httpOnly, c.sameSite])).toEqual([["openrouter-session", true, "Lax"]]);
+      const secure = sessionCookie.startsWith("__Host-");
+      expect(cookies.map((c) => [c.name, c.httpOnly, c.sameSite, c.secure])).toEqual([[sessionCookie, true, "Lax", secure]]);
       await screenshot(page, "signed-in");
 
       await page.reload();
@@ -154,7 +159,7 @@ const SCENARIOS: [name: string, run: (world: World) => Promise<void>][] = [
   ],
   [
     "completes two sign-ins started in two tabs",
-    async ({ page, browser, app, minted, exchanges, screenshot, toConsent, authorize }) => {
+    async ({ page, browser, app, sessionCookie, minted, exchanges, screenshot, toConsent, authorize }) => {
       const before = exchanges();
       const second = await browser.context.newPage();
       try {
@@ -170,7 +175,7 @@ const SCENARIOS: [name: string, run: (world: World) => Promise<void>][] = [
         await second.reload();
         expect(await second.locator("#masked-key").innerText()).toBe(maskKey(last!));
         await screenshot(page, "two-tabs");
-        expect((await browser.context.cookies(app.url)).map((c) => c.name)).toEqual(["openrouter-session"]);
+        expect((await browser.context.cookies(app.url)).map((c) => c.name)).toEqual([sessionCookie]);
       } finally {
         await second.close();
       }
@@ -181,11 +186,11 @@ const SCENARIOS: [name: string, run: (world: World) => Promise<void>][] = [
 /** Runs every scenario against `served`, in a Chromium and beside a fake OpenRouter of its own. */
 export function describeSignIn(served: ServedExample): void {
   describe(`the ${served.example} example (${served.variant}), in Chromium`, () => {
-    const world = { minted: [] as string[], fake: createFakeOpenRouter() } as World;
+    const world = { minted: [] as string[], fake: createFakeOpenRouter(), sessionCookie: `${served.https ? "__Host-" : ""}openrouter-session` } as World;
     const screenshots = new URL(`./screenshots/${served.example}/`, import.meta.url);
 
     beforeAll(async () => {
-      world.browser = await openChromium();
+      world.browser = await openChromium({ ignoreHTTPSErrors: served.https === true });
       world.served = await serveFakeOpenRouter({
         async fetch(request) {
           const response = await world.fake.fetch(request);
