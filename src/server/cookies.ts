@@ -10,10 +10,10 @@ export function cookiePolicy(appUrl: URL): CookiePolicy {
   return { prefix: secure ? "__Host-" : "", secure };
 }
 
-/** The cookies a request carries, by name; a malformed pair is skipped, the first of two with one name kept. */
-export function readCookies(request: Request): Map<string, string> {
+/** The cookies a request's headers carry, by name; a malformed pair is skipped, the first of two with one name kept. */
+export function readCookies(headers: Headers): Map<string, string> {
   const cookies = new Map<string, string>();
-  for (const pair of (request.headers.get("cookie") ?? "").split(";")) {
+  for (const pair of (headers.get("cookie") ?? "").split(";")) {
     const at = pair.indexOf("=");
     if (at < 0) continue;
     const name = pair.slice(0, at).trim();

@@ -17,14 +17,17 @@ const VERSION = "v1";
 const IV_BYTES = 12;
 const encoder = new TextEncoder();
 
-/** The secrets as a list, newest first, each checked; the message never quotes one. */
-export function checkSecrets(secret: unknown): string[] {
+/**
+ * The secrets as a list, newest first, each checked; the message never quotes one. `given` names where they came
+ * from: `secret`, or `secret()` for what the secret function returned.
+ */
+export function checkSecrets(secret: unknown, given = "secret"): string[] {
   const secrets = Array.isArray(secret) ? secret : [secret];
   if (!secrets.length) {
-    throw new InvalidRequestError("createSignIn: secret must be a string, or a non-empty list of strings (newest first).", { field: "secret" });
+    throw new InvalidRequestError(`createSignIn: ${given} must be a string, or a non-empty list of strings (newest first).`, { field: "secret" });
   }
   for (const [i, value] of secrets.entries()) {
-    const which = Array.isArray(secret) ? `secret[${i}]` : "secret";
+    const which = Array.isArray(secret) ? `${given}[${i}]` : given;
     if (typeof value !== "string" || value.length < MIN_SECRET_LENGTH) {
       throw new InvalidRequestError(
         `createSignIn: ${which} must be a string of at least ${MIN_SECRET_LENGTH} characters (make one with \`openssl rand -base64 32\`).`,
@@ -34,6 +37,31 @@ export function checkSecrets(secret: unknown): string[] {
   }
   // A copy: the keys are cached by position, so a later change to the caller's list must not move them.
   return [...secrets] as string[];
+}
+
+/**
+ * A sealer whose secrets are given, or come from a function called when a cookie is first sealed or opened.
+ * What the function gives is checked then; a failure is thrown to that caller, and the next one asks again.
+ */
+export function lazySealer(secrets: readonly string[] | (() => unknown)): Sealer {
+  if (typeof secrets !== "function") return createSealer(secrets);
+  let sealer: Sealer | undefined;
+  const ready = () => {
+    if (sealer) return sealer;
+    let given: unknown;
+    try {
+      given = secrets();
+    } catch {
+      // Its error is not passed on: it may quote what it read.
+      throw new InvalidRequestError("createSignIn: the secret function threw; it must return the secret (or a list, newest first).", { field: "secret" });
+    }
+    sealer = createSealer(checkSecrets(given, "secret()"));
+    return sealer;
+  };
+  return {
+    seal: (...args) => ready().seal(...args),
+    open: (...args) => ready().open(...args),
+  };
 }
 
 /**

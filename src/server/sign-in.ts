@@ -10,7 +10,7 @@ import { isObject } from "../validate.js";
 import { clearCookie, cookiePolicy, readCookies, setCookie } from "./cookies.js";
 import { keyLinks, type KeyLinks } from "../key-links.js";
 import { checkReturnTo } from "./return-to.js";
-import { checkSecrets, createSealer } from "./seal.js";
+import { checkSecrets, lazySealer } from "./seal.js";
 import { signOutPage } from "./sign-out-page.js";
 
 /** The session cookie, when `session` is an object. */
@@ -21,8 +21,12 @@ export interface SessionOptions {
 
 /** The options of createSignIn. */
 export interface SignInOptions {
-  /** At least 32 characters; or a list, newest first, to rotate: the first seals, every one opens. */
-  secret: string | readonly string[];
+  /**
+   * At least 32 characters; or a list, newest first, to rotate: the first seals, every one opens. Or a function
+   * giving either, called when a sign-in first needs it: for a secret known only at run time (a Worker's binding,
+   * an environment that `next build` does not have).
+   */
+  secret: string | readonly string[] | (() => string | readonly string[]);
   /** This app's callback route, absolute: https, or http on localhost or 127.0.0.1 for development. */
   callbackUrl: string;
   /** A label for the key, shown to the user on OpenRouter; at most 100 characters. */
@@ -77,10 +81,13 @@ export interface SignIn {
   start(request: Request, options?: StartOptions): Promise<Response>;
   /** Checks the callback and exchanges its code, once. Throws an error of ours for any callback it refuses. */
   finish(request: Request): Promise<FinishedSignIn>;
-  /** With `session`: the signed-in user's key, or undefined. */
-  keyOf(request: Request): Promise<string | undefined>;
-  /** With `session`: the signed-in user's key and user_id, or undefined. */
-  sessionOf(request: Request): Promise<SignedInSession | undefined>;
+  /**
+   * With `session`: the signed-in user's key, or undefined. Takes the request, or only its headers (what Next.js's
+   * `headers()` gives a server component).
+   */
+  keyOf(request: Request | Headers): Promise<string | undefined>;
+  /** With `session`: the signed-in user's key and user_id, or undefined; from the request or its headers. */
+  sessionOf(request: Request | Headers): Promise<SignedInSession | undefined>;
   /** With `session`: clears it. Answers only a POST from this site's own pages. */
   signOut(request: Request, options?: SignOutOptions): Promise<Response>;
   /** The key's settings and activity pages on the OpenRouter this sign-in uses, where the user revokes or limits it. */
@@ -125,7 +132,9 @@ function checkOptions(options: SignInOptions) {
   if (typeof options !== "object" || options === null) fail("createSignIn: expects an options object with secret and callbackUrl.", "options");
   refuseUnknownOptions(options, SIGN_IN_OPTIONS, "createSignIn");
   const { callbackUrl, keyLabel, authUrl = DEFAULT_AUTH_URL, baseUrl, fetch, now = Date.now, session } = options;
-  const secrets = checkSecrets(options.secret);
+  const { secret } = options;
+  // A function is called, and what it gives checked, when a sign-in first needs the secret.
+  const secrets = typeof secret === "function" ? secret : checkSecrets(secret);
   if (typeof callbackUrl !== "string") fail("createSignIn: callbackUrl is required: the absolute URL of your callback route.", "callbackUrl");
   // The same checks start will meet, made now, so that a wrong option fails at startup rather than per user.
   checkAuthorizationOptions({ callbackUrl, keyLabel, authUrl }, "createSignIn");
@@ -144,6 +153,14 @@ function checkOptions(options: SignInOptions) {
   return { secrets, callbackUrl, keyLabel, authUrl, baseUrl, fetch, now, sessionSeconds };
 }
 
+/** The request's headers, or the headers given in its place; anything else is named, rather than left to fail as a TypeError. */
+function headersOf(request: unknown, where: string): Headers {
+  // Duck-typed, as Headers may come from another realm (or a framework's subclass): a Request has no get.
+  const headers = typeof (request as Headers | undefined)?.get === "function" ? (request as Headers) : (request as Request | undefined)?.headers;
+  if (typeof headers?.get !== "function") fail(`${where}: expects the Request your framework received, or its headers.`, "request");
+  return headers;
+}
+
 /** The Request a method was given; anything else is named, rather than left to fail as a TypeError. */
 function checkIncoming(request: unknown, where: string): asserts request is Request {
   if (typeof (request as Request | undefined)?.headers?.get !== "function" || typeof (request as Request).url !== "string") {
@@ -160,7 +177,7 @@ export function createSignIn(options: SignInOptions): SignIn {
   const { secrets, callbackUrl, keyLabel, authUrl, baseUrl, fetch, now, sessionSeconds } = checkOptions(options);
   const app = new URL(callbackUrl);
   const policy = cookiePolicy(app);
-  const sealer = createSealer(secrets);
+  const sealer = lazySealer(secrets);
   const pendingPrefix = `${policy.prefix}openrouter-sign-in-`;
   const sessionName = `${policy.prefix}openrouter-session`;
   const openRouterOrigin = new URL(authUrl).origin;
@@ -210,9 +227,9 @@ export function createSignIn(options: SignInOptions): SignIn {
     return outcome;
   }
 
-  /** The session a checked request carries, or undefined. */
-  async function sessionIn(request: Request): Promise<SignedInSession | undefined> {
-    const value = readCookies(request).get(sessionName);
+  /** The session that checked headers carry, or undefined. */
+  async function sessionIn(headers: Headers): Promise<SignedInSession | undefined> {
+    const value = readCookies(headers).get(sessionName);
     if (value === undefined) return undefined;
     const session = await sealer.open("session", sessionName, value, now());
     return isSession(session) ? { key: session.key, user_id: session.user_id } : undefined;
@@ -229,7 +246,7 @@ export function createSignIn(options: SignInOptions): SignIn {
       const name = pendingName(state);
       const pending: PendingSignIn = { state, verifier: pair.code_verifier, returnTo };
       const sealed = await sealer.seal("pending sign-in", name, pending, now() + PENDING_SIGN_IN_MS);
-      const stale = [...readCookies(request).keys()].filter((other) => other.startsWith(pendingPrefix));
+      const stale = [...readCookies(request.headers).keys()].filter((other) => other.startsWith(pendingPrefix));
       const cookies = stale.length >= MAX_PENDING ? stale.map((other) => clearCookie(policy, other)) : [];
       cookies.push(setCookie(policy, name, sealed, PENDING_SIGN_IN_MS / 1000));
       return redirect(authorization.url, 302, cookies);
@@ -243,7 +260,7 @@ export function createSignIn(options: SignInOptions): SignIn {
       } catch {
         fail("finish: the request has no absolute URL; pass the Request your framework received.", "url");
       }
-      const found = await findPending(url, readCookies(request));
+      const found = await findPending(url, readCookies(request.headers));
       if (!found) {
         fail(
           "finish: no sign-in is pending in this browser for this callback (it expired after 10 minutes, finished already, or was not started here); start a new sign-in.",
@@ -265,14 +282,12 @@ export function createSignIn(options: SignInOptions): SignIn {
 
     async keyOf(request) {
       needSession("keyOf");
-      checkIncoming(request, "keyOf");
-      return (await sessionIn(request))?.key;
+      return (await sessionIn(headersOf(request, "keyOf")))?.key;
     },
 
     async sessionOf(request) {
       needSession("sessionOf");
-      checkIncoming(request, "sessionOf");
-      return sessionIn(request);
+      return sessionIn(headersOf(request, "sessionOf"));
     },
 
     async signOut(request, signOutOptions = {}) {
@@ -288,7 +303,7 @@ export function createSignIn(options: SignInOptions): SignIn {
       const cookies = [clearCookie(policy, sessionName)];
       if (returnTo !== undefined) return redirect(new URL(returnTo, app.origin).href, 303, cookies);
       // Only the signed-out page needs the session: to link to the settings of the key it held.
-      const session = await sessionIn(request);
+      const session = await sessionIn(request.headers);
       const settings = session ? (await keyLinks(session.key, openRouterOrigin)).settings : undefined;
       const headers = new Headers(pageHeaders());
       for (const cookie of cookies) headers.append("set-cookie", cookie);

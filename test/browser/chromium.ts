@@ -22,15 +22,18 @@ export interface Chromium {
   close(): Promise<void>;
 }
 
-/** A headless Chromium with a profile of its own (a fresh temporary --user-data-dir), removed on close. */
-export async function openChromium(): Promise<Chromium> {
+/**
+ * A headless Chromium with a profile of its own (a fresh temporary --user-data-dir), removed on close.
+ * `ignoreHTTPSErrors` lets it take a test's self-signed certificate.
+ */
+export async function openChromium({ ignoreHTTPSErrors = false } = {}): Promise<Chromium> {
   if (!existsSync(CHROMIUM)) {
     throw new Error(`${CHROMIUM} is missing: install Debian's Chromium with "apt-get update && apt-get install -y chromium".`);
   }
   const profile = await mkdtemp(join(tmpdir(), "openrouter-oauth-chromium-"));
   try {
     // Playwright passes the profile to Chromium as --user-data-dir.
-    const context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: ARGS, timeout: 30_000 });
+    const context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: ARGS, timeout: 30_000, ignoreHTTPSErrors });
     return {
       context,
       async close() {

@@ -1,0 +1,33 @@
+// Bundles one example's launcher (like "hono/deno") into a single ESM file under .cache/examples/, with
+// openrouter-oauth taken from this repository's source, as a user's bundler would take it from the package.
+// Returns the file's path.
+import { mkdir } from "node:fs/promises";
+import { fileURLToPath } from "node:url";
+import { build } from "esbuild";
+
+const root = fileURLToPath(new URL("../..", import.meta.url));
+const ENTRIES = { "openrouter-oauth/server": "server", "openrouter-oauth/node": "node", "openrouter-oauth/testing": "testing" };
+
+/**
+ * `external`: packages left to Node to load from this repository's node_modules (CommonJS frameworks, which an ESM
+ * bundle cannot require). `platform: "browser"` with `conditions` is for a Worker, which has no Node built-ins.
+ */
+export async function bundle(entry, { external = [], platform = "node", conditions = [], outfile } = {}) {
+  const out = outfile ?? fileURLToPath(new URL(`../../.cache/examples/${entry.replace("/", "-")}.mjs`, import.meta.url));
+  await mkdir(new URL("..", `file://${out}`), { recursive: true });
+  await build({
+    absWorkingDir: root,
+    entryPoints: [`examples/${entry}.ts`],
+    outfile: out,
+    alias: Object.fromEntries(Object.entries(ENTRIES).map(([name, folder]) => [name, `./src/${folder}/index.ts`])),
+    bundle: true,
+    format: "esm",
+    platform,
+    conditions,
+    external,
+    target: "es2022",
+    // openapi-fetch is the package's one dependency; bundled in, so the file runs without node_modules.
+    logLevel: "warning",
+  });
+  return out;
+}
