@@ -96,8 +96,8 @@ describe("the workflows", () => {
 
   it("run in .ci/run: the SDK witness and the workflow lint", () => {
     const ciRun = readFileSync(join(ROOT, ".ci/run"), "utf8");
-    expect(ciRun).toMatch(/^npm run spec:diff -- --sdk/m);
-    expect(ciRun).toMatch(/^npm run lint:workflows/m);
+    expect(ciRun).toMatch(/^(step )?npm run spec:diff -- --sdk/m);
+    expect(ciRun).toMatch(/^(step )?npm run lint:workflows/m);
   });
 });
 
