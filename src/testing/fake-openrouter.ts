@@ -124,8 +124,8 @@ export function createFakeOpenRouter(options?: FakeOpenRouterOptions): FakeOpenR
   const minted = createKeyStore(FAKE_USER_ID);
   // GET /key describes any key, the app's own included.
   for (const key of apiKeys) minted.add(key, { label: "The app's key" });
-  const calls: Record<Operation, number> = { exchangeAuthCodeForAPIKey: 0, createAuthCode: 0, getCurrentKey: 0 };
-  const failures: Record<Operation, number[]> = { exchangeAuthCodeForAPIKey: [], createAuthCode: [], getCurrentKey: [] };
+  const calls: Record<Operation, number> = { exchangeAuthCodeForAPIKey: 0, createAuthCode: 0, getCurrentKey: 0, createOauthToken: 0, listOauthJwks: 0 };
+  const failures: Record<Operation, number[]> = { exchangeAuthCodeForAPIKey: [], createAuthCode: [], getCurrentKey: [], createOauthToken: [], listOauthJwks: [] };
 
   function issueCode(challenge: string | undefined, method: IssuedCode["method"], key: KeySettings): string {
     const time = now();
