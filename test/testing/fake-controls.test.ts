@@ -67,7 +67,7 @@ describe("the fake's failNext", () => {
   });
 
   it("refuses an operation it does not know", () => {
-    expect(() => createFakeOpenRouter().failNext("listKeys" as never, 500)).toThrow(/exchangeAuthCodeForAPIKey, createAuthCode or getCurrentKey/);
+    expect(() => createFakeOpenRouter().failNext("listKeys" as never, 500)).toThrow("operation must be one of exchangeAuthCodeForAPIKey, createAuthCode, getCurrentKey, createOauthToken, listOauthJwks.");
   });
 });
 
