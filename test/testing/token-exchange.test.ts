@@ -312,7 +312,7 @@ describe("createFakeIssuer", () => {
     expect(issuer.jwks.keys[0]).not.toHaveProperty("d");
     const token = await issuer.sign({ sub: "workload", aud: "aud-1", team: "blue" });
     const { payload, protectedHeader } = await jwtVerify(token, createLocalJWKSet(issuer.jwks as never), { issuer: issuer.issuer, audience: "aud-1" });
-    expect(protectedHeader).toMatchObject({ alg: "ES256", kid: issuer.jwks.keys[0]!.kid, typ: "JWT" });
+    expect(protectedHeader).toMatchObject({ alg: "ES256", kid: (issuer.jwks.keys[0] as { kid: string }).kid, typ: "JWT" });
     expect(payload).toMatchObject({ sub: "workload", team: "blue" });
     expect(payload.exp! - payload.iat!).toBe(300);
   });
