@@ -176,7 +176,7 @@ describe("the fake's refusals of a JWT: invalid_grant", () => {
   it("says in the error's message what to fix", async () => {
     const { exchange, jwt } = await workloadFake();
     const err = await rejectionOf(exchange(await jwt({ aud: "https://api.openai.com" })));
-    expect(err.message).toContain("its iss, sub or aud matches no federation policy");
+    expect(err.message).toContain("iss, sub or aud matches no federation policy");
   });
 
   it("refuses every exchange when it was given no workload identity", async () => {
