@@ -59,12 +59,16 @@ function fieldCheck(document, name, schema) {
   return nullable && !field.enum ? `checks.nullable(/* @__PURE__ */ ${check})` : check;
 }
 
-/** The request rules of every operation with a JSON body, by operationId. */
+// The bodies a request may have: JSON, or a form (whose fields the same rules describe, each sent as text).
+const REQUEST_TYPES = ["application/json", "application/x-www-form-urlencoded"];
+
+/** The request rules of every operation with a JSON or form-encoded body, by operationId. */
 function requestRules(document) {
   const rules = {};
   for (const item of Object.values(document.paths)) {
     for (const operation of Object.values(item)) {
-      const schema = operation.requestBody?.content?.["application/json"]?.schema;
+      const content = operation.requestBody?.content ?? {};
+      const schema = content[REQUEST_TYPES.find((type) => content[type])]?.schema;
       if (!schema) continue;
       const body = resolve(document, schema);
       const fields = {};

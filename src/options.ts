@@ -12,7 +12,7 @@ export const DEFAULT_TIMEOUT_MS = 30_000;
 
 /** How createOpenRouterOAuth reaches OpenRouter, and what it sends with every call. */
 export interface OpenRouterOAuthOptions {
-  /** An OpenRouter API key. Needed by createAuthCode only; never sent with the exchange. */
+  /** An OpenRouter API key. Needed by createAuthCode and getCurrentKey; never sent with the exchange or the token exchange. */
   apiKey?: string | undefined;
   /** Defaults to https://openrouter.ai/api/v1. */
   baseUrl?: string | undefined;
@@ -33,8 +33,9 @@ export interface OpenRouterOAuthOptions {
    */
   appCategories?: readonly string[] | undefined;
   /**
-   * Retries for createAuthCode (off unless set): on 429 and 503, and when no connection could be made. The
-   * exchange is never retried, whatever this says: its code is single-use.
+   * Retries for createAuthCode, getCurrentKey, createOauthToken and listOauthJwks (off unless set): on 429 and
+   * 503, and when no connection could be made. The exchange is never retried, whatever this says: its code is
+   * single-use.
    */
   retry?: RetryOptions | undefined;
 }
@@ -51,7 +52,8 @@ export interface CallOptions {
 
 /** The client's options, checked. */
 export interface Settings {
-  apiKey: string | undefined;
+  /** Absent for the calls that never send one. */
+  apiKey?: string | undefined;
   /** Without a trailing slash. */
   baseUrl: string;
   headers: Record<string, string>;
@@ -108,7 +110,6 @@ export function checkConnectionOptions(options: Omit<OpenRouterOAuthOptions, "ap
   if (problem) refuse(where, undefined, "baseUrl", problem);
   if (fetch !== undefined && typeof fetch !== "function") refuse(where, undefined, "fetch", "must be a function like the global fetch");
   return {
-    apiKey: undefined,
     baseUrl: baseUrl.replace(/\/+$/, ""),
     headers: {
       ...headerRecord(headers, "headers", where),

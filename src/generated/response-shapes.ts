@@ -53,3 +53,23 @@ export const getCurrentKey_response = /* @__PURE__ */ shapes.object({
     workspace_id: /* @__PURE__ */ shapes.is("string", true),
   }, ["is_provisioning_key", "expires_at", "rate_limit"]),
 });
+
+export const createOauthToken_response = /* @__PURE__ */ shapes.object({
+  access_token: /* @__PURE__ */ shapes.is("string"),
+  expires_in: /* @__PURE__ */ shapes.is("integer"),
+  issued_token_type: /* @__PURE__ */ shapes.is("string"),
+  scope: /* @__PURE__ */ shapes.is("string"),
+  token_type: /* @__PURE__ */ shapes.is("string"),
+});
+
+export const listOauthJwks_response = /* @__PURE__ */ shapes.object({
+  keys: /* @__PURE__ */ shapes.array(/* @__PURE__ */ shapes.object({
+    alg: /* @__PURE__ */ shapes.is("string"),
+    crv: /* @__PURE__ */ shapes.is("string"),
+    kid: /* @__PURE__ */ shapes.is("string"),
+    kty: /* @__PURE__ */ shapes.is("string"),
+    use: /* @__PURE__ */ shapes.is("string"),
+    x: /* @__PURE__ */ shapes.is("string"),
+    y: /* @__PURE__ */ shapes.is("string"),
+  })),
+});
