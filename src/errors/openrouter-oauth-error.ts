@@ -9,6 +9,7 @@ import type { InvalidRequestError } from "./invalid-request-error.js";
 import type { RequestAbortedError } from "./request-aborted-error.js";
 import type { RequestTimeoutError } from "./request-timeout-error.js";
 import type { ResponseValidationError } from "./response-validation-error.js";
+import type { SubjectTokenError } from "./subject-token-error.js";
 import type { UnauthorizedResponseError } from "./unauthorized-response-error.js";
 import { maskKeys } from "../redact.js";
 
@@ -76,6 +77,8 @@ export interface ErrorsByName {
   InvalidRequestError: InvalidRequestError;
   /** {@link AuthorizationDeniedError} */
   AuthorizationDeniedError: AuthorizationDeniedError;
+  /** {@link SubjectTokenError} */
+  SubjectTokenError: SubjectTokenError;
 }
 
 /**

@@ -16,6 +16,7 @@ import {
   RequestAbortedError,
   RequestTimeoutError,
   ResponseValidationError,
+  SubjectTokenError,
   UnauthorizedResponseError,
 } from "../../src/index.js";
 
@@ -36,6 +37,7 @@ const CLASSES: [Function, string, Error, Function[]][] = [
   [ResponseValidationError, "ResponseValidationError", new ResponseValidationError("m", { body: {} }), [OpenRouterOAuthError]],
   [InvalidRequestError, "InvalidRequestError", new InvalidRequestError("m"), [OpenRouterOAuthError]],
   [AuthorizationDeniedError, "AuthorizationDeniedError", new AuthorizationDeniedError("access_denied"), [OpenRouterOAuthError]],
+  [SubjectTokenError, "SubjectTokenError", new SubjectTokenError("m", { source: "GitHub Actions" }), [OpenRouterOAuthError]],
 ];
 
 const exportedErrorClasses = (Object.values(entry) as unknown[]).filter(
