@@ -8,6 +8,7 @@ export const ENTRIES = {
   "testing/node": "src/testing/node/index.ts",
   node: "src/node/index.ts",
   server: "src/server/index.ts",
+  workload: "src/workload/index.ts",
 };
 
 const MAIN_ENTRY = resolve(ENTRIES.index);

@@ -21,7 +21,8 @@ export function fromFile(path: string): SubjectTokenSource {
       // Imported here, so that the rest of this entry stays free of Node's modules (browsers, Workers).
       let fs: typeof import("node:fs/promises");
       try {
-        fs = await import("node:fs/promises");
+        // Bundlers for the web are told to leave it as it is: it runs only where there is a file system.
+        fs = await import(/* webpackIgnore: true */ /* @vite-ignore */ "node:fs/promises");
       } catch (cause) {
         throw refuse("cannot be read here: this runtime has no file system", cause);
       }

@@ -9,3 +9,9 @@ export { fromEnv, type EnvOptions } from "./from-env.js";
 export type { SourceOptions } from "./source-request.js";
 export type { Environment } from "./environment.js";
 export type { SubjectToken, SubjectTokenSource } from "./subject-token.js";
+export {
+  createWorkloadIdentity,
+  type GetAccessTokenOptions,
+  type WorkloadIdentity,
+  type WorkloadIdentityOptions,
+} from "./workload-identity.js";

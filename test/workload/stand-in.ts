@@ -34,7 +34,12 @@ export async function standIn(...answers: Answer[]) {
     response.writeHead(status, headers).end(body);
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  open.push({ close: () => server.closeAllConnections() || server.close() });
+  open.push({
+    close: () => {
+      server.closeAllConnections();
+      server.close();
+    },
+  });
   const { port } = server.address() as { port: number };
   return { origin: `http://127.0.0.1:${port}`, host: `127.0.0.1:${port}`, asked };
 }
