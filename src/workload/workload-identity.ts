@@ -3,7 +3,7 @@
 import { createOauthToken } from "../create-oauth-token.js";
 import type { FetchLike } from "../bounded-fetch.js";
 import { InvalidRequestError } from "../errors/invalid-request-error.js";
-import { checkConnectionOptions, CLIENT_OPTIONS, refuseUnknownOptions, type OpenRouterOAuthOptions } from "../options.js";
+import { checkConnectionOptions, CLIENT_OPTIONS, refuseUnknownOptions, type CallOptions, type OpenRouterOAuthOptions } from "../options.js";
 import { checkRetry, withRetries, type RetryOptions, type RetryRule } from "../retry.js";
 import { isSubjectToken, jwtExpiryMs, readSubjectToken, type SubjectToken } from "./subject-token.js";
 import { createTokenCache, type Exchanged } from "./token-cache.js";
@@ -69,7 +69,8 @@ const KNOWN = {
 
 const WHERE = "createWorkloadIdentity";
 const DEFAULT_REFRESH_BEFORE_SECONDS = 60;
-const DEFAULT_RETRY = { attempts: 3, maxDelayMs: 10_000 };
+/** An exchange's retries unless set: a few, for short outages. */
+export const DEFAULT_RETRY = { attempts: 3, maxDelayMs: 10_000 };
 
 /** The exchange is not single-use: a 429, any 5xx and a lost connection may all be tried again. */
 const passing = (until: number | undefined): RetryRule => ({ retriesStatus: (status) => status === 429 || status >= 500, resends: true, until });
@@ -84,13 +85,19 @@ export interface ExchangeSettings {
   timeoutMs: number;
 }
 
-/** Reads the JWT, and exchanges it, retried as `retry` says but never past the JWT's expiry. */
-export async function exchangeSubjectToken({ federationPolicyId, subjectToken, scope, connection, retry, timeoutMs }: ExchangeSettings): Promise<Exchanged> {
+/**
+ * Reads the JWT, and exchanges it, retried as `retry` says but never past the JWT's expiry. `signal` stops it (the
+ * CLI's Ctrl-C); the token source gives none, as its exchange serves every caller.
+ */
+export async function exchangeSubjectToken(
+  { federationPolicyId, subjectToken, scope, connection, retry, timeoutMs }: ExchangeSettings,
+  signal?: AbortSignal,
+): Promise<Exchanged> {
   const jwt = await readSubjectToken(subjectToken);
   const request = { federation_policy_id: federationPolicyId, subject_token: jwt, ...(scope ? { scope } : {}) };
-  const attempt = (callOptions: { timeoutMs?: number | undefined }) =>
-    createOauthToken(request, { ...connection, timeoutMs: callOptions.timeoutMs ?? timeoutMs, retry: false });
-  const answer = retry ? await withRetries("createOauthToken", attempt, retry, {}, timeoutMs, passing(jwtExpiryMs(jwt))) : await attempt({});
+  const attempt = (callOptions: CallOptions) =>
+    createOauthToken(request, { ...connection, signal, timeoutMs: callOptions.timeoutMs ?? timeoutMs, retry: false });
+  const answer = retry ? await withRetries("createOauthToken", attempt, retry, { signal }, timeoutMs, passing(jwtExpiryMs(jwt))) : await attempt({});
   return { accessToken: answer.access_token, expiresInSeconds: answer.expires_in };
 }
 
