@@ -19,17 +19,16 @@ export type SubjectToken = string | (() => string | Promise<string>) | SubjectTo
 export const isSubjectToken = (value: unknown): value is SubjectToken =>
   typeof value === "string" || typeof value === "function" || typeof (value as SubjectTokenSource | null)?.getToken === "function";
 
-/** `text` as a token: trimmed (a file ends with a line break), and never empty. */
+/** `text` as a token: trimmed (a file ends with a line break), and never empty. `given` says how the source had it. */
 export function usableToken(text: unknown, source: string, given = "gave"): string {
-  if (typeof text !== "string") {
-    throw new SubjectTokenError(`${capitalized(source)} ${given} ${text === null ? "null" : typeof text}, not a token.`, { source });
-  }
-  const token = text.trim();
-  if (!token) throw new SubjectTokenError(`${capitalized(source)} ${given} an empty token.`, { source });
-  return token;
+  const token = typeof text === "string" ? text.trim() : undefined;
+  if (token) return token;
+  const what = text === undefined ? "no token" : token === "" ? "an empty token" : `${text === null ? "null" : typeof text}, not a token`;
+  throw new SubjectTokenError(`${sentenceStart(source)} ${given} ${what}.`, { source });
 }
 
-const capitalized = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+/** A source's words at the start of a sentence: "the file ..." as "The file ..."; a name of code as it is. */
+const sentenceStart = (text: string) => text.replace(/^the /, "The ");
 
 /** The token `subjectToken` stands for now, trimmed; anything that fails is a SubjectTokenError naming the source. */
 export async function readSubjectToken(subjectToken: SubjectToken): Promise<string> {
@@ -41,7 +40,7 @@ export async function readSubjectToken(subjectToken: SubjectToken): Promise<stri
   } catch (error) {
     // Our sources say what failed themselves.
     if (isOpenRouterOAuthError(error, "SubjectTokenError")) throw error;
-    throw new SubjectTokenError(`${capitalized(source)} failed, so there is no JWT to exchange.`, { source, cause: error });
+    throw new SubjectTokenError(`${sentenceStart(source)} failed, so there is no JWT to exchange.`, { source, cause: error });
   }
   return usableToken(text, source);
 }

@@ -200,7 +200,7 @@ describe("fromAzureManagedIdentity", () => {
   it("refuses an answer without an access_token", async () => {
     const server = await standIn({ body: JSON.stringify({ token_type: "Bearer" }) });
     const error = await rejectionOf(fromAzureManagedIdentity({ env: { AZURE_POD_IDENTITY_AUTHORITY_HOST: server.origin } }).getToken());
-    expect(error.message).toBe("Azure's instance metadata service gave undefined, not a token.");
+    expect(error.message).toBe("Azure's instance metadata service gave no token.");
   });
 });
 
