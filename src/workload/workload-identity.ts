@@ -96,7 +96,7 @@ export async function exchangeSubjectToken(
   const jwt = await readSubjectToken(subjectToken);
   const request = { federation_policy_id: federationPolicyId, subject_token: jwt, ...(scope ? { scope } : {}) };
   const attempt = (callOptions: CallOptions) =>
-    createOauthToken(request, { ...connection, signal, timeoutMs: callOptions.timeoutMs ?? timeoutMs, retry: false });
+    createOauthToken(request, { ...connection, signal, timeoutMs: callOptions.timeoutMs ?? timeoutMs });
   const answer = retry ? await withRetries("createOauthToken", attempt, retry, { signal }, timeoutMs, passing(jwtExpiryMs(jwt))) : await attempt({});
   return { accessToken: answer.access_token, expiresInSeconds: answer.expires_in };
 }

@@ -131,7 +131,8 @@ describe("createWorkloadIdentity's exchange", () => {
   });
 
   it("never prints the subject token or the access token in an error, its causes included", async () => {
-    const echo = JSON.stringify({ subject_token: SUBJECT, access_token: ACCESS(1) });
+    // A fetch that fails quoting the request: only the subject token can be in it, as no access token came back.
+    const echo = JSON.stringify({ subject_token: SUBJECT });
     const failures: (() => Step)[] = [
       () => oauthError(400, "invalid_grant", `rejected ${SUBJECT}`),
       () => Response.json({ access_token: ACCESS(1), expires_in: -1 }),
