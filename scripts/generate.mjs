@@ -59,12 +59,16 @@ function fieldCheck(document, name, schema) {
   return nullable && !field.enum ? `checks.nullable(/* @__PURE__ */ ${check})` : check;
 }
 
-/** The request rules of every operation with a JSON body, by operationId. */
+// The bodies a request may have: JSON, or a form (whose fields the same rules describe, each sent as text).
+const REQUEST_TYPES = ["application/json", "application/x-www-form-urlencoded"];
+
+/** The request rules of every operation with a JSON or form-encoded body, by operationId. */
 function requestRules(document) {
   const rules = {};
   for (const item of Object.values(document.paths)) {
     for (const operation of Object.values(item)) {
-      const schema = operation.requestBody?.content?.["application/json"]?.schema;
+      const content = operation.requestBody?.content ?? {};
+      const schema = content[REQUEST_TYPES.find((type) => content[type])]?.schema;
       if (!schema) continue;
       const body = resolve(document, schema);
       const fields = {};
@@ -114,6 +118,10 @@ function shapeOf(document, name, schema, indent = "") {
     const inner = `${indent}  `;
     const fields = properties.map(([field, child]) => `${inner}${field}: ${shapeOf(document, `${name}.${field}`, child, inner)},\n`);
     return `/* @__PURE__ */ shapes.object({\n${fields.join("")}${indent}}, ${JSON.stringify(required).replace(/,/g, ", ")})`;
+  }
+  if (type === "array") {
+    if (orNull) throw new Error(`${spec}: response field ${name} is a nullable array, which scripts/generate.mjs does not check`);
+    return `/* @__PURE__ */ shapes.array(${shapeOf(document, `${name}[]`, node.items ?? {}, indent)})`;
   }
   if (!SHAPE_TYPES.includes(type)) throw new Error(`${spec}: response field ${name} is of type ${type}, which scripts/generate.mjs does not check`);
   return `/* @__PURE__ */ shapes.is("${type}"${orNull ? ", true" : ""})`;

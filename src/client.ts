@@ -5,15 +5,25 @@ import {
   type CreateAuthCodeRequest,
   type CreateAuthCodeResponse,
 } from "./create-auth-code.js";
+import {
+  createOauthTokenVia,
+  type CreateOauthTokenCallOptions,
+  type CreateOauthTokenRequest,
+  type CreateOauthTokenResponse,
+} from "./create-oauth-token.js";
 import { exchangeVia, type ExchangeAuthCodeRequest, type ExchangeAuthCodeResponse } from "./exchange.js";
 import { getCurrentKeyVia, type GetCurrentKeyCallOptions, type GetCurrentKeyResponse } from "./get-current-key.js";
 import type { paths } from "./generated/openapi.js";
+import { listOauthJwksVia, type ListOauthJwksCallOptions, type ListOauthJwksResponse } from "./list-oauth-jwks.js";
 import { boundedFetch } from "./bounded-fetch.js";
 import { CALL_OPTIONS, checkClientOptions, CLIENT_OPTIONS, refuseUnknownOptions, type CallOptions, type OpenRouterOAuthOptions } from "./options.js";
 import { checkRetry } from "./retry.js";
 import { createTypedClient } from "./send.js";
 
-/** The client createOpenRouterOAuth returns: the two OAuth operations, GET /key, and the typed client they use. */
+/**
+ * The client createOpenRouterOAuth returns: the sign-in's two operations, GET /key, the workload token exchange and
+ * its JWK Set, and the typed client they use.
+ */
 export interface OpenRouterOAuth {
   /** POST /auth/keys: trades the single-use code for the user's API key. Never retried. */
   exchangeAuthCodeForAPIKey(request: ExchangeAuthCodeRequest, options?: CallOptions): Promise<ExchangeAuthCodeResponse>;
@@ -21,6 +31,13 @@ export interface OpenRouterOAuth {
   createAuthCode(request: CreateAuthCodeRequest, options?: CreateAuthCodeCallOptions): Promise<CreateAuthCodeResponse>;
   /** GET /key: what the client's own apiKey is (label, limit, usage, expiry). Retried only when asked. */
   getCurrentKey(options?: GetCurrentKeyCallOptions): Promise<GetCurrentKeyResponse>;
+  /**
+   * POST /oauth/token: trades a workload's JWT for a short-lived access token, form-encoded and never with the
+   * client's apiKey. Retried only when asked (the exchange is not single-use), honouring Retry-After.
+   */
+  createOauthToken(request: CreateOauthTokenRequest, options?: CreateOauthTokenCallOptions): Promise<CreateOauthTokenResponse>;
+  /** GET /oauth/jwks: the public keys that sign access tokens, with the client's apiKey when it has one. Retried only when asked. */
+  listOauthJwks(options?: ListOauthJwksCallOptions): Promise<ListOauthJwksResponse>;
   /**
    * The typed openapi-fetch client that every method sends through: same base URL, headers and bounded fetch
    * (redirects not followed). Middleware registered with `client.use()` sees every call, and so sees codes,
@@ -48,6 +65,14 @@ export function createOpenRouterOAuth(options?: OpenRouterOAuthOptions): OpenRou
     async getCurrentKey(callOptions) {
       refuseUnknownOptions(callOptions, CALL_OPTIONS, "getCurrentKey", "getCurrentKey");
       return getCurrentKeyVia(client, settings, callOptions, retry);
+    },
+    async createOauthToken(request, callOptions) {
+      refuseUnknownOptions(callOptions, CALL_OPTIONS, "createOauthToken", "createOauthToken");
+      return createOauthTokenVia(client, settings, request, callOptions, retry);
+    },
+    async listOauthJwks(callOptions) {
+      refuseUnknownOptions(callOptions, CALL_OPTIONS, "listOauthJwks", "listOauthJwks");
+      return listOauthJwksVia(client, settings, callOptions, retry);
     },
   };
 }

@@ -13,6 +13,14 @@ export {
   type GetCurrentKeyOptions,
   type GetCurrentKeyResponse,
 } from "./get-current-key.js";
+export {
+  createOauthToken,
+  type CreateOauthTokenCallOptions,
+  type CreateOauthTokenOptions,
+  type CreateOauthTokenRequest,
+  type CreateOauthTokenResponse,
+} from "./create-oauth-token.js";
+export { listOauthJwks, type ListOauthJwksCallOptions, type ListOauthJwksOptions, type ListOauthJwksResponse } from "./list-oauth-jwks.js";
 export { keyLinks, OPENROUTER_ORIGIN, type KeyLinks } from "./key-links.js";
 export { maskKey } from "./mask-key.js";
 export type { CreateAuthCodeCallOptions, CreateAuthCodeRequest, CreateAuthCodeResponse } from "./create-auth-code.js";

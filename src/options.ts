@@ -12,7 +12,7 @@ export const DEFAULT_TIMEOUT_MS = 30_000;
 
 /** How createOpenRouterOAuth reaches OpenRouter, and what it sends with every call. */
 export interface OpenRouterOAuthOptions {
-  /** An OpenRouter API key. Needed by createAuthCode only; never sent with the exchange. */
+  /** An OpenRouter API key. Needed by createAuthCode and getCurrentKey; never sent with the exchange or the token exchange. */
   apiKey?: string | undefined;
   /** Defaults to https://openrouter.ai/api/v1. */
   baseUrl?: string | undefined;
@@ -27,8 +27,9 @@ export interface OpenRouterOAuthOptions {
   /** Your app's name, sent as X-OpenRouter-Title. */
   appTitle?: string | undefined;
   /**
-   * Retries for createAuthCode (off unless set): on 429 and 503, and when no connection could be made. The
-   * exchange is never retried, whatever this says: its code is single-use.
+   * Retries for createAuthCode, getCurrentKey, createOauthToken and listOauthJwks (off unless set): on 429 and
+   * 503, and when no connection could be made. The exchange is never retried, whatever this says: its code is
+   * single-use.
    */
   retry?: RetryOptions | undefined;
 }

@@ -4,10 +4,18 @@
 import { InvalidRequestError } from "./errors/invalid-request-error.js";
 import type { Operation } from "./errors/openrouter-oauth-error.js";
 import type { components } from "./generated/openapi.js";
-import { createAuthKeysCode, createAuthKeysCode_key_label, exchangeAuthCodeForAPIKey } from "./generated/request-rules.js";
+import {
+  createAuthKeysCode,
+  createAuthKeysCode_key_label,
+  createOauthToken,
+  createOauthToken_federation_policy_id,
+  createOauthToken_scope,
+  createOauthToken_subject_token,
+  exchangeAuthCodeForAPIKey,
+} from "./generated/request-rules.js";
 import type { Check } from "./request-checks.js";
 import { isDateTime } from "./request-formats.js";
-import { callbackUrlProblem, isObject, PKCE_VALUE, unknownName } from "./validate.js";
+import { callbackUrlProblem, isObject, PKCE_VALUE, PRINTABLE_ASCII, unknownName } from "./validate.js";
 
 /** An operation's request rules: the spec's, and the checks it cannot state. */
 export interface RequestRules {
@@ -113,3 +121,30 @@ export function createAuthCodeRules(now: () => number): RequestRules {
 
 /** The authorization page's key_label follows createAuthCode's, as OpenRouter's guide has it. */
 export const keyLabelProblem: Check = createAuthKeysCode_key_label;
+
+/** The grant and the subject token type of every token exchange: RFC 8693's, for a JWT. */
+export const TOKEN_EXCHANGE_GRANT = "urn:ietf:params:oauth:grant-type:token-exchange";
+export const JWT_TOKEN_TYPE = "urn:ietf:params:oauth:token-type:jwt";
+
+/** A JWT in compact form: three base64url parts (the third empty for an unsigned one, which OpenRouter refuses). */
+const COMPACT_JWT = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
+
+/** The token exchange's rules, as the fake holds a whole wire body to them. */
+export const TOKEN_EXCHANGE_RULES: RequestRules = {
+  ...createOauthToken,
+  extra: {
+    federation_policy_id: (value) =>
+      typeof value === "string" && PRINTABLE_ASCII.test(value) ? undefined : "must be the policy's id from openrouter.ai Settings → Workload identity, without spaces",
+    subject_token: (value) =>
+      typeof value === "string" && COMPACT_JWT.test(value)
+        ? undefined
+        : "must be a JWT: three base64url parts separated by dots, with no spaces or line breaks (trim one read from a file)",
+  } satisfies Extra<components["schemas"]["TokenExchangeRequest"]>,
+};
+
+/** What createOauthToken takes from its caller: the wire rules less the two fields it fills in itself. */
+export const CREATE_OAUTH_TOKEN_RULES: RequestRules = {
+  required: ["federation_policy_id", "subject_token"],
+  fields: { federation_policy_id: createOauthToken_federation_policy_id, subject_token: createOauthToken_subject_token, scope: createOauthToken_scope },
+  extra: TOKEN_EXCHANGE_RULES.extra,
+};

@@ -31,3 +31,13 @@ export const object = (fields: Readonly<Record<string, Shape>>, required: readon
   }
   return undefined;
 };
+
+/** An array whose every item has `item`'s shape. */
+export const array = (item: Shape): Shape => (value, path) => {
+  if (!Array.isArray(value)) return `has a ${path} that is not an array`;
+  for (let i = 0; i < value.length; i++) {
+    const problem = item(value[i], `${path}[${i}]`);
+    if (problem) return problem;
+  }
+  return undefined;
+};

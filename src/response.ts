@@ -6,6 +6,8 @@ import { ForbiddenResponseError } from "./errors/forbidden-response-error.js";
 import { InternalServerResponseError } from "./errors/internal-server-response-error.js";
 import type { Operation } from "./errors/openrouter-oauth-error.js";
 import { ResponseValidationError } from "./errors/response-validation-error.js";
+import { ServiceUnavailableResponseError } from "./errors/service-unavailable-response-error.js";
+import { TooManyRequestsResponseError } from "./errors/too-many-requests-response-error.js";
 import { UnauthorizedResponseError } from "./errors/unauthorized-response-error.js";
 import { redact } from "./redact.js";
 import { isObject } from "./validate.js";
@@ -13,8 +15,17 @@ import { isObject } from "./validate.js";
 /** Describes how a parsed 2xx body breaks the spec, or returns undefined when it does not. */
 export type ShapeCheck = (body: any) => string | undefined;
 
-/** What an operation advises for a status, or undefined for the advice every operation shares. */
-export type Hint = (status: number) => string | undefined;
+/**
+ * What an operation advises for a status (and the fields its ErrorBodyReader read, when it has one), or undefined
+ * for the advice every operation shares.
+ */
+export type Hint = (status: number, read?: Partial<APIErrorDetails>) => string | undefined;
+
+/**
+ * Reads an error body of an operation's own shape (the token exchange's, RFC 6749's), masked already: what the
+ * message says of it, and the fields it gives the error. Undefined when the body is not of that shape.
+ */
+export type ErrorBodyReader = (body: unknown) => { detail: string; fields: Partial<APIErrorDetails> } | undefined;
 
 /** The one place where a status becomes an error class; the mapping is the same for every operation. */
 export const CLASS_BY_STATUS: Readonly<Record<number, new (message: string, details: APIErrorDetails) => APIError>> = {
@@ -22,7 +33,9 @@ export const CLASS_BY_STATUS: Readonly<Record<number, new (message: string, deta
   401: UnauthorizedResponseError,
   403: ForbiddenResponseError,
   409: ConflictResponseError,
+  429: TooManyRequestsResponseError,
   500: InternalServerResponseError,
+  503: ServiceUnavailableResponseError,
 };
 
 const sharedHint = (status: number) =>
@@ -39,7 +52,7 @@ function retryAfterMs(header: string | null): number | undefined {
 }
 
 /** At most 200 characters of `text` on one line, or undefined when nothing is left. */
-function excerptOf(text: string): string | undefined {
+export function excerptOf(text: string): string | undefined {
   const flat = text.replace(/\s+/g, " ").trim();
   return flat.length > 200 ? `${flat.slice(0, 200)}...` : flat || undefined;
 }
@@ -59,16 +72,25 @@ function excerptOfBody(text: string, contentType: string | null): string | undef
  * Turns a non-2xx response into the matching APIError. `body` is what openapi-fetch made of the (bounded) body:
  * its JSON when it parsed, else its text.
  */
-export function errorFromResponse(operation: Operation, response: Response, body: unknown, secrets: (string | undefined)[], hint: Hint): APIError {
+export function errorFromResponse(
+  operation: Operation,
+  response: Response,
+  body: unknown,
+  secrets: (string | undefined)[],
+  hint: Hint,
+  readError?: ErrorBodyReader,
+): APIError {
   const { status, headers } = response;
   // Masked before anything is cut short, so that a secret across the cut cannot leave its first half behind, and
   // before JSON.stringify, which would escape a secret's quotes and backslashes out of recognition.
   const clean = redact(body, secrets);
   const shaped = isObject(clean) && isObject(clean.error) && typeof clean.error.message === "string" && Number.isInteger(clean.error.code);
   const error: APIErrorDetails["error"] = shaped ? { ...clean.error, message: excerptOf(clean.error.message) ?? "" } : undefined;
-  const excerpt = shaped || !clean ? undefined : excerptOfBody(typeof clean === "string" ? clean : JSON.stringify(clean), headers.get("content-type"));
-  const detail = error?.message || excerpt;
-  return new (CLASS_BY_STATUS[status] ?? APIError)(`${operation} failed with HTTP ${status}${detail ? `: ${detail}` : ""}. ${hint(status) ?? sharedHint(status)}`, {
+  // An operation whose errors have a shape of their own (the token exchange's) reads them itself.
+  const own = readError?.(clean);
+  const excerpt = shaped || own || !clean ? undefined : excerptOfBody(typeof clean === "string" ? clean : JSON.stringify(clean), headers.get("content-type"));
+  const detail = error?.message || own?.detail || excerpt;
+  return new (CLASS_BY_STATUS[status] ?? APIError)(`${operation} failed with HTTP ${status}${detail ? `: ${detail}` : ""}. ${hint(status, own?.fields) ?? sharedHint(status)}`, {
     operation,
     status,
     headers: redact(Object.fromEntries(headers), secrets),
@@ -76,6 +98,7 @@ export function errorFromResponse(operation: Operation, response: Response, body
     excerpt,
     retryAfterMs: retryAfterMs(headers.get("retry-after")),
     response,
+    ...own?.fields,
   });
 }
 

@@ -4,7 +4,7 @@ import { RequestAbortedError } from "./errors/request-aborted-error.js";
 import { RequestTimeoutError } from "./errors/request-timeout-error.js";
 import type { CallOptions } from "./options.js";
 
-/** Opt-in retries of createAuthCode and getCurrentKey. The exchange has none: its code is single-use. */
+/** Opt-in retries of every operation but the exchange, which has none: its code is single-use. */
 export interface RetryOptions {
   /** How many attempts in all, the first included: 1 to 10. */
   attempts: number;
@@ -113,7 +113,7 @@ export async function withRetries<T>(
 
 /**
  * Runs one call of `operation` with the retries asked for (the call's, else the client's), or once when none
- * are: what createAuthCode and getCurrentKey send through.
+ * are: what every operation but the exchange sends through.
  */
 export function sendRetried<T>(
   operation: Operation,

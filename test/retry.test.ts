@@ -7,6 +7,7 @@ import {
   APIError,
   completeSignIn,
   ConnectionError,
+  createOauthToken,
   createOpenRouterOAuth,
   exchangeAuthCodeForAPIKey,
   InvalidRequestError,
@@ -70,7 +71,7 @@ describe("createAuthCode retries", () => {
   it("are off by default: a 503 is thrown after a single request", async () => {
     const server = scripted(status(503), created);
     const { error } = await outcome(client(server.fetch).createAuthCode(REQUEST));
-    expect(error).toMatchObject({ name: "APIError", status: 503 });
+    expect(error).toMatchObject({ name: "ServiceUnavailableResponseError", status: 503 });
     expect(server.count()).toBe(1);
   });
 
@@ -176,7 +177,7 @@ describe("createAuthCode retries", () => {
     const server = scripted(status(503));
     const result = outcome(client(server.fetch, { retry: { attempts: 4, maxDelayMs: 100 } }).createAuthCode(REQUEST));
     await vi.advanceTimersByTimeAsync(60_000);
-    expect((await result).error).toMatchObject({ name: "APIError", status: 503 });
+    expect((await result).error).toMatchObject({ name: "ServiceUnavailableResponseError", status: 503 });
     expect(server.count()).toBe(4);
   });
 
@@ -230,6 +231,59 @@ describe("createAuthCode retries", () => {
     const result = outcome(client(server.fetch, { retry: { attempts: 5 } }).createAuthCode(REQUEST, { retry: false }));
     await vi.advanceTimersByTimeAsync(60_000);
     expect((await result).error).toMatchObject({ status: 503 });
+    expect(server.count()).toBe(1);
+  });
+});
+
+describe("createOauthToken retries", () => {
+  const TOKEN = {
+    access_token: "eyJhbGciOiJFUzI1NiJ9.eyJzdWIiOiJyZXRyeSJ9.c2ln",
+    expires_in: 300,
+    issued_token_type: "urn:ietf:params:oauth:token-type:access_token",
+    scope: "inference",
+    token_type: "Bearer",
+  };
+  const EXCHANGE = { federation_policy_id: "policy-1", subject_token: "eyJhbGciOiJFUzI1NiJ9.eyJzdWIiOiJ3b3JrbG9hZCJ9.c2ln" };
+  const issued = () => Response.json(TOKEN);
+  const oauthError = (code: number, headers: Record<string, string> = {}) => () =>
+    Response.json({ error: "temporarily_unavailable", error_description: "later" }, { status: code, headers });
+
+  beforeEach(() => {
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "Date"] });
+  });
+  afterEach(() => vi.useRealTimers());
+
+  it("are off by default: a 429 is thrown after a single request", async () => {
+    const server = scripted(oauthError(429), issued);
+    const { error } = await outcome(client(server.fetch).createOauthToken(EXCHANGE));
+    expect(error).toMatchObject({ name: "TooManyRequestsResponseError", status: 429, oauthError: "temporarily_unavailable" });
+    expect(server.count()).toBe(1);
+  });
+
+  it("wait exactly as long as Retry-After asks, then succeed", async () => {
+    const server = scripted(oauthError(429, { "retry-after": "2" }), oauthError(503, { "retry-after": "1" }), issued);
+    const result = outcome(client(server.fetch, { retry: { attempts: 3 } }).createOauthToken(EXCHANGE));
+    await vi.advanceTimersByTimeAsync(1_999);
+    expect(server.count()).toBe(1);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(server.count()).toBe(2);
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(await result).toEqual({ data: TOKEN });
+    expect(server.count()).toBe(3);
+  });
+
+  it("are taken by the standalone call too", async () => {
+    const server = scripted(oauthError(503), issued);
+    const result = outcome(createOauthToken(EXCHANGE, { baseUrl: BASE_URL, fetch: server.fetch, retry: { attempts: 2 } }));
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(await result).toEqual({ data: TOKEN });
+  });
+
+  it("never retry a refused JWT (400)", async () => {
+    const server = scripted(() => Response.json({ error: "invalid_grant", error_description: "expired" }, { status: 400 }), issued);
+    const result = outcome(client(server.fetch, { retry: { attempts: 5 } }).createOauthToken(EXCHANGE));
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect((await result).error).toMatchObject({ name: "BadRequestResponseError", oauthError: "invalid_grant" });
     expect(server.count()).toBe(1);
   });
 });

@@ -18,6 +18,10 @@ export interface APIErrorDetails {
   excerpt?: string | undefined;
   /** The wait the response asked for (`Retry-After`). */
   retryAfterMs?: number | undefined;
+  /** The RFC 6749 error code, when the body had that shape (the token exchange's errors). */
+  oauthError?: string | undefined;
+  /** Its `error_description`, secrets of the request removed. */
+  oauthErrorDescription?: string | undefined;
   /** The raw response. */
   response?: Response | undefined;
 }
@@ -28,7 +32,7 @@ const responses = new WeakMap<APIError, Response | undefined>();
 
 /**
  * OpenRouter (or something in front of it) answered with an HTTP error. Documented statuses have a subclass
- * each; any other status (404, 405, 429, 502, 503, ...) is an APIError itself.
+ * each; any other status (404, 405, 502, ...) is an APIError itself.
  */
 export class APIError extends OpenRouterOAuthError {
   override name = "APIError";
@@ -42,6 +46,13 @@ export class APIError extends OpenRouterOAuthError {
   declare readonly excerpt: string | undefined;
   /** How long the server asked to wait before trying again (`Retry-After`, on 429 and 503). */
   declare readonly retryAfterMs: number | undefined;
+  /**
+   * The RFC 6749 error code of a token exchange's error body (`{ error, error_description }`), such as
+   * `invalid_grant`; undefined for a body of any other shape.
+   */
+  declare readonly oauthError: string | undefined;
+  /** That body's `error_description`, with the request's secrets masked. */
+  declare readonly oauthErrorDescription: string | undefined;
   /** The raw response, unredacted; never printed with the error. */
   get response(): Response | undefined {
     return responses.get(this);
@@ -49,13 +60,9 @@ export class APIError extends OpenRouterOAuthError {
 
   constructor(message: string, details: APIErrorDetails) {
     // From JavaScript the details may be missing: the error is still made, with nothing of them.
-    const { operation, status, headers, error, excerpt, retryAfterMs, response } = details ?? ({} as Partial<APIErrorDetails>);
+    const { operation, response, ...fields } = details ?? ({} as Partial<APIErrorDetails>);
     super(message, { operation });
-    this.status = status!;
-    this.headers = headers!;
-    this.error = error;
-    this.excerpt = excerpt;
-    this.retryAfterMs = retryAfterMs;
+    Object.assign(this, fields);
     responses.set(this, response);
   }
 }

@@ -9,12 +9,14 @@ import type { InvalidRequestError } from "./invalid-request-error.js";
 import type { RequestAbortedError } from "./request-aborted-error.js";
 import type { RequestTimeoutError } from "./request-timeout-error.js";
 import type { ResponseValidationError } from "./response-validation-error.js";
+import type { ServiceUnavailableResponseError } from "./service-unavailable-response-error.js";
 import type { SubjectTokenError } from "./subject-token-error.js";
+import type { TooManyRequestsResponseError } from "./too-many-requests-response-error.js";
 import type { UnauthorizedResponseError } from "./unauthorized-response-error.js";
 import { maskKeys } from "../redact.js";
 
 /** The API operation an error came from, named as in OpenRouter's SDKs. */
-export type Operation = "exchangeAuthCodeForAPIKey" | "createAuthCode" | "getCurrentKey";
+export type Operation = "exchangeAuthCodeForAPIKey" | "createAuthCode" | "getCurrentKey" | "createOauthToken" | "listOauthJwks";
 
 /** What every error of ours may carry besides its message. */
 export interface ErrorOptions {
@@ -30,7 +32,7 @@ const BRAND = Symbol.for("openrouter-oauth.error");
 
 /**
  * The base of every error this package throws. Its message never contains a secret: no API key,
- * authorization code, code verifier or minted key is ever put into it.
+ * authorization code, code verifier, minted key, subject token or access token is ever put into it.
  */
 export class OpenRouterOAuthError extends Error {
   /** The class's name, so that logs and `isOpenRouterOAuthError(error, name)` tell the errors apart. */
@@ -63,8 +65,12 @@ export interface ErrorsByName {
   ForbiddenResponseError: ForbiddenResponseError;
   /** {@link ConflictResponseError} */
   ConflictResponseError: ConflictResponseError;
+  /** {@link TooManyRequestsResponseError} */
+  TooManyRequestsResponseError: TooManyRequestsResponseError;
   /** {@link InternalServerResponseError} */
   InternalServerResponseError: InternalServerResponseError;
+  /** {@link ServiceUnavailableResponseError} */
+  ServiceUnavailableResponseError: ServiceUnavailableResponseError;
   /** {@link ConnectionError} */
   ConnectionError: ConnectionError;
   /** {@link RequestTimeoutError} */

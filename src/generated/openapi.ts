@@ -69,6 +69,51 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/oauth/token": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Exchange a workload's JWT for an access token
+         * @description Token exchange as RFC 8693 defines it. A workload presents the JWT its identity provider issued it, with
+         *     the id of a federation policy that an organization admin set up on openrouter.ai. When the JWT's issuer,
+         *     subject and audience match that policy and the JWT is valid, the answer is an access token that works
+         *     wherever the policy's API key would, for at most 15 minutes and never past the JWT's own expiry. The
+         *     exchange is not single-use: a JWT that is still valid may be exchanged again.
+         */
+        post: operations["createOauthToken"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/oauth/jwks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the keys that sign access tokens
+         * @description The public keys OpenRouter signs access tokens with, as an RFC 7517 JWK Set, so that anyone holding an
+         *     access token can check it offline. It changes nothing, so it is safe to ask again.
+         */
+        get: operations["listOauthJwks"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -223,6 +268,94 @@ export interface components {
                 interval: string;
                 note: string;
             };
+        };
+        /** @description An RFC 8693 token exchange, sent form-encoded. */
+        TokenExchangeRequest: {
+            /** @description The id of the federation policy to match the JWT against, from openrouter.ai Settings → Workload identity. */
+            federation_policy_id: string;
+            /**
+             * @description Always the token exchange grant.
+             * @enum {string}
+             */
+            grant_type: "urn:ietf:params:oauth:grant-type:token-exchange";
+            /** @description The JWT the workload's identity provider issued. A secret. */
+            subject_token: string;
+            /**
+             * @description Always a JWT.
+             * @enum {string}
+             */
+            subject_token_type: "urn:ietf:params:oauth:token-type:jwt";
+            /**
+             * @description What is asked for; an access token, the only kind there is, when left out.
+             * @enum {string}
+             */
+            requested_token_type?: "urn:ietf:params:oauth:token-type:access_token";
+            /**
+             * @description What the access token may do; `inference`, the only scope there is.
+             * @enum {string}
+             */
+            scope?: "inference";
+        };
+        /** @description The access token a successful exchange gives. */
+        TokenExchangeResponse: {
+            /** @description A JWT to send as `Authorization: Bearer <access_token>` where an API key would go. A secret. */
+            access_token: string;
+            /** @description How many seconds the access token lives; at most 900, and never past the JWT's own expiry. */
+            expires_in: number;
+            /**
+             * @description What was issued, an access token.
+             * @enum {string}
+             */
+            issued_token_type: "urn:ietf:params:oauth:token-type:access_token";
+            /** @description What the access token may do. */
+            scope: string;
+            /**
+             * @description How to send it, as a bearer token.
+             * @enum {string}
+             */
+            token_type: "Bearer";
+        };
+        /** @description The body of the token exchange's error statuses, as RFC 6749 section 5.2 has it. */
+        OAuthErrorResponse: {
+            /**
+             * @description What went wrong, as an RFC 6749 error code.
+             * @enum {string}
+             */
+            error: "invalid_request" | "invalid_grant" | "unsupported_grant_type" | "invalid_scope" | "server_error" | "temporarily_unavailable";
+            /** @description What went wrong, in OpenRouter's words. */
+            error_description: string;
+        };
+        /** @description An RFC 7517 JWK Set. */
+        OAuthJwks: {
+            /** @description The public keys that sign access tokens, each with its key id. */
+            keys: {
+                /**
+                 * @description The signing algorithm, ECDSA with P-256 and SHA-256.
+                 * @enum {string}
+                 */
+                alg: "ES256";
+                /**
+                 * @description The curve.
+                 * @enum {string}
+                 */
+                crv: "P-256";
+                /** @description The key's id, which an access token names in its header. */
+                kid: string;
+                /**
+                 * @description The key type, elliptic curve.
+                 * @enum {string}
+                 */
+                kty: "EC";
+                /**
+                 * @description What the key is for, signatures.
+                 * @enum {string}
+                 */
+                use: "sig";
+                /** @description The public point's x coordinate, base64url. */
+                x: string;
+                /** @description The public point's y coordinate, base64url. */
+                y: string;
+            }[];
         };
         /** @description The body of every documented error status. */
         ErrorResponse: {
@@ -403,6 +536,99 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description OpenRouter failed unexpectedly. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    createOauthToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/x-www-form-urlencoded": components["schemas"]["TokenExchangeRequest"];
+            };
+        };
+        responses: {
+            /** @description The JWT matched the policy; here is an access token. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TokenExchangeResponse"];
+                };
+            };
+            /**
+             * @description The exchange was refused, with an RFC 6749 error code: `invalid_request` (a parameter missing, repeated
+             *     or malformed), `unsupported_grant_type`, `invalid_scope`, or `invalid_grant` (the JWT is not valid, has
+             *     expired, or its issuer, subject or audience matches no policy).
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OAuthErrorResponse"];
+                };
+            };
+            /** @description Too many exchanges; wait before trying again. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OAuthErrorResponse"];
+                };
+            };
+            /** @description OpenRouter failed unexpectedly. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OAuthErrorResponse"];
+                };
+            };
+            /** @description The exchange is unavailable for now; trying again later may succeed. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OAuthErrorResponse"];
+                };
+            };
+        };
+    };
+    listOauthJwks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The keys in use. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OAuthJwks"];
                 };
             };
             /** @description OpenRouter failed unexpectedly. */

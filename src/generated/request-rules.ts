@@ -41,3 +41,22 @@ export const createAuthKeysCode = {
     workspace_id: createAuthKeysCode_workspace_id,
   },
 } as const;
+
+export const createOauthToken_federation_policy_id = /* @__PURE__ */ checks.string();
+export const createOauthToken_grant_type = /* @__PURE__ */ checks.oneOf(["urn:ietf:params:oauth:grant-type:token-exchange"]);
+export const createOauthToken_subject_token = /* @__PURE__ */ checks.string();
+export const createOauthToken_subject_token_type = /* @__PURE__ */ checks.oneOf(["urn:ietf:params:oauth:token-type:jwt"]);
+export const createOauthToken_requested_token_type = /* @__PURE__ */ checks.oneOf(["urn:ietf:params:oauth:token-type:access_token"]);
+export const createOauthToken_scope = /* @__PURE__ */ checks.oneOf(["inference"]);
+
+export const createOauthToken = {
+  required: ["federation_policy_id", "grant_type", "subject_token", "subject_token_type"],
+  fields: {
+    federation_policy_id: createOauthToken_federation_policy_id,
+    grant_type: createOauthToken_grant_type,
+    subject_token: createOauthToken_subject_token,
+    subject_token_type: createOauthToken_subject_token_type,
+    requested_token_type: createOauthToken_requested_token_type,
+    scope: createOauthToken_scope,
+  },
+} as const;

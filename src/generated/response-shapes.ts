@@ -45,3 +45,23 @@ export const getCurrentKey_response = /* @__PURE__ */ shapes.object({
     }, ["requests", "interval", "note"]),
   }, ["label", "limit", "limit_remaining", "limit_reset", "usage", "usage_daily", "usage_weekly", "usage_monthly", "byok_usage", "byok_usage_daily", "byok_usage_weekly", "byok_usage_monthly", "include_byok_in_limit", "is_free_tier", "is_management_key", "creator_user_id"]),
 }, ["data"]);
+
+export const createOauthToken_response = /* @__PURE__ */ shapes.object({
+  access_token: /* @__PURE__ */ shapes.is("string"),
+  expires_in: /* @__PURE__ */ shapes.is("integer"),
+  issued_token_type: /* @__PURE__ */ shapes.is("string"),
+  scope: /* @__PURE__ */ shapes.is("string"),
+  token_type: /* @__PURE__ */ shapes.is("string"),
+}, ["access_token", "expires_in", "issued_token_type", "scope", "token_type"]);
+
+export const listOauthJwks_response = /* @__PURE__ */ shapes.object({
+  keys: /* @__PURE__ */ shapes.array(/* @__PURE__ */ shapes.object({
+    alg: /* @__PURE__ */ shapes.is("string"),
+    crv: /* @__PURE__ */ shapes.is("string"),
+    kid: /* @__PURE__ */ shapes.is("string"),
+    kty: /* @__PURE__ */ shapes.is("string"),
+    use: /* @__PURE__ */ shapes.is("string"),
+    x: /* @__PURE__ */ shapes.is("string"),
+    y: /* @__PURE__ */ shapes.is("string"),
+  }, ["alg", "crv", "kid", "kty", "use", "x", "y"])),
+}, ["keys"]);

@@ -9,6 +9,7 @@ import { createAuthCodeRules, EXCHANGE_RULES, requestProblem } from "../request-
 import { pageHeaders } from "../page.js";
 import { isObject, PRINTABLE_ASCII } from "../validate.js";
 import { createKeyStore, type KeySettings } from "./minted-keys.js";
+import { createTokenExchange, failNextCode, oauthFailure, type FakeWorkloadIdentityOptions } from "./token-exchange.js";
 
 /** The app key the fake accepts by default. Deliberately not shaped like a real key, so no secret scanner trips on it. */
 export const FAKE_APP_API_KEY = "sk-or-v1-fake-app-key";
@@ -23,6 +24,11 @@ export interface FakeOpenRouterOptions {
   now?: (() => number) | undefined;
   /** How long a code stays valid; 10 minutes, as OpenRouter documents, unless set. */
   codeLifetimeMs?: number | undefined;
+  /**
+   * The identity providers and federation policies of POST /oauth/token (workload identity); without them, every
+   * exchange is refused as matching no policy. Needs the jose package.
+   */
+  workloadIdentity?: FakeWorkloadIdentityOptions | undefined;
 }
 
 /** A fake OpenRouter: its consent page, the exchange and createAuthCode, behind one fetch handler. */
@@ -30,11 +36,15 @@ export interface FakeOpenRouter {
   /**
    * OpenRouter's side as one fetch-style handler, on any origin: GET/POST /auth (the consent page and its
    * decision), POST /api/v1/auth/keys (the exchange), POST /api/v1/auth/keys/code (createAuthCode) and
-   * GET /api/v1/key (getCurrentKey, for the keys it minted and the apps' own). It takes what fetch takes, so it
-   * can stand in for the global fetch too.
+   * GET /api/v1/key (getCurrentKey, for the keys it minted, the apps' own and its access tokens), POST
+   * /api/v1/oauth/token (createOauthToken) and GET /api/v1/oauth/jwks (listOauthJwks). It takes what fetch takes,
+   * so it can stand in for the global fetch too.
    */
   fetch(input: Request | URL | string, init?: RequestInit): Promise<Response>;
-  /** The next call of `operation` answers `status` with an error body in OpenRouter's shape. Calls queue up. */
+  /**
+   * The next call of `operation` answers `status` with an error body in OpenRouter's shape (RFC 6749's for
+   * createOauthToken). Calls queue up.
+   */
   failNext(operation: Operation, status: number): void;
   /** How many requests each operation has received, failed ones included. */
   readonly calls: Readonly<Record<Operation, number>>;
@@ -93,8 +103,8 @@ function checkOptions(options: FakeOpenRouterOptions) {
   const fail = (message: string, field: string): never => {
     throw new InvalidRequestError(`createFakeOpenRouter: ${message}.`, { field });
   };
-  refuseUnknownOptions(options, { apiKeys: 1, now: 1, codeLifetimeMs: 1 } satisfies Record<keyof FakeOpenRouterOptions, 1>, "createFakeOpenRouter");
-  const { apiKeys = [FAKE_APP_API_KEY], now = Date.now, codeLifetimeMs = DEFAULT_LIFETIME_MS } = options;
+  refuseUnknownOptions(options, { apiKeys: 1, now: 1, codeLifetimeMs: 1, workloadIdentity: 1 } satisfies Record<keyof FakeOpenRouterOptions, 1>, "createFakeOpenRouter");
+  const { apiKeys = [FAKE_APP_API_KEY], now = Date.now, codeLifetimeMs = DEFAULT_LIFETIME_MS, workloadIdentity } = options;
   if (!Array.isArray(apiKeys) || !apiKeys.every((key) => typeof key === "string" && PRINTABLE_ASCII.test(key))) {
     fail("apiKeys must be an array of non-empty strings of printable ASCII without spaces", "apiKeys");
   }
@@ -108,7 +118,7 @@ function checkOptions(options: FakeOpenRouterOptions) {
     if (typeof time !== "number" || !Number.isFinite(time)) fail("now must return milliseconds since the epoch, a finite number", "now");
     return time as number;
   };
-  return { apiKeys: [...apiKeys], now: clock, codeLifetimeMs };
+  return { apiKeys: [...apiKeys], now: clock, codeLifetimeMs, workloadIdentity };
 }
 
 /** OpenRouter's label of a key minted in headless mode without a key_label. */
@@ -117,15 +127,17 @@ const HEADLESS_LABEL = "A command-line app";
 /** A fresh fake OpenRouter with its own codes and counters. */
 export function createFakeOpenRouter(options?: FakeOpenRouterOptions): FakeOpenRouter {
   // From JavaScript, null counts as no options.
-  const { apiKeys, now, codeLifetimeMs } = checkOptions(options ?? {});
+  const { apiKeys, now, codeLifetimeMs, workloadIdentity } = checkOptions(options ?? {});
   // The client's own rules on the fake's clock, so that it refuses before sending exactly what is answered with 400.
   const createAuthCodeRequestRules = createAuthCodeRules(now);
   const codes = new Map<string, IssuedCode>();
   const minted = createKeyStore(FAKE_USER_ID);
   // GET /key describes any key, the app's own included.
   for (const key of apiKeys) minted.add(key, { label: "The app's key" });
-  const calls: Record<Operation, number> = { exchangeAuthCodeForAPIKey: 0, createAuthCode: 0, getCurrentKey: 0 };
-  const failures: Record<Operation, number[]> = { exchangeAuthCodeForAPIKey: [], createAuthCode: [], getCurrentKey: [] };
+  // An access token works as its policy's key until it expires.
+  const tokenExchange = createTokenExchange(workloadIdentity, now, (token, key) => minted.add(token, key));
+  const calls: Record<Operation, number> = { exchangeAuthCodeForAPIKey: 0, createAuthCode: 0, getCurrentKey: 0, createOauthToken: 0, listOauthJwks: 0 };
+  const failures: Record<Operation, number[]> = { exchangeAuthCodeForAPIKey: [], createAuthCode: [], getCurrentKey: [], createOauthToken: [], listOauthJwks: [] };
 
   function issueCode(challenge: string | undefined, method: IssuedCode["method"], key: KeySettings): string {
     const time = now();
@@ -228,7 +240,9 @@ export function createFakeOpenRouter(options?: FakeOpenRouterOptions): FakeOpenR
     calls[name]++;
     const status = failures[name].shift();
     // A 429 says when to come back, as OpenRouter's does.
-    if (status !== undefined) return failure(status, `Simulated failure of ${name} (failNext)`, status === 429 ? { "retry-after": "1" } : undefined);
+    const wait = status === 429 ? { "retry-after": "1" } : undefined;
+    if (status !== undefined && name === "createOauthToken") return oauthFailure(status, failNextCode(status), `Simulated failure of ${name} (failNext)`, wait);
+    if (status !== undefined) return failure(status, `Simulated failure of ${name} (failNext)`, wait);
     if (request.method !== method) return failure(405, `Method not allowed; use ${method}`, { allow: method });
     return handle(request);
   }
@@ -237,7 +251,7 @@ export function createFakeOpenRouter(options?: FakeOpenRouterOptions): FakeOpenR
     calls,
     failNext(name, status) {
       if (!Object.hasOwn(failures, name)) {
-        throw new InvalidRequestError("failNext: operation must be exchangeAuthCodeForAPIKey, createAuthCode or getCurrentKey.", { field: "operation" });
+        throw new InvalidRequestError(`failNext: operation must be one of ${Object.keys(failures).join(", ")}.`, { field: "operation" });
       }
       if (!Number.isInteger(status) || status < 400 || status > 599) {
         throw new InvalidRequestError("failNext: status must be an HTTP error status, an integer from 400 to 599.", { field: "status" });
@@ -261,6 +275,10 @@ export function createFakeOpenRouter(options?: FakeOpenRouterOptions): FakeOpenR
           return operation("createAuthCode", "POST", request, createAuthCode);
         case "/api/v1/key":
           return operation("getCurrentKey", "GET", request, getCurrentKey);
+        case "/api/v1/oauth/token":
+          return operation("createOauthToken", "POST", request, tokenExchange.token);
+        case "/api/v1/oauth/jwks":
+          return operation("listOauthJwks", "GET", request, tokenExchange.jwks);
         default:
           return failure(404, "Not found");
       }

@@ -1,4 +1,5 @@
-// openrouter-oauth/testing: OpenRouter's side of the sign-in, faked, for tests of apps and of this package.
+// openrouter-oauth/testing: OpenRouter's side of the sign-in and of workload identity, faked, for tests of apps
+// and of this package (a fake identity provider included; its JWTs are made with jose, an optional peer dependency).
 // The fake and simulateUser need only fetch and Web Crypto, so this entry bundles for a browser too; serving the
 // fake over HTTP needs Node, and is openrouter-oauth/testing/node.
 export {
@@ -8,4 +9,6 @@ export {
   type FakeOpenRouter,
   type FakeOpenRouterOptions,
 } from "./fake-openrouter.js";
+export { createFakeIssuer, FAKE_ISSUER_URL, type FakeIssuer, type FakeIssuerClaims, type FakeIssuerOptions } from "./fake-issuer.js";
+export { ACCESS_TOKEN_MAX_SECONDS, type FakeFederationPolicy, type FakeWorkloadIdentityOptions } from "./token-exchange.js";
 export { simulateUser, type SimulatedUser, type SimulateUserOptions } from "./simulate-user.js";

@@ -4,7 +4,7 @@ import { http as plain, HttpResponse } from "msw";
 import { describe, expect, it } from "vitest";
 import { createOpenRouterOAuth, exchangeAuthCodeForAPIKey } from "../../src/index.js";
 import { APP_KEY, CLIENT_OPTIONS, CREATE_INPUT, EXCHANGE_INPUT } from "../support/fixtures.js";
-import { jsonOf, sent, served, server, useMockServer } from "../support/msw.js";
+import { bodyOf, jsonOf, sent, served, server, useMockServer } from "../support/msw.js";
 import { documentedResponses, requestErrors, responseErrors, type SpecPath } from "../support/spec.js";
 import { BY_OPERATION_ID } from "../support/operations.js";
 import { CONTRACT, scenarioName, type ContractScenario } from "./scenarios.js";
@@ -14,7 +14,7 @@ useMockServer();
 /** Every way a user calls the scenario's operation, from the one fixture of operations. */
 const callersOf = (scenario: ContractScenario) => {
   const op = BY_OPERATION_ID[scenario.operationId];
-  return op.callers.map((caller) => ({ ...caller, operation: op.operation, input: op.input }));
+  return op.callers.map((caller) => ({ ...caller, operation: op.operation, input: op.input, form: op.form, sendsApiKey: op.sendsApiKey }));
 };
 type Caller = ReturnType<typeof callersOf>[number];
 
@@ -45,15 +45,16 @@ describe.each(CONTRACT.map((scenario) => [scenarioName(scenario), scenario] as c
     });
 
     if (caller.input) {
-      it("sends one JSON POST of the input to the operation's path, with no redirect following", async () => {
+      const kind = caller.form ? "form-encoded" : "JSON";
+      it(`sends one ${kind} POST of the input to the operation's path, with no redirect following`, async () => {
         await run(scenario, caller);
         expect(sent).toHaveLength(1);
         const request = sent[0]!;
         expect(request.method).toBe("POST");
         expect(request.url).toBe(`https://openrouter.ai/api/v1${path}`);
-        expect(request.headers.get("content-type")).toBe("application/json");
+        expect(request.headers.get("content-type")).toBe(caller.form ? "application/x-www-form-urlencoded" : "application/json");
         expect(request.redirect).toBe("manual");
-        const body = await jsonOf(request);
+        const body = await bodyOf(request);
         expect(requestErrors(path, body)).toEqual([]);
         expect(body).toEqual(caller.input);
       });
@@ -76,7 +77,7 @@ describe.each(CONTRACT.map((scenario) => [scenarioName(scenario), scenario] as c
       expect(sent[0]!.headers.get("x-openrouter-title")).toBe(CLIENT_OPTIONS.appTitle);
     });
 
-    if (caller.operation === "exchangeAuthCodeForAPIKey") {
+    if (!caller.sendsApiKey) {
       it("sends no Authorization header, although an apiKey is configured", async () => {
         await run(scenario, caller);
         expect(sent[0]!.headers.has("authorization")).toBe(false);
@@ -101,12 +102,22 @@ describe.each(CONTRACT.map((scenario) => [scenarioName(scenario), scenario] as c
         expect(Object.getPrototypeOf(error)).toBe(expected.prototype);
         expect(error.name).toBe(expected.name);
         expect(error.status).toBe(scenario.status);
-        expect(error.error).toEqual(body.error);
-        expect(error.error.code).toBe(body.error.code);
-        expect(error.error.message).toBe(body.error.message);
-        expect(error.message).toContain(body.error.message);
+        if (typeof body.error === "string") {
+          // RFC 6749's shape, the token exchange's: the code and the description, beside no OpenRouter error.
+          expect(error.error).toBeUndefined();
+          expect(error.oauthError).toBe(body.error);
+          expect(error.oauthErrorDescription).toBe(body.error_description);
+          expect(error.message).toContain(`${body.error}: ${body.error_description}`);
+        } else {
+          expect(error.error).toEqual(body.error);
+          expect(error.error.code).toBe(body.error.code);
+          expect(error.error.message).toBe(body.error.message);
+          expect(error.message).toContain(body.error.message);
+          expect(error.oauthError).toBeUndefined();
+        }
         expect(error.message).toContain(`HTTP ${scenario.status}`);
         expect(error.headers).toEqual(Object.fromEntries(response.headers));
+        expect(error.retryAfterMs).toBe(response.headers.has("retry-after") ? Number(response.headers.get("retry-after")) * 1000 : undefined);
         expect(error.operation).toBe(caller.operation);
         expect(error.excerpt).toBeUndefined();
       });

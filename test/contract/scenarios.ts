@@ -8,14 +8,16 @@ import {
   ConflictResponseError,
   ForbiddenResponseError,
   InternalServerResponseError,
+  ServiceUnavailableResponseError,
+  TooManyRequestsResponseError,
   UnauthorizedResponseError,
 } from "../../src/index.js";
-import { MINTED_KEY } from "../support/fixtures.js";
+import { MINTED_KEY, OAUTH_TOKEN_RESPONSE } from "../support/fixtures.js";
 import { http } from "../support/msw.js";
 
 export interface ContractScenario {
   /** The operationId, as the spec names it. */
-  operationId: "exchangeAuthCodeForAPIKey" | "createAuthKeysCode" | "getCurrentKey";
+  operationId: "exchangeAuthCodeForAPIKey" | "createAuthKeysCode" | "getCurrentKey" | "createOauthToken" | "listOauthJwks";
   status: number;
   handler: HttpHandler;
   /** The error class the user gets, or undefined when the call succeeds. */
@@ -140,6 +142,64 @@ export const CONTRACT: ContractScenario[] = [
     expected: InternalServerResponseError,
     handler: http.get("/key", ({ response }) =>
       response(500).json({ error: { code: 500, message: "Internal Server Error", metadata: null }, openrouter_metadata: null })),
+  },
+  {
+    operationId: "createOauthToken",
+    status: 200,
+    handler: http.post("/oauth/token", ({ response }) => response(200).json(OAUTH_TOKEN_RESPONSE, { headers: { "cache-control": "no-store" } })),
+  },
+  {
+    operationId: "createOauthToken",
+    status: 400,
+    expected: BadRequestResponseError,
+    handler: http.post("/oauth/token", ({ response }) =>
+      response(400).json({ error: "invalid_grant", error_description: "The subject token matches no federation policy" }, { headers: { "cache-control": "no-store" } })),
+  },
+  {
+    operationId: "createOauthToken",
+    status: 429,
+    expected: TooManyRequestsResponseError,
+    handler: http.post("/oauth/token", ({ response }) =>
+      response(429).json({ error: "temporarily_unavailable", error_description: "Too many token exchanges" }, { headers: { "retry-after": "2" } })),
+  },
+  {
+    operationId: "createOauthToken",
+    status: 500,
+    expected: InternalServerResponseError,
+    handler: http.post("/oauth/token", ({ response }) =>
+      response(500).json({ error: "server_error", error_description: "Internal Server Error" }, { headers: requestId })),
+  },
+  {
+    operationId: "createOauthToken",
+    status: 503,
+    expected: ServiceUnavailableResponseError,
+    handler: http.post("/oauth/token", ({ response }) =>
+      response(503).json({ error: "temporarily_unavailable", error_description: "Token exchange is unavailable" }, { headers: { "retry-after": "30" } })),
+  },
+  {
+    operationId: "listOauthJwks",
+    status: 200,
+    handler: http.get("/oauth/jwks", ({ response }) =>
+      response(200).json({
+        keys: [
+          {
+            kty: "EC",
+            crv: "P-256",
+            alg: "ES256",
+            use: "sig",
+            kid: "or-2026-09",
+            x: "f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU",
+            y: "x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0",
+          },
+        ],
+      })),
+  },
+  {
+    operationId: "listOauthJwks",
+    status: 500,
+    expected: InternalServerResponseError,
+    handler: http.get("/oauth/jwks", ({ response }) =>
+      response(500).json({ error: { code: 500, message: "Internal Server Error" } })),
   },
 ];
 

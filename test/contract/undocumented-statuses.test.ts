@@ -1,8 +1,9 @@
 // Statuses the spec does not document but the real world sends: a wrong path, rate limits, proxies in front of
-// OpenRouter, redirects. Each is an APIError itself (not a documented subclass) with what the response told.
+// OpenRouter, redirects. Each is an APIError with what the response told: 429 and 503 of the classes OpenRouter's
+// SDKs name them by, the others an APIError itself.
 import { http as plain, HttpResponse } from "msw";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { APIError } from "../../src/index.js";
+import { APIError, ServiceUnavailableResponseError, TooManyRequestsResponseError } from "../../src/index.js";
 import { rejectionOf } from "../support/fixtures.js";
 import { server, undocumented, useMockServer } from "../support/msw.js";
 import { EVERY, CREATE_AUTH_CODE } from "../support/operations.js";
@@ -28,10 +29,10 @@ describe.each(EVERY)("%s", (operation, op) => {
     expect(err.message).toContain("Check baseUrl");
   });
 
-  it("throws a plain APIError for 429 and reads Retry-After given in seconds", async () => {
+  it("throws TooManyRequestsResponseError for 429 and reads Retry-After given in seconds", async () => {
     server.use(undocumented(op.path, () => HttpResponse.json(errorBody(429, "Rate limit exceeded"), { status: 429, headers: { "retry-after": "7" } })));
     const err = await rejectionOf(op.call());
-    expect(Object.getPrototypeOf(err)).toBe(APIError.prototype);
+    expect(Object.getPrototypeOf(err)).toBe(TooManyRequestsResponseError.prototype);
     expect(err).toMatchObject({ status: 429, retryAfterMs: 7000, headers: { "retry-after": "7" } });
     expect(err.message).toContain("Try again later");
   });
@@ -68,10 +69,10 @@ describe.each(EVERY)("%s", (operation, op) => {
     for (const text of [err.message, err.excerpt, JSON.stringify(err)]) expect(text).not.toContain("END-OF-PAGE-MARKER");
   });
 
-  it("throws a plain APIError for 503 and reads its Retry-After", async () => {
+  it("throws ServiceUnavailableResponseError for 503 and reads its Retry-After", async () => {
     server.use(undocumented(op.path, () => HttpResponse.text("Service Unavailable", { status: 503, headers: { "retry-after": "30" } })));
     const err = await rejectionOf(op.call());
-    expect(Object.getPrototypeOf(err)).toBe(APIError.prototype);
+    expect(Object.getPrototypeOf(err)).toBe(ServiceUnavailableResponseError.prototype);
     expect(err).toMatchObject({ status: 503, retryAfterMs: 30_000, excerpt: "Service Unavailable" });
   });
 

@@ -16,7 +16,9 @@ import {
   RequestAbortedError,
   RequestTimeoutError,
   ResponseValidationError,
+  ServiceUnavailableResponseError,
   SubjectTokenError,
+  TooManyRequestsResponseError,
   UnauthorizedResponseError,
 } from "../../src/index.js";
 
@@ -30,7 +32,9 @@ const CLASSES: [Function, string, Error, Function[]][] = [
   [UnauthorizedResponseError, "UnauthorizedResponseError", new UnauthorizedResponseError("m", details(401)), [APIError, OpenRouterOAuthError]],
   [ForbiddenResponseError, "ForbiddenResponseError", new ForbiddenResponseError("m", details(403)), [APIError, OpenRouterOAuthError]],
   [ConflictResponseError, "ConflictResponseError", new ConflictResponseError("m", details(409)), [APIError, OpenRouterOAuthError]],
+  [TooManyRequestsResponseError, "TooManyRequestsResponseError", new TooManyRequestsResponseError("m", details(429)), [APIError, OpenRouterOAuthError]],
   [InternalServerResponseError, "InternalServerResponseError", new InternalServerResponseError("m", details(500)), [APIError, OpenRouterOAuthError]],
+  [ServiceUnavailableResponseError, "ServiceUnavailableResponseError", new ServiceUnavailableResponseError("m", details(503)), [APIError, OpenRouterOAuthError]],
   [ConnectionError, "ConnectionError", new ConnectionError("m"), [OpenRouterOAuthError]],
   [RequestTimeoutError, "RequestTimeoutError", new RequestTimeoutError("m"), [OpenRouterOAuthError]],
   [RequestAbortedError, "RequestAbortedError", new RequestAbortedError("m"), [OpenRouterOAuthError]],

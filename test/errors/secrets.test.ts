@@ -1,14 +1,17 @@
-// No secret (the app's API key, the authorization code, the PKCE verifier, a minted key) is ever printed by an
+// No secret (the app's API key, the authorization code, the PKCE verifier, a minted key, a subject token, an
+// access token) is ever printed by an
 // error: not in its message, String(err), JSON.stringify(err) or util.inspect(err, { depth: Infinity }). Checked
 // for every error class the client can produce, with a server that echoes the secrets back wherever it can.
 import { HttpResponse } from "msw";
 import { describe, expect, it } from "vitest";
 import {
+  createOauthToken,
   createOpenRouterOAuth,
   exchangeAuthCodeForAPIKey,
   type OpenRouterOAuthOptions,
 } from "../../src/index.js";
 import {
+  ACCESS_TOKEN,
   APP_KEY,
   CLIENT_OPTIONS,
   CODE,
@@ -16,20 +19,23 @@ import {
   EXCHANGE_INPUT,
   expectNoSecretIn,
   MINTED_KEY,
+  OAUTH_TOKEN_INPUT,
+  OAUTH_TOKEN_RESPONSE,
   printed,
   rejectionOf,
+  SUBJECT_TOKEN,
   VERIFIER,
 } from "../support/fixtures.js";
-import { hang, server, undocumented, useMockServer } from "../support/msw.js";
-import { EVERY, CREATE_AUTH_CODE, EXCHANGE } from "../support/operations.js";
+import { bodyOf, hang, server, undocumented, useMockServer } from "../support/msw.js";
+import { EVERY, CREATE_AUTH_CODE, CREATE_OAUTH_TOKEN, EXCHANGE } from "../support/operations.js";
 import { classFor, DOCUMENTED_ERROR_STATUSES } from "../support/statuses.js";
 
 useMockServer();
 
 /** Everything a chatty server could echo: each field it received, the Authorization header, the app's key. */
 async function echoOf(request: Request) {
-  const body = await request.clone().text();
-  const received: Record<string, string> = body ? JSON.parse(body) : {}; // GET /key sends no body, only its key
+  // GET /key and GET /oauth/jwks send no body, only a key.
+  const received = (request.method === "GET" ? {} : await bodyOf(request)) as Record<string, string>;
   const authorization = request.headers.get("authorization") ?? `Bearer ${APP_KEY}`;
   const fields = Object.entries(received).map(([field, value]) => `${field}=${value}`).join(" ");
   return {
@@ -63,7 +69,7 @@ interface SecretScenario {
 }
 
 const perOperation = EVERY.flatMap(([operation, op]): SecretScenario[] => [
-  ...[...DOCUMENTED_ERROR_STATUSES, 429].map((status) => ({
+  ...[...new Set([...DOCUMENTED_ERROR_STATUSES, 429])].map((status) => ({
     name: `${operation}: HTTP ${status} echoing the secrets in its error body and headers`,
     produces: classFor(status).name,
     error: () => {
@@ -142,6 +148,34 @@ const minted: SecretScenario[] = [
   },
 }));
 
+/** The token exchange's own error shape (RFC 6749), its description echoing the subject token every way it can. */
+const oauthEchoes: SecretScenario[] = [400, 429, 500, 503].map((status) => ({
+  name: `createOauthToken: HTTP ${status} in RFC 6749's shape, echoing the subject token plain, JSON-escaped and URL-encoded`,
+  produces: classFor(status).name,
+  error: () => {
+    server.use(undocumented("/oauth/token", async (request) => {
+      const { subject_token: token } = (await bodyOf(request)) as Record<string, string>;
+      const echo = `${token} ${JSON.stringify(token)} ${encodeURIComponent(`${token}=`)} ${new URLSearchParams({ t: token! })}`;
+      return HttpResponse.json({ error: `invalid_grant ${token}`, error_description: `refused ${echo} ${APP_KEY}` }, { status, headers: { "x-echo": token! } });
+    }));
+    return rejectionOf(CREATE_OAUTH_TOKEN.call());
+  },
+}));
+
+/** A 200 that breaks the shape while holding an access token: the token stays out of every printed form. */
+const accessTokenHeld: SecretScenario[] = [
+  ["an expires_in of 0", { ...OAUTH_TOKEN_RESPONSE, expires_in: 0 }],
+  ["no expires_in", { ...OAUTH_TOKEN_RESPONSE, expires_in: undefined }],
+  ["an access_token with a line break", { ...OAUTH_TOKEN_RESPONSE, access_token: `${ACCESS_TOKEN}\nx` }],
+].map(([what, body]) => ({
+  name: `createOauthToken: a 200 with ${what as string} holding an access token`,
+  produces: "ResponseValidationError",
+  error: () => {
+    server.use(undocumented("/oauth/token", () => HttpResponse.json(body)));
+    return rejectionOf(CREATE_OAUTH_TOKEN.call());
+  },
+}));
+
 const invalid = (name: string, call: () => unknown): SecretScenario => ({
   name,
   produces: "InvalidRequestError",
@@ -163,9 +197,16 @@ const bad: SecretScenario[] = [
     exchangeAuthCodeForAPIKey({ code: CODE, code_challenge_method: CODE as never })),
   invalid("the code as a callback_url", () =>
     createOpenRouterOAuth({ apiKey: APP_KEY }).createAuthCode({ ...CREATE_INPUT, callback_url: CODE })),
+  invalid("a subject token with a trailing line break", () =>
+    createOauthToken({ ...OAUTH_TOKEN_INPUT, subject_token: `${SUBJECT_TOKEN}\n` })),
+  invalid("the subject token as the federation_policy_id", () =>
+    createOauthToken({ ...OAUTH_TOKEN_INPUT, federation_policy_id: `${SUBJECT_TOKEN} x` })),
+  invalid("the subject token as a scope", () => createOauthToken({ ...OAUTH_TOKEN_INPUT, scope: SUBJECT_TOKEN as never })),
+  invalid("the subject token under a camelCase name", () =>
+    createOauthToken({ federation_policy_id: "p", subjectToken: SUBJECT_TOKEN } as never)),
 ];
 
-const SCENARIOS = [...perOperation, ...minted, ...bad];
+const SCENARIOS = [...perOperation, ...minted, ...oauthEchoes, ...accessTokenHeld, ...bad];
 
 /** Every class the client can produce; the scenarios must reach each one. */
 const CLIENT_ERRORS = [
@@ -174,7 +215,9 @@ const CLIENT_ERRORS = [
   "UnauthorizedResponseError",
   "ForbiddenResponseError",
   "ConflictResponseError",
+  "TooManyRequestsResponseError",
   "InternalServerResponseError",
+  "ServiceUnavailableResponseError",
   "ConnectionError",
   "RequestTimeoutError",
   "RequestAbortedError",

@@ -14,14 +14,16 @@ useMockServer();
 // The names users know, from OpenRouter's SDKs: asserted here once, the tables below take them from the client.
 it("gives the documented statuses the classes users know", () => {
   // Statuses with no class of their own are APIErrors.
-  expect(Object.fromEntries(ERROR_STATUSES.map(([status, cls]) => [status, cls.name]))).toMatchObject({ 404: "APIError", 429: "APIError", 502: "APIError" });
+  expect(Object.fromEntries(ERROR_STATUSES.map(([status, cls]) => [status, cls.name]))).toMatchObject({ 404: "APIError", 405: "APIError", 502: "APIError" });
   // The client's whole table, so that a class for any other status is a decision this test sees.
   expect(Object.fromEntries(Object.entries(CLASS_BY_STATUS).map(([status, cls]) => [status, cls.name]))).toEqual({
     400: "BadRequestResponseError",
     401: "UnauthorizedResponseError",
     403: "ForbiddenResponseError",
     409: "ConflictResponseError",
+    429: "TooManyRequestsResponseError",
     500: "InternalServerResponseError",
+    503: "ServiceUnavailableResponseError",
   });
   for (const [, cls] of ERROR_STATUSES) expect(cls === APIError || Object.getPrototypeOf(cls) === APIError).toBe(true);
 });

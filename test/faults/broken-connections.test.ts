@@ -77,7 +77,7 @@ describe("headers that repeat without contradicting", () => {
     const { error } = await sendTo("createAuthCode", (socket) =>
       socket.end(head(429, [["retry-after", "5"], ["retry-after", "10"], ["content-length", "0"]])),
     );
-    expect(error).toMatchObject({ name: "APIError", status: 429, retryAfterMs: undefined });
+    expect(error).toMatchObject({ name: "TooManyRequestsResponseError", status: 429, retryAfterMs: undefined });
   });
 
   it("keeps every value of a repeated header, joined, with the secrets of the request masked", async () => {

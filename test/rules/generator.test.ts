@@ -33,7 +33,8 @@ describe("scripts/generate.mjs stops at", () => {
   it.each([
     ["a request keyword it does not enforce", "pattern", (spec: any) => void (schemas(spec).ExchangeAuthCodeRequest.properties.code.pattern = "^[a-z]+$"), "request field code uses \"pattern\""],
     ["a request format it does not check", "format", (spec: any) => void (schemas(spec).ExchangeAuthCodeRequest.properties.code.format = "email"), "request field code has format \"email\""],
-    ["a response field of a type it does not check", "array", (spec: any) => void (schemas(spec).ExchangeAuthCodeResponse.properties.user_id = { type: "array", items: { type: "string" } }), "response field exchangeAuthCodeForAPIKey.user_id is of type array"],
+    ["a response field of a type it does not check", "array", (spec: any) => void (schemas(spec).ExchangeAuthCodeResponse.properties.user_id = { type: "array", items: { type: "null" } }), "response field exchangeAuthCodeForAPIKey.user_id[] is of type undefined"],
+    ["a nullable array in a response", "nullable-array", (spec: any) => void (schemas(spec).ExchangeAuthCodeResponse.properties.user_id = { type: ["array", "null"], items: { type: "string" } }), "response field exchangeAuthCodeForAPIKey.user_id is a nullable array"],
     ["a nullable object in a response", "nullable", (spec: any) => void (schemas(spec).CreateAuthCodeResponse.properties.data.type = ["object", "null"]), "response field createAuthKeysCode.data is a nullable object"],
     ["a success other than 200 with a body", "created", (spec: any) => {
       const responses = spec.paths["/auth/keys"].post.responses;

@@ -2,7 +2,7 @@
 // cannot be a coincidence.
 import { inspect } from "node:util";
 import { expect } from "vitest";
-import type { CreateAuthCodeRequest, ExchangeAuthCodeRequest } from "../../src/index.js";
+import type { CreateAuthCodeRequest, CreateOauthTokenRequest, ExchangeAuthCodeRequest } from "../../src/index.js";
 
 /** The app's own OpenRouter key, used by createAuthCode. */
 export const APP_KEY = "sk-or-v1-appkey0000000000000000000000000000000000000000000000000001";
@@ -14,7 +14,20 @@ export const CHALLENGE = "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM";
 /** The user's key that a successful exchange mints. */
 export const MINTED_KEY = "sk-or-v1-userkey111111111111111111111111111111111111111111111111112";
 
-export const SECRETS = { apiKey: APP_KEY, code: CODE, code_verifier: VERIFIER, "minted key": MINTED_KEY };
+/** A workload's JWT from its identity provider, the token exchange's subject token. */
+export const SUBJECT_TOKEN =
+  "eyJhbGciOiJFUzI1NiIsImtpZCI6InN1YmplY3QifQ.eyJzdWIiOiJyZXBvOmV4YW1wbGUvYXBwIn0.c3ViamVjdC10b2tlbi1zaWduYXR1cmUtMDAwMQ";
+/** The access token a successful token exchange gives. */
+export const ACCESS_TOKEN = "eyJhbGciOiJFUzI1NiIsImtpZCI6Im9yIn0.eyJzdWIiOiJhY2Nlc3MifQ.YWNjZXNzLXRva2VuLXNpZ25hdHVyZS0wMDAy";
+
+export const SECRETS = {
+  apiKey: APP_KEY,
+  code: CODE,
+  code_verifier: VERIFIER,
+  "minted key": MINTED_KEY,
+  "subject token": SUBJECT_TOKEN,
+  "access token": ACCESS_TOKEN,
+};
 
 /** What GET /key says of a key: every field it must answer, none of those that may be missing. */
 export const KEY_DATA = {
@@ -52,6 +65,28 @@ export const CREATE_INPUT = {
   usage_limit_type: "monthly",
   workspace_id: "0b8f6a9e-3c1d-4e2f-9a7b-5c6d7e8f9a0b",
 } as const satisfies CreateAuthCodeRequest;
+
+export const OAUTH_TOKEN_INPUT = {
+  federation_policy_id: "4b2f7d1e-8c3a-4e5f-9a6b-1c2d3e4f5a6b",
+  subject_token: SUBJECT_TOKEN,
+  scope: "inference",
+} as const satisfies CreateOauthTokenRequest;
+
+/** What the token exchange sends for OAUTH_TOKEN_INPUT: the input, with the grant and the subject token type. */
+export const OAUTH_TOKEN_FORM = {
+  grant_type: "urn:ietf:params:oauth:grant-type:token-exchange",
+  subject_token_type: "urn:ietf:params:oauth:token-type:jwt",
+  ...OAUTH_TOKEN_INPUT,
+};
+
+/** A token exchange's answer. */
+export const OAUTH_TOKEN_RESPONSE = {
+  access_token: ACCESS_TOKEN,
+  expires_in: 300,
+  issued_token_type: "urn:ietf:params:oauth:token-type:access_token",
+  scope: "inference",
+  token_type: "Bearer",
+} as const;
 
 /** Client options with everything a request can carry, attribution included. */
 export const CLIENT_OPTIONS = {

@@ -40,7 +40,7 @@ export const hang = (request: Request) =>
 /** The JSON body the client sent with `request`. */
 export const jsonOf = async (request: Request | undefined): Promise<unknown> => JSON.parse(await request!.clone().text());
 
-type DocumentedPath = "/auth/keys" | "/auth/keys/code" | "/key";
+type DocumentedPath = "/auth/keys" | "/auth/keys/code" | "/key" | "/oauth/token" | "/oauth/jwks";
 type Answer = (request: Request) => Response | Promise<Response>;
 
 /**
@@ -50,4 +50,12 @@ type Answer = (request: Request) => Response | Promise<Response>;
 export const undocumented = (path: DocumentedPath, answer: Answer) =>
   path === "/auth/keys" ? http.post("/auth/keys", async ({ request, response }) => response.untyped(await answer(request)))
   : path === "/key" ? http.get("/key", async ({ request, response }) => response.untyped(await answer(request)))
+  : path === "/oauth/token" ? http.post("/oauth/token", async ({ request, response }) => response.untyped(await answer(request)))
+  : path === "/oauth/jwks" ? http.get("/oauth/jwks", async ({ request, response }) => response.untyped(await answer(request)))
   : http.post("/auth/keys/code", async ({ request, response }) => response.untyped(await answer(request)));
+
+/** The body the client sent with `request`: its JSON, or a form's fields as an object. */
+export async function bodyOf(request: Request | undefined): Promise<unknown> {
+  const text = await request!.clone().text();
+  return /x-www-form-urlencoded/.test(request!.headers.get("content-type") ?? "") ? Object.fromEntries(new URLSearchParams(text)) : JSON.parse(text);
+}

@@ -1,8 +1,8 @@
-// Input checks must refuse before anything is sent. The mock answers both operations with success, so an input
+// Input checks must refuse before anything is sent. The mock answers every operation with a body with success, so an input
 // that slips through makes the call succeed (and the test fail), and every request is counted.
 import { expect } from "vitest";
 import { InvalidRequestError } from "../../src/index.js";
-import { MINTED_KEY, rejectionOf } from "./fixtures.js";
+import { MINTED_KEY, OAUTH_TOKEN_RESPONSE, rejectionOf } from "./fixtures.js";
 import { http, sent, server } from "./msw.js";
 
 let calls = 0;
@@ -18,6 +18,10 @@ export function acceptEverything(): void {
     http.post("/auth/keys/code", ({ response }) => {
       calls++;
       return response(200).json({ data: { id: "auth_code_1", app_id: 1, created_at: "2026-08-22T10:00:00Z" } });
+    }),
+    http.post("/oauth/token", ({ response }) => {
+      calls++;
+      return response(200).json(OAUTH_TOKEN_RESPONSE);
     }),
   );
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { documentedResponses, requestErrors, responseErrors } from "./spec.js";
 
 describe("the spec helper", () => {
-  it("lists every documented status of both operations", () => {
+  it("lists every documented status of every operation", () => {
     expect(documentedResponses().map(({ operationId, status }) => `${operationId} ${status}`)).toEqual([
       "exchangeAuthCodeForAPIKey 200",
       "exchangeAuthCodeForAPIKey 400",
@@ -18,6 +18,13 @@ describe("the spec helper", () => {
       "getCurrentKey 200",
       "getCurrentKey 401",
       "getCurrentKey 500",
+      "createOauthToken 200",
+      "createOauthToken 400",
+      "createOauthToken 429",
+      "createOauthToken 500",
+      "createOauthToken 503",
+      "listOauthJwks 200",
+      "listOauthJwks 500",
     ]);
   });
 
@@ -38,5 +45,9 @@ describe("the spec helper", () => {
     expect(requestErrors("/auth/keys/code", { callback_url: "not a uri" })).toEqual(["/callback_url must match format \"uri\""]);
     expect(requestErrors("/auth/keys/code", { callback_url: "https://a.example/cb", expires_at: "tomorrow" })).toEqual(["/expires_at must match format \"date-time\""]);
     expect(requestErrors("/auth/keys", { code: "c", extra: 1 })).toEqual(["/ must NOT have additional properties"]);
+    expect(requestErrors("/oauth/token", { federation_policy_id: "p", subject_token: "a.b.c" })).toEqual([
+      "/ must have required property 'grant_type'",
+      "/ must have required property 'subject_token_type'",
+    ]);
   });
 });

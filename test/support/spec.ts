@@ -8,7 +8,7 @@ import { parse } from "yaml";
 export const SPEC_PATH = new URL("../../openapi/openrouter-oauth.yaml", import.meta.url);
 export const spec = parse(readFileSync(SPEC_PATH, "utf8"));
 
-export type SpecPath = "/auth/keys" | "/auth/keys/code" | "/key";
+export type SpecPath = "/auth/keys" | "/auth/keys/code" | "/key" | "/oauth/token" | "/oauth/jwks";
 
 /** The one operation of each path (a POST, or the GET of /key). */
 const operationOf = (path: string) => spec.paths[path].post ?? spec.paths[path].get;
@@ -56,11 +56,13 @@ export function responseErrors(path: SpecPath, status: number, body: unknown): s
 }
 
 /**
- * The spec's errors for `body` as the request body of `path`, formats checked and unknown properties refused; an
- * empty list when it validates.
+ * The spec's errors for `body` as the request body of `path` (a form's fields as an object), formats checked and
+ * unknown properties refused; an empty list when it validates.
  */
 export function requestErrors(path: SpecPath, body: unknown): string[] {
-  const schema = operationOf(path).requestBody?.content["application/json"].schema;
+  // A JSON body, or a form (its fields read into an object by the caller).
+  const content = operationOf(path).requestBody?.content;
+  const schema = (content?.["application/json"] ?? content?.["application/x-www-form-urlencoded"])?.schema;
   if (!schema) return [`the spec documents no request body for ${path}`];
   const validate = validator(`${path} request`, schema, strictAjv);
   return validate(body) ? [] : (validate.errors ?? []).map((e) => `${e.instancePath || "/"} ${e.message}`);

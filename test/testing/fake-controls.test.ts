@@ -67,7 +67,7 @@ describe("the fake's failNext", () => {
   });
 
   it("refuses an operation it does not know", () => {
-    expect(() => createFakeOpenRouter().failNext("listKeys" as never, 500)).toThrow(/exchangeAuthCodeForAPIKey, createAuthCode or getCurrentKey/);
+    expect(() => createFakeOpenRouter().failNext("listKeys" as never, 500)).toThrow("operation must be one of exchangeAuthCodeForAPIKey, createAuthCode, getCurrentKey, createOauthToken, listOauthJwks.");
   });
 });
 
@@ -77,7 +77,7 @@ describe("the fake's calls", () => {
     await createCode(fetch, { callback_url: CALLBACK }, FAKE_APP_API_KEY);
     await createCode(fetch, { callback_url: CALLBACK });
     await exchange(fetch, { code: "unknown" });
-    expect(fake.calls).toEqual({ exchangeAuthCodeForAPIKey: 1, createAuthCode: 2, getCurrentKey: 0 });
+    expect(fake.calls).toEqual({ exchangeAuthCodeForAPIKey: 1, createAuthCode: 2, getCurrentKey: 0, createOauthToken: 0, listOauthJwks: 0 });
   });
 
   it("counts requests with the wrong method too", async () => {
@@ -89,7 +89,7 @@ describe("the fake's calls", () => {
   it("counts nothing for the consent page", async () => {
     const { fake, fetch } = checkedFake();
     await fetch(new Request(`${ORIGIN}/auth?callback_url=${encodeURIComponent(CALLBACK)}`));
-    expect(fake.calls).toEqual({ exchangeAuthCodeForAPIKey: 0, createAuthCode: 0, getCurrentKey: 0 });
+    expect(fake.calls).toEqual({ exchangeAuthCodeForAPIKey: 0, createAuthCode: 0, getCurrentKey: 0, createOauthToken: 0, listOauthJwks: 0 });
   });
 });
 

@@ -1,0 +1,72 @@
+import { randomHex } from "../encoding.js";
+import { InvalidRequestError } from "../errors/invalid-request-error.js";
+import { refuseUnknownOptions } from "../options.js";
+import { isHttpUrl, isObject } from "../validate.js";
+import { loadJose } from "./jose.js";
+
+/** The issuer URL a fake issuer has unless told otherwise. */
+export const FAKE_ISSUER_URL = "https://issuer.fake.test";
+
+/** How a fake identity provider is made. */
+export interface FakeIssuerOptions {
+  /** Its issuer URL, the `iss` of every JWT it signs; https://issuer.fake.test unless set. */
+  issuer?: string | undefined;
+  /** The clock its JWTs are dated by, in milliseconds since the epoch; Date.now unless set (give the fake's own). */
+  now?: (() => number) | undefined;
+}
+
+/** The claims of a JWT to sign: `sub` and `aud`, a lifetime, and any other claim (one given here wins). */
+export interface FakeIssuerClaims {
+  /** The workload, as a federation policy's subject names it (matched exactly). */
+  sub: string;
+  /** The audience a federation policy expects. */
+  aud: string | string[];
+  /** Seconds from now until `exp`: 300 (5 minutes, as GitHub's) unless set; negative for an expired JWT. */
+  expiresInSeconds?: number | undefined;
+  /** Any other claim, such as `nbf`, or an `iss`, `iat` or `exp` of its own. */
+  [claim: string]: unknown;
+}
+
+/** A fake identity provider: an ES256 key pair, its public keys, and JWTs signed with it. */
+export interface FakeIssuer {
+  /** Its issuer URL, the `iss` of its JWTs, as a federation policy names it. */
+  readonly issuer: string;
+  /** Its public keys as a JWK Set (RFC 7517): one ES256 key, with its `kid`. */
+  readonly jwks: { keys: JsonWebKey[] };
+  /** Signs a JWT (ES256, with the key's `kid`): `iss` is the issuer, `iat` now, `exp` `expiresInSeconds` later. */
+  sign(claims: FakeIssuerClaims): Promise<string>;
+}
+
+const DEFAULT_LIFETIME_SECONDS = 300;
+
+/**
+ * A fake identity provider for tests of workload identity: makes an ES256 key pair, and signs JWTs that a fake
+ * OpenRouter given this issuer (and a policy naming it) exchanges for access tokens. Needs the jose package.
+ */
+export async function createFakeIssuer(options?: FakeIssuerOptions): Promise<FakeIssuer> {
+  refuseUnknownOptions(options, { issuer: 1, now: 1 } satisfies Record<keyof FakeIssuerOptions, 1>, "createFakeIssuer");
+  const { issuer = FAKE_ISSUER_URL, now = Date.now } = options ?? {};
+  if (!isHttpUrl(issuer)) {
+    throw new InvalidRequestError("createFakeIssuer: issuer must be an absolute http(s) URL, like https://issuer.fake.test.", { field: "issuer" });
+  }
+  if (typeof now !== "function") throw new InvalidRequestError("createFakeIssuer: now must be a function returning milliseconds since the epoch.", { field: "now" });
+  const jose = await loadJose("createFakeIssuer");
+  const { publicKey, privateKey } = await jose.generateKeyPair("ES256", { extractable: true });
+  const kid = randomHex(8);
+  const jwk = { ...(await jose.exportJWK(publicKey)), kid, alg: "ES256", use: "sig" };
+  return {
+    issuer,
+    jwks: { keys: [jwk as JsonWebKey] },
+    async sign(claims) {
+      if (!isObject(claims) || typeof claims.sub !== "string" || !(typeof claims.aud === "string" || Array.isArray(claims.aud))) {
+        throw new InvalidRequestError("sign: expects claims with sub (a string) and aud (a string or an array of strings).", { field: "claims" });
+      }
+      const { expiresInSeconds = DEFAULT_LIFETIME_SECONDS, ...rest } = claims;
+      if (typeof expiresInSeconds !== "number" || !Number.isFinite(expiresInSeconds)) {
+        throw new InvalidRequestError("sign: expiresInSeconds must be a finite number of seconds.", { field: "expiresInSeconds" });
+      }
+      const iat = Math.floor(now() / 1000);
+      return new jose.SignJWT({ iss: issuer, iat, exp: iat + expiresInSeconds, ...rest }).setProtectedHeader({ alg: "ES256", kid, typ: "JWT" }).sign(privateKey);
+    },
+  };
+}
