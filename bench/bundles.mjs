@@ -91,7 +91,7 @@ export { oAuthExchangeAuthCodeForAPIKey } from "${SDK}/funcs/oAuthExchangeAuthCo
     package: "openrouter-oauth/workload",
     imports: "createWorkloadIdentity + fromGitHubActions",
     code: `export { createWorkloadIdentity, fromGitHubActions } from ${WORKLOAD};`,
-    budget: 0,
+    budget: 11545,
   },
   {
     id: "openapi-fetch",
