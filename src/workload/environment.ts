@@ -4,11 +4,11 @@
 /** Environment variables by name. */
 export type Environment = Readonly<Record<string, string | undefined>>;
 
-type Runtime = { process?: { env?: Environment }; Deno?: { env?: { toObject(): Environment } } };
+/** What a runtime keeps its environment in. */
+export type Runtime = { process?: { env?: Environment }; Deno?: { env?: { toObject(): Environment } } };
 
 /** The environment of this process, or none where there is no such thing (a browser, a Worker). */
-export function processEnvironment(): Environment {
-  const runtime = globalThis as Runtime;
+export function processEnvironment(runtime: Runtime = globalThis as Runtime): Environment {
   if (runtime.process?.env) return runtime.process.env;
   try {
     return runtime.Deno?.env?.toObject() ?? {};
