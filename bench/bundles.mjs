@@ -39,7 +39,7 @@ export { oAuthExchangeAuthCodeForAPIKey } from "${SDK}/funcs/oAuthExchangeAuthCo
     package: "openrouter-oauth",
     imports: "createOpenRouterOAuth",
     code: `export { createOpenRouterOAuth } from ${OURS};`,
-    budget: 9920,
+    budget: 11100,
   },
   {
     id: "sdk-client",

@@ -5,7 +5,7 @@ import type { CallOptions, Settings } from "./options.js";
 import { checkRequest, createAuthCodeRules } from "./request-rules.js";
 import { createAuthKeysCode_response } from "./generated/response-shapes.js";
 import type { Hint, ShapeCheck } from "./response.js";
-import { sendRetried, type RetriedCallOptions, type RetryOptions } from "./retry.js";
+import { RETRY_CLASSES, sendRetried, type RetriedCallOptions, type RetryOptions } from "./retry.js";
 import { send } from "./send.js";
 
 type WireRequest = components["schemas"]["CreateAuthCodeRequest"];
@@ -55,7 +55,7 @@ export async function createAuthCodeVia(
   const authorization = `Bearer ${settings.apiKey}`;
   const attempt = (attemptOptions: CallOptions) =>
     send<CreateAuthCodeResponse>(
-      { operation, settings, options: attemptOptions, secrets: [body.code_challenge], shape, hint, outcome: "The request succeeded, so a code may have been created" },
+      { operation, settings, options: attemptOptions, secrets: [body.code_challenge], shape, hint, classes: RETRY_CLASSES, outcome: "The request succeeded, so a code may have been created" },
       (init) => client.POST("/auth/keys/code", { body, ...init, headers: { ...init.headers, authorization } }),
     );
   return sendRetried(operation, options, clientRetry, settings.timeoutMs, attempt);

@@ -12,7 +12,7 @@ import {
 } from "./options.js";
 import { checkRequest, CREATE_OAUTH_TOKEN_RULES, JWT_TOKEN_TYPE, TOKEN_EXCHANGE_GRANT } from "./request-rules.js";
 import { excerptOf, type ErrorBodyReader, type Hint, type ShapeCheck } from "./response.js";
-import { sendRetried, type RetriedCallOptions, type RetryOptions } from "./retry.js";
+import { RETRY_CLASSES, sendRetried, type RetriedCallOptions, type RetryOptions } from "./retry.js";
 import { createTypedClient, send } from "./send.js";
 import { isObject, PRINTABLE_ASCII } from "./validate.js";
 
@@ -60,12 +60,10 @@ const readError: ErrorBodyReader = (body) => {
 
 /** What to fix, by the RFC 6749 error code, then by status. */
 const ADVICE: Readonly<Record<string, string>> = {
-  invalid_grant:
-    "OpenRouter refused the JWT: its iss, sub or aud matches no federation policy (each must equal the policy's issuer, subject and audience), or it has expired or is not valid; check the policy and the JWT's claims, and get a fresh JWT.",
-  invalid_scope: 'Leave scope out, or set it to "inference", the only scope OpenRouter grants.',
-  unsupported_grant_type: "The server does not take the token exchange grant this client sends; check baseUrl.",
-  invalid_request:
-    "A parameter is missing, repeated or malformed: check federation_policy_id (the policy's id from openrouter.ai Settings → Workload identity) and subject_token (the JWT itself).",
+  invalid_grant: "The JWT's iss, sub or aud matches no federation policy, or it has expired or is not valid: check the policy and the JWT, or get a fresh one.",
+  invalid_scope: 'Leave scope out, or set it to "inference", the only scope.',
+  unsupported_grant_type: "The server does not take the token exchange grant; check baseUrl.",
+  invalid_request: "A parameter is missing, repeated or malformed: check federation_policy_id and subject_token.",
 };
 
 const hint: Hint = (status, read) =>
@@ -87,7 +85,7 @@ export async function createOauthTokenVia(
   const body: components["schemas"]["TokenExchangeRequest"] = { grant_type: TOKEN_EXCHANGE_GRANT, subject_token_type: JWT_TOKEN_TYPE, ...checked };
   const attempt = (attemptOptions: CallOptions) =>
     send<CreateOauthTokenResponse>(
-      { operation, settings, options: attemptOptions, secrets: [body.subject_token], shape, hint, readError, outcome: "The exchange succeeded, so an access token was issued" },
+      { operation, settings, options: attemptOptions, secrets: [body.subject_token], shape, hint, readError, classes: RETRY_CLASSES, outcome: "The exchange succeeded, so an access token was issued" },
       (init) =>
         client.POST("/oauth/token", {
           body,

@@ -4,7 +4,7 @@ import type { components, paths } from "./generated/openapi.js";
 import { CALL_OPTIONS, checkClientOptions, CLIENT_OPTIONS, refuseUnknownOptions, type OpenRouterOAuthOptions, type Settings } from "./options.js";
 import { getCurrentKey_response } from "./generated/response-shapes.js";
 import type { Hint } from "./response.js";
-import { sendRetried, type RetriedCallOptions, type RetryOptions } from "./retry.js";
+import { RETRY_CLASSES, sendRetried, type RetriedCallOptions, type RetryOptions } from "./retry.js";
 import { createTypedClient, send } from "./send.js";
 
 /** GET /key's answer: `{ data }`, what OpenRouter says of the key. */
@@ -42,7 +42,7 @@ export async function getCurrentKeyVia(
   const authorization = `Bearer ${settings.apiKey}`;
   return sendRetried(operation, options, clientRetry, settings.timeoutMs, (attemptOptions) =>
     send<GetCurrentKeyResponse>(
-      { operation, settings, options: attemptOptions, secrets: [], shape: getCurrentKey_response, hint, outcome: "Nothing was changed" },
+      { operation, settings, options: attemptOptions, secrets: [], shape: getCurrentKey_response, hint, classes: RETRY_CLASSES, outcome: "Nothing was changed" },
       (init) => client.GET("/key", { ...init, headers: { ...init.headers, authorization } }),
     ),
   );

@@ -3,7 +3,7 @@ import type { components, paths } from "./generated/openapi.js";
 import { listOauthJwks_response } from "./generated/response-shapes.js";
 import { CALL_OPTIONS, checkClientOptions, CLIENT_OPTIONS, refuseUnknownOptions, type OpenRouterOAuthOptions, type Settings } from "./options.js";
 import type { Hint } from "./response.js";
-import { sendRetried, type RetriedCallOptions, type RetryOptions } from "./retry.js";
+import { RETRY_CLASSES, sendRetried, type RetriedCallOptions, type RetryOptions } from "./retry.js";
 import { createTypedClient, send } from "./send.js";
 
 /** GET /oauth/jwks's answer: `{ keys }`, the ES256 public keys that sign access tokens (RFC 7517). */
@@ -28,7 +28,7 @@ export async function listOauthJwksVia(
 ): Promise<ListOauthJwksResponse> {
   return sendRetried(operation, options, clientRetry, settings.timeoutMs, (attemptOptions) =>
     send<ListOauthJwksResponse>(
-      { operation, settings, options: attemptOptions, secrets: [], shape: listOauthJwks_response, hint, outcome: "Nothing was changed" },
+      { operation, settings, options: attemptOptions, secrets: [], shape: listOauthJwks_response, hint, classes: RETRY_CLASSES, outcome: "Nothing was changed" },
       (init) => client.GET("/oauth/jwks", { ...init, headers: settings.apiKey ? { ...init.headers, authorization: `Bearer ${settings.apiKey}` } : init.headers }),
     ),
   );

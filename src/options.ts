@@ -46,7 +46,8 @@ export interface CallOptions {
 
 /** The client's options, checked. */
 export interface Settings {
-  apiKey: string | undefined;
+  /** Absent for the calls that never send one. */
+  apiKey?: string | undefined;
   /** Without a trailing slash. */
   baseUrl: string;
   headers: Record<string, string>;
@@ -103,7 +104,6 @@ export function checkConnectionOptions(options: Omit<OpenRouterOAuthOptions, "ap
   if (problem) refuse(where, undefined, "baseUrl", problem);
   if (fetch !== undefined && typeof fetch !== "function") refuse(where, undefined, "fetch", "must be a function like the global fetch");
   return {
-    apiKey: undefined,
     baseUrl: baseUrl.replace(/\/+$/, ""),
     headers: {
       ...headerRecord(headers, "headers", where),

@@ -4,15 +4,15 @@ const MASK = "[redacted]";
 // server or a proxy may echo one). One character class, so matching stays linear in the text.
 const KEY = "sk-or-v1-[A-Za-z0-9_-]+";
 const KEY_SHAPED = new RegExp(KEY, "g");
-// A key that something follows: one at the very end of a text may have been cut short.
-const WHOLE_KEY = new RegExp(`${KEY}(?=[^A-Za-z0-9_-])`, "g");
 
 /** `text` with every key-shaped run masked. */
 export const maskKeys = (text: string): string => text.replace(KEY_SHAPED, MASK);
 
 /** The one whole key in `text` (however often it appears), or undefined when it holds none, or more than one. */
 export function keyIn(text: string): string | undefined {
-  const keys = new Set(text.match(WHOLE_KEY));
+  // A key that something follows: one at the very end of a text may have been cut short. The pattern is made
+  // here, so that a bundle that never looks for one whole key carries none of it.
+  const keys = new Set(text.match(new RegExp(`${KEY}(?=[^A-Za-z0-9_-])`, "g")));
   return keys.size === 1 ? [...keys][0] : undefined;
 }
 

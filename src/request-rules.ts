@@ -130,7 +130,8 @@ export const JWT_TOKEN_TYPE = "urn:ietf:params:oauth:token-type:jwt";
 const COMPACT_JWT = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
 
 /** The token exchange's rules, as the fake holds a whole wire body to them. */
-export const TOKEN_EXCHANGE_RULES: RequestRules = {
+// Built by a call marked pure, as the next, so that a bundle without the token exchange carries neither.
+export const TOKEN_EXCHANGE_RULES: RequestRules = /* @__PURE__ */ (() => ({
   ...createOauthToken,
   extra: {
     federation_policy_id: (value) =>
@@ -140,11 +141,11 @@ export const TOKEN_EXCHANGE_RULES: RequestRules = {
         ? undefined
         : "must be a JWT: three base64url parts separated by dots, with no spaces or line breaks (trim one read from a file)",
   } satisfies Extra<components["schemas"]["TokenExchangeRequest"]>,
-};
+}))();
 
 /** What createOauthToken takes from its caller: the wire rules less the two fields it fills in itself. */
-export const CREATE_OAUTH_TOKEN_RULES: RequestRules = {
+export const CREATE_OAUTH_TOKEN_RULES: RequestRules = /* @__PURE__ */ (() => ({
   required: ["federation_policy_id", "subject_token"],
   fields: { federation_policy_id: createOauthToken_federation_policy_id, subject_token: createOauthToken_subject_token, scope: createOauthToken_scope },
   extra: TOKEN_EXCHANGE_RULES.extra,
-};
+}))();

@@ -6,14 +6,13 @@ import { isObject } from "./validate.js";
 /** Why `value`, found at `path` in a body (none for the body itself), breaks the shape, or undefined when it does not. */
 export type Shape = (value: unknown, path?: string) => string | undefined;
 
-/** What each type is called in a message. */
-const WORDS = { string: "a string", number: "a number", integer: "a whole number", boolean: "true or false" } as const;
-
 /** A value of `type`, or also null when `orNull`. */
-export const is = (type: keyof typeof WORDS, orNull = false): Shape => (value, path) => {
+export const is = (type: "string" | "number" | "integer" | "boolean", orNull = false): Shape => (value, path) => {
   const typed = type === "integer" ? Number.isInteger(value) : typeof value === type;
   if (typed || (orNull && value === null)) return undefined;
-  return `has a ${path} that is ${orNull ? `neither ${WORDS[type]} nor null` : `not ${WORDS[type]}`}`;
+  // What the type is called in a message.
+  const word = type === "integer" ? "a whole number" : type === "boolean" ? "true or false" : `a ${type}`;
+  return `has a ${path} that is ${orNull ? `neither ${word} nor null` : `not ${word}`}`;
 };
 
 /** An object with these fields; a field that is not `required` is checked only when present. */

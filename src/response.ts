@@ -6,8 +6,6 @@ import { ForbiddenResponseError } from "./errors/forbidden-response-error.js";
 import { InternalServerResponseError } from "./errors/internal-server-response-error.js";
 import type { Operation } from "./errors/openrouter-oauth-error.js";
 import { ResponseValidationError } from "./errors/response-validation-error.js";
-import { ServiceUnavailableResponseError } from "./errors/service-unavailable-response-error.js";
-import { TooManyRequestsResponseError } from "./errors/too-many-requests-response-error.js";
 import { UnauthorizedResponseError } from "./errors/unauthorized-response-error.js";
 import { redact } from "./redact.js";
 import { isObject } from "./validate.js";
@@ -27,15 +25,19 @@ export type Hint = (status: number, read?: Partial<APIErrorDetails>) => string |
  */
 export type ErrorBodyReader = (body: unknown) => { detail: string; fields: Partial<APIErrorDetails> } | undefined;
 
-/** The one place where a status becomes an error class; the mapping is the same for every operation. */
-export const CLASS_BY_STATUS: Readonly<Record<number, new (message: string, details: APIErrorDetails) => APIError>> = {
+/** Error classes by status. */
+export type StatusClasses = Readonly<Record<number, new (message: string, details: APIErrorDetails) => APIError>>;
+
+/**
+ * Where a status becomes an error class: the same for every operation, with RETRY_CLASSES (429, 503) on top for
+ * those that may be retried, so that the exchange's bundle carries neither of those classes.
+ */
+export const CLASS_BY_STATUS: StatusClasses = {
   400: BadRequestResponseError,
   401: UnauthorizedResponseError,
   403: ForbiddenResponseError,
   409: ConflictResponseError,
-  429: TooManyRequestsResponseError,
   500: InternalServerResponseError,
-  503: ServiceUnavailableResponseError,
 };
 
 const sharedHint = (status: number) =>
@@ -79,6 +81,7 @@ export function errorFromResponse(
   secrets: (string | undefined)[],
   hint: Hint,
   readError?: ErrorBodyReader,
+  classes?: StatusClasses,
 ): APIError {
   const { status, headers } = response;
   // Masked before anything is cut short, so that a secret across the cut cannot leave its first half behind, and
@@ -90,7 +93,7 @@ export function errorFromResponse(
   const own = readError?.(clean);
   const excerpt = shaped || own || !clean ? undefined : excerptOfBody(typeof clean === "string" ? clean : JSON.stringify(clean), headers.get("content-type"));
   const detail = error?.message || own?.detail || excerpt;
-  return new (CLASS_BY_STATUS[status] ?? APIError)(`${operation} failed with HTTP ${status}${detail ? `: ${detail}` : ""}. ${hint(status, own?.fields) ?? sharedHint(status)}`, {
+  return new ((classes ?? CLASS_BY_STATUS)[status] ?? APIError)(`${operation} failed with HTTP ${status}${detail ? `: ${detail}` : ""}. ${hint(status, own?.fields) ?? sharedHint(status)}`, {
     operation,
     status,
     headers: redact(Object.fromEntries(headers), secrets),

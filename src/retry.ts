@@ -2,6 +2,9 @@ import { InvalidRequestError } from "./errors/invalid-request-error.js";
 import { isOpenRouterOAuthError, type Operation } from "./errors/openrouter-oauth-error.js";
 import { RequestAbortedError } from "./errors/request-aborted-error.js";
 import { RequestTimeoutError } from "./errors/request-timeout-error.js";
+import { ServiceUnavailableResponseError } from "./errors/service-unavailable-response-error.js";
+import { TooManyRequestsResponseError } from "./errors/too-many-requests-response-error.js";
+import { CLASS_BY_STATUS, type StatusClasses } from "./response.js";
 import type { CallOptions } from "./options.js";
 
 /** Opt-in retries of every operation but the exchange, which has none: its code is single-use. */
@@ -128,3 +131,10 @@ export function sendRetried<T>(
   if (!retries) return attempt(callOptions);
   return withRetries(operation, attempt, retries, callOptions, callOptions.timeoutMs ?? clientTimeoutMs);
 }
+
+/**
+ * The classes of the statuses that retries wait out, for every operation that may be retried (all but the
+ * exchange, which reports them as an APIError with the status: it is never retried, and carries these classes
+ * into no bundle).
+ */
+export const RETRY_CLASSES: StatusClasses = { ...CLASS_BY_STATUS, 429: TooManyRequestsResponseError, 503: ServiceUnavailableResponseError };

@@ -5,7 +5,7 @@ import { startCall, type FetchLike } from "./bounded-fetch.js";
 import type { Operation } from "./errors/openrouter-oauth-error.js";
 import type { paths } from "./generated/openapi.js";
 import { checkCallOptions, type CallOptions, type Settings } from "./options.js";
-import { checkedData, errorFromResponse, type ErrorBodyReader, type Hint, type ShapeCheck } from "./response.js";
+import { checkedData, errorFromResponse, type ErrorBodyReader, type Hint, type ShapeCheck, type StatusClasses } from "./response.js";
 
 /**
  * The typed openapi-fetch client every operation is sent through. Redirects are answers, never followed. Each
@@ -42,6 +42,8 @@ export interface Sending {
   hint: Hint;
   /** How to read error bodies of the operation's own shape, when they are not OpenRouter's usual one. */
   readError?: ErrorBodyReader;
+  /** Classes for statuses beyond the shared ones (RETRY_CLASSES, for the operations that retry). */
+  classes?: StatusClasses;
   /** Said when the call failed after its request may have reached the server. */
   ifSent?: string;
   /** What a 2xx whose body breaks the spec may have done all the same. */
@@ -54,7 +56,7 @@ export interface Sending {
  * an error thrown by the app's middleware is rethrown as it is.
  */
 export async function send<Data>(
-  { operation, settings, options, secrets, shape, hint, readError, ifSent, outcome }: Sending,
+  { operation, settings, options, secrets, shape, hint, readError, classes, ifSent, outcome }: Sending,
   post: (init: SendInit) => Promise<{ data?: Data; error?: unknown; response: Response }>,
 ): Promise<Data> {
   const { signal, timeoutMs, headers } = checkCallOptions(operation, options, settings);
@@ -62,7 +64,7 @@ export async function send<Data>(
   const call = startCall({ fetch: settings.fetch, operation, timeoutMs, signal, ifSent, secrets: known });
   try {
     const { data, error, response } = await post({ signal: call.signal, fetch: call.fetch, headers });
-    if (!response.ok) throw errorFromResponse(operation, response, error, known, hint, readError);
+    if (!response.ok) throw errorFromResponse(operation, response, error, known, hint, readError, classes);
     // A response made by a middleware never went through the call's fetch.
     const received = call.received ?? { status: response.status, contentType: response.headers.get("content-type"), text: "", cut: false };
     return checkedData<Data>(operation, outcome, received, { data }, shape);

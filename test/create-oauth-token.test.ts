@@ -37,8 +37,8 @@ describe("a 200 that cannot be used", () => {
 
 describe("what an error says to fix", () => {
   it.each([
-    ["invalid_grant", "its iss, sub or aud matches no federation policy", "or it has expired"],
-    ["invalid_scope", 'set it to "inference"', "only scope"],
+    ["invalid_grant", "iss, sub or aud matches no federation policy", "or it has expired"],
+    ["invalid_scope", 'set it to "inference"', "the only scope"],
     ["unsupported_grant_type", "does not take the token exchange grant", "check baseUrl"],
     ["invalid_request", "missing, repeated or malformed", "federation_policy_id"],
   ])("for %s", async (code, ...advice) => {

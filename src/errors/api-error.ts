@@ -32,7 +32,8 @@ const responses = new WeakMap<APIError, Response | undefined>();
 
 /**
  * OpenRouter (or something in front of it) answered with an HTTP error. Documented statuses have a subclass
- * each; any other status (404, 405, 502, ...) is an APIError itself.
+ * each, and so do 429 and 503 for every operation but the exchange (which is never retried, and reports them as an
+ * APIError of that status); any other status (404, 405, 502, ...) is an APIError itself.
  */
 export class APIError extends OpenRouterOAuthError {
   override name = "APIError";

@@ -7,6 +7,12 @@ import { loadJose } from "./jose.js";
 /** The issuer URL a fake issuer has unless told otherwise. */
 export const FAKE_ISSUER_URL = "https://issuer.fake.test";
 
+/** A JWK Set (RFC 7517): public keys, each with its key id (`kid`). */
+export interface JwkSet {
+  /** The public keys. */
+  keys: JsonWebKey[];
+}
+
 /** How a fake identity provider is made. */
 export interface FakeIssuerOptions {
   /** Its issuer URL, the `iss` of every JWT it signs; https://issuer.fake.test unless set. */
@@ -32,7 +38,7 @@ export interface FakeIssuer {
   /** Its issuer URL, the `iss` of its JWTs, as a federation policy names it. */
   readonly issuer: string;
   /** Its public keys as a JWK Set (RFC 7517): one ES256 key, with its `kid`. */
-  readonly jwks: { keys: JsonWebKey[] };
+  readonly jwks: JwkSet;
   /** Signs a JWT (ES256, with the key's `kid`): `iss` is the issuer, `iat` now, `exp` `expiresInSeconds` later. */
   sign(claims: FakeIssuerClaims): Promise<string>;
 }
@@ -56,7 +62,7 @@ export async function createFakeIssuer(options?: FakeIssuerOptions): Promise<Fak
   const jwk = { ...(await jose.exportJWK(publicKey)), kid, alg: "ES256", use: "sig" };
   return {
     issuer,
-    jwks: { keys: [jwk as JsonWebKey] },
+    jwks: { keys: [jwk] },
     async sign(claims) {
       if (!isObject(claims) || typeof claims.sub !== "string" || !(typeof claims.aud === "string" || Array.isArray(claims.aud))) {
         throw new InvalidRequestError("sign: expects claims with sub (a string) and aud (a string or an array of strings).", { field: "claims" });

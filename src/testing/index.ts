@@ -9,6 +9,6 @@ export {
   type FakeOpenRouter,
   type FakeOpenRouterOptions,
 } from "./fake-openrouter.js";
-export { createFakeIssuer, FAKE_ISSUER_URL, type FakeIssuer, type FakeIssuerClaims, type FakeIssuerOptions } from "./fake-issuer.js";
+export { createFakeIssuer, FAKE_ISSUER_URL, type FakeIssuer, type FakeIssuerClaims, type FakeIssuerOptions, type JwkSet } from "./fake-issuer.js";
 export { ACCESS_TOKEN_MAX_SECONDS, type FakeFederationPolicy, type FakeWorkloadIdentityOptions } from "./token-exchange.js";
 export { simulateUser, type SimulatedUser, type SimulateUserOptions } from "./simulate-user.js";

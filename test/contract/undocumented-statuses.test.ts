@@ -1,9 +1,9 @@
 // Statuses the spec does not document but the real world sends: a wrong path, rate limits, proxies in front of
 // OpenRouter, redirects. Each is an APIError with what the response told: 429 and 503 of the classes OpenRouter's
-// SDKs name them by, the others an APIError itself.
+// SDKs name them by (for every operation that may be retried), the others an APIError itself.
 import { http as plain, HttpResponse } from "msw";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { APIError, ServiceUnavailableResponseError, TooManyRequestsResponseError } from "../../src/index.js";
+import { APIError, isOpenRouterOAuthError, ServiceUnavailableResponseError, TooManyRequestsResponseError } from "../../src/index.js";
 import { rejectionOf } from "../support/fixtures.js";
 import { server, undocumented, useMockServer } from "../support/msw.js";
 import { EVERY, CREATE_AUTH_CODE } from "../support/operations.js";
@@ -29,10 +29,14 @@ describe.each(EVERY)("%s", (operation, op) => {
     expect(err.message).toContain("Check baseUrl");
   });
 
-  it("throws TooManyRequestsResponseError for 429 and reads Retry-After given in seconds", async () => {
+  // The exchange is never retried: it has no class of its own for the statuses retries wait out.
+  const retried = operation !== "exchangeAuthCodeForAPIKey";
+
+  it(`throws ${retried ? "TooManyRequestsResponseError" : "a plain APIError"} for 429 and reads Retry-After given in seconds`, async () => {
     server.use(undocumented(op.path, () => HttpResponse.json(errorBody(429, "Rate limit exceeded"), { status: 429, headers: { "retry-after": "7" } })));
     const err = await rejectionOf(op.call());
-    expect(Object.getPrototypeOf(err)).toBe(TooManyRequestsResponseError.prototype);
+    expect(Object.getPrototypeOf(err)).toBe((retried ? TooManyRequestsResponseError : APIError).prototype);
+    expect(isOpenRouterOAuthError(err, "APIError")).toBe(true);
     expect(err).toMatchObject({ status: 429, retryAfterMs: 7000, headers: { "retry-after": "7" } });
     expect(err.message).toContain("Try again later");
   });
@@ -69,10 +73,10 @@ describe.each(EVERY)("%s", (operation, op) => {
     for (const text of [err.message, err.excerpt, JSON.stringify(err)]) expect(text).not.toContain("END-OF-PAGE-MARKER");
   });
 
-  it("throws ServiceUnavailableResponseError for 503 and reads its Retry-After", async () => {
+  it(`throws ${retried ? "ServiceUnavailableResponseError" : "a plain APIError"} for 503 and reads its Retry-After`, async () => {
     server.use(undocumented(op.path, () => HttpResponse.text("Service Unavailable", { status: 503, headers: { "retry-after": "30" } })));
     const err = await rejectionOf(op.call());
-    expect(Object.getPrototypeOf(err)).toBe(ServiceUnavailableResponseError.prototype);
+    expect(Object.getPrototypeOf(err)).toBe((retried ? ServiceUnavailableResponseError : APIError).prototype);
     expect(err).toMatchObject({ status: 503, retryAfterMs: 30_000, excerpt: "Service Unavailable" });
   });
 

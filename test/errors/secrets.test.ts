@@ -71,7 +71,7 @@ interface SecretScenario {
 const perOperation = EVERY.flatMap(([operation, op]): SecretScenario[] => [
   ...[...new Set([...DOCUMENTED_ERROR_STATUSES, 429])].map((status) => ({
     name: `${operation}: HTTP ${status} echoing the secrets in its error body and headers`,
-    produces: classFor(status).name,
+    produces: classFor(status, operation).name,
     error: () => {
       server.use(undocumented(op.path, echoingError(status)));
       return rejectionOf(op.call());

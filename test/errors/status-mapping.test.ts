@@ -4,10 +4,11 @@ import { HttpResponse } from "msw";
 import { describe, expect, it } from "vitest";
 import { APIError, UnauthorizedResponseError } from "../../src/index.js";
 import { CLASS_BY_STATUS } from "../../src/response.js";
+import { RETRY_CLASSES } from "../../src/retry.js";
 import { rejectionOf } from "../support/fixtures.js";
 import { server, undocumented, useMockServer } from "../support/msw.js";
 import { EVERY, CREATE_AUTH_CODE, EXCHANGE } from "../support/operations.js";
-import { ERROR_STATUSES } from "../support/statuses.js";
+import { ERROR_STATUSES, errorStatuses } from "../support/statuses.js";
 
 useMockServer();
 
@@ -21,15 +22,19 @@ it("gives the documented statuses the classes users know", () => {
     401: "UnauthorizedResponseError",
     403: "ForbiddenResponseError",
     409: "ConflictResponseError",
-    429: "TooManyRequestsResponseError",
     500: "InternalServerResponseError",
+  });
+  // What the operations that may be retried (all but the exchange) add: the statuses retries wait out.
+  expect(Object.fromEntries(Object.entries(RETRY_CLASSES).map(([status, cls]) => [status, cls.name]))).toEqual({
+    ...Object.fromEntries(Object.entries(CLASS_BY_STATUS).map(([status, cls]) => [status, cls.name])),
+    429: "TooManyRequestsResponseError",
     503: "ServiceUnavailableResponseError",
   });
   for (const [, cls] of ERROR_STATUSES) expect(cls === APIError || Object.getPrototypeOf(cls) === APIError).toBe(true);
 });
 
 describe.each(EVERY)("%s", (_, op) => {
-  it.each(ERROR_STATUSES.map(([status, cls]) => [status, cls.name, cls] as const))("maps HTTP %i to %s", async (status, __, cls) => {
+  it.each(errorStatuses(op.operation).map(([status, cls]) => [status, cls.name, cls] as const))("maps HTTP %i to %s", async (status, __, cls) => {
     server.use(undocumented(op.path, () => HttpResponse.json({ error: { code: status, message: "m" } }, { status })));
     const err = await rejectionOf(op.call());
     expect(Object.getPrototypeOf(err)).toBe(cls.prototype);

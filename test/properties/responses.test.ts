@@ -69,7 +69,7 @@ describe("any response", () => {
           const { error } = await call(operation, reply);
           const { status } = reply as Extract<Reply, { kind: "response" }>;
           expect(error).toBeInstanceOf(APIError);
-          expect((error as APIError).name).toBe(classFor(status).name);
+          expect((error as APIError).name).toBe(classFor(status, operation === "createAuthCode" ? operation : "exchangeAuthCodeForAPIKey").name);
           expect((error as APIError).status).toBe(status);
           expect(isOpenRouterOAuthError(error, "APIError")).toBe(true);
         },
