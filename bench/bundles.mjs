@@ -91,7 +91,7 @@ export { oAuthExchangeAuthCodeForAPIKey } from "${SDK}/funcs/oAuthExchangeAuthCo
     package: "openrouter-oauth/workload",
     imports: "createWorkloadIdentity + fromGitHubActions",
     code: `export { createWorkloadIdentity, fromGitHubActions } from ${WORKLOAD};`,
-    budget: 11545,
+    budget: 11446,
   },
   {
     id: "openapi-fetch",
