@@ -5,6 +5,7 @@ import type { FetchLike } from "../bounded-fetch.js";
 import { InvalidRequestError } from "../errors/invalid-request-error.js";
 import { checkConnectionOptions, CLIENT_OPTIONS, refuseUnknownOptions, type CallOptions, type OpenRouterOAuthOptions } from "../options.js";
 import { checkRetry, withRetries, type RetryOptions, type RetryRule } from "../retry.js";
+import { isAbortSignal } from "../validate.js";
 import { isSubjectToken, jwtExpiryMs, readSubjectToken, type SubjectToken } from "./subject-token.js";
 import { createTokenCache, type Exchanged } from "./token-cache.js";
 
@@ -130,7 +131,9 @@ export function createWorkloadIdentity(options: WorkloadIdentityOptions): Worklo
 
   const getAccessToken = async (callOptions?: GetAccessTokenOptions) => {
     refuseUnknownOptions(callOptions, { signal: 1 }, "getAccessToken");
-    return cache.get(callOptions?.signal ?? undefined);
+    const signal = callOptions?.signal ?? undefined;
+    if (signal !== undefined && !isAbortSignal(signal)) throw new InvalidRequestError("getAccessToken: signal must be an AbortSignal.", { field: "signal" });
+    return cache.get(signal);
   };
 
   return {

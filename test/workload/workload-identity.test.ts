@@ -159,6 +159,12 @@ describe("createWorkloadIdentity's exchange", () => {
     expect(() => identity(fetch, { retry: { attempts: 0 } })).toThrow(/attempts/);
     expect(() => identity(fetch, { baseUrl: "openrouter.ai" })).toThrow(/baseUrl/);
   });
+
+  it("refuses a signal that is no AbortSignal, exchanging nothing", async () => {
+    const server = scripted([() => granted(1)]);
+    await expect(identity(server.fetch).getAccessToken({ signal: 42 as never })).rejects.toThrow("getAccessToken: signal must be an AbortSignal.");
+    expect(server.exchanges).toHaveLength(0);
+  });
 });
 
 describe("createWorkloadIdentity's fetch", () => {
