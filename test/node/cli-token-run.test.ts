@@ -112,6 +112,17 @@ describe("openrouter-oauth token (in-process)", () => {
     expect((await run(["--gcp", "--audience", ""])).code).toBe(EXIT.usage);
   });
 
+  it("says the exchange was cancelled when interrupted", async () => {
+    const stdout = new PassThrough();
+    const stderr = new PassThrough();
+    let err = "";
+    stderr.on("data", (chunk) => (err += chunk));
+    const args = ["token", "--federation-policy", POLICY.id, "--base-url", served.baseUrl, "--subject-token-env", "JWT"];
+    const code = await runCli(args, { stdout, stderr, stdin: new PassThrough(), env: { JWT: subject }, signal: AbortSignal.abort() });
+    expect(code).toBe(EXIT.interrupted);
+    expect(err).toBe("openrouter-oauth: Exchange cancelled.\n");
+  });
+
   it("shows its help", async () => {
     const { code, stdout } = await run(["--help"]);
     expect(code).toBe(EXIT.ok);
