@@ -1,8 +1,11 @@
 // createWorkloadIdentity end to end through a scripted fetch: what each exchange sends, the subject token read
 // afresh, the default retries and their bound, the errors' secrets, and the fetch that carries the bearer.
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { InvalidRequestError, ResponseValidationError, SubjectTokenError, type FetchLike } from "../../src/index.js";
-import { createWorkloadIdentity, type WorkloadIdentityOptions } from "../../src/workload/index.js";
+import { createWorkloadIdentity, fromFile, type WorkloadIdentityOptions } from "../../src/workload/index.js";
 import { expectNoSecretIn, rejectionOf } from "../support/fixtures.js";
 import { jwt } from "./stand-in.js";
 
@@ -67,6 +70,24 @@ describe("createWorkloadIdentity's exchange", () => {
     wi.invalidate(ACCESS(1));
     await wi.getAccessToken();
     expect(server.exchanges.map((body) => body.get("subject_token"))).toEqual([jwt({ n: 1 }), jwt({ n: 2 })]);
+  });
+
+  it("picks up a token file rotated between two exchanges", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "openrouter-oauth-rotated-"));
+    try {
+      const file = join(dir, "token");
+      await writeFile(file, `${jwt({ n: 1 })}\n`);
+      const server = scripted([() => granted(1, 2), () => granted(2)]);
+      const wi = identity(server.fetch, { subjectToken: fromFile(file) });
+      await wi.getAccessToken();
+      // The kubelet writes a new token; the held access token is then refused.
+      await writeFile(file, `${jwt({ n: 2 })}\n`);
+      wi.invalidate(ACCESS(1));
+      expect(await wi.getAccessToken()).toBe(ACCESS(2));
+      expect(server.exchanges.map((body) => body.get("subject_token"))).toEqual([jwt({ n: 1 }), jwt({ n: 2 })]);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   it("refuses an empty or failing subject token with a SubjectTokenError naming its source, sending nothing", async () => {
