@@ -8,6 +8,7 @@ export const ENTRIES = {
   "testing/node": "src/testing/node/index.ts",
   node: "src/node/index.ts",
   server: "src/server/index.ts",
+  workload: "src/workload/index.ts",
 };
 
 const MAIN_ENTRY = resolve(ENTRIES.index);
@@ -39,6 +40,8 @@ export default defineConfig([
     // cli (runCli, for the demo) and bin (the `openrouter-oauth` command, with its shebang) are not exports.
     entry: { ...others, cli: "src/node/cli.ts", bin: "src/node/bin.ts" },
     splitting: true,
+    // `node:` kept: Deno needs it, and a Worker's bundler leaves a node: import alone (fromFile's, made when called).
+    removeNodeProtocol: false,
     esbuildPlugins: [mainEntryFromPackage],
     dts: { entry: ENTRIES },
   },

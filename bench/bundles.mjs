@@ -8,6 +8,7 @@ import { build } from "esbuild";
 export const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const OURS = JSON.stringify(fileURLToPath(new URL("../src/index.ts", import.meta.url)));
 const SERVER = JSON.stringify(fileURLToPath(new URL("../src/server/index.ts", import.meta.url)));
+const WORKLOAD = JSON.stringify(fileURLToPath(new URL("../src/workload/index.ts", import.meta.url)));
 const SDK = "@openrouter/sdk";
 
 /**
@@ -82,6 +83,15 @@ export { oAuthExchangeAuthCodeForAPIKey } from "${SDK}/funcs/oAuthExchangeAuthCo
     imports: "createSignIn",
     code: `export { createSignIn } from ${SERVER};`,
     budget: 12880,
+  },
+  {
+    // A Worker or a CI script calling OpenRouter without a key: the token source and GitHub Actions' JWT.
+    id: "workload",
+    group: "Workload identity (a Worker)",
+    package: "openrouter-oauth/workload",
+    imports: "createWorkloadIdentity + fromGitHubActions",
+    code: `export { createWorkloadIdentity, fromGitHubActions } from ${WORKLOAD};`,
+    budget: 11446,
   },
   {
     id: "openapi-fetch",

@@ -25,6 +25,23 @@ for (const file of filesIn(DIST).filter((path) => /\.c?js$/.test(path))) {
   }
 }
 
+// The workload entry runs in Workers and browsers too: nothing it loads may import a node: module up front (fromFile
+// imports node:fs when it is called, which the pattern below, for static imports only, leaves alone).
+const ISOMORPHIC = ["workload.js"];
+for (const entry of ISOMORPHIC) {
+  const seen = new Set();
+  const visit = (name) => {
+    if (seen.has(name)) return;
+    seen.add(name);
+    const code = readFileSync(join(DIST, name), "utf8");
+    for (const [, specifier] of code.matchAll(/\b(?:from|import) ?["']([^"']+)["']/g)) {
+      if (specifier.startsWith("node:")) problems.push(`${entry} loads ${name}, which imports ${specifier}: the entry must run without Node.`);
+      else if (specifier.startsWith(".")) visit(relative(DIST, join(DIST, name, "..", specifier)));
+    }
+  };
+  visit(entry);
+}
+
 const { exports } = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8"));
 for (const [subpath, conditions] of Object.entries(exports)) {
   if (!conditions.import) continue;
@@ -39,4 +56,4 @@ if (problems.length) {
   console.error(problems.join("\n"));
   process.exit(1);
 }
-console.log("dist: every entry imports, the main entry is one file, and it holds the only copy of the error classes.");
+console.log("dist: every entry imports, the main entry is one file, it holds the only copy of the error classes, and the workload entry needs no node: module.");

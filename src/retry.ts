@@ -15,9 +15,21 @@ export interface RetryOptions {
   maxDelayMs?: number | undefined;
 }
 
-// Statuses that say "not now" without having acted on the request.
-const RETRY_STATUSES = [429, 503];
 const FIRST_DELAY_MS = 500;
+
+/** Which failures a call may try again after, and until when. */
+export interface RetryRule {
+  /** Whether an answer with this status may be asked again. */
+  retriesStatus(status: number): boolean;
+  /** Whether a request that may have reached the server may be sent again: only where sending it twice does no harm. */
+  resends: boolean;
+  /** When (epoch ms) the request stops being worth sending, such as the expiry of the JWT it carries. */
+  until?: number | undefined;
+}
+
+// createAuthCode's and getCurrentKey's: statuses that say "not now" without having acted on the request, and only
+// requests that never left.
+const NOT_NOW: RetryRule = { retriesStatus: (status) => status === 429 || status === 503, resends: false };
 
 /** The options of a call that may be retried: the call's own, and its retries. */
 export interface RetriedCallOptions extends CallOptions {
@@ -39,24 +51,28 @@ export function checkRetry(retry: unknown, where: string, operation?: Operation)
 }
 
 /** The wait before retrying after `error`, or undefined when `error` must not be retried. */
-function delayAfter(error: unknown, retries: number, maxDelayMs: number): number | undefined {
+function delayAfter(error: unknown, retries: number, maxDelayMs: number, rule: RetryRule): number | undefined {
   // Exponential, with jitter so that many clients turned away together do not come back together.
   const backoff = Math.min(maxDelayMs, FIRST_DELAY_MS * 2 ** retries) * (1 - Math.random() / 2);
-  if (isOpenRouterOAuthError(error, "APIError") && RETRY_STATUSES.includes(error.status)) {
+  // A subject token's source answers with a status too; it never asks for a wait.
+  if (isOpenRouterOAuthError(error, "SubjectTokenError") && error.httpStatus !== undefined) {
+    return rule.retriesStatus(error.httpStatus) ? backoff : undefined;
+  }
+  if (isOpenRouterOAuthError(error, "APIError") && rule.retriesStatus(error.status)) {
     const wait = error.retryAfterMs ?? backoff;
     // Honoured, never shortened: retrying sooner than asked would only be turned away again.
     return wait <= maxDelayMs ? wait : undefined;
   }
   // The request never left, as the fetch layer decided: nothing was done, so trying again is safe.
-  return isOpenRouterOAuthError(error, "ConnectionError") && error.notSent ? backoff : undefined;
+  return isOpenRouterOAuthError(error, "ConnectionError") && (error.notSent || rule.resends) ? backoff : undefined;
 }
 
 /** Resolves after `ms`, or rejects at once when `signal` aborts. */
-function sleep(operation: Operation, ms: number, signal: AbortSignal | undefined): Promise<void> {
+function sleep(operation: Operation | undefined, ms: number, signal: AbortSignal | undefined): Promise<void> {
   return new Promise((resolve, reject) => {
     const onAbort = () => {
       clearTimeout(timer);
-      reject(new RequestAbortedError(`${operation} was aborted while waiting to retry.`, { operation, cause: signal?.reason }));
+      reject(new RequestAbortedError(`${operation ?? "The request"} was aborted while waiting to retry.`, { operation, cause: signal?.reason }));
     };
     const timer = setTimeout(() => {
       signal?.removeEventListener("abort", onAbort);
@@ -68,18 +84,20 @@ function sleep(operation: Operation, ms: number, signal: AbortSignal | undefined
 }
 
 /**
- * Runs `attempt` until it succeeds, fails in a way that must not be retried, runs out of attempts, or would
- * run past the whole call's timeout (`timeoutMs`, which covers every attempt and every wait).
+ * Runs `attempt` until it succeeds, fails in a way that `rule` does not retry, runs out of attempts, or would
+ * run past the whole call's timeout (`timeoutMs`, which covers every attempt and every wait) or `rule.until`.
  */
-async function withRetries<T>(
-  operation: Operation,
+export async function withRetries<T>(
+  operation: Operation | undefined,
   attempt: (options: CallOptions) => Promise<T>,
   { attempts, maxDelayMs }: Required<RetryOptions>,
   options: CallOptions,
   timeoutMs: number,
+  rule: RetryRule = NOT_NOW,
 ): Promise<T> {
   const deadline = Date.now() + timeoutMs;
-  const timedOut = (made: number) => new RequestTimeoutError(`${operation} timed out after ${timeoutMs} ms, in ${made} attempt${made === 1 ? "" : "s"}.`, { operation });
+  const last = Math.min(deadline, rule.until ?? Infinity);
+  const timedOut = (made: number) => new RequestTimeoutError(`${operation ?? "The request"} timed out after ${timeoutMs} ms, in ${made} attempt${made === 1 ? "" : "s"}.`, { operation });
   for (let made = 1; ; made++) {
     // A timer may fire late (a busy event loop): with no time left, the call has timed out.
     const left = deadline - Date.now();
@@ -88,9 +106,9 @@ async function withRetries<T>(
       return await attempt(made === 1 ? options : { ...options, timeoutMs: left });
     } catch (error) {
       if (made > 1 && isOpenRouterOAuthError(error, "RequestTimeoutError")) throw timedOut(made);
-      const wait = made < attempts ? delayAfter(error, made - 1, maxDelayMs) : undefined;
-      // The next attempt needs time of its own before the deadline.
-      if (wait === undefined || Date.now() + wait >= deadline) throw error;
+      const wait = made < attempts ? delayAfter(error, made - 1, maxDelayMs, rule) : undefined;
+      // The next attempt needs time of its own before the deadline, and must not start after `until`.
+      if (wait === undefined || Date.now() + wait >= last) throw error;
       await sleep(operation, wait, options.signal);
     }
   }

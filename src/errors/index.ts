@@ -21,3 +21,4 @@ export { RequestAbortedError } from "./request-aborted-error.js";
 export { ResponseValidationError } from "./response-validation-error.js";
 export { InvalidRequestError } from "./invalid-request-error.js";
 export { AuthorizationDeniedError } from "./authorization-denied-error.js";
+export { SubjectTokenError } from "./subject-token-error.js";

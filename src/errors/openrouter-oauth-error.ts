@@ -10,6 +10,7 @@ import type { RequestAbortedError } from "./request-aborted-error.js";
 import type { RequestTimeoutError } from "./request-timeout-error.js";
 import type { ResponseValidationError } from "./response-validation-error.js";
 import type { ServiceUnavailableResponseError } from "./service-unavailable-response-error.js";
+import type { SubjectTokenError } from "./subject-token-error.js";
 import type { TooManyRequestsResponseError } from "./too-many-requests-response-error.js";
 import type { UnauthorizedResponseError } from "./unauthorized-response-error.js";
 import { maskKeys } from "../redact.js";
@@ -82,6 +83,8 @@ export interface ErrorsByName {
   InvalidRequestError: InvalidRequestError;
   /** {@link AuthorizationDeniedError} */
   AuthorizationDeniedError: AuthorizationDeniedError;
+  /** {@link SubjectTokenError} */
+  SubjectTokenError: SubjectTokenError;
 }
 
 /**

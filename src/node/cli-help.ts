@@ -27,6 +27,7 @@ export const MAIN_HELP = `Usage: openrouter-oauth <command> [options]
 Commands:
   login          Sign in with OpenRouter in your browser and get an API key
   key            Show what an API key may spend, has spent, and where to revoke it
+  token          Exchange a workload's JWT for an OpenRouter access token (keyless CI)
   fake-server    Serve a fake OpenRouter on 127.0.0.1, to try the sign-in offline
 
 Options:
@@ -85,6 +86,34 @@ Options:
   --json                Print OpenRouter's answer and the key's links as JSON
   --base-url URL        OpenRouter's API (default https://openrouter.ai/api/v1)
   -h, --help            Show this help
+
+${EXIT_CODES}`;
+
+export const TOKEN_HELP = `Usage: openrouter-oauth token --federation-policy ID <where the JWT comes from> [options]
+
+Exchanges the JWT of this workload (a CI job, a pod, a cloud function) for a short-lived
+OpenRouter access token, which works wherever an API key does, and prints it alone:
+  OPENROUTER_API_KEY=$(openrouter-oauth token --federation-policy ID --github-actions)
+The token lives no longer than the JWT: about 5 minutes on GitHub Actions. Longer work should
+use the library's createWorkloadIdentity, which exchanges a fresh JWT as needed.
+
+Where the JWT comes from (exactly one):
+  --subject-token-file FILE   Read it from FILE (a Kubernetes projected token)
+  --subject-token-env NAME    Read it from the environment variable NAME (GitLab CI id_tokens)
+  --github-actions            Ask GitHub Actions (the job needs permissions: id-token: write)
+  --gcp                       Ask Google Cloud's metadata server (needs --audience)
+  --azure                     Ask Azure's managed identity
+
+Options:
+  --federation-policy ID      The federation policy's id, from openrouter.ai Settings → Workload identity
+  --audience A                The JWT's audience, for --github-actions and --gcp: the policy's Audience
+  --resource R                The resource, for --azure (default api://AzureADTokenExchange)
+  --json                      Print {"access_token", "expires_in", "expires_at"} instead
+  --github-env NAME           Set NAME to the token for the later steps of a GitHub Actions job
+                              (through $GITHUB_ENV), after the line that masks it in the logs
+  --base-url URL              OpenRouter's API (default https://openrouter.ai/api/v1)
+  --timeout SECONDS           How long to wait for OpenRouter, retries included (default 30)
+  -h, --help                  Show this help
 
 ${EXIT_CODES}`;
 

@@ -54,6 +54,7 @@ export function sayWhy(error: unknown, context: FailureContext = {}): string {
     if (error.status === 400) return "OpenRouter refused the sign-in request as malformed. Run login again.";
     return `OpenRouter failed while creating the key (HTTP ${error.status}), so no key can be trusted to exist; run login again.`;
   }
+  if (isOpenRouterOAuthError(error, "APIError") && operation === "createOauthToken") return sayExchangeRefused(error);
   if (isOpenRouterOAuthError(error, "APIError")) {
     const later = error.status === 429 || error.status >= 500 ? "; try again later" : "";
     return `OpenRouter answered with an error (HTTP ${error.status}${error.error?.message ? `: ${error.error.message.replace(/\.$/, "")}` : ""})${later}.`;
@@ -84,6 +85,23 @@ export function sayWhy(error: unknown, context: FailureContext = {}): string {
   if (field === "stdin") return "Standard input ended before a code was pasted.";
   // Anything left is an input problem whose library message names the field; drop the function name before it.
   return message.replace(/^\w+: /, "").replace(/\s+/g, " ").trim();
+}
+
+/** Why OpenRouter refused to exchange a workload's JWT, by the OAuth error code its answer carries. */
+function sayExchangeRefused(error: { status: number; oauthError?: string | undefined }): string {
+  switch (error.oauthError) {
+    case "invalid_grant":
+      return "OpenRouter refused the JWT (invalid_grant): its issuer, subject or audience matches no federation policy, or it has expired.";
+    case "invalid_scope":
+      return "OpenRouter refused the scope asked for (invalid_scope).";
+    case "invalid_request":
+      return "OpenRouter refused the exchange as malformed (invalid_request): check --federation-policy.";
+    default: {
+      const code = error.oauthError ? `: ${error.oauthError}` : "";
+      const later = error.status === 429 || error.status >= 500 ? "; try again later" : "";
+      return `OpenRouter refused the exchange (HTTP ${error.status}${code})${later}.`;
+    }
+  }
 }
 
 /** What the CLI says when a paste is refused; the user is then asked again. */

@@ -7,6 +7,7 @@ import { parse, portValue, UsageError } from "./cli-args.js";
 import { EXIT, FAKE_SERVER_HELP, MAIN_HELP } from "./cli-help.js";
 import { runKey } from "./cli-key.js";
 import { runLogin } from "./cli-login.js";
+import { runToken } from "./cli-token.js";
 import { printable, sayWhy, type FailureContext } from "./cli-words.js";
 import type { OpenBrowser } from "./open-browser.js";
 
@@ -85,6 +86,7 @@ export async function runCli(args: readonly string[], io: CliIo): Promise<number
   try {
     if (command === "login") return await runLogin(rest, io, context);
     if (command === "key") return await runKey(rest, io, context);
+    if (command === "token") return await runToken(rest, io, context);
     if (command === "fake-server") return await runFakeServer(rest, io, context);
     if (command === "--help" || command === "-h" || command === "help") {
       io.stdout.write(MAIN_HELP);
@@ -100,7 +102,7 @@ export async function runCli(args: readonly string[], io: CliIo): Promise<number
     const reason = error instanceof UsageError ? `${error.message}.`
       : code === EXIT.usage ? `${flagMessage(error as { message: string; field?: string })}.`
       : sayWhy(error, context);
-    const topic = command === "login" || command === "key" || command === "fake-server" ? `${command} --help` : "--help";
+    const topic = command === "login" || command === "key" || command === "token" || command === "fake-server" ? `${command} --help` : "--help";
     // A reason may quote what came from outside (a pasted URL's error, a server's message).
     io.stderr.write(`openrouter-oauth: ${printable(reason)}${code === EXIT.usage ? ` See "openrouter-oauth ${topic}".` : ""}\n`);
     return code;

@@ -17,6 +17,7 @@ import {
   RequestTimeoutError,
   ResponseValidationError,
   ServiceUnavailableResponseError,
+  SubjectTokenError,
   TooManyRequestsResponseError,
   UnauthorizedResponseError,
 } from "../../src/index.js";
@@ -40,6 +41,7 @@ const CLASSES: [Function, string, Error, Function[]][] = [
   [ResponseValidationError, "ResponseValidationError", new ResponseValidationError("m", { body: {} }), [OpenRouterOAuthError]],
   [InvalidRequestError, "InvalidRequestError", new InvalidRequestError("m"), [OpenRouterOAuthError]],
   [AuthorizationDeniedError, "AuthorizationDeniedError", new AuthorizationDeniedError("access_denied"), [OpenRouterOAuthError]],
+  [SubjectTokenError, "SubjectTokenError", new SubjectTokenError("m", { source: "GitHub Actions" }), [OpenRouterOAuthError]],
 ];
 
 const exportedErrorClasses = (Object.values(entry) as unknown[]).filter(

@@ -7,6 +7,7 @@ import * as node from "../../src/node/index.js";
 import * as server from "../../src/server/index.js";
 import * as testing from "../../src/testing/index.js";
 import * as testingNode from "../../src/testing/node/index.js";
+import * as workload from "../../src/workload/index.js";
 
 // A valid call of these starts a sign-in or opens a browser; their options have tests of their own.
 const SIDE_EFFECTS = ["login", "openBrowser"];
@@ -39,7 +40,7 @@ it("every exported function fails on wrong arguments with an error of ours, send
   vi.stubGlobal("fetch", fetch);
   const raw: string[] = [];
   let checked = 0;
-  for (const [entry, exports] of Object.entries({ main, node, server, testing, testingNode })) {
+  for (const [entry, exports] of Object.entries({ main, node, server, testing, testingNode, workload })) {
     for (const [name, fn] of Object.entries(exports)) {
       calling = name;
       // Classes, and the guard that takes anything by design.
@@ -69,6 +70,8 @@ it("every method of what the package makes fails on wrong arguments with an erro
     createSignIn: server.createSignIn({ secret: "s".repeat(40), callbackUrl: "https://app.example/callback", session: true }),
     createFakeOpenRouter: testing.createFakeOpenRouter(),
     startLoopbackListener: listener,
+    createWorkloadIdentity: workload.createWorkloadIdentity({ federationPolicyId: "policy", subjectToken: "a.b.c", retry: false }),
+    fromGitHubActions: workload.fromGitHubActions({ env: {} }),
   };
   const raw: string[] = [];
   let checked = 0;

@@ -13,6 +13,7 @@ import { login, startLoopbackListener, toNodeHandler } from "../../src/node/inde
 import { createSignIn } from "../../src/server/index.js";
 import { createFakeOpenRouter, simulateUser } from "../../src/testing/index.js";
 import { serveFakeOpenRouter } from "../../src/testing/node/index.js";
+import { createWorkloadIdentity, fromAzureManagedIdentity, fromEnv, fromGoogleMetadata } from "../../src/workload/index.js";
 import { APP_KEY, CHALLENGE, CREATE_INPUT, EXCHANGE_INPUT, VERIFIER } from "../support/fixtures.js";
 
 afterEach(() => vi.unstubAllGlobals());
@@ -45,6 +46,11 @@ const CASES: [string, () => unknown, string, string | undefined][] = [
   ["createFakeOpenRouter", () => createFakeOpenRouter({ codeLifetime: 1 } as never), "codeLifetime", undefined],
   ["serveFakeOpenRouter", () => serveFakeOpenRouter(createFakeOpenRouter(), { hostname: "::1" } as never), "hostname", undefined],
   ["simulateUser", () => simulateUser("https://openrouter.ai/auth", "approve", { follows: false } as never), "follows", undefined],
+  ["createWorkloadIdentity", () => createWorkloadIdentity({ federationPolicyId: "p", subjectToken: "a.b.c", refreshBufferSeconds: 60 } as never), "refreshBufferSeconds", undefined],
+  ["createWorkloadIdentity's getAccessToken", () => createWorkloadIdentity({ federationPolicyId: "p", subjectToken: "a.b.c" }).getAccessToken({ Signal: undefined } as never), "Signal", "signal"],
+  ["fromGoogleMetadata", () => fromGoogleMetadata({ audience: "a", timeout_ms: 5 } as never), "timeout_ms", "timeoutMs"],
+  ["fromAzureManagedIdentity", () => fromAzureManagedIdentity({ client_id: "c" } as never), "client_id", "clientId"],
+  ["fromEnv", () => fromEnv("JWT", { ENV: {} } as never), "ENV", "env"],
 ];
 
 it.each(CASES)("%s refuses a mistyped option, naming it and what it most likely means, sending nothing", async (_, call, option, meant) => {

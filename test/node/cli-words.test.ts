@@ -12,6 +12,7 @@ import {
   RequestAbortedError,
   RequestTimeoutError,
   ResponseValidationError,
+  SubjectTokenError,
   UnauthorizedResponseError,
 } from "../../src/index.js";
 import { sayPasteRefused, sayWhy } from "../../src/node/cli-words.js";
@@ -20,6 +21,10 @@ import type { PasteRefusal } from "../../src/node/index.js";
 
 const apiError = (Class: typeof APIError, operation: "exchangeAuthCodeForAPIKey" | "getCurrentKey" | "createAuthCode", status: number) =>
   new Class(`${operation} failed with HTTP ${status}.`, { operation, status, headers: {} });
+
+/** An error of the token exchange, as createOauthToken makes it from an RFC 6749 body. */
+const tokenError = (status: number, oauthError?: string) =>
+  new APIError(`createOauthToken failed with HTTP ${status}.`, { operation: "createOauthToken", status, headers: {}, oauthError });
 
 /** One sentence: a capital, one full stop at the end, and no function or option-object names. */
 function expectOneSentence(text: string) {
@@ -53,6 +58,14 @@ describe("sayWhy", () => {
     ["an odd answer to the exchange", new ResponseValidationError("x", { operation: "exchangeAuthCodeForAPIKey" }), {},
       "OpenRouter's answer was not what this tool expects, but a key may have been created: check your keys at https://openrouter.ai/settings/keys."],
     ["something not ours", new TypeError("boom"), {}, "Something unexpected went wrong (TypeError); please report it."],
+    ["a refused JWT", tokenError(400, "invalid_grant"), {},
+      "OpenRouter refused the JWT (invalid_grant): its issuer, subject or audience matches no federation policy, or it has expired."],
+    ["a refused scope", tokenError(400, "invalid_scope"), {}, "OpenRouter refused the scope asked for (invalid_scope)."],
+    ["a malformed exchange", tokenError(400, "invalid_request"), {}, "OpenRouter refused the exchange as malformed (invalid_request): check --federation-policy."],
+    ["an unsupported grant", tokenError(400, "unsupported_grant_type"), {}, "OpenRouter refused the exchange (HTTP 400: unsupported_grant_type)."],
+    ["a busy token endpoint", tokenError(429), {}, "OpenRouter refused the exchange (HTTP 429); try again later."],
+    ["a subject token that could not be had", new SubjectTokenError("The environment variable JWT is not set.", { source: "the environment variable JWT" }), {},
+      "The environment variable JWT is not set."],
   ])("says %s in one sentence", (_, error, context, sentence) => {
     const said = sayWhy(error, context);
     expect(said).toBe(sentence);

@@ -1,0 +1,44 @@
+// A token in a file, such as a Kubernetes projected service-account token, which the kubelet rotates: the file is
+// read again for every exchange.
+import { InvalidRequestError } from "../errors/invalid-request-error.js";
+import { SubjectTokenError } from "../errors/subject-token-error.js";
+import type { SubjectTokenSource } from "./subject-token.js";
+import { usableToken } from "./subject-token.js";
+
+/** Far more than any JWT: a bigger file is not a token. */
+const SIZE_LIMIT_BYTES = 1 << 20;
+
+/**
+ * The token in the file at `path`, read afresh each time (Node, Deno and Bun). Symbolic links are followed, as
+ * Kubernetes' projected volumes use them; the path must then name a file.
+ */
+export function fromFile(path: string): SubjectTokenSource {
+  if (typeof path !== "string" || !path) throw new InvalidRequestError("fromFile: path must be the path of the token's file.", { field: "path" });
+  const source = `the file ${path}`;
+  const refuse = (why: string, cause?: unknown) => new SubjectTokenError(`The token file ${path} ${why}.`, { source, cause });
+  return {
+    async getToken() {
+      // Imported here, so that the rest of this entry stays free of Node's modules (browsers, Workers).
+      let fs: typeof import("node:fs/promises");
+      try {
+        // Bundlers for the web are told to leave it as it is: it runs only where there is a file system.
+        fs = await import(/* webpackIgnore: true */ /* @vite-ignore */ "node:fs/promises");
+      } catch (cause) {
+        throw refuse("cannot be read here: this runtime has no file system", cause);
+      }
+      let text: string;
+      try {
+        const real = await fs.realpath(path);
+        const stats = await fs.stat(real);
+        if (!stats.isFile()) throw refuse(`is not a file${stats.isDirectory() ? " but a directory" : ""}`);
+        if (stats.size > SIZE_LIMIT_BYTES) throw refuse("is far larger than a token");
+        text = await fs.readFile(real, "utf8");
+      } catch (error) {
+        if (error instanceof SubjectTokenError) throw error;
+        const code = (error as { code?: unknown } | null)?.code;
+        throw refuse(code === "ENOENT" ? "does not exist" : `cannot be read${typeof code === "string" ? ` (${code})` : ""}`);
+      }
+      return usableToken(text, source, "holds");
+    },
+  };
+}
