@@ -3,7 +3,7 @@ import type { components, paths } from "./generated/openapi.js";
 import { createOauthToken_response } from "./generated/response-shapes.js";
 import {
   CALL_OPTIONS,
-  checkConnectionOptions,
+  checkClientOptions,
   CLIENT_OPTIONS,
   refuseUnknownOptions,
   type CallOptions,
@@ -106,6 +106,7 @@ export async function createOauthTokenVia(
 export const createOauthToken = async (request: CreateOauthTokenRequest, options?: CreateOauthTokenOptions): Promise<CreateOauthTokenResponse> => {
   // One object holds both kinds of options: each check reads its own. Its retry, if any, is a call option.
   refuseUnknownOptions(options, { ...CLIENT_OPTIONS, ...CALL_OPTIONS }, operation, operation);
-  const settings = checkConnectionOptions(options, operation);
+  // The client's checks, app categories included; a key given among them is masked like any, and never sent.
+  const settings = checkClientOptions(options, operation);
   return createOauthTokenVia(createTypedClient(settings), settings, request, options, undefined);
 };

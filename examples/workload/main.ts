@@ -27,8 +27,8 @@ try {
   });
 
   const response = await wi.fetch(`${served.baseUrl}/key`);
-  const { data } = (await response.json()) as { data: { label: string } };
-  console.log(`GET /key with the access token: HTTP ${response.status}, the key of "${data.label}"`);
+  const { data } = (await response.json()) as { data: { expires_at: string | null } };
+  console.log(`GET /key with the access token: HTTP ${response.status}, a key that works until ${data.expires_at}`);
 
   // A second request is served by the held token: no second exchange.
   await wi.fetch(`${served.baseUrl}/key`);

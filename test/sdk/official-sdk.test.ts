@@ -7,6 +7,7 @@ import {
   ConflictResponseError,
   ForbiddenResponseError,
   InternalServerResponseError,
+  OAuthErrorResponse,
   OpenRouterDefaultError,
   OpenRouterError,
   ServiceUnavailableResponseError,
@@ -16,7 +17,15 @@ import {
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createPkcePair } from "../../src/index.js";
 import type { Operation } from "../../src/errors/openrouter-oauth-error.js";
-import { createFakeOpenRouter, FAKE_APP_API_KEY, FAKE_USER_ID, FAKE_WORKSPACE_ID, type FakeOpenRouter } from "../../src/testing/index.js";
+import {
+  createFakeIssuer,
+  createFakeOpenRouter,
+  FAKE_APP_API_KEY,
+  FAKE_USER_ID,
+  FAKE_WORKSPACE_ID,
+  type FakeIssuer,
+  type FakeOpenRouter,
+} from "../../src/testing/index.js";
 import { serveFakeOpenRouter, type ServedFakeOpenRouter } from "../../src/testing/node/index.js";
 import { documentedResponses } from "../support/spec.js";
 
@@ -46,7 +55,15 @@ interface SdkOperation {
   call(against: Against): Promise<unknown>;
   /** What the SDK must have parsed a 200 into. */
   parsed: unknown;
+  /**
+   * The SDK's error for each status, and the body it read, when the operation's errors are not OpenRouter's
+   * `{ error: { code, message } }` (the token exchange answers RFC 6749's `{ error, error_description }`).
+   */
+  errors?: { of(status: number): abstract new (...args: never[]) => OpenRouterError; body(status: number): object };
 }
+
+const POLICY = { id: "4b2f7d1e-8c3a-4e5f-9a6b-1c2d3e4f5a6b", subject: "repo:example/app:ref:refs/heads/main", audience: "https://openrouter.ai" };
+let issuer: FakeIssuer;
 
 const CALLBACK_URL = "http://127.0.0.1:43210/callback";
 const EXPIRES_AT = new Date("2999-01-31T12:00:00Z");
@@ -107,6 +124,30 @@ const OPERATIONS: Record<string, SdkOperation> = {
       },
     },
   },
+  createOauthToken: {
+    fake: "createOauthToken",
+    async call({ sdk }) {
+      const subjectToken = await issuer.sign({ sub: POLICY.subject, aud: POLICY.audience });
+      return sdk().oAuth.createOauthToken({
+        tokenExchangeRequest: {
+          federationPolicyId: POLICY.id,
+          grantType: "urn:ietf:params:oauth:grant-type:token-exchange",
+          subjectToken,
+          subjectTokenType: "urn:ietf:params:oauth:token-type:jwt",
+        },
+      });
+    },
+    parsed: { accessToken: expect.stringMatching(/^eyJ/), expiresIn: expect.any(Number), issuedTokenType: "urn:ietf:params:oauth:token-type:access_token", scope: "inference", tokenType: "Bearer" },
+    errors: {
+      of: () => OAuthErrorResponse,
+      body: (status) => ({ error: status === 400 ? "invalid_request" : status === 500 ? "server_error" : "temporarily_unavailable", errorDescription: "Simulated failure of createOauthToken (failNext)" }),
+    },
+  },
+  listOauthJwks: {
+    fake: "listOauthJwks",
+    call: ({ sdk }) => sdk().oAuth.listOauthJwks(),
+    parsed: { keys: [expect.objectContaining({ kty: "EC", crv: "P-256", alg: "ES256", use: "sig", kid: expect.any(String) })] },
+  },
 };
 
 /** Every (operation, status) our spec documents, each a case. */
@@ -115,7 +156,8 @@ const CASES = documentedResponses().map(({ operationId, status }) => [`${operati
 let fake: FakeOpenRouter;
 let served: ServedFakeOpenRouter;
 beforeEach(async () => {
-  fake = createFakeOpenRouter();
+  issuer = await createFakeIssuer({ issuer: "https://token.actions.example" });
+  fake = createFakeOpenRouter({ workloadIdentity: { issuers: [issuer], policies: [{ ...POLICY, issuer: issuer.issuer }] } });
   served = await serveFakeOpenRouter(fake);
 });
 afterEach(() => served.close());
@@ -141,11 +183,13 @@ describe("the official SDK (@openrouter/sdk) against the served fake", () => {
       () => undefined,
       (caught: unknown) => caught,
     );
-    const expected = SDK_ERRORS[status] ?? OpenRouterDefaultError;
+    const expected = operation.errors?.of(status) ?? SDK_ERRORS[status] ?? OpenRouterDefaultError;
     expect(error).toBeInstanceOf(expected);
     expect((error as OpenRouterError).statusCode).toBe(status);
-    // A class of its status has read OpenRouter's error body.
-    if (expected !== OpenRouterDefaultError) {
+    // A class of its status has read the error body.
+    if (operation.errors) {
+      expect(error).toMatchObject(operation.errors.body(status));
+    } else if (expected !== OpenRouterDefaultError) {
       expect((error as BadRequestResponseError).error).toEqual({ code: status, message: `Simulated failure of ${operation.fake} (failNext)` });
     }
     // Sent once: the SDK's retries are off, and the fake counts what reached it.
