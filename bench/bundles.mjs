@@ -35,7 +35,7 @@ export { oAuthExchangeAuthCodeForAPIKey } from "${SDK}/funcs/oAuthExchangeAuthCo
   },
   {
     id: "client",
-    group: "Both operations",
+    group: "The client, every operation",
     package: "openrouter-oauth",
     imports: "createOpenRouterOAuth",
     code: `export { createOpenRouterOAuth } from ${OURS};`,
@@ -43,16 +43,19 @@ export { oAuthExchangeAuthCodeForAPIKey } from "${SDK}/funcs/oAuthExchangeAuthCo
   },
   {
     id: "sdk-client",
-    group: "Both operations",
+    group: "The client, every operation",
     package: SDK,
-    imports: "OpenRouterCore + oAuthExchangeAuthCodeForAPIKey + oAuthCreateAuthCode",
+    imports: "OpenRouterCore + the five operations' functions",
     code: `export { OpenRouterCore } from "${SDK}/core.js";
 export { oAuthExchangeAuthCodeForAPIKey } from "${SDK}/funcs/oAuthExchangeAuthCodeForAPIKey.js";
-export { oAuthCreateAuthCode } from "${SDK}/funcs/oAuthCreateAuthCode.js";`,
+export { oAuthCreateAuthCode } from "${SDK}/funcs/oAuthCreateAuthCode.js";
+export { apiKeysGetCurrentKeyMetadata } from "${SDK}/funcs/apiKeysGetCurrentKeyMetadata.js";
+export { oAuthCreateOauthToken } from "${SDK}/funcs/oAuthCreateOauthToken.js";
+export { oAuthListOauthJwks } from "${SDK}/funcs/oAuthListOauthJwks.js";`,
   },
   {
     id: "sdk-class",
-    group: "Both operations",
+    group: "The client, every operation",
     package: SDK,
     imports: "OpenRouter (the class; `sdk.oAuth`)",
     code: `export { OpenRouter } from "${SDK}";`,

@@ -128,7 +128,7 @@ function summary({ bundles, imports, calls, signIn, workloadToken }) {
   const own = (id) => bytes(byId(id).gzippedOwn);
   lines.push(
     `- Our own bytes on top of openapi-fetch (${bytes(byId("openapi-fetch").gzipped)} B gzipped alone): the exchange ${own("exchange")} B, ` +
-      `the browser flow ${own("flow")} B, both operations ${own("client")} B; the size table also gives each bundle without its messages.`,
+      `the browser flow ${own("flow")} B, the client with every operation ${own("client")} B; the size table also gives each bundle without its messages.`,
     `- Against openapi-fetch making the same POST (in memory, CPU time, median of per-round ratios): ours ` +
       `${times(paired(memory["ours: createOpenRouterOAuth"].cpu, memory["openapi-fetch"].cpu, ratio).median)} through the client, ` +
       `${times(paired(memory["ours: exchangeAuthCodeForAPIKey"].cpu, memory["openapi-fetch"].cpu, ratio).median)} through the standalone exchange ` +
