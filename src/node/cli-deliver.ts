@@ -2,7 +2,9 @@
 // is always told where it is.
 import { maskKey } from "../mask-key.js";
 import type { CliIo } from "./cli.js";
+import { printable } from "./cli-words.js";
 import { rescueKey, setEnvKey, writeFileAtomically } from "./key-file.js";
+import { LinkRefusedError } from "./write-target.js";
 
 export interface Delivery {
   /** --output FILE (not "-"). */
@@ -13,7 +15,14 @@ export interface Delivery {
   stdout: "json" | "bare" | "masked";
 }
 
-const errorCode = (error: unknown) => (error as NodeJS.ErrnoException).code ?? "unknown error";
+/** Why a write failed, in a few words: the link refused (whose text its maker chose), or the system's code. */
+const causeOf = (error: unknown) =>
+  error instanceof LinkRefusedError ? `a symbolic link to ${printable(error.target)}, not followed`
+    : (error as NodeJS.ErrnoException).code ?? "unknown error";
+
+/** The file a key went to, and the link the user named when that is another file (a link of the user's own). */
+const fileWritten = (named: string, written: string) =>
+  written === named ? `${named} (mode 0600)` : `${printable(written)} (mode 0600), the file ${named} links to`;
 
 const STDOUT = "standard output";
 
@@ -36,7 +45,7 @@ export async function deliverKey(result: { key: string; user_id: string | null }
   // in the rescue folder; else, as a last resort, printed wherever printing still works.
   const keep = async (where: string, error: unknown) => {
     delivered = false;
-    const reason = `The key could not be written to ${where} (${errorCode(error)})`;
+    const reason = `The key could not be written to ${where} (${causeOf(error)})`;
     if (safeIn) return say(`${reason}; it is ${safeIn === STDOUT ? "on standard output" : `in ${safeIn}`} instead.`);
     // Prints the key on standard output, unless that is what failed, and says whether it could.
     const printed = async () => {
@@ -73,18 +82,18 @@ export async function deliverKey(result: { key: string; user_id: string | null }
   }
   if (delivery.file !== undefined) {
     try {
-      await writeFileAtomically(delivery.file, `${key}\n`);
-      say(`Key written to ${delivery.file} (mode 0600).`);
-      safeIn ??= delivery.file;
+      const written = await writeFileAtomically(delivery.file, `${key}\n`);
+      say(`Key written to ${fileWritten(delivery.file, written)}.`);
+      safeIn ??= written;
     } catch (error) {
       await keep(delivery.file, error);
     }
   }
   if (delivery.envFile !== undefined) {
     try {
-      await setEnvKey(delivery.envFile, key);
-      say(`OPENROUTER_API_KEY set in ${delivery.envFile} (mode 0600).`);
-      safeIn ??= delivery.envFile;
+      const written = await setEnvKey(delivery.envFile, key);
+      say(`OPENROUTER_API_KEY set in ${fileWritten(delivery.envFile, written)}.`);
+      safeIn ??= written;
     } catch (error) {
       await keep(delivery.envFile, error);
     }

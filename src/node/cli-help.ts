@@ -66,7 +66,9 @@ Options:
 The key is printed only when --json, --print-key or -o - asks for it; otherwise, unless a file
 got it, standard output gets a masked form (sk-or-v1-abc...wxyz). Progress and errors go to standard error. If the key
 cannot be written where you asked, it is printed on the terminal, or else saved in
-~/.openrouter-oauth/unsaved-keys/ (mode 0600), and you are told where.
+~/.openrouter-oauth/unsaved-keys/ (mode 0600), and you are told where. A FILE that is a
+symbolic link is followed only if it is yours, in a folder only you can write to, and you are
+told the file it points to; any other link is refused (another user may have planted it).
 
 ${EXIT_CODES}`;
 

@@ -12,10 +12,10 @@ import { EXIT, LOGIN_HELP } from "./cli-help.js";
 import { dollars, printable, sayPasteRefused, seconds, type FailureContext } from "./cli-words.js";
 import type { CliIo } from "./cli.js";
 import { inputLines } from "./input-lines.js";
-import { writtenFile } from "./key-file.js";
 import { DEFAULT_LOGIN_TIMEOUT_MS } from "./listener.js";
 import { login, type LoginOptions, type LoginProgress } from "./login.js";
 import { remoteSession } from "./remote-session.js";
+import { LinkRefusedError, writeTarget } from "./write-target.js";
 
 const OPTIONS = {
   help: { type: "boolean", short: "h" },
@@ -42,8 +42,11 @@ const KEY_LOOKUP_TIMEOUT_MS = 10_000;
 
 /** Fails before the sign-in, not after a key was minted, when FILE cannot be written as asked. */
 async function checkWritable(flag: string, file: string, replace: boolean) {
-  // Where the key will go, a symbolic link followed: the folder that must be writable is that file's.
-  const path = await writtenFile(resolve(file));
+  // Where the key will go: FILE, or the file a link of the user's own points to; any other link is refused here.
+  const path = await writeTarget(resolve(file)).catch((error: unknown) => {
+    if (error instanceof LinkRefusedError) throw error;
+    return resolve(file); // cannot be looked at: the access check below says so
+  });
   const existing = await stat(path).catch(() => undefined);
   if (existing?.isDirectory()) throw new UsageError(`${flag} ${file} is a directory`);
   if (existing && !replace) throw new UsageError(`${flag} ${file} already exists; add --force to replace it`);

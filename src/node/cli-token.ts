@@ -1,7 +1,6 @@
 // `openrouter-oauth token`: the workload's JWT exchanged for an OpenRouter access token, for shell steps. The token
 // goes to standard output alone, or as JSON, or into $GITHUB_ENV for the later steps of a GitHub Actions job.
 import { randomUUID } from "node:crypto";
-import { appendFile } from "node:fs/promises";
 import { DEFAULT_BASE_URL } from "../options.js";
 import { fromAzureManagedIdentity } from "../workload/from-azure-managed-identity.js";
 import { fromEnv } from "../workload/from-env.js";
@@ -14,6 +13,7 @@ import { numberValue, parse, refuseTogether, UsageError, urlValue } from "./cli-
 import { EXIT, TOKEN_HELP } from "./cli-help.js";
 import type { FailureContext } from "./cli-words.js";
 import type { CliIo } from "./cli.js";
+import { appendToFile } from "./key-file.js";
 
 const OPTIONS = {
   help: { type: "boolean", short: "h" },
@@ -72,7 +72,7 @@ function sourceOf(values: Values, env: CliIo["env"]): SubjectTokenSource {
 async function setForLaterSteps(file: string, name: string, token: string): Promise<string | undefined> {
   const delimiter = `ghadelimiter_${randomUUID()}`;
   try {
-    await appendFile(file, `${name}<<${delimiter}\n${token}\n${delimiter}\n`);
+    await appendToFile(file, `${name}<<${delimiter}\n${token}\n${delimiter}\n`);
     return undefined;
   } catch (error) {
     const code = (error as { code?: unknown }).code;

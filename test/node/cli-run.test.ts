@@ -1,6 +1,6 @@
 // The CLI's logic in-process (runCli is internal, tested here on purpose): argument checks, messages and
 // outcomes, quickly and without a child process. cli.test.ts runs the real command as a process.
-import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, readFile, realpath, rm, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PassThrough, Writable } from "node:stream";
@@ -16,6 +16,7 @@ import {
   type SimulatedUser,
 } from "../../src/testing/index.js";
 import { serveFakeOpenRouter, type ServedFakeOpenRouter } from "../../src/testing/node/index.js";
+import { expectUntouched, plantedLink, plantLink, sharedFolder, victimFile } from "./planted-link.js";
 
 let work: string;
 beforeAll(async () => {
@@ -394,6 +395,86 @@ describe("runCli", () => {
       expect(code).toBe(EXIT.failed);
       expect(stdout).toMatch(/^sk-or-v1-[0-9a-f]{64}\n$/);
       expect(stderr).toContain("nor saved elsewhere, so it is printed on standard output instead.");
+    });
+  });
+
+  describe("login and symbolic links", () => {
+    /** A fresh folder of the test's own, mode 0700. */
+    const own = () => mkdtemp(join(work, "links-"));
+
+    it.each([
+      ["--dotenv", []],
+      ["--output", ["--force"]],
+    ])("refuses %s FILE planted as a link in a shared folder, before any URL, leaving its target as it was", async (flag, extra) => {
+      const dir = await own();
+      const victim = await victimFile(dir);
+      const link = await plantedLink(dir, ".env", victim.path);
+      let opened = false;
+      const { code, stdout, stderr } = await run(["login", ...against(), flag, link, ...extra], { openBrowser: () => void (opened = true) });
+      expect(code).toBe(EXIT.usage);
+      expect(opened).toBe(false);
+      expect(stdout).toBe("");
+      // One line, naming the link and where it points.
+      expect(stderr.split("\n")).toEqual([expect.stringContaining(link), ""]);
+      expect(stderr).toContain(victim.path);
+      await expectUntouched(victim);
+    });
+
+    it("refuses a link that points to nothing, creating nothing where it points", async () => {
+      const dir = await own();
+      await symlink(join(dir, "elsewhere.env"), join(dir, ".env"));
+      const { code, stderr } = await run(["login", ...against(), "--dotenv", join(dir, ".env")], { openBrowser: approving });
+      expect(code).toBe(EXIT.usage);
+      expect(stderr).toContain(join(dir, ".env"));
+      expect(stderr).toContain(join(dir, "elsewhere.env"));
+      expect((await readdir(dir)).sort()).toEqual([".env"]);
+    });
+
+    it("follows the user's own --output link in a 0700 folder only with --force, and says which file it wrote", async () => {
+      const dir = await own();
+      await mkdir(join(dir, "keys"));
+      await writeFile(join(dir, "keys", "openrouter"), "old key\n");
+      await symlink(join("keys", "openrouter"), join(dir, "key"));
+      const target = join(await realpath(dir), "keys", "openrouter");
+
+      const refused = await run(["login", ...against(), "--output", join(dir, "key")], { openBrowser: approving });
+      expect(refused.code).toBe(EXIT.usage);
+      expect(refused.stderr).toContain(`--output ${join(dir, "key")} already exists; add --force to replace it.`);
+
+      const { code, stderr } = await run(["login", ...against(), "--output", join(dir, "key"), "--force"], { openBrowser: approving });
+      expect(code).toBe(EXIT.ok);
+      expect(await readFile(target, "utf8")).toMatch(/^sk-or-v1-[0-9a-f]{64}\n$/);
+      expect(stderr).toContain(`Key written to ${target} (mode 0600), the file ${join(dir, "key")} links to.\n`);
+    });
+
+    it("says which file the user's own --dotenv link led to", async () => {
+      const dir = await own();
+      await writeFile(join(dir, "project.env"), "A=1\n");
+      await symlink(join(dir, "project.env"), join(dir, ".env"));
+      const { code, stderr } = await run(["login", ...against(), "--dotenv", join(dir, ".env")], { openBrowser: approving });
+      expect(code).toBe(EXIT.ok);
+      const target = join(await realpath(dir), "project.env");
+      expect(await readFile(target, "utf8")).toMatch(/^A=1\nOPENROUTER_API_KEY=sk-or-v1-[0-9a-f]{64}\n$/);
+      expect(stderr).toContain(`OPENROUTER_API_KEY set in ${target} (mode 0600), the file ${join(dir, ".env")} links to.\n`);
+    });
+
+    it("refuses a link planted while the user signs in, and keeps the key in the rescue folder instead", async () => {
+      const dir = await own();
+      const victim = await victimFile(dir);
+      const dotenv = join(await sharedFolder(dir, "shared"), ".env");
+      vi.stubEnv("HOME", dir);
+      const { code, stderr } = await run(["login", ...against(), "--dotenv", dotenv], {
+        openBrowser: async (url) => {
+          await plantLink(victim.path, dotenv);
+          approving(url);
+        },
+      });
+      expect(code).toBe(EXIT.failed);
+      await expectUntouched(victim);
+      const line = stderr.split("\n").find((text) => text.startsWith(`The key could not be written to ${dotenv} `));
+      expect(line).toContain(victim.path);
+      const rescued = /so it was saved to (\S+) \(mode 0600\) instead\./.exec(line!)?.[1];
+      expect(await readFile(rescued!, "utf8")).toMatch(/^sk-or-v1-[0-9a-f]{64}\n$/);
     });
   });
 

@@ -10,6 +10,7 @@ import { EXIT } from "../../src/node/cli-help.js";
 import { createFakeIssuer, createFakeOpenRouter, type FakeIssuer, type FakeOpenRouter } from "../../src/testing/index.js";
 import { serveFakeOpenRouter, type ServedFakeOpenRouter } from "../../src/testing/node/index.js";
 import { standIn } from "../workload/stand-in.js";
+import { expectUntouched, plantedLink, victimFile } from "./planted-link.js";
 
 const POLICY = { id: "4b2f7d1e-8c3a-4e5f-9a6b-1c2d3e4f5a6b", subject: "system:serviceaccount:ai:worker", audience: "https://openrouter.ai" };
 
@@ -94,6 +95,17 @@ describe("openrouter-oauth token (in-process)", () => {
     expect(code).toBe(EXIT.failed);
     expect(stdout).toMatch(/^::add-mask::\S+\n$/);
     expect(stderr).toBe("openrouter-oauth: The file GITHUB_ENV names cannot be written (EISDIR), so KEY is not set.\n");
+  });
+
+  it("writes no token through a GITHUB_ENV planted as a link in a shared folder, and fails", async () => {
+    const root = await mkdtemp(join(work, "links-"));
+    const victim = await victimFile(root);
+    const link = await plantedLink(root, "set_env", victim.path);
+    const { code, stdout } = await run(["--subject-token-env", "JWT", "--github-env", "KEY"], { JWT: subject, GITHUB_ENV: link });
+    expect(code).toBe(EXIT.failed);
+    const token = stdout.replace(/^::add-mask::/, "").trim();
+    expect(token).not.toBe("");
+    await expectUntouched(victim);
   });
 
   it.each([

@@ -15,7 +15,7 @@ afterAll(() => rm(work, { recursive: true, force: true }));
 const modeOf = async (file: string) => (await stat(file)).mode & 0o777;
 
 describe("writeFileAtomically", () => {
-  it("writes through a symbolic link to the file it points to, keeping the link", async () => {
+  it("writes through a link of the user's own, in a folder only the user can write to, keeping the link", async () => {
     const dir = join(work, "linked");
     await mkdir(join(dir, "real"), { recursive: true });
     await writeFile(join(dir, "real", ".env"), "OPENROUTER_API_KEY=old\n");
