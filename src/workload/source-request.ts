@@ -1,6 +1,6 @@
 // The one way the HTTP sources ask for a JWT: a GET that never follows a redirect, bounded in time (10 s unless
 // set, every retry included) and in size, retried a few times on the statuses its service names as passing.
-import { startCall, type FetchLike } from "../bounded-fetch.js";
+import { BODY_LIMIT_BYTES, startCall, type FetchLike } from "../bounded-fetch.js";
 import { isOpenRouterOAuthError } from "../errors/openrouter-oauth-error.js";
 import { InvalidRequestError } from "../errors/invalid-request-error.js";
 import { SubjectTokenError } from "../errors/subject-token-error.js";
@@ -61,6 +61,10 @@ export async function requestToken({ source, url, headers, secrets, retriesStatu
       if (status < 200 || status > 299) {
         const what = status < 200 || (status >= 300 && status < 400) ? `a redirect (HTTP ${status}), which is not followed` : `HTTP ${status}`;
         throw new SubjectTokenError(`${source} answered with ${what}, not a token.`, { source, httpStatus: status });
+      }
+      // What was read stops at the limit: a token cut there would be refused by OpenRouter at best.
+      if (bounded.received?.cut) {
+        throw new SubjectTokenError(`${source} answered with more than ${BODY_LIMIT_BYTES >> 20} MiB, far more than a token.`, { source, httpStatus: status });
       }
       return usableToken(tokenIn(await response.text(), response.headers), source);
     } finally {

@@ -207,6 +207,34 @@ describe("fromAzureManagedIdentity", () => {
   });
 });
 
+describe("an HTTP source's answer larger than 1 MiB", () => {
+  // Each source's own answer, padded past the client's 1 MiB read limit: the part read is no token, whatever it looks like.
+  const sources = [
+    ["Google's metadata server", (body: string) => ({ headers: { "metadata-flavor": "Google" }, body }), (padding: string) => `${jwt()}${padding}`,
+      (origin: string, host: string) => fromGoogleMetadata({ audience: "a", env: { GCE_METADATA_HOST: host } })],
+    ["Azure's instance metadata service", (body: string) => ({ body }), (padding: string) => JSON.stringify({ access_token: jwt(), padding }),
+      (origin: string) => fromAzureManagedIdentity({ env: { AZURE_POD_IDENTITY_AUTHORITY_HOST: origin } })],
+    ["GitHub Actions", (body: string) => ({ body }), (padding: string) => JSON.stringify({ value: jwt(), padding }),
+      (origin: string) => fromGitHubActions({ env: { ACTIONS_ID_TOKEN_REQUEST_URL: `${origin}/idtoken`, ACTIONS_ID_TOKEN_REQUEST_TOKEN: REQUEST_TOKEN } })],
+  ] as const;
+
+  it.each(sources)("is refused from %s, once, as no token", async (source, answer, body, make) => {
+    const text = body(" ".repeat(MiB));
+    expect(text.length).toBeGreaterThan(MiB);
+    const server = await standIn(answer(text));
+    const error = await rejectionOf(make(server.origin, server.host).getToken());
+    expect(error).toBeInstanceOf(SubjectTokenError);
+    expect(error).toMatchObject({ source, httpStatus: 200, message: `${source} answered with more than 1 MiB, far more than a token.` });
+    expect(server.asked).toHaveLength(1);
+  });
+
+  it.each(sources)("is read whole from %s up to 1 MiB exactly", async (source, answer, body, make) => {
+    const text = body("");
+    const server = await standIn(answer(body(" ".repeat(MiB - text.length))));
+    expect(await make(server.origin, server.host).getToken()).toBe(jwt());
+  });
+});
+
 describe("fromFile", () => {
   let dir = "";
   beforeAll(async () => {
