@@ -12,7 +12,7 @@ import { redact } from "./redact.js";
 export type FetchLike = (request: Request) => Promise<Response>;
 
 /** Both responses are tiny; reading stops here so that a runaway body cannot exhaust memory. */
-export const BODY_LIMIT_BYTES = 1 << 20;
+const BODY_LIMIT_BYTES = 1 << 20;
 
 // Failures to connect at all, with the codes Node and Bun give them: no byte of the request left.
 const NOT_CONNECTED = ["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "ENETUNREACH", "EHOSTUNREACH", "UND_ERR_CONNECT_TIMEOUT"];

@@ -18,7 +18,7 @@ export function cookiePolicy(appUrl: URL): CookiePolicy {
 export const COOKIES_BUDGET_BYTES = 4000;
 
 /** What a cookie adds to a Cookie header: `name=value` and the `; ` before the next. */
-export const cookieBytes = (name: string, value: string) => name.length + 1 + value.length + 2;
+export const cookieBytes = (name: string, value: string) => name.length + value.length + 3;
 
 /** The cookies a request's headers carry, by name; a malformed pair is skipped, the first of two with one name kept. */
 export function readCookies(headers: Headers): Map<string, string> {

@@ -251,7 +251,7 @@ export function createSignIn(options: SignInOptions): SignIn {
       let bytes = cookieBytes(name, sealed) + (session === undefined ? 0 : cookieBytes(sessionName, session));
       const cookies: string[] = [];
       for (const [other, value] of [...held].reverse()) {
-        if (!other.startsWith(pendingPrefix) || other === name) continue;
+        if (!other.startsWith(pendingPrefix)) continue;
         bytes += cookieBytes(other, value);
         if (bytes > COOKIES_BUDGET_BYTES) cookies.push(clearCookie(policy, other));
       }

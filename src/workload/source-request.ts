@@ -1,6 +1,6 @@
 // The one way the HTTP sources ask for a JWT: a GET that never follows a redirect, bounded in time (10 s unless
 // set, every retry included) and in size, retried a few times on the statuses its service names as passing.
-import { BODY_LIMIT_BYTES, startCall, type FetchLike } from "../bounded-fetch.js";
+import { startCall, type FetchLike } from "../bounded-fetch.js";
 import { isOpenRouterOAuthError } from "../errors/openrouter-oauth-error.js";
 import { InvalidRequestError } from "../errors/invalid-request-error.js";
 import { SubjectTokenError } from "../errors/subject-token-error.js";
@@ -57,15 +57,13 @@ export async function requestToken({ source, url, headers, secrets, retriesStatu
     try {
       const response = await bounded.fetch(new Request(url, { headers, redirect: "manual", signal: bounded.signal }));
       const { status } = response;
-      // A browser shows a redirect as status 0: followed or not, it is not the service's answer.
-      if (status < 200 || status > 299) {
-        const what = status < 200 || (status >= 300 && status < 400) ? `a redirect (HTTP ${status}), which is not followed` : `HTTP ${status}`;
-        throw new SubjectTokenError(`${source} answered with ${what}, not a token.`, { source, httpStatus: status });
-      }
-      // What was read stops at the limit: a token cut there would be refused by OpenRouter at best.
-      if (bounded.received?.cut) {
-        throw new SubjectTokenError(`${source} answered with more than ${BODY_LIMIT_BYTES >> 20} MiB, far more than a token.`, { source, httpStatus: status });
-      }
+      // A browser shows a redirect as status 0: followed or not, it is not the service's answer. The body is read
+      // up to 1 MiB: what was read of a longer one is no token, even when it looks like one.
+      const what = status < 200 || (status >= 300 && status < 400) ? `a redirect (HTTP ${status}), which is not followed`
+        : status > 299 ? `HTTP ${status}`
+        : bounded.received?.cut ? "more than 1 MiB"
+        : undefined;
+      if (what) throw new SubjectTokenError(`${source} answered with ${what}, not a token.`, { source, httpStatus: status });
       return usableToken(tokenIn(await response.text(), response.headers), source);
     } finally {
       bounded.end();

@@ -224,7 +224,7 @@ describe("an HTTP source's answer larger than 1 MiB", () => {
     const server = await standIn(answer(text));
     const error = await rejectionOf(make(server.origin, server.host).getToken());
     expect(error).toBeInstanceOf(SubjectTokenError);
-    expect(error).toMatchObject({ source, httpStatus: 200, message: `${source} answered with more than 1 MiB, far more than a token.` });
+    expect(error).toMatchObject({ source, httpStatus: 200, message: `${source} answered with more than 1 MiB, not a token.` });
     expect(server.asked).toHaveLength(1);
   });
 
