@@ -27,7 +27,7 @@ const fileWritten = (named: string, written: string) =>
 const STDOUT = "standard output";
 
 /** Writes `text` to standard output, and rejects when it could not be written (a closed pipe, a full disk). */
-function writeOut(io: CliIo, text: string): Promise<void> {
+export function writeOut(io: CliIo, text: string): Promise<void> {
   return new Promise((resolve, reject) => {
     io.stdout.write(text, (error) => (error ? reject(error) : resolve()));
   });

@@ -10,6 +10,7 @@ import { fromGoogleMetadata } from "../workload/from-google-metadata.js";
 import type { SubjectTokenSource } from "../workload/subject-token.js";
 import { DEFAULT_RETRY, exchangeSubjectToken } from "../workload/workload-identity.js";
 import { numberValue, parse, refuseTogether, UsageError, urlValue } from "./cli-args.js";
+import { writeOut } from "./cli-deliver.js";
 import { EXIT, TOKEN_HELP } from "./cli-help.js";
 import type { FailureContext } from "./cli-words.js";
 import type { CliIo } from "./cli.js";
@@ -107,7 +108,15 @@ export async function runToken(args: string[], io: CliIo, context: FailureContex
   const expiresAt = new Date(began + expiresInSeconds * 1000).toISOString();
   if (githubEnv !== undefined) {
     // The mask line first, on standard output where the runner reads it: from then on, every log masks the token.
-    io.stdout.write(`::add-mask::${accessToken}\n`);
+    // Only once it got out is the token set, since an unmasked token would show in every later step's log.
+    try {
+      await writeOut(io, `::add-mask::${accessToken}\n`);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException | null)?.code;
+      const why = code === "EPIPE" ? "is closed" : `cannot be written${typeof code === "string" ? ` (${code})` : ""}`;
+      io.stderr.write(`openrouter-oauth: Standard output ${why}, so the line that masks the token in the logs did not get out and ${githubEnv} is not set.\n`);
+      return code === "EPIPE" ? EXIT.pipeClosed : EXIT.failed;
+    }
     const failed = await setForLaterSteps(githubEnvFile!, githubEnv, accessToken);
     if (failed) {
       io.stderr.write(`openrouter-oauth: ${failed}\n`);

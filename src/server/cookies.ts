@@ -10,6 +10,16 @@ export function cookiePolicy(appUrl: URL): CookiePolicy {
   return { prefix: secure ? "__Host-" : "", secure };
 }
 
+/**
+ * The most bytes this library's cookies take together in one browser's requests (the session's and every pending
+ * sign-in's): under 4 KB, so that a site cannot make a browser carry enough of them for the app's server to answer
+ * every request with 431, by starting sign-ins in a popup.
+ */
+export const COOKIES_BUDGET_BYTES = 4000;
+
+/** What a cookie adds to a Cookie header: `name=value` and the `; ` before the next. */
+export const cookieBytes = (name: string, value: string) => name.length + value.length + 3;
+
 /** The cookies a request's headers carry, by name; a malformed pair is skipped, the first of two with one name kept. */
 export function readCookies(headers: Headers): Map<string, string> {
   const cookies = new Map<string, string>();

@@ -7,7 +7,7 @@ import { checkConnectionOptions, refuseUnknownOptions } from "../options.js";
 import { pageHeaders } from "../page.js";
 import { createPkcePair } from "../pkce.js";
 import { isObject } from "../validate.js";
-import { clearCookie, cookiePolicy, readCookies, setCookie } from "./cookies.js";
+import { clearCookie, cookieBytes, cookiePolicy, COOKIES_BUDGET_BYTES, readCookies, setCookie } from "./cookies.js";
 import { keyLinks, type KeyLinks } from "../key-links.js";
 import { checkReturnTo } from "./return-to.js";
 import { checkSecrets, lazySealer } from "./seal.js";
@@ -97,8 +97,6 @@ export interface SignIn {
 /** A code lives 10 minutes, so a pending sign-in does too. */
 export const PENDING_SIGN_IN_MS = 10 * 60 * 1000;
 const DEFAULT_SESSION_SECONDS = 30 * 24 * 60 * 60;
-/** More pending sign-ins than this in one browser are stale attempts: start clears them. */
-const MAX_PENDING = 10;
 const NO_STORE = { "cache-control": "no-store", "referrer-policy": "no-referrer" };
 
 interface PendingSignIn {
@@ -246,8 +244,17 @@ export function createSignIn(options: SignInOptions): SignIn {
       const name = pendingName(state);
       const pending: PendingSignIn = { state, verifier: pair.code_verifier, returnTo };
       const sealed = await sealer.seal("pending sign-in", name, pending, now() + PENDING_SIGN_IN_MS);
-      const stale = [...readCookies(request.headers).keys()].filter((other) => other.startsWith(pendingPrefix));
-      const cookies = stale.length >= MAX_PENDING ? stale.map((other) => clearCookie(policy, other)) : [];
+      // The new sign-in's cookie is always set. The others are kept newest first (browsers send cookies oldest
+      // first) while all of ours, the session's too, fit the budget; from the first that does not, they are cleared.
+      const held = readCookies(request.headers);
+      const session = held.get(sessionName);
+      let bytes = cookieBytes(name, sealed) + (session === undefined ? 0 : cookieBytes(sessionName, session));
+      const cookies: string[] = [];
+      for (const [other, value] of [...held].reverse()) {
+        if (!other.startsWith(pendingPrefix)) continue;
+        bytes += cookieBytes(other, value);
+        if (bytes > COOKIES_BUDGET_BYTES) cookies.push(clearCookie(policy, other));
+      }
       cookies.push(setCookie(policy, name, sealed, PENDING_SIGN_IN_MS / 1000));
       return redirect(authorization.url, 302, cookies);
     },

@@ -7,6 +7,29 @@ import { usableToken } from "./subject-token.js";
 
 /** Far more than any JWT: a bigger file is not a token. */
 const SIZE_LIMIT_BYTES = 1 << 20;
+const CHUNK_BYTES = 16 * 1024;
+
+/**
+ * The file's text, or undefined when it holds more than SIZE_LIMIT_BYTES. Counted while reading, since a size
+ * from stat says nothing of /proc files (0) or of a file that grows meanwhile: one byte past the limit is enough.
+ */
+async function readBounded(fs: typeof import("node:fs/promises"), path: string): Promise<string | undefined> {
+  const file = await fs.open(path, "r");
+  try {
+    const decoder = new TextDecoder();
+    let text = "";
+    for (let total = 0; total <= SIZE_LIMIT_BYTES; ) {
+      const want = Math.min(CHUNK_BYTES, SIZE_LIMIT_BYTES + 1 - total);
+      const { bytesRead, buffer } = await file.read(new Uint8Array(want), 0, want, null);
+      if (!bytesRead) return text + decoder.decode();
+      total += bytesRead;
+      text += decoder.decode(buffer.subarray(0, bytesRead), { stream: true });
+    }
+    return undefined;
+  } finally {
+    await file.close();
+  }
+}
 
 /**
  * The token in the file at `path`, read afresh each time (Node, Deno and Bun). Symbolic links are followed, as
@@ -29,10 +52,12 @@ export function fromFile(path: string): SubjectTokenSource {
       let text: string;
       try {
         const real = await fs.realpath(path);
+        // Checked before opening: opening a named pipe would wait for a writer.
         const stats = await fs.stat(real);
         if (!stats.isFile()) throw refuse(`is not a file${stats.isDirectory() ? " but a directory" : ""}`);
-        if (stats.size > SIZE_LIMIT_BYTES) throw refuse("is far larger than a token");
-        text = await fs.readFile(real, "utf8");
+        const read = await readBounded(fs, real);
+        if (read === undefined) throw refuse("holds more than 1 MiB, far more than a token");
+        text = read;
       } catch (error) {
         if (error instanceof SubjectTokenError) throw error;
         const code = (error as { code?: unknown } | null)?.code;

@@ -57,11 +57,13 @@ export async function requestToken({ source, url, headers, secrets, retriesStatu
     try {
       const response = await bounded.fetch(new Request(url, { headers, redirect: "manual", signal: bounded.signal }));
       const { status } = response;
-      // A browser shows a redirect as status 0: followed or not, it is not the service's answer.
-      if (status < 200 || status > 299) {
-        const what = status < 200 || (status >= 300 && status < 400) ? `a redirect (HTTP ${status}), which is not followed` : `HTTP ${status}`;
-        throw new SubjectTokenError(`${source} answered with ${what}, not a token.`, { source, httpStatus: status });
-      }
+      // A browser shows a redirect as status 0: followed or not, it is not the service's answer. The body is read
+      // up to 1 MiB: what was read of a longer one is no token, even when it looks like one.
+      const what = status < 200 || (status >= 300 && status < 400) ? `a redirect (HTTP ${status}), which is not followed`
+        : status > 299 ? `HTTP ${status}`
+        : bounded.received?.cut ? "more than 1 MiB"
+        : undefined;
+      if (what) throw new SubjectTokenError(`${source} answered with ${what}, not a token.`, { source, httpStatus: status });
       return usableToken(tokenIn(await response.text(), response.headers), source);
     } finally {
       bounded.end();

@@ -3,7 +3,7 @@
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { PassThrough } from "node:stream";
+import { PassThrough, Writable } from "node:stream";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { runCli } from "../../src/node/cli.js";
 import { EXIT } from "../../src/node/cli-help.js";
@@ -106,6 +106,26 @@ describe("openrouter-oauth token (in-process)", () => {
     const token = stdout.replace(/^::add-mask::/, "").trim();
     expect(token).not.toBe("");
     await expectUntouched(victim);
+  });
+
+  it.each([
+    ["EPIPE", EXIT.pipeClosed, "Standard output is closed"],
+    ["ENOSPC", EXIT.failed, "Standard output cannot be written (ENOSPC)"],
+  ])("sets nothing in GITHUB_ENV when the mask line cannot be written (%s)", async (code, exit, cause) => {
+    const file = join(work, `github-env-${code}`);
+    await writeFile(file, "EARLIER=1\n");
+    // A standard output whose every write fails, as a pipe whose reader left or a full disk does.
+    const stdout = new Writable({ write: (_chunk, _encoding, done) => done(Object.assign(new Error(`write ${code}`), { code })) });
+    stdout.on("error", () => {});
+    const stderr = new PassThrough();
+    let err = "";
+    stderr.on("data", (chunk) => (err += chunk));
+    const args = ["token", "--federation-policy", POLICY.id, "--base-url", served.baseUrl, "--subject-token-env", "JWT", "--github-env", "KEY"];
+    const exitCode = await runCli(args, { stdout, stderr, stdin: new PassThrough(), env: { JWT: subject, GITHUB_ENV: file } });
+    expect(exitCode).toBe(exit);
+    expect(fake.calls.createOauthToken).toBe(1);
+    expect(await readFile(file, "utf8")).toBe("EARLIER=1\n");
+    expect(err).toBe(`openrouter-oauth: ${cause}, so the line that masks the token in the logs did not get out and KEY is not set.\n`);
   });
 
   it.each([

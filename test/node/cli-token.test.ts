@@ -86,6 +86,21 @@ describe("openrouter-oauth token (spawned)", { timeout: 30_000 }, () => {
     expect(await works(token!)).toBe(200);
   });
 
+  it("sets nothing in $GITHUB_ENV, exit 141, when standard output is a closed pipe and the mask line cannot get out", async () => {
+    const githubEnv = join(state.work, "github-env-closed");
+    await writeFile(githubEnv, "");
+    const run = cli(["token", ...base(), "--subject-token-env", "JWT", "--github-env", "OPENROUTER_API_KEY"], { env: { JWT: subject, GITHUB_ENV: githubEnv } });
+    // The reader leaves before the command writes anything.
+    run.child.stdout!.destroy();
+    const { code, stderr } = await run;
+    expect(code).toBe(EXIT.pipeClosed);
+    expect(await readFile(githubEnv, "utf8")).toBe("");
+    expect(stderr).toBe(
+      "openrouter-oauth: Standard output is closed, so the line that masks the token in the logs did not get out and OPENROUTER_API_KEY is not set.\n",
+    );
+    expect(state.fake.calls.createOauthToken).toBe(1);
+  });
+
   it("says in one sentence that OpenRouter refused a JWT for another audience, exit 1, printing no JWT", async () => {
     const other = await issuer.sign({ sub: POLICY.subject, aud: "https://elsewhere.example", expiresInSeconds: 300 });
     const { code, stdout, stderr } = await cli(["token", ...base(), "--subject-token-env", "JWT"], { env: { JWT: other } });

@@ -60,13 +60,76 @@ describe("start", () => {
     expect(cookie).toContain("HttpOnly");
   });
 
-  it("clears the stale pending sign-ins of a browser that has ten of them", async () => {
+});
+
+describe("the cookies one browser holds", () => {
+  /** The bytes of the browser's cookies for the app, `name=value` each, as a request carries them. */
+  const bytesIn = (jar: CookieJar) => [...jar.cookies].reduce((sum, [name, value]) => sum + name.length + 1 + value.length, 0);
+  /** The longest returnTo start takes. */
+  const LONGEST = `/${"a".repeat(1999)}`;
+  const pendingNames = (jar: CookieJar) => [...jar.cookies.keys()].filter((name) => name.startsWith("__Host-openrouter-sign-in-"));
+
+  it("keeps at least ten short pending sign-ins, then drops the oldest first, one for each new one", async () => {
     const app = testApp();
     const jar = new CookieJar();
-    for (let i = 0; i < 10; i++) jar.take(await app.signIn.start(jar.request(`${APP}/start`)));
-    expect(jar.cookies.size).toBe(10);
-    jar.take(await app.signIn.start(jar.request(`${APP}/start`)));
-    expect(jar.cookies.size).toBe(1);
+    const started: string[] = [];
+    let most = 0;
+    for (let i = 0; i < 20; i++) {
+      const [cookie] = jar.take(await app.signIn.start(jar.request(`${APP}/start`))).headers.getSetCookie().slice(-1);
+      started.push(cookie!.slice(0, cookie!.indexOf("=")));
+      const held = pendingNames(jar);
+      // The newest ones, in the order they were started: none newer dropped before an older one.
+      expect(held).toEqual(started.slice(-held.length));
+      expect(held.length).toBeGreaterThanOrEqual(most);
+      most = Math.max(most, held.length);
+      expect(bytesIn(jar)).toBeLessThan(4096);
+    }
+    expect(most).toBeGreaterThanOrEqual(10);
+    expect(most).toBeLessThan(20);
+  });
+
+  it("stays under 4 KB through many starts with the longest returnTo: the session is kept, the newest completes, the oldest is refused", async () => {
+    const app = testApp();
+    const jar = new CookieJar();
+    const signedIn = await signInWith(app, jar);
+    const callbacks: string[] = [];
+    for (let i = 0; i < 12; i++) {
+      callbacks.push(await startAndDecide(app, jar, "approve", LONGEST));
+      expect(bytesIn(jar)).toBeLessThan(4096);
+      expect(jar.cookies.has("__Host-openrouter-session")).toBe(true);
+      expect(pendingNames(jar)).toHaveLength(1);
+    }
+    expect(await app.signIn.keyOf(jar.request(`${APP}/`))).toBe(signedIn.key);
+    const oldest = await rejectionOf(app.signIn.finish(jar.request(callbacks[0]!)));
+    expect(oldest).toBeInstanceOf(InvalidRequestError);
+    expect(oldest.field).toBe("cookie");
+    const newest = await app.signIn.finish(jar.request(callbacks.at(-1)!));
+    expect(newest.returnTo).toBe(LONGEST);
+    expect(newest.key).toBe(app.minted.at(-1));
+    expect(exchanges(app)).toBe(2);
+  });
+
+  it("two tabs whose returnTo is short both complete beside a session", async () => {
+    const app = testApp();
+    const jar = new CookieJar();
+    await signInWith(app, jar);
+    const first = await startAndDecide(app, jar, "approve", `/${"b".repeat(500)}`);
+    const second = await startAndDecide(app, jar, "approve", `/${"c".repeat(500)}`);
+    expect(pendingNames(jar)).toHaveLength(2);
+    jar.take((await app.signIn.finish(jar.request(first))).response);
+    jar.take((await app.signIn.finish(jar.request(second))).response);
+    expect([...jar.cookies.keys()]).toEqual(["__Host-openrouter-session"]);
+  });
+
+  it("clears a pile of pending sign-ins down to under 4 KB at the next start, which completes", async () => {
+    const app = testApp();
+    const jar = new CookieJar();
+    // Nine, started by requests that carried none of them (tabs racing each other): about 26 KB.
+    for (let i = 0; i < 9; i++) jar.take(await app.signIn.start(new Request(`${APP}/start`), { returnTo: LONGEST }));
+    expect(bytesIn(jar)).toBeGreaterThan(16_000);
+    const callback = await startAndDecide(app, jar);
+    expect(bytesIn(jar)).toBeLessThan(4096);
+    expect((await app.signIn.finish(jar.request(callback))).returnTo).toBe("/");
   });
 });
 

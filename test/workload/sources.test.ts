@@ -1,6 +1,8 @@
 // Each subject-token source against a stand-in for its service on 127.0.0.1, with what it sends checked: the
 // URL and query, the headers, no redirect followed, the retries, and every failure a SubjectTokenError naming it.
-import { mkdtemp, rm, symlink, writeFile, mkdir, rename } from "node:fs/promises";
+import { execFileSync, spawn } from "node:child_process";
+import { once } from "node:events";
+import { mkdtemp, rm, symlink, writeFile, mkdir, rename, stat } from "node:fs/promises";
 import { createServer } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -19,6 +21,7 @@ import { jwt, standIn } from "./stand-in.js";
 
 const REQUEST_TOKEN = "gh-request-token-5e1b7c9a2f4d6e8a0b1c3d5e7f9a1b3c";
 const IDENTITY_HEADER = "azure-identity-header-8c2e4a6b0d1f3e5a7c9b1d3f5a7c9e1b";
+const MiB = 1 << 20;
 
 describe("fromGitHubActions", () => {
   const env = (origin: string) => ({
@@ -204,6 +207,34 @@ describe("fromAzureManagedIdentity", () => {
   });
 });
 
+describe("an HTTP source's answer larger than 1 MiB", () => {
+  // Each source's own answer, padded past the client's 1 MiB read limit: the part read is no token, whatever it looks like.
+  const sources = [
+    ["Google's metadata server", (body: string) => ({ headers: { "metadata-flavor": "Google" }, body }), (padding: string) => `${jwt()}${padding}`,
+      (origin: string, host: string) => fromGoogleMetadata({ audience: "a", env: { GCE_METADATA_HOST: host } })],
+    ["Azure's instance metadata service", (body: string) => ({ body }), (padding: string) => JSON.stringify({ access_token: jwt(), padding }),
+      (origin: string) => fromAzureManagedIdentity({ env: { AZURE_POD_IDENTITY_AUTHORITY_HOST: origin } })],
+    ["GitHub Actions", (body: string) => ({ body }), (padding: string) => JSON.stringify({ value: jwt(), padding }),
+      (origin: string) => fromGitHubActions({ env: { ACTIONS_ID_TOKEN_REQUEST_URL: `${origin}/idtoken`, ACTIONS_ID_TOKEN_REQUEST_TOKEN: REQUEST_TOKEN } })],
+  ] as const;
+
+  it.each(sources)("is refused from %s, once, as no token", async (source, answer, body, make) => {
+    const text = body(" ".repeat(MiB));
+    expect(text.length).toBeGreaterThan(MiB);
+    const server = await standIn(answer(text));
+    const error = await rejectionOf(make(server.origin, server.host).getToken());
+    expect(error).toBeInstanceOf(SubjectTokenError);
+    expect(error).toMatchObject({ source, httpStatus: 200, message: `${source} answered with more than 1 MiB, not a token.` });
+    expect(server.asked).toHaveLength(1);
+  });
+
+  it.each(sources)("is read whole from %s up to 1 MiB exactly", async (source, answer, body, make) => {
+    const text = body("");
+    const server = await standIn(answer(body(" ".repeat(MiB - text.length))));
+    expect(await make(server.origin, server.host).getToken()).toBe(jwt());
+  });
+});
+
 describe("fromFile", () => {
   let dir = "";
   beforeAll(async () => {
@@ -239,6 +270,42 @@ describe("fromFile", () => {
       const error = await rejectionOf(fromFile(path).getToken());
       expect(error).toMatchObject({ name: "SubjectTokenError", source: `the file ${path}`, message });
     }
+  });
+
+  it("reads a file of 1 MiB, and refuses one a byte larger as no token", async () => {
+    const largest = join(dir, "largest");
+    await writeFile(largest, "a".repeat(MiB));
+    expect(await fromFile(largest).getToken()).toHaveLength(MiB);
+    const larger = join(dir, "larger");
+    await writeFile(larger, "a".repeat(MiB + 1));
+    const error = await rejectionOf(fromFile(larger).getToken());
+    expect(error).toBeInstanceOf(SubjectTokenError);
+    expect(error).toMatchObject({ source: `the file ${larger}`, message: `The token file ${larger} holds more than 1 MiB, far more than a token.` });
+  });
+
+  // /proc files say their size is 0: only counting what is read bounds them.
+  it.runIf(process.platform === "linux")("bounds what it reads of a file whose size says 0, such as a process's environ in /proc", async () => {
+    const big: Record<string, string> = {};
+    // Each variable under Linux's 128 KiB per string, together over 1 MiB.
+    for (let i = 0; i < 10; i++) big[`BIG_${i}`] = "x".repeat(120_000);
+    const child = spawn(process.execPath, ["-e", "setInterval(() => {}, 1 << 30)"], { env: big, stdio: "ignore" });
+    try {
+      await once(child, "spawn");
+      const environ = `/proc/${child.pid}/environ`;
+      expect((await stat(environ)).size).toBe(0);
+      const error = await rejectionOf(fromFile(environ).getToken());
+      expect(error).toBeInstanceOf(SubjectTokenError);
+      expect(error).toMatchObject({ source: `the file ${environ}`, message: `The token file ${environ} holds more than 1 MiB, far more than a token.` });
+    } finally {
+      child.kill();
+    }
+  });
+
+  it.runIf(process.platform !== "win32")("refuses a named pipe as no file, without waiting for a writer", async () => {
+    const fifo = join(dir, "fifo");
+    execFileSync("mkfifo", [fifo]);
+    const error = await rejectionOf(fromFile(fifo).getToken());
+    expect(error).toMatchObject({ name: "SubjectTokenError", message: `The token file ${fifo} is not a file.` });
   });
 });
 
