@@ -11,7 +11,8 @@ import {
   type Settings,
 } from "./options.js";
 import { checkRequest, CREATE_OAUTH_TOKEN_RULES, JWT_TOKEN_TYPE, TOKEN_EXCHANGE_GRANT } from "./request-rules.js";
-import { excerptOf, type ErrorBodyReader, type Hint, type ShapeCheck } from "./response.js";
+import { excerptOf } from "./excerpt.js";
+import type { ErrorBodyReader, Hint, ShapeCheck } from "./response.js";
 import { RETRY_CLASSES, sendRetried, type RetriedCallOptions, type RetryOptions } from "./retry.js";
 import { createTypedClient, send } from "./send.js";
 import { isObject, PRINTABLE_ASCII } from "./validate.js";
@@ -46,8 +47,8 @@ const operation = "createOauthToken";
 // The spec's shape, and what a caller relies on: a token that can go in a header, for a time that can be counted.
 const shape: ShapeCheck = (body) =>
   createOauthToken_response(body) ??
-  (!PRINTABLE_ASCII.test(body.access_token) ? "has an access_token that is empty or cannot go in an HTTP header"
-  : !(body.expires_in > 0) ? "has an expires_in that is not a positive number of seconds"
+  (!PRINTABLE_ASCII.test(body.access_token) ? { field: "access_token", says: "has an access_token that is empty or cannot go in an HTTP header" }
+  : !(body.expires_in > 0) ? { field: "expires_in", says: "has an expires_in that is not a positive number of seconds" }
   : undefined);
 
 /** RFC 6749 section 5.2: the exchange's errors are `{ error: "invalid_grant", error_description: "..." }`. */
