@@ -29,7 +29,8 @@ export interface CreateOauthTokenRequest {
 
 /**
  * What a token exchange returns: `access_token` (a secret, sent as `Authorization: Bearer` where an API key would
- * go), `expires_in` (seconds, a positive whole number), `issued_token_type`, `scope` and `token_type`.
+ * go), `expires_in` (seconds, a positive whole number, at most 900: a longer one is read as 900, the 15 minutes
+ * OpenRouter documents), `issued_token_type`, `scope` and `token_type`.
  */
 export type CreateOauthTokenResponse = components["schemas"]["TokenExchangeResponse"];
 
@@ -43,6 +44,9 @@ export type CreateOauthTokenCallOptions = RetriedCallOptions;
 export type CreateOauthTokenOptions = OpenRouterOAuthOptions & CreateOauthTokenCallOptions;
 
 const operation = "createOauthToken";
+
+/** The longest an access token lives: 15 minutes, as OpenRouter documents. */
+export const ACCESS_TOKEN_MAX_SECONDS = 900;
 
 // The spec's shape, and what a caller relies on: a token that can go in a header, for a time that can be counted.
 const shape: ShapeCheck = (body) =>
@@ -96,7 +100,10 @@ export async function createOauthTokenVia(
           headers: { ...init.headers, "content-type": "application/x-www-form-urlencoded", authorization: null },
         }),
     );
-  return sendRetried(operation, options, clientRetry, settings.timeoutMs, attempt);
+  const answer = await sendRetried(operation, options, clientRetry, settings.timeoutMs, attempt);
+  // The token is good, but no longer than OpenRouter says a token lives: a longer lifetime (1e16 s) would keep it
+  // cached for ever, and make a date that cannot be printed.
+  return answer.expires_in > ACCESS_TOKEN_MAX_SECONDS ? { ...answer, expires_in: ACCESS_TOKEN_MAX_SECONDS } : answer;
 }
 
 /**
