@@ -1,7 +1,7 @@
 import { AuthorizationDeniedError } from "./errors/authorization-denied-error.js";
 import { InvalidRequestError } from "./errors/invalid-request-error.js";
 import { ResponseValidationError } from "./errors/response-validation-error.js";
-import { exchangeAuthCodeForAPIKey, refuseUnknownExchangeOptions, type ExchangeAuthCodeResponse, type ExchangeOptions } from "./exchange.js";
+import { exchangeAuthCodeForAPIKey, isDeliverableKey, refuseUnknownExchangeOptions, type ExchangeAuthCodeResponse, type ExchangeOptions } from "./exchange.js";
 import { refuseUnknownOptions } from "./options.js";
 import { keyIn } from "./redact.js";
 import { isObject } from "./validate.js";
@@ -64,7 +64,8 @@ export function parseCallback(callbackUrl: string | URL, options: ParseCallbackO
  * The verifier is the one whose challenge went into the authorization URL. An answer that breaks the spec but
  * holds a key still gives that key (with `user_id` null unless it is a string): the code is spent by then, so
  * throwing the key away would leave the user nothing to sign in with. A body that is not JSON (cut short at the
- * client's limit, or with bytes after the JSON) gives the one whole key in its text.
+ * client's limit, or with bytes after the JSON) gives the one whole key in its text. A key that is not printable
+ * ASCII without spaces is never given: it stays in the ResponseValidationError's body.
  */
 export async function completeSignIn(
   callback: CheckedCallback,
@@ -88,7 +89,8 @@ export async function completeSignIn(
     const body: unknown = error instanceof ResponseValidationError ? error.body : undefined;
     const inText = typeof body === "string" ? keyIn(body) : undefined;
     if (inText) return { key: inText, user_id: null };
-    if (!isObject(body) || typeof body.key !== "string" || !body.key) throw error;
+    // A key that cannot be delivered (a line break, an escape) is written nowhere: the error keeps it as its body.
+    if (!isObject(body) || !isDeliverableKey(body.key)) throw error;
     return { key: body.key, user_id: typeof body.user_id === "string" ? body.user_id : null };
   }
 }

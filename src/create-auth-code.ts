@@ -25,7 +25,7 @@ const operation = "createAuthCode";
 const RULES = /* @__PURE__ */ createAuthCodeRules(() => Date.now());
 
 // The spec's shape, and a code that is not empty: an empty one could never be exchanged.
-const shape: ShapeCheck = (body) => createAuthKeysCode_response(body) ?? (body.data.id ? undefined : "has an empty data.id");
+const shape: ShapeCheck = (body) => createAuthKeysCode_response(body) ?? (body.data.id ? undefined : { field: "data.id", says: "has an empty data.id" });
 
 const hint: Hint = (status) =>
   status === 400 ? "Check the request fields."

@@ -11,7 +11,8 @@ import {
   type Settings,
 } from "./options.js";
 import { checkRequest, CREATE_OAUTH_TOKEN_RULES, JWT_TOKEN_TYPE, TOKEN_EXCHANGE_GRANT } from "./request-rules.js";
-import { excerptOf, type ErrorBodyReader, type Hint, type ShapeCheck } from "./response.js";
+import { excerptOf } from "./excerpt.js";
+import type { ErrorBodyReader, Hint, ShapeCheck } from "./response.js";
 import { RETRY_CLASSES, sendRetried, type RetriedCallOptions, type RetryOptions } from "./retry.js";
 import { createTypedClient, send } from "./send.js";
 import { isObject, PRINTABLE_ASCII } from "./validate.js";
@@ -28,7 +29,8 @@ export interface CreateOauthTokenRequest {
 
 /**
  * What a token exchange returns: `access_token` (a secret, sent as `Authorization: Bearer` where an API key would
- * go), `expires_in` (seconds, a positive whole number), `issued_token_type`, `scope` and `token_type`.
+ * go), `expires_in` (seconds, a positive whole number, at most 900: a longer one is read as 900, the 15 minutes
+ * OpenRouter documents), `issued_token_type`, `scope` and `token_type`.
  */
 export type CreateOauthTokenResponse = components["schemas"]["TokenExchangeResponse"];
 
@@ -43,11 +45,14 @@ export type CreateOauthTokenOptions = OpenRouterOAuthOptions & CreateOauthTokenC
 
 const operation = "createOauthToken";
 
+/** The longest an access token lives: 15 minutes, as OpenRouter documents. */
+export const ACCESS_TOKEN_MAX_SECONDS = 900;
+
 // The spec's shape, and what a caller relies on: a token that can go in a header, for a time that can be counted.
 const shape: ShapeCheck = (body) =>
   createOauthToken_response(body) ??
-  (!PRINTABLE_ASCII.test(body.access_token) ? "has an access_token that is empty or cannot go in an HTTP header"
-  : !(body.expires_in > 0) ? "has an expires_in that is not a positive number of seconds"
+  (!PRINTABLE_ASCII.test(body.access_token) ? { field: "access_token", says: "has an access_token that is empty or cannot go in an HTTP header" }
+  : !(body.expires_in > 0) ? { field: "expires_in", says: "has an expires_in that is not a positive number of seconds" }
   : undefined);
 
 /** RFC 6749 section 5.2: the exchange's errors are `{ error: "invalid_grant", error_description: "..." }`. */
@@ -95,7 +100,10 @@ export async function createOauthTokenVia(
           headers: { ...init.headers, "content-type": "application/x-www-form-urlencoded", authorization: null },
         }),
     );
-  return sendRetried(operation, options, clientRetry, settings.timeoutMs, attempt);
+  const answer = await sendRetried(operation, options, clientRetry, settings.timeoutMs, attempt);
+  // The token is good, but no longer than OpenRouter says a token lives: a longer lifetime (1e16 s) would keep it
+  // cached for ever, and make a date that cannot be printed.
+  return answer.expires_in > ACCESS_TOKEN_MAX_SECONDS ? { ...answer, expires_in: ACCESS_TOKEN_MAX_SECONDS } : answer;
 }
 
 /**

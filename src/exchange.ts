@@ -6,7 +6,7 @@ import { checkRequest, EXCHANGE_RULES } from "./request-rules.js";
 import { exchangeAuthCodeForAPIKey_response } from "./generated/response-shapes.js";
 import type { Hint, ShapeCheck } from "./response.js";
 import { createTypedClient, send } from "./send.js";
-import { isObject } from "./validate.js";
+import { isObject, PRINTABLE_ASCII } from "./validate.js";
 
 /** What the exchange sends: the code, the PKCE verifier and the challenge method (snake_case, as on the wire). */
 export type ExchangeAuthCodeRequest = components["schemas"]["ExchangeAuthCodeRequest"];
@@ -15,8 +15,17 @@ export type ExchangeAuthCodeResponse = components["schemas"]["ExchangeAuthCodeRe
 
 const operation = "exchangeAuthCodeForAPIKey";
 
-// The spec's shape, and a key that is not empty: an empty one would be delivered as a key that cannot work.
-const shape: ShapeCheck = (body) => exchangeAuthCodeForAPIKey_response(body) ?? (body.key ? undefined : "has an empty key");
+/**
+ * Whether a minted key can be delivered: printable ASCII without spaces, as an access token and any key sent in a
+ * header. An empty key could never work; a line break or a terminal escape would add a line to a .env file or
+ * rewrite the terminal that prints it.
+ */
+export const isDeliverableKey = (key: unknown): key is string => typeof key === "string" && PRINTABLE_ASCII.test(key);
+
+// The spec's shape, and a key that can be delivered.
+const shape: ShapeCheck = (body) =>
+  exchangeAuthCodeForAPIKey_response(body) ??
+  (isDeliverableKey(body.key) ? undefined : { field: "key", says: "has a key that is empty or holds spaces or characters other than printable ASCII" });
 
 const START_OVER = "start a new authorization, since the code is single-use";
 /** After a failure that may have reached OpenRouter: the code may be spent. */

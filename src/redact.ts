@@ -8,11 +8,15 @@ const KEY_SHAPED = new RegExp(KEY, "g");
 /** `text` with every key-shaped run masked. */
 export const maskKeys = (text: string): string => text.replace(KEY_SHAPED, MASK);
 
-/** The one whole key in `text` (however often it appears), or undefined when it holds none, or more than one. */
+/**
+ * The one whole key in `text`, the text of a JSON answer (however often the key appears), or undefined when it
+ * holds none, or more than one.
+ */
 export function keyIn(text: string): string | undefined {
-  // A key that something follows: one at the very end of a text may have been cut short. The pattern is made
+  // A key that a JSON string's closing quote ends: one at the very end of a text may have been cut short, and one
+  // that a space, a line break or an escape follows is the start of a value that is no key. The pattern is made
   // here, so that a bundle that never looks for one whole key carries none of it.
-  const keys = new Set(text.match(new RegExp(`${KEY}(?=[^A-Za-z0-9_-])`, "g")));
+  const keys = new Set(text.match(new RegExp(`${KEY}(?=")`, "g")));
   return keys.size === 1 ? [...keys][0] : undefined;
 }
 

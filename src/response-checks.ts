@@ -3,8 +3,14 @@
 // written another way never costs the user a key that was minted.
 import { isObject } from "./validate.js";
 
-/** Why `value`, found at `path` in a body (none for the body itself), breaks the shape, or undefined when it does not. */
-export type Shape = (value: unknown, path?: string) => string | undefined;
+/** How a body breaks its shape: the field to blame (undefined when it is the body itself), and what is wrong with it. */
+export interface Problem {
+  field: string | undefined;
+  says: string;
+}
+
+/** How `value`, found at `path` in a body (none for the body itself), breaks the shape, or undefined when it does not. */
+export type Shape = (value: unknown, path?: string) => Problem | undefined;
 
 /** A value of `type`, or also null when `orNull`. */
 export const is = (type: "string" | "number" | "integer" | "boolean", orNull = false): Shape => (value, path) => {
@@ -12,17 +18,17 @@ export const is = (type: "string" | "number" | "integer" | "boolean", orNull = f
   if (typed || (orNull && value === null)) return undefined;
   // What the type is called in a message.
   const word = type === "integer" ? "a whole number" : type === "boolean" ? "true or false" : `a ${type}`;
-  return `has a ${path} that is ${orNull ? `neither ${word} nor null` : `not ${word}`}`;
+  return { field: path, says: `has a ${path} that is ${orNull ? `neither ${word} nor null` : `not ${word}`}` };
 };
 
 /** An object with these fields, each required unless it is `optional`, which is checked only when present. */
 export const object = (fields: Readonly<Record<string, Shape>>, optional: readonly string[] = []): Shape => (value, path) => {
-  if (!isObject(value)) return path ? `has a ${path} that is not an object` : "is not a JSON object";
+  if (!isObject(value)) return { field: path, says: path ? `has a ${path} that is not an object` : "is not a JSON object" };
   for (const [name, shape] of Object.entries(fields)) {
     const at = path ? `${path}.${name}` : name;
     const field = value[name];
     if (field === undefined) {
-      if (!optional.includes(name)) return `has no ${at}`;
+      if (!optional.includes(name)) return { field: at, says: `has no ${at}` };
       continue;
     }
     const problem = shape(field, at);
@@ -33,7 +39,7 @@ export const object = (fields: Readonly<Record<string, Shape>>, optional: readon
 
 /** An array whose every item has the shape `item`. */
 export const array = (item: Shape): Shape => (value, path) => {
-  if (!Array.isArray(value)) return path ? `has a ${path} that is not an array` : "is not a JSON array";
+  if (!Array.isArray(value)) return { field: path, says: path ? `has a ${path} that is not an array` : "is not a JSON array" };
   for (let index = 0; index < value.length; index++) {
     const problem = item(value[index], `${path ?? ""}[${index}]`);
     if (problem) return problem;

@@ -7,11 +7,13 @@ import { InternalServerResponseError } from "./errors/internal-server-response-e
 import type { Operation } from "./errors/openrouter-oauth-error.js";
 import { ResponseValidationError } from "./errors/response-validation-error.js";
 import { UnauthorizedResponseError } from "./errors/unauthorized-response-error.js";
+import { excerptOf, withoutMarkup } from "./excerpt.js";
 import { redact } from "./redact.js";
+import type { Problem } from "./response-checks.js";
 import { isObject } from "./validate.js";
 
 /** Describes how a parsed 2xx body breaks the spec, or returns undefined when it does not. */
-export type ShapeCheck = (body: any) => string | undefined;
+export type ShapeCheck = (body: any) => Problem | undefined;
 
 /**
  * What an operation advises for a status (and the fields its ErrorBodyReader read, when it has one), or undefined
@@ -53,12 +55,6 @@ function retryAfterMs(header: string | null): number | undefined {
   return Number.isNaN(ms) ? undefined : Math.max(0, ms);
 }
 
-/** At most 200 characters of `text` on one line, or undefined when nothing is left. */
-export function excerptOf(text: string): string | undefined {
-  const flat = text.replace(/\s+/g, " ").trim();
-  return flat.length > 200 ? `${flat.slice(0, 200)}...` : flat || undefined;
-}
-
 /**
  * The body's gist: OpenRouter's error message, or a page (a proxy's 502, a login wall) by its title or its text,
  * its markup never quoted, or the start of anything else.
@@ -66,7 +62,7 @@ export function excerptOf(text: string): string | undefined {
 function excerptOfBody(text: string, contentType: string | null): string | undefined {
   if (!/html/i.test(contentType ?? "") && !/^\s*<(!doctype|html)/i.test(text)) return excerptOf(text);
   // No tag pattern may run past a "<": a page of unclosed tags would otherwise take minutes to summarise.
-  const page = excerptOf((/<title[^<>]*>([^<]*)/i.exec(text)?.[1] ?? text.replace(/<[^<>]*>/g, " ")).replace(/[<>]/g, ""));
+  const page = excerptOf(withoutMarkup(/<title[^<>]*>([^<]*)/i.exec(text)?.[1] ?? text));
   return page && `an HTML page: ${page}`;
 }
 
@@ -112,16 +108,17 @@ export function errorFromResponse(
  */
 export function checkedData<T>(operation: Operation, outcome: string, received: Received, parsed: { data: unknown } | undefined, shape: ShapeCheck): T {
   const data = parsed?.data;
+  const whole = (says: string): Problem => ({ field: undefined, says });
   const problem =
-    received.cut ? "is larger than the client accepts"
+    received.cut ? whole("is larger than the client accepts")
     // The SyntaxError quotes the body, which may hold a key, so it is not kept as the cause.
-    : !parsed ? `is not JSON (content-type ${received.contentType ?? "none"})`
-    : data === undefined ? "is empty"
+    : !parsed ? whole(`is not JSON (content-type ${received.contentType ?? "none"})`)
+    : data === undefined ? whole("is empty")
     : shape(data);
   if (!problem) return data as T;
   throw new ResponseValidationError(
-    `${operation}: OpenRouter answered ${received.status}, but the body ${problem}. ${outcome}: the error's body property holds what arrived.`,
+    `${operation}: OpenRouter answered ${received.status}, but the body ${problem.says}. ${outcome}: the error's body property holds what arrived.`,
     // The text when nothing was parsed from it: openapi-fetch reads no body under "Content-Length: 0", true or not.
-    { operation, body: received.cut || data === undefined ? received.text : data },
+    { operation, field: problem.field, body: received.cut || data === undefined ? received.text : data },
   );
 }

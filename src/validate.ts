@@ -1,6 +1,9 @@
 // Small checks shared by the client, the authorization URL, the listener and the fake.
 
-/** What an API key or a pasted code is made of: printable ASCII, no spaces, as a header value allows. */
+/**
+ * What an API key (given, or minted by the exchange), an access token or a pasted code is made of: printable ASCII,
+ * no spaces, as a header value allows, and nothing that could add a line to a file or rewrite a terminal.
+ */
 export const PRINTABLE_ASCII = /^[\x21-\x7e]+$/;
 
 /** RFC 7636 section 4.1: a verifier is 43 to 128 characters of this alphabet; so is a challenge. */

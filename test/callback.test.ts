@@ -59,6 +59,55 @@ describe("parseCallback", () => {
     expect(inspect(error, { showHidden: true })).not.toContain(MINTED_KEY.slice(9));
   });
 
+  describe("a denial's words, which anyone can write into a URL", () => {
+    const denial = (error: string, description?: string) => {
+      const url = new URL("https://app.example/cb?state=s1");
+      url.searchParams.set("error", error);
+      if (description !== undefined) url.searchParams.set("error_description", description);
+      return failure(() => parseCallback(url, { expectedState: "s1" })) as AuthorizationDeniedError;
+    };
+    /** The message's own part: what the callback said, between the parentheses. */
+    const quoted = (error: Error) => /^The authorization was refused \((.*)\)\. Start a new sign-in to try again\.$/s.exec(error.message)?.[1];
+    const CLEAN = /^[\x20-\x7e]*$/;
+
+    it.each([
+      ["HTML", "<script>alert(1)</script><b>no</b>"],
+      ["CR/LF and a forged line", "no\r\nopenrouter-oauth: Key written to ~/.ssh/authorized_keys"],
+      ["terminal escapes", "\u001b]52;c;ZXZpbA==\u0007\u001b[2Jno\u009b31m"],
+      ["NUL and DEL", "n\u0000o\u007f"],
+      ["a bidi override", "no\u202eevil"],
+    ])("quotes %s as one clean line, and keeps it whole as description", (_, description) => {
+      const error = denial("access_denied", description);
+      expect(error).toBeInstanceOf(AuthorizationDeniedError);
+      expect(error.description).toBe(description);
+      expect(quoted(error)).toMatch(CLEAN);
+      expect(quoted(error)).not.toMatch(/[<>]/);
+      expect(quoted(error)).toMatch(/^access_denied: /);
+    });
+
+    it("quotes at most 300 characters of 20 KB, then an ellipsis, and keeps all 20 KB as description", () => {
+      const description = "x".repeat(20 * 1024);
+      const error = denial("access_denied", description);
+      expect(error.description).toBe(description);
+      expect(quoted(error)).toBe(`access_denied: ${"x".repeat(300 - "access_denied: ".length)}...`);
+    });
+
+    it("bounds a 20 KB error code the same way, and keeps it whole as error", () => {
+      const code = "e".repeat(20 * 1024);
+      const error = denial(code);
+      expect(error.error).toBe(code);
+      expect(quoted(error)).toBe(`${"e".repeat(300)}...`);
+    });
+
+    it.each([0, 250, 290, 299, 20 * 1024 - 100])("masks a key at character %i before cutting, so that no part of it is left", (at) => {
+      const description = `${"y".repeat(at)} ${MINTED_KEY} ${"z".repeat(20 * 1024)}`;
+      const error = denial("access_denied", description);
+      expect(error.description === `${"y".repeat(at)} [redacted] ${"z".repeat(20 * 1024)}`).toBe(true);
+      expect(quoted(error)!.length).toBeLessThanOrEqual(303);
+      expect(inspect(error, { showHidden: true })).not.toContain(MINTED_KEY.slice(9, 20));
+    });
+  });
+
   it("refuses a callback without a code", () => {
     const error = failure(() => parseCallback("https://app.example/cb?state=s1", { expectedState: "s1" }));
     expect(error).toBeInstanceOf(InvalidRequestError);
@@ -120,6 +169,32 @@ describe("completeSignIn", () => {
     ["a Content-Length of 0 that is not true", () => new Response(JSON.stringify({ key: MINTED_KEY, user_id: "user_1" }), { headers: { "content-length": "0" } })],
   ])("gives the key from the text of an answer with %s", async (_, answer) => {
     expect(await completeSignIn(checked(), verifier, { fetch: async () => answer() })).toEqual({ key: MINTED_KEY, user_id: null });
+  });
+
+  const POISONED = [
+    ["a line break and a second variable", `${MINTED_KEY}\nNODE_OPTIONS=--require=/tmp/evil.js`],
+    ["an OSC 52 clipboard write", `${MINTED_KEY}\u001b]52;c;ZXZpbA==\u0007`],
+    ["a CSI escape", `${MINTED_KEY}\u001b[2J`],
+    ["a space", `${MINTED_KEY} extra`],
+    ["characters beyond ASCII", `${MINTED_KEY}ç`],
+  ];
+
+  it.each(POISONED)("never gives a key with %s, even from an answer that otherwise breaks the spec", async (_, key) => {
+    for (const body of [{ key, user_id: "user_1" }, { key, user_id: 42 }, { key }]) {
+      const error = await completeSignIn(checked(), verifier, answering(body)).catch((caught: unknown) => caught);
+      expect(error).toBeInstanceOf(ResponseValidationError);
+      expect((error as ResponseValidationError).body).toEqual(body);
+    }
+    const error = await completeSignIn(checked(), verifier, answering({ key, user_id: "user_1" })).catch((caught: unknown) => caught);
+    expect((error as ResponseValidationError).field).toBe("key");
+  });
+
+  it.each(POISONED)("never gives a key with %s from the text of an answer that is not JSON", async (_, key) => {
+    // Written raw, as a server that builds its JSON by hand would, then bytes after it.
+    const text = `{"key":"${key}","user_id":"user_1"}\n\0`;
+    const error = await completeSignIn(checked(), verifier, { fetch: async () => new Response(text) }).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(ResponseValidationError);
+    expect((error as ResponseValidationError).body).toBe(text);
   });
 
   it.each([

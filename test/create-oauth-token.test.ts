@@ -11,22 +11,48 @@ const answering = (body: object, status = 200) => server.use(undocumented("/oaut
 
 describe("a 200 that cannot be used", () => {
   it.each([
-    ["no expires_in", { expires_in: undefined }, "has no expires_in"],
-    ["an expires_in of 0", { expires_in: 0 }, "has an expires_in that is not a positive number of seconds"],
-    ["a negative expires_in", { expires_in: -60 }, "has an expires_in that is not a positive number of seconds"],
-    ["an expires_in that is not whole", { expires_in: 1.5 }, "has a expires_in that is not a whole number"],
-    ["an expires_in as text", { expires_in: "300" }, "has a expires_in that is not a whole number"],
-    ["an empty access_token", { access_token: "" }, "has an access_token that is empty or cannot go in an HTTP header"],
-    ["an access_token with a line break", { access_token: "a.b.c\r\nX-Injected: 1" }, "has an access_token that is empty or cannot go in an HTTP header"],
-    ["an access_token with a space", { access_token: "a b" }, "has an access_token that is empty or cannot go in an HTTP header"],
-    ["an access_token beyond ASCII", { access_token: "a.b.ç" }, "has an access_token that is empty or cannot go in an HTTP header"],
-    ["no access_token", { access_token: undefined }, "has no access_token"],
-  ])("is refused with ResponseValidationError for %s", async (_, change, problem) => {
+    ["no expires_in", { expires_in: undefined }, "expires_in", "has no expires_in"],
+    ["an expires_in of 0", { expires_in: 0 }, "expires_in", "has an expires_in that is not a positive number of seconds"],
+    ["a negative expires_in", { expires_in: -60 }, "expires_in", "has an expires_in that is not a positive number of seconds"],
+    ["a hugely negative expires_in", { expires_in: -(2 ** 53 - 1) }, "expires_in", "has an expires_in that is not a positive number of seconds"],
+    ["an expires_in that is not whole", { expires_in: 1.5 }, "expires_in", "has a expires_in that is not a whole number"],
+    ["an expires_in below a second", { expires_in: 0.5 }, "expires_in", "has a expires_in that is not a whole number"],
+    ["an expires_in as text", { expires_in: "300" }, "expires_in", "has a expires_in that is not a whole number"],
+    ["an empty access_token", { access_token: "" }, "access_token", "has an access_token that is empty or cannot go in an HTTP header"],
+    ["an access_token with a line break", { access_token: "a.b.c\r\nX-Injected: 1" }, "access_token", "has an access_token that is empty or cannot go in an HTTP header"],
+    ["an access_token with a space", { access_token: "a b" }, "access_token", "has an access_token that is empty or cannot go in an HTTP header"],
+    ["an access_token beyond ASCII", { access_token: "a.b.ç" }, "access_token", "has an access_token that is empty or cannot go in an HTTP header"],
+    ["no access_token", { access_token: undefined }, "access_token", "has no access_token"],
+  ])("is refused with ResponseValidationError for %s", async (_, change, field, problem) => {
     answering({ ...OAUTH_TOKEN_RESPONSE, ...change });
     const err = await rejectionOf(createOauthToken(OAUTH_TOKEN_INPUT));
     expect(err).toBeInstanceOf(ResponseValidationError);
+    expect(err.field).toBe(field);
     expect(err.message).toContain(`the body ${problem}`);
     expect(err.body).toEqual(JSON.parse(JSON.stringify({ ...OAUTH_TOKEN_RESPONSE, ...change })));
+  });
+
+  it("is refused with ResponseValidationError for an expires_in beyond any number (1e400)", async () => {
+    const text = JSON.stringify(OAUTH_TOKEN_RESPONSE).replace('"expires_in":300', '"expires_in":1e400');
+    server.use(undocumented("/oauth/token", () => HttpResponse.text(text, { headers: { "content-type": "application/json" } })));
+    const err = await rejectionOf(createOauthToken(OAUTH_TOKEN_INPUT));
+    expect(err).toBeInstanceOf(ResponseValidationError);
+    expect(err.field).toBe("expires_in");
+  });
+
+  it.each([
+    ["just over 15 minutes", 901],
+    ["a year", 31_536_000],
+    ["1e16 seconds", 1e16],
+    ["2^53-1 seconds", 2 ** 53 - 1],
+  ])("reads an expires_in of %s as 900, the most OpenRouter documents, keeping the token", async (_, expires_in) => {
+    answering({ ...OAUTH_TOKEN_RESPONSE, expires_in });
+    expect(await createOauthToken(OAUTH_TOKEN_INPUT)).toEqual({ ...OAUTH_TOKEN_RESPONSE, expires_in: 900 });
+  });
+
+  it.each([1, 300, 900])("keeps an expires_in of %i as it is", async (expires_in) => {
+    answering({ ...OAUTH_TOKEN_RESPONSE, expires_in });
+    expect((await createOauthToken(OAUTH_TOKEN_INPUT)).expires_in).toBe(expires_in);
   });
 
   it("accepts a token type or scope it does not know, as OpenRouter may add them", async () => {

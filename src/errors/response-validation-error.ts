@@ -10,13 +10,16 @@ const bodies = new WeakMap<ResponseValidationError, unknown>();
  */
 export class ResponseValidationError extends OpenRouterOAuthError {
   override name = "ResponseValidationError";
+  /** The body's field that was wrong, such as `key` or `data.id`; undefined when the body as a whole was. */
+  declare readonly field: string | undefined;
   /** What arrived: the parsed JSON, or the text when it was not JSON. Never printed with the error. */
   get body(): unknown {
     return bodies.get(this);
   }
 
-  constructor(message: string, options?: (ErrorOptions & { body?: unknown }) | null) {
+  constructor(message: string, options?: (ErrorOptions & { body?: unknown; field?: string | undefined }) | null) {
     super(message, options);
+    this.field = options?.field;
     bodies.set(this, options?.body);
   }
 }

@@ -1,6 +1,7 @@
 // What the CLI says when something fails: one sentence in the user's words. The library's messages are written
 // for developers (they name functions and fields); this maps them for people at a terminal.
 import { isOpenRouterOAuthError } from "../errors/openrouter-oauth-error.js";
+import { excerptOf } from "../excerpt.js";
 import type { PasteRefusal } from "./login.js";
 
 export interface FailureContext {
@@ -44,7 +45,7 @@ export function sayWhy(error: unknown, context: FailureContext = {}): string {
   if (isOpenRouterOAuthError(error, "AuthorizationDeniedError")) {
     return error.error === "access_denied"
       ? "You declined on OpenRouter; no key was created."
-      : `OpenRouter did not authorize the sign-in (${error.error}); no key was created.`;
+      : `OpenRouter did not authorize the sign-in (${excerptOf(error.error)}); no key was created.`;
   }
   if (isOpenRouterOAuthError(error, "UnauthorizedResponseError") && operation === "getCurrentKey") {
     return "OpenRouter does not know this key: it may be mistyped, revoked or expired.";

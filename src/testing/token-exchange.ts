@@ -1,6 +1,7 @@
 // The fake's side of workload identity: POST /oauth/token checks a workload's JWT as OpenRouter does (signature,
 // issuer, subject, audience, dates) against the issuers and federation policies it was given, and mints ES256
 // access tokens that GET /key then accepts until they expire; GET /oauth/jwks publishes the key that signs them.
+import { ACCESS_TOKEN_MAX_SECONDS } from "../create-oauth-token.js";
 import { randomHex } from "../encoding.js";
 import { InvalidRequestError } from "../errors/invalid-request-error.js";
 import { requestProblem, TOKEN_EXCHANGE_GRANT, TOKEN_EXCHANGE_RULES } from "../request-rules.js";
@@ -29,8 +30,8 @@ export interface FakeWorkloadIdentityOptions {
   policies: FakeFederationPolicy[];
 }
 
-/** The longest an access token lives: 15 minutes, as OpenRouter's. */
-export const ACCESS_TOKEN_MAX_SECONDS = 900;
+/** The longest an access token lives: 15 minutes, as OpenRouter's (and the longest the client holds one). */
+export { ACCESS_TOKEN_MAX_SECONDS };
 
 /** The RFC 6749 codes of the exchange's refusals. */
 type OAuthCode = "invalid_request" | "invalid_grant" | "unsupported_grant_type" | "invalid_scope" | "server_error" | "temporarily_unavailable";

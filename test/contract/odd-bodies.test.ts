@@ -121,15 +121,46 @@ describe("a 200 of the wrong shape from the exchange", () => {
   });
 
   it.each([
-    ["a JSON array", [MINTED_KEY], "is not a JSON object"],
-    ["an empty key", { key: "", user_id: null }, "has an empty key"],
-    ["no user_id", { key: MINTED_KEY }, "has no user_id"],
-    ["a numeric user_id", { key: MINTED_KEY, user_id: 42 }, "has a user_id that is neither a string nor null"],
-  ])("rejects %s", async (_, body, problem) => {
+    ["a JSON array", [MINTED_KEY], undefined, "is not a JSON object"],
+    ["an empty key", { key: "", user_id: null }, "key", "has a key that is empty"],
+    ["no user_id", { key: MINTED_KEY }, "user_id", "has no user_id"],
+    ["a numeric user_id", { key: MINTED_KEY, user_id: 42 }, "user_id", "has a user_id that is neither a string nor null"],
+  ])("rejects %s", async (_, body, field, problem) => {
     server.use(undocumented("/auth/keys", () => HttpResponse.json(body)));
     const err = await rejectionOf(EXCHANGE.call());
     expect(err).toBeInstanceOf(ResponseValidationError);
+    expect(err.field).toBe(field);
     expect(err.message).toContain(problem);
+  });
+});
+
+describe("a minted key that could not be delivered safely", () => {
+  // Each would add a line to a .env file, or rewrite (and read, through the clipboard) the terminal printing it.
+  it.each([
+    ["a line break and a second variable", `${MINTED_KEY}\nNODE_OPTIONS=--require=/tmp/evil.js`],
+    ["a carriage return", `${MINTED_KEY}\r`],
+    ["an OSC 52 clipboard write", `${MINTED_KEY}\u001b]52;c;ZXZpbA==\u0007`],
+    ["a CSI escape", `\u001b[2J\u001b[H${MINTED_KEY}`],
+    ["a C1 control", `${MINTED_KEY}\u009b2J`],
+    ["a space", `${MINTED_KEY} extra`],
+    ["a tab", `${MINTED_KEY}\textra`],
+    ["characters beyond ASCII", `${MINTED_KEY}é`],
+    ["a bidi override", `${MINTED_KEY}\u202e`],
+  ])("refuses a key with %s as a ResponseValidationError naming the key, which keeps the body and prints no key", async (_, key) => {
+    const body = { key, user_id: "user_1" };
+    server.use(undocumented("/auth/keys", () => HttpResponse.json(body)));
+    const err = await rejectionOf(EXCHANGE.call());
+    expect(err).toBeInstanceOf(ResponseValidationError);
+    expect(err.field).toBe("key");
+    expect(err.body).toEqual(body);
+    expect(Object.keys(err)).not.toContain("body");
+    expectNoSecretIn(err, { key: MINTED_KEY.slice(9) });
+  });
+
+  it("takes a key of every printable ASCII character but the space", async () => {
+    const key = `sk-or-v1-${Array.from({ length: 94 }, (_, i) => String.fromCharCode(0x21 + i)).join("")}`;
+    server.use(undocumented("/auth/keys", () => HttpResponse.json({ key, user_id: null })));
+    expect(await EXCHANGE.call()).toEqual({ key, user_id: null });
   });
 });
 

@@ -161,6 +161,6 @@ describe("login in a remote session (spawned)", { timeout: 30_000 }, () => {
       });
     });
     expect(code).toBe(EXIT.denied);
-    expect(lastLine(stderr)).toBe("openrouter-oauth: OpenRouter did not authorize the sign-in (?[2Jrewritten); no key was created.");
+    expect(lastLine(stderr)).toBe("openrouter-oauth: OpenRouter did not authorize the sign-in ([2Jrewritten); no key was created.");
   });
 });

@@ -210,6 +210,23 @@ describe("runCli", () => {
       expect(stderr).toMatch(/openrouter-oauth: You declined on OpenRouter; no key was created\.\n$/);
     });
 
+    it("names a refusal's code in one bounded, clean line, however long and whatever it holds", async () => {
+      const refuse = (url: string) => {
+        // What anyone can write into the callback: escapes, a forged line, as much as a request line may carry.
+        const callback = new URL(new URL(url).searchParams.get("callback_url")!);
+        callback.searchParams.set("error", `\u001b]52;c;ZXZpbA==\u0007\r\nopenrouter-oauth: Key written.${"e".repeat(4000)}`);
+        callback.searchParams.set("error_description", "<b>no</b>\n".repeat(200));
+        void users.push(fetch(callback));
+      };
+      const { code, stderr } = await run(["login", ...against()], { openBrowser: refuse });
+      expect(code).toBe(EXIT.denied);
+      const last = stderr.split("\n").at(-2)!;
+      expect(last).toMatch(/^openrouter-oauth: OpenRouter did not authorize the sign-in \(/);
+      expect(last.length).toBeLessThan(400);
+      expect(stderr).toMatch(/^[\x20-\x7e\n]*$/);
+      expect(stderr).not.toContain("\nopenrouter-oauth: Key written");
+    });
+
     it("exits 130 when interrupted", async () => {
       const controller = new AbortController();
       const { code, stderr } = await run(["login", ...against()], { signal: controller.signal, openBrowser: () => controller.abort() });
@@ -475,6 +492,57 @@ describe("runCli", () => {
       expect(line).toContain(victim.path);
       const rescued = /so it was saved to (\S+) \(mode 0600\) instead\./.exec(line!)?.[1];
       expect(await readFile(rescued!, "utf8")).toMatch(/^sk-or-v1-[0-9a-f]{64}\n$/);
+    });
+  });
+
+  describe("a key that cannot be delivered safely", () => {
+    // A server (or a --base-url the user was talked into) whose exchange answers such a key.
+    const POISONED = [
+      ["a line break and a second variable", "sk-or-v1-abc\nNODE_OPTIONS=--require=/tmp/evil.js"],
+      ["an OSC 52 clipboard write", "sk-or-v1-abc\u001b]52;c;ZXZpbA==\u0007"],
+      ["CSI escapes", "\u001b[2J\u001b[Hsk-or-v1-abc"],
+      ["a space", "sk-or-v1-abc def"],
+      ["characters beyond ASCII", "sk-or-v1-abcé"],
+    ];
+    let poisoned: ServedFakeOpenRouter | undefined;
+    afterEach(() => poisoned?.close());
+
+    /** The fake, with its exchange answering `key` in place of the key it minted. */
+    async function answering(key: string) {
+      poisoned = await serveFakeOpenRouter({
+        fetch: async (request) => {
+          const response = await fake.fetch(request);
+          if (request.method !== "POST" || new URL(request.url).pathname !== "/api/v1/auth/keys" || !response.ok) return response;
+          return Response.json({ ...(await response.json()), key });
+        },
+      });
+      return ["--base-url", poisoned.baseUrl, "--auth-url", poisoned.authUrl];
+    }
+
+    it.each(POISONED)("writes a key with %s to no file, nor the rescue folder, and prints it nowhere", async (_, key) => {
+      const home = await mkdtemp(join(work, "home-"));
+      vi.stubEnv("HOME", home);
+      const envFile = join(home, ".env");
+      await writeFile(envFile, "EXISTING=1\n");
+      const output = join(home, "key.txt");
+      const { code, stdout, stderr } = await run(["login", ...(await answering(key)), "--env-file", envFile, "--output", output], { openBrowser: approving });
+      expect(code).toBe(EXIT.failed);
+      expect(await readFile(envFile, "utf8")).toBe("EXISTING=1\n");
+      expect(await readdir(home)).toEqual([".env"]);
+      expect(stdout).toBe("");
+      expect(stderr).not.toContain("sk-or-v1-abc");
+      expect(stderr).toMatch(/^[\x20-\x7e\n]*$/);
+    });
+
+    it.each(POISONED)("prints nothing of a key with %s with --print-key or --json", async (_, key) => {
+      for (const flag of ["--print-key", "--json"]) {
+        const { code, stdout, stderr } = await run(["login", ...(await answering(key)), flag], { openBrowser: approving });
+        await poisoned!.close();
+        expect(code).toBe(EXIT.failed);
+        expect(stdout).toBe("");
+        expect(stderr).not.toContain("sk-or-v1-abc");
+        expect(stderr).toMatch(/^[\x20-\x7e\n]*$/);
+      }
     });
   });
 

@@ -4,7 +4,7 @@ import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PassThrough, Writable } from "node:stream";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { runCli } from "../../src/node/cli.js";
 import { EXIT } from "../../src/node/cli-help.js";
 import { createFakeIssuer, createFakeOpenRouter, type FakeIssuer, type FakeOpenRouter } from "../../src/testing/index.js";
@@ -137,6 +137,48 @@ describe("openrouter-oauth token (in-process)", () => {
     const { code, stdout, stderr } = await run(["--subject-token-env", "JWT"], { JWT: await jwt() });
     expect([code, stdout]).toEqual([EXIT.failed, ""]);
     expect(stderr).toBe(`openrouter-oauth: ${sentence}\n`);
+  });
+
+  describe("an expires_in out of the ordinary", () => {
+    const NOW = Date.UTC(2026, 7, 22, 10, 0, 0);
+    beforeEach(async () => {
+      // The clock the fake, the JWT and the printed expiry read; timers stay real, for the sockets.
+      vi.useFakeTimers({ toFake: ["Date"] });
+      vi.setSystemTime(NOW);
+      subject = await issuer.sign({ sub: POLICY.subject, aud: POLICY.audience, expiresInSeconds: 600 });
+    });
+    afterEach(() => vi.useRealTimers());
+
+    /** Serves the fake with its token exchange answering `expires_in` in place of its own. */
+    async function answering(expires_in: number) {
+      await served.close();
+      served = await serveFakeOpenRouter({
+        fetch: async (request) => {
+          const response = await fake.fetch(request);
+          if (new URL(request.url).pathname !== "/api/v1/oauth/token" || !response.ok) return response;
+          return Response.json({ ...(await response.json()), expires_in });
+        },
+      });
+    }
+
+    it.each([1e16, 2 ** 53 - 1])("prints a token whose expires_in is %d as living 15 minutes, with --json and without", async (expiresIn) => {
+      await answering(expiresIn);
+      const json = await run(["--subject-token-env", "JWT", "--json"], { JWT: subject });
+      expect([json.code, json.stderr]).toEqual([EXIT.ok, ""]);
+      expect(JSON.parse(json.stdout)).toEqual({ access_token: expect.any(String), expires_in: 900, expires_at: new Date(NOW + 900_000).toISOString() });
+      const plain = await run(["--subject-token-env", "JWT"], { JWT: subject });
+      expect([plain.code, plain.stderr]).toEqual([EXIT.ok, ""]);
+      expect(await keyStatus(plain.stdout.trim())).toBe(200);
+    });
+
+    it.each([0, -1, -(2 ** 53 - 1), 1.5])("refuses an expires_in of %d in one sentence, printing no token, with --json and without", async (expiresIn) => {
+      await answering(expiresIn);
+      for (const args of [["--json"], []]) {
+        const { code, stdout, stderr } = await run(["--subject-token-env", "JWT", ...args], { JWT: subject });
+        expect([code, stdout]).toEqual([EXIT.failed, ""]);
+        expect(stderr).toBe("openrouter-oauth: OpenRouter's answer was not what this tool expects; try again later.\n");
+      }
+    });
   });
 
   it("refuses a --subject-token-env that names no variable, and an empty --audience", async () => {

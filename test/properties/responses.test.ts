@@ -37,8 +37,9 @@ function acceptableData(operation: Operation, reply: Reply): unknown {
     return undefined;
   }
   if (responseErrors(pathOf(operation), 200, body).length) return undefined;
-  // Stricter than the schema on purpose: an empty key or code is useless to the caller.
-  if (operation === "createAuthCode" ? body.data.id === "" : body.key === "") return undefined;
+  // Stricter than the schema on purpose: an empty code is useless to the caller, and a key must be printable ASCII
+  // without spaces, so that it can go into a header, a .env file or a terminal as it is.
+  if (operation === "createAuthCode" ? body.data.id === "" : !/^[\x21-\x7e]+$/.test(body.key)) return undefined;
   return body;
 }
 

@@ -66,17 +66,17 @@ describe("scripts/generate.mjs turns an array of the spec into", () => {
   const withRegions = (allowed_data_regions: unknown) => ({ data: { ...KEY_DATA, allowed_data_regions } });
 
   it("a check that it is an array", () => {
-    expect(getCurrentKey_response(withRegions("global"))).toBe("has a data.allowed_data_regions that is not an array");
+    expect(getCurrentKey_response(withRegions("global"))).toEqual({ field: "data.allowed_data_regions", says: "has a data.allowed_data_regions that is not an array" });
   });
 
   it("a check of each item's type, naming the item", () => {
-    expect(getCurrentKey_response(withRegions(["global", 7]))).toBe("has a data.allowed_data_regions[1] that is not a string");
+    expect(getCurrentKey_response(withRegions(["global", 7]))).toEqual({ field: "data.allowed_data_regions[1]", says: "has a data.allowed_data_regions[1] that is not a string" });
   });
 
   it("a check that names a body that is itself no array, and each of its items by index", () => {
     const list = array(is("integer"));
-    expect(list({ 0: 1 })).toBe("is not a JSON array");
-    expect(list([1, 2.5])).toBe("has a [1] that is not a whole number");
+    expect(list({ 0: 1 })).toEqual({ field: undefined, says: "is not a JSON array" });
+    expect(list([1, 2.5])).toEqual({ field: "[1]", says: "has a [1] that is not a whole number" });
   });
 
   it("no check of the items' enum, which is OpenRouter's to extend", () => {

@@ -41,9 +41,10 @@ describe("finish against hostile callbacks", () => {
     );
   });
 
-  it("with the sign-in's own state, an error is a denial and nothing is exchanged", { timeout: PROPERTY_TIMEOUT_MS }, async () => {
+  it("with the sign-in's own state, an error is a denial quoted as one clean line, and nothing is exchanged", { timeout: PROPERTY_TIMEOUT_MS }, async () => {
+    const text = (minLength: number) => fc.string({ minLength, unit: fc.oneof(fc.constantFrom("\r", "\n", "\u001b", "\u009b", "\u202e", "<", ">"), fc.string({ unit: "binary", minLength: 1, maxLength: 1 })) });
     await fc.assert(
-      fc.asyncProperty(fc.string({ minLength: 1 }), fc.option(fc.string()), async (error, description) => {
+      fc.asyncProperty(text(1), fc.option(text(0)), async (error, description) => {
         const app = testApp();
         const jar = new CookieJar();
         const callback = new URL(await startAndDecide(app, jar));
@@ -51,7 +52,9 @@ describe("finish against hostile callbacks", () => {
         if (description !== null) callback.searchParams.set("error_description", description);
         const err = await rejectionOf(app.signIn.finish(jar.request(callback.href)));
         expect(err).toBeInstanceOf(AuthorizationDeniedError);
-        expect(err.error).toBe(error);
+        expect(err.error).toBe(callback.searchParams.get("error"));
+        expect(err.description).toBe(callback.searchParams.get("error_description") ?? undefined);
+        expect(err.message).not.toMatch(/[\p{Cc}\p{Cf}<>]/u);
         expect(app.fake.calls.exchangeAuthCodeForAPIKey).toBe(0);
       }),
       settings(40),

@@ -144,11 +144,27 @@ describe("createWorkloadIdentity's exchange", () => {
     expect(await later).toBe(ACCESS(1));
   });
 
-  it("refuses an answer whose expires_in is not a positive number, and holds nothing", async () => {
-    const server = scripted([() => granted(1, 0), () => granted(2)]);
+  it.each([0, -1, -(2 ** 53 - 1), 1.5, 0.25])("refuses an answer whose expires_in is %d, and holds nothing", async (expiresIn) => {
+    const server = scripted([() => granted(1, expiresIn), () => granted(2)]);
     const wi = identity(server.fetch);
-    await expect(wi.getAccessToken()).rejects.toBeInstanceOf(ResponseValidationError);
+    const err = await rejectionOf(wi.getAccessToken());
+    expect(err).toBeInstanceOf(ResponseValidationError);
+    expect(err.field).toBe("expires_in");
     expect(await wi.getAccessToken()).toBe(ACCESS(2));
+  });
+
+  it.each([1e16, 2 ** 53 - 1])("holds a token whose expires_in is %d for 15 minutes at most, then exchanges again", async (expiresIn) => {
+    // The clock the cache counts on (performance.now) is the test's.
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "Date", "performance"] });
+    const server = scripted([() => granted(1, expiresIn), () => granted(2, expiresIn)]);
+    const wi = identity(server.fetch, { refreshBeforeSeconds: 0 });
+    expect(await wi.getAccessToken()).toBe(ACCESS(1));
+    await vi.advanceTimersByTimeAsync(899_999);
+    expect(await wi.getAccessToken()).toBe(ACCESS(1));
+    expect(server.exchanges).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(await wi.getAccessToken()).toBe(ACCESS(2));
+    expect(server.exchanges).toHaveLength(2);
   });
 
   it("never prints the subject token or the access token in an error, its causes included", async () => {
