@@ -5,7 +5,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PassThrough, Writable } from "node:stream";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { ConnectionError } from "../../src/index.js";
 import { maskKey, runCli, type CliIo } from "../../src/node/cli.js";
+import { sayWhy } from "../../src/node/cli-words.js";
+import { closedPort } from "../support/closed-port.js";
 import { EXIT } from "../../src/node/cli-help.js";
 import { createOpenRouterOAuth, createPkcePair, exchangeAuthCodeForAPIKey, login } from "../../src/node/index.js";
 import {
@@ -199,6 +202,24 @@ describe("runCli", () => {
       const { code } = await run(["login", "--no-open", "--timeout", "0.2", ...against()], { openBrowser: () => void (opened = true) });
       expect(code).toBe(EXIT.timedOut);
       expect(opened).toBe(false);
+    });
+
+    it.each([
+      ["a port nothing listens on", async () => `http://127.0.0.1:${await closedPort()}/api/v1`, "refused"],
+      ["port 9, which fetch will not connect to", async () => "http://127.0.0.1:9/api/v1", "blocked-port"],
+    ] as const)("stops before any browser when --base-url is %s, saying what failed", async (_, baseUrl, reason) => {
+      let opened = false;
+      const url = await baseUrl();
+      // A short --timeout, so that a sign-in that did start ends soon, and fails the test on what it opened.
+      const { code, stderr } = await run(["login", "--timeout", "0.2", "--base-url", url, "--auth-url", served.authUrl], {
+        openBrowser: () => void (opened = true),
+      });
+      expect(code).toBe(EXIT.failed);
+      expect(opened).toBe(false);
+      // The whole of standard error: the reason's sentence, and no URL to open before it.
+      const said = sayWhy(new ConnectionError("", { reason }), { host: new URL(url).host, baseUrlGiven: true });
+      expect(stderr).toBe(`openrouter-oauth: ${said}\n`);
+      expect(fake.calls.exchangeAuthCodeForAPIKey).toBe(0);
     });
 
     it("exits 3 when the user denies", async () => {
