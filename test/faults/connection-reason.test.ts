@@ -76,7 +76,7 @@ describe("a ConnectionError's reason, from a real connection on loopback", () =>
 
   it("is tls when https is spoken to a server that answers in plain http", async () => {
     const port = await listening(createHttpServer((_, response) => response.end("plain")));
-    const error = await rejectionOf(getCurrentKey({ apiKey: "sk-or-v1-x", baseUrl: `https://127.0.0.1:${port}/api/v1`, retry: false }));
+    const error = await rejectionOf(getCurrentKey({ apiKey: "sk-or-v1-x", baseUrl: `https://127.0.0.1:${port}/api/v1` }));
     expect(error).toMatchObject({ name: "ConnectionError", reason: "tls" });
   });
 

@@ -205,8 +205,8 @@ describe("runCli", () => {
     });
 
     it.each([
-      ["a port nothing listens on", async () => `http://127.0.0.1:${await closedPort()}/api/v1`, "refused"],
-      ["port 9, which fetch will not connect to", async () => "http://127.0.0.1:9/api/v1", "blocked-port"],
+      ["a port nothing listens on", async (): Promise<string> => `http://127.0.0.1:${await closedPort()}/api/v1`, "refused"],
+      ["port 9, which fetch will not connect to", async (): Promise<string> => "http://127.0.0.1:9/api/v1", "blocked-port"],
     ] as const)("stops before any browser when --base-url is %s, saying what failed", async (_, baseUrl, reason) => {
       let opened = false;
       const url = await baseUrl();
