@@ -9,7 +9,7 @@ import { ConnectionError } from "../../src/index.js";
 import { maskKey, runCli, type CliIo } from "../../src/node/cli.js";
 import { sayWhy } from "../../src/node/cli-words.js";
 import { closedPort } from "../support/closed-port.js";
-import { EXIT } from "../../src/node/cli-help.js";
+import { EXIT, EXIT_CODES } from "../../src/node/cli-help.js";
 import { createOpenRouterOAuth, createPkcePair, exchangeAuthCodeForAPIKey, login } from "../../src/node/index.js";
 import {
   createFakeOpenRouter,
@@ -103,6 +103,26 @@ describe("runCli", () => {
       const { code, stdout } = await run([flag]);
       expect(code).toBe(EXIT.ok);
       expect(stdout).toMatch(/^Usage: openrouter-oauth <command>/);
+    });
+
+    /** The exit codes a help lists, each with its words, as printed under "Exit codes:". */
+    const listedExitCodes = (help: string) =>
+      help.slice(help.indexOf("Exit codes:\n") + "Exit codes:\n".length).split("\n").filter(Boolean)
+        .map((line) => /^ {2}(\d+) +(.+)$/.exec(line)!.slice(1).join(" "));
+
+    it.each(["login", "key", "token", "fake-server"] as const)("%s --help lists exactly the exit codes the table gives it", async (command) => {
+      const { code, stdout } = await run([command, "--help"]);
+      expect(code).toBe(EXIT.ok);
+      const own = EXIT_CODES.filter(({ commands }) => commands.includes(command)).map(({ code, means }) => `${code} ${means}`);
+      expect(listedExitCodes(stdout)).toEqual(own);
+    });
+
+    it("token --help and key --help leave out what only login gives: a denied authorization, a closed pipe", async () => {
+      for (const command of ["token", "key"]) {
+        const codes = listedExitCodes((await run([command, "--help"])).stdout).map((line) => Number(line.split(" ")[0]));
+        expect(codes).not.toContain(EXIT.denied);
+        expect(codes).not.toContain(EXIT.pipeClosed);
+      }
     });
 
     it.each([["login"], ["fake-server"]])("prints the options of %s", async (command) => {
