@@ -14,28 +14,12 @@ export type FetchLike = (request: Request) => Promise<Response>;
 /** Both responses are tiny; reading stops here so that a runaway body cannot exhaust memory. */
 const BODY_LIMIT_BYTES = 1 << 20;
 
-// Failures to connect at all, with the codes Node and Bun give them: no byte of the request left.
-const NOT_CONNECTED = ["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "ENETUNREACH", "EHOSTUNREACH", "UND_ERR_CONNECT_TIMEOUT"];
-
 type FetchFailure = { code?: unknown; cause?: { code?: unknown; message?: unknown } } | null | undefined;
 
 /** The code a runtime gave a failed fetch: Node puts it on the cause, Bun on the error itself. */
 const codeOf = (cause: FetchFailure) => cause?.cause?.code ?? cause?.code;
 
-/**
- * Whether a failed fetch certainly never sent the request: a code above, or Deno's "client error (Connect)"
- * (DNS, TCP and TLS alike). Browsers do not tell, so there the request may always have been sent.
- */
-function neverSent(cause: FetchFailure): boolean {
-  try {
-    return NOT_CONNECTED.includes(codeOf(cause) as string) || String(cause?.cause?.message).includes("client error (Connect)");
-  } catch {
-    // A failure that cannot be read says nothing: the request may have been sent.
-    return false;
-  }
-}
-
-// What failed, by the code Node, Bun and their TLS give it; TLS's codes are matched by their shape below.
+// What failed, by the code Node and Bun give it; TLS's many codes are matched by their shape below.
 const REASONS: Record<string, ConnectionErrorReason> = {
   ECONNREFUSED: "refused",
   ENOTFOUND: "dns",
@@ -43,17 +27,17 @@ const REASONS: Record<string, ConnectionErrorReason> = {
   ENETUNREACH: "unreachable",
   EHOSTUNREACH: "unreachable",
   UND_ERR_CONNECT_TIMEOUT: "timeout",
-  ETIMEDOUT: "timeout",
   ECONNRESET: "reset",
-  EPIPE: "reset",
   UND_ERR_SOCKET: "reset",
 };
 const TLS_CODE = /^(ERR_TLS_|ERR_SSL_|CERT_)|SELF_SIGNED|^UNABLE_TO_(GET|VERIFY)_/;
 
+/** Failures to connect at all: no byte of the request left. */
+const NOT_CONNECTED: readonly ConnectionErrorReason[] = ["refused", "dns", "unreachable", "timeout", "blocked-port"];
+
 /**
- * What failed, from the first code down the chain of causes (Node nests it in `cause`, Bun puts it on the error).
- * Node's fetch refuses the ports browsers block (1, 9, 6000, ...) before connecting, with no code: its "bad port"
- * is the one text read.
+ * What failed, from the first code down the chain of causes (as kept: every step readable). Node's fetch refuses
+ * the ports browsers block (1, 9, 6000, ...) before connecting, with no code: its "bad port" is the one text read.
  */
 function reasonOf(cause: unknown): ConnectionErrorReason {
   for (let at = cause as FetchFailure, depth = 0; at && depth < 4; at = at.cause as FetchFailure, depth++) {
@@ -157,7 +141,9 @@ export function startCall({ fetch: userFetch, operation, timeoutMs, signal, ifSe
     if (cause instanceof OpenRouterOAuthError) return cause;
     const kept = maskedCause(cause, secrets);
     const reason = reasonOf(kept);
-    const notSent = !sent || reason === "blocked-port" || neverSent(cause as FetchFailure);
+    // Whether the request certainly never left: a failure to connect, or Deno's "client error (Connect)" (DNS, TCP
+    // and TLS alike). Browsers do not tell, so there the request may always have been sent.
+    const notSent = !sent || NOT_CONNECTED.includes(reason) || String((kept as FetchFailure)?.cause?.message).includes("client error (Connect)");
     const spent = notSent ? "" : ifSent && ` ${ifSent}`;
     if (timedOut) return new RequestTimeoutError(`${name} timed out after ${timeoutMs} ms.${spent}`, { operation });
     if (signal?.aborted) {
@@ -165,8 +151,7 @@ export function startCall({ fetch: userFetch, operation, timeoutMs, signal, ifSe
     }
     const code = codeOf(kept as FetchFailure);
     const next = spent || (notSent ? " Nothing reached the server, so trying again is safe." : " Check the network and try again.");
-    const why = typeof code === "string" ? ` (${code})` : reason === "blocked-port" ? " (a port that fetch refuses to connect to)" : "";
-    return new ConnectionError(`${name} failed: no complete response from ${host}${why}.${next}`, {
+    return new ConnectionError(`${name} failed: no complete response from ${host}${typeof code === "string" ? ` (${code})` : ""}.${next}`, {
       operation,
       cause: kept,
       notSent,

@@ -246,9 +246,7 @@ export function createSignIn(options: SignInOptions): SignIn {
     const host = URL.canParse(requestUrl) ? new URL(requestUrl).hostname : undefined;
     if (warnedOfHost || host === undefined || host === app.hostname) return;
     warnedOfHost = true;
-    onWarning(
-      `createSignIn: start was called on ${host}, but the callback URL is on ${app.hostname}; cookies are per host, so finish will find no pending sign-in: open the app on ${app.hostname}, or give a callbackUrl on ${host}.`,
-    );
+    onWarning(`createSignIn: start was called on ${host} but callbackUrl is on ${app.hostname}, and cookies are per host, so finish will find no pending sign-in; open the app on ${app.hostname}.`);
   }
 
   /** The session that checked headers carry, or undefined. */
@@ -289,7 +287,7 @@ export function createSignIn(options: SignInOptions): SignIn {
       if (!found) {
         // The cause seen most in development comes first: a page on 127.0.0.1 and a callback on localhost.
         fail(
-          `finish: no sign-in is pending in this browser for this callback: it was started on another host than ${app.hostname}, the callback URL's (cookies are per host), or in another browser, or more than 10 minutes ago, or it finished already; start a new sign-in from a page on ${app.host}.`,
+          `finish: no sign-in is pending in this browser for this callback: it was started on another host than ${app.hostname} (cookies are per host), in another browser, over 10 minutes ago, or finished already; start a new one from a page on ${app.host}.`,
           "cookie",
         );
       }
