@@ -2,7 +2,7 @@
 // unless told not to, reads an error body whole and captures the global fetch when the client is made; this
 // layer bounds each call, reads at most 1 MiB of any body, looks the fetch up per call (so that a mock installed
 // later is honoured), and decides once whether a failed request can have reached the server.
-import { ConnectionError } from "./errors/connection-error.js";
+import { ConnectionError, type ConnectionErrorReason } from "./errors/connection-error.js";
 import { OpenRouterOAuthError, type Operation } from "./errors/openrouter-oauth-error.js";
 import { RequestAbortedError } from "./errors/request-aborted-error.js";
 import { RequestTimeoutError } from "./errors/request-timeout-error.js";
@@ -14,25 +14,39 @@ export type FetchLike = (request: Request) => Promise<Response>;
 /** Both responses are tiny; reading stops here so that a runaway body cannot exhaust memory. */
 const BODY_LIMIT_BYTES = 1 << 20;
 
-// Failures to connect at all, with the codes Node and Bun give them: no byte of the request left.
-const NOT_CONNECTED = ["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "ENETUNREACH", "EHOSTUNREACH", "UND_ERR_CONNECT_TIMEOUT"];
-
 type FetchFailure = { code?: unknown; cause?: { code?: unknown; message?: unknown } } | null | undefined;
 
 /** The code a runtime gave a failed fetch: Node puts it on the cause, Bun on the error itself. */
 const codeOf = (cause: FetchFailure) => cause?.cause?.code ?? cause?.code;
 
+// What failed, by the code Node and Bun give it; TLS's many codes are matched by their shape below.
+const REASONS: Record<string, ConnectionErrorReason> = {
+  ECONNREFUSED: "refused",
+  ENOTFOUND: "dns",
+  EAI_AGAIN: "dns",
+  ENETUNREACH: "unreachable",
+  EHOSTUNREACH: "unreachable",
+  UND_ERR_CONNECT_TIMEOUT: "timeout",
+  ECONNRESET: "reset",
+  UND_ERR_SOCKET: "reset",
+};
+const TLS_CODE = /^(ERR_TLS_|ERR_SSL_|CERT_)|SELF_SIGNED|^UNABLE_TO_(GET|VERIFY)_/;
+
+/** Failures to connect at all: no byte of the request left. */
+const NOT_CONNECTED: readonly ConnectionErrorReason[] = ["refused", "dns", "unreachable", "timeout", "blocked-port"];
+
 /**
- * Whether a failed fetch certainly never sent the request: a code above, or Deno's "client error (Connect)"
- * (DNS, TCP and TLS alike). Browsers do not tell, so there the request may always have been sent.
+ * What failed, from the first code down the chain of causes (as kept: every step readable). Node's fetch refuses
+ * the ports browsers block (1, 9, 6000, ...) before connecting, with no code: its "bad port" is the one text read.
  */
-function neverSent(cause: FetchFailure): boolean {
-  try {
-    return NOT_CONNECTED.includes(codeOf(cause) as string) || String(cause?.cause?.message).includes("client error (Connect)");
-  } catch {
-    // A failure that cannot be read says nothing: the request may have been sent.
-    return false;
+function reasonOf(cause: unknown): ConnectionErrorReason {
+  for (let at = cause as FetchFailure, depth = 0; at && depth < 4; at = at.cause as FetchFailure, depth++) {
+    const code = at.code;
+    if (typeof code === "string" && Object.hasOwn(REASONS, code)) return REASONS[code]!;
+    if (typeof code === "string" && TLS_CODE.test(code)) return "tls";
+    if ((at as { message?: unknown }).message === "bad port") return "blocked-port";
   }
+  return "unknown";
 }
 
 /**
@@ -125,19 +139,23 @@ export function startCall({ fetch: userFetch, operation, timeoutMs, signal, ifSe
 
   function failure(cause: unknown): OpenRouterOAuthError {
     if (cause instanceof OpenRouterOAuthError) return cause;
-    const notSent = !sent || neverSent(cause as FetchFailure);
+    const kept = maskedCause(cause, secrets);
+    const reason = reasonOf(kept);
+    // Whether the request certainly never left: a failure to connect, or Deno's "client error (Connect)" (DNS, TCP
+    // and TLS alike). Browsers do not tell, so there the request may always have been sent.
+    const notSent = !sent || NOT_CONNECTED.includes(reason) || String((kept as FetchFailure)?.cause?.message).includes("client error (Connect)");
     const spent = notSent ? "" : ifSent && ` ${ifSent}`;
     if (timedOut) return new RequestTimeoutError(`${name} timed out after ${timeoutMs} ms.${spent}`, { operation });
     if (signal?.aborted) {
       return new RequestAbortedError(`${name} was aborted${sent ? "" : " before anything was sent"}.${spent}`, { operation, cause: signal.reason });
     }
-    const kept = maskedCause(cause, secrets);
     const code = codeOf(kept as FetchFailure);
     const next = spent || (notSent ? " Nothing reached the server, so trying again is safe." : " Check the network and try again.");
     return new ConnectionError(`${name} failed: no complete response from ${host}${typeof code === "string" ? ` (${code})` : ""}.${next}`, {
       operation,
       cause: kept,
       notSent,
+      reason,
     });
   }
 
@@ -155,6 +173,7 @@ export function startCall({ fetch: userFetch, operation, timeoutMs, signal, ifSe
         throw new ConnectionError(`${name} failed: the fetch followed a redirect; give one that honours redirect: "manual".${ifSent && ` ${ifSent}`}`, {
           operation,
           notSent: false,
+          reason: "redirect",
         });
       }
       const { status, statusText, headers } = response;

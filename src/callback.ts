@@ -28,8 +28,9 @@ export interface ParseCallbackOptions {
   expectedState: string | null;
 }
 
-function fail(message: string, field: string): never {
-  throw new InvalidRequestError(`parseCallback: ${message}.`, { field });
+/** Refuses a callback, naming the function the app called (parseCallback, or createSignIn's finish). */
+function fail(where: string, message: string, field: string): never {
+  throw new InvalidRequestError(`${where}: ${message}.`, { field });
 }
 
 /**
@@ -40,22 +41,28 @@ export function parseCallback(callbackUrl: string | URL, options: ParseCallbackO
   refuseUnknownOptions(options, { expectedState: 1 } satisfies Record<keyof ParseCallbackOptions, 1>, "parseCallback");
   const expectedState = (options as ParseCallbackOptions | undefined)?.expectedState;
   if (expectedState !== null && (typeof expectedState !== "string" || !expectedState)) {
-    fail("expectedState must be the state buildAuthorizationUrl returned (null only for a headless sign-in)", "expectedState");
+    fail("parseCallback", "expectedState must be the state buildAuthorizationUrl returned (null only for a headless sign-in)", "expectedState");
   }
-  let params: URLSearchParams;
+  let url: URL;
   try {
-    params = new URL(callbackUrl).searchParams;
+    url = new URL(callbackUrl);
   } catch {
-    fail("the callback URL is not an absolute URL", "url");
+    fail("parseCallback", "the callback URL is not an absolute URL", "url");
   }
+  return checkCallback(url, expectedState, "parseCallback");
+}
+
+/** parseCallback's checks of a parsed URL against a checked expectedState; `where` names who the app called. */
+export function checkCallback(url: URL, expectedState: string | null, where: string): CheckedCallback {
+  const params = url.searchParams;
   const state = params.get("state") ?? undefined;
   if (expectedState !== null && state !== expectedState) {
-    fail(`the state is ${state === undefined ? "missing" : "not the one this sign-in sent"}; ignore this callback and start a new sign-in`, "state");
+    fail(where, `the state is ${state === undefined ? "missing" : "not the one this sign-in sent"}; ignore this callback and start a new sign-in`, "state");
   }
   const error = params.get("error");
   if (error) throw new AuthorizationDeniedError(error, params.get("error_description") ?? undefined);
   const code = params.get("code");
-  if (!code) fail("the callback has no code; start a new sign-in", "code");
+  if (!code) fail(where, "the callback has no code; start a new sign-in", "code");
   return { code, state } as CheckedCallback;
 }
 

@@ -15,7 +15,7 @@ export { ConflictResponseError } from "./conflict-response-error.js";
 export { TooManyRequestsResponseError } from "./too-many-requests-response-error.js";
 export { InternalServerResponseError } from "./internal-server-response-error.js";
 export { ServiceUnavailableResponseError } from "./service-unavailable-response-error.js";
-export { ConnectionError } from "./connection-error.js";
+export { ConnectionError, type ConnectionErrorReason } from "./connection-error.js";
 export { RequestTimeoutError } from "./request-timeout-error.js";
 export { RequestAbortedError } from "./request-aborted-error.js";
 export { ResponseValidationError } from "./response-validation-error.js";

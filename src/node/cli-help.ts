@@ -11,16 +11,34 @@ export const EXIT = {
   terminated: 143,
 } as const;
 
-const EXIT_CODES = `Exit codes:
-  0     done
-  1     failed (network, OpenRouter's answer, port in use, key not written where asked)
-  2     usage error (unknown option, bad value, options that conflict)
-  3     the authorization was denied
-  4     timed out
-  130   interrupted (Ctrl-C)
-  141   its output was closed (a pipe whose reader left, such as head)
-  143   terminated (SIGTERM)
-`;
+/** The commands, each with a help of its own. */
+export type Command = "login" | "key" | "token" | "fake-server";
+
+const EVERY: readonly Command[] = ["login", "key", "token", "fake-server"];
+
+/**
+ * Every exit code in words, with the commands that can end with it: each command's help lists its own rows, so
+ * that none promises a code it never gives. "failed" says per command what fails it. Only login writes while it
+ * waits, so only it learns of a closed pipe in time to end with 141.
+ */
+export const EXIT_CODES: readonly { code: number; means: string; commands: readonly Command[] }[] = [
+  { code: EXIT.ok, means: "done", commands: ["login", "key", "token"] },
+  { code: EXIT.failed, means: "failed (network, OpenRouter's answer, port in use, key not written where asked)", commands: ["login"] },
+  { code: EXIT.failed, means: "failed (network, OpenRouter's answer, a key OpenRouter does not know)", commands: ["key"] },
+  { code: EXIT.failed, means: "failed (network, OpenRouter's answer, the JWT could not be had, GITHUB_ENV not written)", commands: ["token"] },
+  { code: EXIT.failed, means: "failed (port in use)", commands: ["fake-server"] },
+  { code: EXIT.usage, means: "usage error (unknown option, bad value, options that conflict)", commands: EVERY },
+  { code: EXIT.denied, means: "the authorization was denied", commands: ["login"] },
+  { code: EXIT.timedOut, means: "timed out", commands: ["login", "key", "token"] },
+  { code: EXIT.interrupted, means: "interrupted (Ctrl-C)", commands: ["login", "key", "token"] },
+  { code: EXIT.interrupted, means: "stopped (Ctrl-C), its usual end", commands: ["fake-server"] },
+  { code: EXIT.pipeClosed, means: "its output was closed (a pipe whose reader left, such as head)", commands: ["login"] },
+  { code: EXIT.terminated, means: "terminated (SIGTERM)", commands: EVERY },
+];
+
+/** The "Exit codes:" block of `command`'s help. */
+const exitCodesOf = (command: Command) =>
+  `Exit codes:\n${EXIT_CODES.filter(({ commands }) => commands.includes(command)).map(({ code, means }) => `  ${String(code).padEnd(6)}${means}\n`).join("")}`;
 
 export const MAIN_HELP = `Usage: openrouter-oauth <command> [options]
 
@@ -70,7 +88,7 @@ cannot be written where you asked, it is printed on the terminal, or else saved 
 symbolic link is followed only if it is yours, in a folder only you can write to, and you are
 told the file it points to; any other link is refused (another user may have planted it).
 
-${EXIT_CODES}`;
+${exitCodesOf("login")}`;
 
 export const KEY_HELP = `Usage: openrouter-oauth key [options]
 
@@ -89,7 +107,7 @@ Options:
   --base-url URL        OpenRouter's API (default https://openrouter.ai/api/v1)
   -h, --help            Show this help
 
-${EXIT_CODES}`;
+${exitCodesOf("key")}`;
 
 export const TOKEN_HELP = `Usage: openrouter-oauth token --federation-policy ID <where the JWT comes from> [options]
 
@@ -117,7 +135,7 @@ Options:
   --timeout SECONDS           How long to wait for OpenRouter, retries included (default 30)
   -h, --help                  Show this help
 
-${EXIT_CODES}`;
+${exitCodesOf("token")}`;
 
 export const FAKE_SERVER_HELP = `Usage: openrouter-oauth fake-server [options]
 
@@ -129,4 +147,5 @@ Then, in another terminal:
 Options:
   --port N       Listen on port N (default: a free port the system picks)
   -h, --help     Show this help
-`;
+
+${exitCodesOf("fake-server")}`;

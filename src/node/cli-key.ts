@@ -101,7 +101,7 @@ export async function runKey(args: string[], io: CliIo, context: FailureContext)
     return EXIT.ok;
   }
   const baseUrl = urlValue("--base-url", values["base-url"]);
-  Object.assign(context, { host: new URL(baseUrl ?? DEFAULT_BASE_URL).host, doing: "Lookup" });
+  Object.assign(context, { host: new URL(baseUrl ?? DEFAULT_BASE_URL).host, baseUrlGiven: baseUrl !== undefined && baseUrl !== DEFAULT_BASE_URL, doing: "Lookup" });
   const key = await findKey(values["key-file"], io);
   // On the OpenRouter asked: the base URL's site (another deployment, the fake).
   const site = baseUrl === undefined ? OPENROUTER_ORIGIN : new URL(baseUrl).origin;

@@ -6,7 +6,9 @@ import { getCurrentKey } from "../get-current-key.js";
 import { keyLinks, OPENROUTER_ORIGIN } from "../key-links.js";
 import { DEFAULT_BASE_URL } from "../options.js";
 import { keyLabelProblem, limitProblem } from "../request-rules.js";
+import { baseUrlProblem } from "../validate.js";
 import { deliverKey } from "./cli-deliver.js";
+import { checkAnswers } from "./cli-probe.js";
 import { numberValue, parse, portValue, refuseTogether, UsageError, urlValue } from "./cli-args.js";
 import { EXIT, LOGIN_HELP } from "./cli-help.js";
 import { dollars, printable, sayPasteRefused, seconds, type FailureContext } from "./cli-words.js";
@@ -113,12 +115,16 @@ export async function runLogin(args: string[], io: CliIo, context: FailureContex
   const timeoutMs = timeout === undefined ? DEFAULT_LOGIN_TIMEOUT_MS : Math.ceil(timeout * 1000);
   const port = portValue(values.port);
   const baseUrl = urlValue("--base-url", values["base-url"]);
-  Object.assign(context, { port, timeoutMs, host: new URL(baseUrl ?? DEFAULT_BASE_URL).host });
+  const baseUrlGiven = baseUrl !== undefined && baseUrl !== DEFAULT_BASE_URL;
+  Object.assign(context, { port, timeoutMs, host: new URL(baseUrl ?? DEFAULT_BASE_URL).host, baseUrlGiven });
   const file = toStdout ? undefined : values.output;
   refuseTogether(values, [["env-file", "dotenv", "they are the same option"]]);
   const envFile = values["env-file"] ?? values.dotenv;
   if (file !== undefined) await checkWritable("--output", file, !!values.force);
   if (envFile !== undefined) await checkWritable(values.dotenv === undefined ? "--env-file" : "--dotenv", envFile, true);
+  // Only a URL the user typed is checked: OpenRouter's own is not worth a request on every sign-in. One login
+  // refuses (a user or a query in it) is left to login, which names the problem.
+  if (baseUrlGiven && !baseUrlProblem(baseUrl)) await checkAnswers(baseUrl, io.signal);
 
   const remote = values.headless ? undefined : remoteSession({ env: io.env });
   // A line may quote OpenRouter (a user id, a limit's reset): printable, so that none can rewrite the terminal.

@@ -98,7 +98,7 @@ export async function runToken(args: string[], io: CliIo, context: FailureContex
   const baseUrl = urlValue("--base-url", values["base-url"]) ?? DEFAULT_BASE_URL;
   const seconds = numberValue("--timeout", values.timeout, (n) => n > 0 && n <= 2_147_483, "a number of seconds above 0");
   const timeoutMs = seconds === undefined ? 30_000 : Math.ceil(seconds * 1000);
-  Object.assign(context, { host: new URL(baseUrl).host, doing: "Exchange" });
+  Object.assign(context, { host: new URL(baseUrl).host, baseUrlGiven: baseUrl !== DEFAULT_BASE_URL, doing: "Exchange" });
 
   const began = Date.now();
   const { accessToken, expiresInSeconds } = await exchangeSubjectToken(

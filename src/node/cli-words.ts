@@ -1,5 +1,6 @@
 // What the CLI says when something fails: one sentence in the user's words. The library's messages are written
 // for developers (they name functions and fields); this maps them for people at a terminal.
+import type { ConnectionError } from "../errors/connection-error.js";
 import { isOpenRouterOAuthError } from "../errors/openrouter-oauth-error.js";
 import { excerptOf } from "../excerpt.js";
 import type { PasteRefusal } from "./login.js";
@@ -9,6 +10,8 @@ export interface FailureContext {
   port?: number | undefined;
   /** The API's host, to name it when it cannot be reached. */
   host?: string | undefined;
+  /** The user gave --base-url (not the default one): a host that refuses or does not resolve is then likely a typo. */
+  baseUrlGiven?: boolean | undefined;
   /** How long the sign-in waited, to say so when nobody signed in. */
   timeoutMs?: number | undefined;
   /** What was cancelled when the user interrupts: "Sign-in" unless set. */
@@ -60,13 +63,7 @@ export function sayWhy(error: unknown, context: FailureContext = {}): string {
     const later = error.status === 429 || error.status >= 500 ? "; try again later" : "";
     return `OpenRouter answered with an error (HTTP ${error.status}${error.error?.message ? `: ${error.error.message.replace(/\.$/, "")}` : ""})${later}.`;
   }
-  if (isOpenRouterOAuthError(error, "ConnectionError")) {
-    const where = context.host ? ` at ${context.host}` : "";
-    // Only an exchange that may have reached OpenRouter may have spent its code.
-    return operation === "exchangeAuthCodeForAPIKey" && !error.notSent
-      ? `The connection to OpenRouter${where} broke while creating the key; run login again.`
-      : `Could not reach OpenRouter${where}; check your network and try again.`;
-  }
+  if (isOpenRouterOAuthError(error, "ConnectionError")) return sayUnreached(error, context);
   if (isOpenRouterOAuthError(error, "RequestTimeoutError")) {
     if (operation) return "OpenRouter did not answer in time; try again.";
     return `Nobody finished signing in within ${context.timeoutMs === undefined ? "the time allowed" : seconds(context.timeoutMs)}; run login again.`;
@@ -86,6 +83,33 @@ export function sayWhy(error: unknown, context: FailureContext = {}): string {
   if (field === "stdin") return "Standard input ended before a code was pasted.";
   // Anything left is an input problem whose library message names the field; drop the function name before it.
   return message.replace(/^\w+: /, "").replace(/\s+/g, " ").trim();
+}
+
+/** Why no answer came from OpenRouter, by the error's `reason`: what failed, and what to check. */
+function sayUnreached(error: ConnectionError, context: FailureContext): string {
+  const where = context.host ? ` at ${context.host}` : "";
+  // A refused connection, a name that does not resolve or a blocked port mostly means a mistyped --base-url.
+  const check = context.baseUrlGiven ? "check --base-url" : "check your network and try again";
+  switch (error.reason) {
+    case "refused":
+      return `OpenRouter${where} refused the connection (nothing listens there); ${check}.`;
+    case "dns":
+      return `Could not find OpenRouter${where}: its host name does not resolve (DNS); ${check}.`;
+    case "blocked-port":
+      return `Could not reach OpenRouter${where}: fetch refuses to connect to that port, as browsers do; ${check}.`;
+    case "unreachable":
+      return `Could not reach OpenRouter${where}: the network or the host is unreachable; check your network and try again.`;
+    case "timeout":
+      return `OpenRouter${where} did not answer in time; check your network and try again.`;
+    case "tls":
+      return `The secure connection to OpenRouter${where} failed (TLS: a certificate not trusted, or no TLS there); ${context.baseUrlGiven ? "check --base-url" : "check your network"}.`;
+  }
+  // Only an exchange that may have reached OpenRouter may have spent its code.
+  if (error.operation === "exchangeAuthCodeForAPIKey" && !error.notSent) {
+    return `The connection to OpenRouter${where} ${error.reason === "reset" ? "was cut" : "broke"} while creating the key; run login again.`;
+  }
+  if (error.reason === "reset") return `The connection to OpenRouter${where} was closed or reset; try again.`;
+  return `Could not reach OpenRouter${where}; check your network and try again.`;
 }
 
 /** Why OpenRouter refused to exchange a workload's JWT, by the OAuth error code its answer carries. */

@@ -1,5 +1,5 @@
 import { buildAuthorizationUrl, checkAuthorizationOptions, DEFAULT_AUTH_URL } from "../authorization-url.js";
-import { completeSignIn, parseCallback } from "../callback.js";
+import { checkCallback, completeSignIn } from "../callback.js";
 import { InvalidRequestError } from "../errors/invalid-request-error.js";
 import { isOpenRouterOAuthError } from "../errors/openrouter-oauth-error.js";
 import type { FetchLike } from "../index.js";
@@ -41,6 +41,11 @@ export interface SignInOptions {
   fetch?: FetchLike | undefined;
   /** The clock, in milliseconds since the epoch; Date.now unless set (for tests of expiry). */
   now?: (() => number) | undefined;
+  /**
+   * Told, once, of a set-up that will make sign-ins fail: `start` called on another host than the callback URL's,
+   * whose cookies the browser keeps apart. console.warn unless set.
+   */
+  onWarning?: ((message: string) => void) | undefined;
 }
 
 /** The options of `start`. */
@@ -123,13 +128,13 @@ function redirect(location: string, status: number, cookies: string[]): Response
 
 /** Every option createSignIn takes: any other is refused as most likely mistyped. */
 const SIGN_IN_OPTIONS = {
-  secret: 1, callbackUrl: 1, keyLabel: 1, session: 1, authUrl: 1, baseUrl: 1, fetch: 1, now: 1,
+  secret: 1, callbackUrl: 1, keyLabel: 1, session: 1, authUrl: 1, baseUrl: 1, fetch: 1, now: 1, onWarning: 1,
 } satisfies Record<keyof SignInOptions, 1>;
 
 function checkOptions(options: SignInOptions) {
   if (typeof options !== "object" || options === null) fail("createSignIn: expects an options object with secret and callbackUrl.", "options");
   refuseUnknownOptions(options, SIGN_IN_OPTIONS, "createSignIn");
-  const { callbackUrl, keyLabel, authUrl = DEFAULT_AUTH_URL, baseUrl, fetch, now = Date.now, session } = options;
+  const { callbackUrl, keyLabel, authUrl = DEFAULT_AUTH_URL, baseUrl, fetch, now = Date.now, session, onWarning = console.warn } = options;
   const { secret } = options;
   // A function is called, and what it gives checked, when a sign-in first needs the secret.
   const secrets = typeof secret === "function" ? secret : checkSecrets(secret);
@@ -138,6 +143,7 @@ function checkOptions(options: SignInOptions) {
   checkAuthorizationOptions({ callbackUrl, keyLabel, authUrl }, "createSignIn");
   checkConnectionOptions({ baseUrl, fetch }, "createSignIn");
   if (typeof now !== "function") fail("createSignIn: now must be a function returning milliseconds since the epoch.", "now");
+  if (typeof onWarning !== "function") fail("createSignIn: onWarning must be a function taking the warning's text.", "onWarning");
   let sessionSeconds: number | undefined;
   if (session === true || (typeof session === "object" && session !== null)) {
     if (session !== true) refuseUnknownOptions(session, { maxAgeSeconds: 1 } satisfies Record<keyof SessionOptions, 1>, "createSignIn: session");
@@ -148,7 +154,7 @@ function checkOptions(options: SignInOptions) {
   } else if (session !== undefined && session !== false) {
     fail("createSignIn: session must be true, false or { maxAgeSeconds }.", "session");
   }
-  return { secrets, callbackUrl, keyLabel, authUrl, baseUrl, fetch, now, sessionSeconds };
+  return { secrets, callbackUrl, keyLabel, authUrl, baseUrl, fetch, now, sessionSeconds, onWarning };
 }
 
 /** The request's headers, or the headers given in its place; anything else is named, rather than left to fail as a TypeError. */
@@ -172,7 +178,7 @@ function checkIncoming(request: unknown, where: string): asserts request is Requ
  * another started. Web-standard Request and Response only.
  */
 export function createSignIn(options: SignInOptions): SignIn {
-  const { secrets, callbackUrl, keyLabel, authUrl, baseUrl, fetch, now, sessionSeconds } = checkOptions(options);
+  const { secrets, callbackUrl, keyLabel, authUrl, baseUrl, fetch, now, sessionSeconds, onWarning } = checkOptions(options);
   const app = new URL(callbackUrl);
   const policy = cookiePolicy(app);
   const sealer = lazySealer(secrets);
@@ -185,6 +191,7 @@ export function createSignIn(options: SignInOptions): SignIn {
    * the code is never sent twice.
    */
   const exchanges = new Map<string, { until: number; outcome: Promise<SignedInSession> }>();
+  let warnedOfHost = false;
 
   // Named after the start of the state (which the callback URL carries back), so each sign-in has a cookie of its
   // own and finish finds it; the whole state is then checked inside the seal.
@@ -197,8 +204,11 @@ export function createSignIn(options: SignInOptions): SignIn {
 
   async function findPending(url: URL, cookies: Map<string, string>): Promise<{ name: string; pending: PendingSignIn } | undefined> {
     const state = url.searchParams.get("state");
-    // Without a state, any pending sign-in of this browser is a candidate, so that the state check names the fault.
-    const names = state ? [pendingName(state)] : [...cookies.keys()].filter((name) => name.startsWith(pendingPrefix));
+    const named = state ? pendingName(state) : undefined;
+    // The sign-in the state names, when this browser has its cookie. Otherwise (no state, or one no pending sign-in
+    // of this browser has) any pending sign-in is a candidate, so that the state check refuses the callback for
+    // its state, and only a browser with no sign-in pending at all is told so.
+    const names = named && cookies.has(named) ? [named] : [...cookies.keys()].filter((name) => name.startsWith(pendingPrefix));
     for (const name of names) {
       const value = cookies.get(name);
       const pending = value === undefined ? undefined : await sealer.open("pending sign-in", name, value, now());
@@ -225,6 +235,18 @@ export function createSignIn(options: SignInOptions): SignIn {
     return outcome;
   }
 
+  /**
+   * Warns, once, when `start` runs on another host than the callback URL's: the sign-in's cookie is set for the
+   * host the browser is on, and the callback on the other host will not get it. Only the host counts, as cookies
+   * ignore the scheme and port (and a proxy that ends TLS makes the request's URL http).
+   */
+  function warnOfHost(requestUrl: string) {
+    const host = URL.canParse(requestUrl) ? new URL(requestUrl).hostname : undefined;
+    if (warnedOfHost || host === undefined || host === app.hostname) return;
+    warnedOfHost = true;
+    onWarning(`createSignIn: start was called on ${host} but callbackUrl is on ${app.hostname}, and cookies are per host, so finish will find no pending sign-in; open the app on ${app.hostname}.`);
+  }
+
   /** The session that checked headers carry, or undefined. */
   async function sessionIn(headers: Headers): Promise<SignedInSession | undefined> {
     const value = readCookies(headers).get(sessionName);
@@ -236,6 +258,7 @@ export function createSignIn(options: SignInOptions): SignIn {
   return {
     async start(request, startOptions = {}) {
       checkIncoming(request, "start");
+      warnOfHost(request.url);
       refuseUnknownOptions(startOptions, { returnTo: 1 } satisfies Record<keyof StartOptions, 1>, "start");
       const returnTo = checkReturnTo(startOptions?.returnTo ?? "/", app.origin, "start");
       const pair = await createPkcePair();
@@ -269,14 +292,15 @@ export function createSignIn(options: SignInOptions): SignIn {
       }
       const found = await findPending(url, readCookies(request.headers));
       if (!found) {
+        // The cause seen most in development comes first: a page on 127.0.0.1 and a callback on localhost.
         fail(
-          "finish: no sign-in is pending in this browser for this callback (it expired after 10 minutes, finished already, or was not started here); start a new sign-in.",
+          `finish: no sign-in is pending in this browser for this callback: it was started on another host than ${app.hostname} (cookies are per host), in another browser, over 10 minutes ago, or finished already; start a new one from a page on ${app.host}.`,
           "cookie",
         );
       }
       const { name, pending } = found;
       // The state, then an `error` from OpenRouter (AuthorizationDeniedError), then the code.
-      const callback = parseCallback(url, { expectedState: pending.state });
+      const callback = checkCallback(url, pending.state, "finish");
       const { key, user_id } = await exchangeOnce(pending.state, () => completeSignIn(callback, pending.verifier, { baseUrl, fetch }));
       const cookies = [clearCookie(policy, name)];
       if (sessionSeconds !== undefined) {

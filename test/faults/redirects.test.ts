@@ -51,7 +51,7 @@ describe.each(OPERATIONS)("%s through a fetch of the app's that follows redirect
     const origin = await start((socket) => socket.end(head(307, [["location", `${elsewhere.baseUrl}/x`], ["content-length", "0"]])));
     const { error } = await settleWithin(send(operation, origin.baseUrl, { timeoutMs: 10_000, fetch: following }), 20_000);
     expect(error).toBeInstanceOf(ConnectionError);
-    expect(error).toMatchObject({ operation, notSent: false });
+    expect(error).toMatchObject({ operation, notSent: false, reason: "redirect" });
     expect((error as Error).message).toContain('the fetch followed a redirect; give one that honours redirect: "manual".');
     if (operation === "exchangeAuthCodeForAPIKey") expect((error as Error).message).toMatch(CODE_MAY_BE_USED);
     expect(elsewhere.requests).toHaveLength(1);

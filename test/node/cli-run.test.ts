@@ -5,8 +5,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PassThrough, Writable } from "node:stream";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { ConnectionError } from "../../src/index.js";
 import { maskKey, runCli, type CliIo } from "../../src/node/cli.js";
-import { EXIT } from "../../src/node/cli-help.js";
+import { sayWhy } from "../../src/node/cli-words.js";
+import { closedPort } from "../support/closed-port.js";
+import { EXIT, EXIT_CODES } from "../../src/node/cli-help.js";
 import { createOpenRouterOAuth, createPkcePair, exchangeAuthCodeForAPIKey, login } from "../../src/node/index.js";
 import {
   createFakeOpenRouter,
@@ -101,6 +104,26 @@ describe("runCli", () => {
       const { code, stdout } = await run([flag]);
       expect(code).toBe(EXIT.ok);
       expect(stdout).toMatch(/^Usage: openrouter-oauth <command>/);
+    });
+
+    /** The exit codes a help lists, each with its words, as printed under "Exit codes:". */
+    const listedExitCodes = (help: string) =>
+      help.slice(help.indexOf("Exit codes:\n") + "Exit codes:\n".length).split("\n").filter(Boolean)
+        .map((line) => /^ {2}(\d+) +(.+)$/.exec(line)!.slice(1).join(" "));
+
+    it.each(["login", "key", "token", "fake-server"] as const)("%s --help lists exactly the exit codes the table gives it", async (command) => {
+      const { code, stdout } = await run([command, "--help"]);
+      expect(code).toBe(EXIT.ok);
+      const own = EXIT_CODES.filter(({ commands }) => commands.includes(command)).map(({ code, means }) => `${code} ${means}`);
+      expect(listedExitCodes(stdout)).toEqual(own);
+    });
+
+    it("token --help and key --help leave out what only login gives: a denied authorization, a closed pipe", async () => {
+      for (const command of ["token", "key"]) {
+        const codes = listedExitCodes((await run([command, "--help"])).stdout).map((line) => Number(line.split(" ")[0]));
+        expect(codes).not.toContain(EXIT.denied);
+        expect(codes).not.toContain(EXIT.pipeClosed);
+      }
     });
 
     it.each([["login"], ["fake-server"]])("prints the options of %s", async (command) => {
@@ -200,6 +223,24 @@ describe("runCli", () => {
       const { code } = await run(["login", "--no-open", "--timeout", "0.2", ...against()], { openBrowser: () => void (opened = true) });
       expect(code).toBe(EXIT.timedOut);
       expect(opened).toBe(false);
+    });
+
+    it.each([
+      ["a port nothing listens on", async (): Promise<string> => `http://127.0.0.1:${await closedPort()}/api/v1`, "refused"],
+      ["port 9, which fetch will not connect to", async (): Promise<string> => "http://127.0.0.1:9/api/v1", "blocked-port"],
+    ] as const)("stops before any browser when --base-url is %s, saying what failed", async (_, baseUrl, reason) => {
+      let opened = false;
+      const url = await baseUrl();
+      // A short --timeout, so that a sign-in that did start ends soon, and fails the test on what it opened.
+      const { code, stderr } = await run(["login", "--timeout", "0.2", "--base-url", url, "--auth-url", served.authUrl], {
+        openBrowser: () => void (opened = true),
+      });
+      expect(code).toBe(EXIT.failed);
+      expect(opened).toBe(false);
+      // The whole of standard error: the reason's sentence, and no URL to open before it.
+      const said = sayWhy(new ConnectionError("", { reason }), { host: new URL(url).host, baseUrlGiven: true });
+      expect(stderr).toBe(`openrouter-oauth: ${said}\n`);
+      expect(fake.calls.exchangeAuthCodeForAPIKey).toBe(0);
     });
 
     it("exits 3 when the user denies", async () => {

@@ -29,6 +29,7 @@ describe("createSignIn options", () => {
     ["a baseUrl that is no URL", { ...valid, baseUrl: "openrouter.ai" }, "baseUrl"],
     ["a fetch that is no function", { ...valid, fetch: "fetch" }, "fetch"],
     ["a now that is no function", { ...valid, now: 5 }, "now"],
+    ["an onWarning that is no function", { ...valid, onWarning: "console" }, "onWarning"],
     ["session of another type", { ...valid, session: "yes" }, "session"],
     ["a session maxAgeSeconds of 0", { ...valid, session: { maxAgeSeconds: 0 } }, "session"],
     ["a fractional session maxAgeSeconds", { ...valid, session: { maxAgeSeconds: 1.5 } }, "session"],

@@ -1,7 +1,7 @@
 // createSignIn end to end against the fake: start, the consent page, finish; the cookies each step leaves.
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { AuthorizationDeniedError, ForbiddenResponseError, InvalidRequestError } from "../../src/server/index.js";
-import { createFakeOpenRouter, FAKE_USER_ID } from "../../src/testing/index.js";
+import { createFakeOpenRouter, FAKE_USER_ID, simulateUser } from "../../src/testing/index.js";
 import { rejectionOf } from "../support/fixtures.js";
 import { APP, CookieJar, OLD_SECRET, SECRET, signInWith, startAndDecide, testApp } from "./support.js";
 
@@ -60,6 +60,35 @@ describe("start", () => {
     expect(cookie).toContain("HttpOnly");
   });
 
+  it("warns once, naming both hosts, when started on another host than the callback URL's, whose cookies differ", async () => {
+    const warnings: string[] = [];
+    const app = testApp({ callbackUrl: "http://localhost:3000/callback", onWarning: (message) => void warnings.push(message) });
+    await app.signIn.start(new Request("http://127.0.0.1:3000/start"));
+    await app.signIn.start(new Request("http://127.0.0.1:3000/start"));
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toContain("127.0.0.1");
+    expect(warnings[0]).toContain("localhost");
+  });
+
+  it("does not warn on the callback URL's host, whatever the scheme or port (cookies ignore both)", async () => {
+    const warnings: string[] = [];
+    const app = testApp({ callbackUrl: "http://localhost:3000/callback", onWarning: (message) => void warnings.push(message) });
+    await app.signIn.start(new Request("http://localhost:3000/start"));
+    await app.signIn.start(new Request("http://localhost:4000/start"));
+    await testApp({ onWarning: (message) => void warnings.push(message) }).signIn.start(new Request(`${APP.replace("https:", "http:")}/start`));
+    expect(warnings).toEqual([]);
+  });
+
+  it("warns through console.warn unless onWarning is set", async () => {
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
+    try {
+      await testApp({ callbackUrl: "http://localhost:3000/callback" }).signIn.start(new Request("http://127.0.0.1:3000/start"));
+      expect(warn).toHaveBeenCalledTimes(1);
+    } finally {
+      warn.mockRestore();
+    }
+  });
+
 });
 
 describe("the cookies one browser holds", () => {
@@ -102,7 +131,8 @@ describe("the cookies one browser holds", () => {
     expect(await app.signIn.keyOf(jar.request(`${APP}/`))).toBe(signedIn.key);
     const oldest = await rejectionOf(app.signIn.finish(jar.request(callbacks[0]!)));
     expect(oldest).toBeInstanceOf(InvalidRequestError);
-    expect(oldest.field).toBe("cookie");
+    // Others are still pending in this browser, so the dropped one's state matches none of them.
+    expect(oldest.field).toBe("state");
     const newest = await app.signIn.finish(jar.request(callbacks.at(-1)!));
     expect(newest.returnTo).toBe(LONGEST);
     expect(newest.key).toBe(app.minted.at(-1));
@@ -217,6 +247,19 @@ describe("finish", () => {
     expect(exchanges(app)).toBe(0);
   });
 
+  it("refuses the callback of a sign-in started on another host, naming the callback URL's host", async () => {
+    const app = testApp({ callbackUrl: "http://localhost:3000/callback", onWarning: () => {} });
+    // Two browsers' worth of cookies: the browser keeps 127.0.0.1's apart from localhost's.
+    const onLoopbackAddress = new CookieJar();
+    const started = onLoopbackAddress.take(await app.signIn.start(onLoopbackAddress.request("http://127.0.0.1:3000/start")));
+    const user = await simulateUser(started.headers.get("location")!, "approve", { fetch: app.fake.fetch, follow: false });
+    const err = await rejectionOf(app.signIn.finish(new CookieJar().request(user.redirectedTo!)));
+    expect(err).toBeInstanceOf(InvalidRequestError);
+    expect(err.field).toBe("cookie");
+    expect(err.message).toContain("localhost:3000");
+    expect(exchanges(app)).toBe(0);
+  });
+
   it("refuses a callback with no pending sign-in in the browser (a forgery, or another browser's link)", async () => {
     const app = testApp();
     const callback = await startAndDecide(app, new CookieJar());
@@ -226,14 +269,14 @@ describe("finish", () => {
     expect(exchanges(app)).toBe(0);
   });
 
-  it("a forged callback (another state, or none) is refused and leaves the real pending sign-in to complete", async () => {
+  it("a forged callback (another state, or none) is refused for its state and leaves the real pending sign-in to complete", async () => {
     const app = testApp();
     const jar = new CookieJar();
     const callback = await startAndDecide(app, jar);
     const forged = new URL(callback);
     forged.searchParams.set("state", "0".repeat(32));
     forged.searchParams.set("code", "attacker-code");
-    expect((await rejectionOf(app.signIn.finish(jar.request(forged.href)))).field).toBe("cookie");
+    expect((await rejectionOf(app.signIn.finish(jar.request(forged.href)))).field).toBe("state");
     forged.searchParams.delete("state");
     expect((await rejectionOf(app.signIn.finish(jar.request(forged.href)))).field).toBe("state");
     // The start of the real state (which names its cookie) with another end: found, and refused by the sealed state.
