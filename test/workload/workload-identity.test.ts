@@ -107,11 +107,17 @@ describe("createWorkloadIdentity's exchange", () => {
   });
 
   it("retries 429, 500 and 503 by default, and a connection lost after the request left", async () => {
+    // The backoffs between attempts pass on a clock of the test's own.
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "Date", "performance"] });
     const server = scripted([() => oauthError(503, "temporarily_unavailable"), () => oauthError(500, "server_error"), () => granted(1)]);
-    expect(await identity(server.fetch).getAccessToken()).toBe(ACCESS(1));
+    const first = identity(server.fetch).getAccessToken();
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(await first).toBe(ACCESS(1));
     expect(server.exchanges).toHaveLength(3);
     const lost = scripted([reset, () => oauthError(429, "temporarily_unavailable", "no", { "retry-after": "0" }), () => granted(2)]);
-    expect(await identity(lost.fetch).getAccessToken()).toBe(ACCESS(2));
+    const second = identity(lost.fetch).getAccessToken();
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(await second).toBe(ACCESS(2));
     expect(lost.exchanges).toHaveLength(3);
   });
 
