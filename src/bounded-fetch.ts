@@ -2,6 +2,7 @@
 // unless told not to, reads an error body whole and captures the global fetch when the client is made; this
 // layer bounds each call, reads at most 1 MiB of any body, looks the fetch up per call (so that a mock installed
 // later is honoured), and decides once whether a failed request can have reached the server.
+import { whenAborted } from "./abort.js";
 import { ConnectionError, type ConnectionErrorReason } from "./errors/connection-error.js";
 import { OpenRouterOAuthError, type Operation } from "./errors/openrouter-oauth-error.js";
 import { RequestAbortedError } from "./errors/request-aborted-error.js";
@@ -127,14 +128,13 @@ export function startCall({ fetch: userFetch, operation, timeoutMs, signal, ifSe
   let received: Received | undefined;
   let host = "";
   const onAbort = () => controller.abort();
-  if (signal?.aborted) onAbort();
-  else signal?.addEventListener("abort", onAbort);
+  const letGo = whenAborted(signal, onAbort);
   const timer = setTimeout(() => {
     timedOut = true;
     onAbort();
   }, timeoutMs);
   // Settles the call when it is aborted even if a custom fetch ignores its signal.
-  const aborted = new Promise<never>((_, reject) => controller.signal.addEventListener("abort", () => reject(controller.signal.reason)));
+  const aborted = new Promise<never>((_, reject) => whenAborted(controller.signal, () => reject(controller.signal.reason)));
   aborted.catch(() => {});
 
   function failure(cause: unknown): OpenRouterOAuthError {
@@ -196,7 +196,7 @@ export function startCall({ fetch: userFetch, operation, timeoutMs, signal, ifSe
     },
     end() {
       clearTimeout(timer);
-      signal?.removeEventListener("abort", onAbort);
+      letGo();
     },
   };
 }

@@ -1,3 +1,4 @@
+import { whenAborted } from "./abort.js";
 import { InvalidRequestError } from "./errors/invalid-request-error.js";
 import { isOpenRouterOAuthError, type Operation } from "./errors/openrouter-oauth-error.js";
 import { RequestAbortedError } from "./errors/request-aborted-error.js";
@@ -75,11 +76,10 @@ function sleep(operation: Operation | undefined, ms: number, signal: AbortSignal
       reject(new RequestAbortedError(`${operation ?? "The request"} was aborted while waiting to retry.`, { operation, cause: signal?.reason }));
     };
     const timer = setTimeout(() => {
-      signal?.removeEventListener("abort", onAbort);
+      letGo();
       resolve();
     }, ms);
-    if (signal?.aborted) onAbort();
-    else signal?.addEventListener("abort", onAbort, { once: true });
+    const letGo = whenAborted(signal, onAbort);
   });
 }
 

@@ -1,6 +1,7 @@
 // Opt-in retries of createAuthCode, one rule per test, and the exchange's refusal of any retry. Waits are checked
 // on fake clocks (no test waits for real time); connection failures are also checked over real loopback sockets.
 import { build } from "esbuild";
+import { whenAborted } from "../src/abort.js";
 import { closedPort } from "./support/closed-port.js";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import {
@@ -37,7 +38,7 @@ function scripted(...steps: (() => Step)[]) {
   const fetch: FetchLike = (request) => {
     times.push(Date.now());
     const step = steps[Math.min(times.length, steps.length) - 1]!();
-    if (step === "hang") return new Promise<Response>((_, reject) => request.signal.addEventListener("abort", () => reject(request.signal.reason)));
+    if (step === "hang") return new Promise<Response>((_, reject) => whenAborted(request.signal, () => reject(request.signal.reason)));
     return step instanceof Error ? Promise.reject(step) : Promise.resolve(step);
   };
   return { fetch, times, count: () => times.length };
@@ -288,21 +289,23 @@ describe("createOauthToken retries", () => {
   });
 });
 
-describe("retries on real timers", () => {
+describe("retries on a busy machine", () => {
+  beforeEach(() => {
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "Date"] });
+  });
+  afterEach(() => vi.useRealTimers());
+
   it("end with RequestTimeoutError, never a complaint about timeoutMs, when a backoff's timer fires past the deadline", async () => {
     let requests = 0;
     const fetch: FetchLike = async () => {
       requests++;
-      // Blocks the event loop before the backoff's timer can fire, as a busy process would: it then fires late.
-      setTimeout(() => {
-        const until = Date.now() + 150;
-        while (Date.now() < until);
-      }, 0);
+      // The process is busy for 150 ms before the backoff's timer can fire: the clock moves on, the timer fires late.
+      setTimeout(() => vi.setSystemTime(Date.now() + 150), 0);
       return new Response(null, { status: 503, headers: { "retry-after": "0" } });
     };
-    const error = await createOpenRouterOAuth({ apiKey: "sk-app", baseUrl: BASE_URL, fetch, retry: { attempts: 3 } })
-      .createAuthCode(REQUEST, { timeoutMs: 100 })
-      .catch((caught: unknown) => caught);
+    const result = outcome(createOpenRouterOAuth({ apiKey: "sk-app", baseUrl: BASE_URL, fetch, retry: { attempts: 3 } }).createAuthCode(REQUEST, { timeoutMs: 100 }));
+    await vi.advanceTimersByTimeAsync(1_000);
+    const { error } = await result;
     expect(error).toBeInstanceOf(RequestTimeoutError);
     expect((error as Error).message).toBe("createAuthCode timed out after 100 ms, in 1 attempt.");
     expect(requests).toBe(1);

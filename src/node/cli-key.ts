@@ -3,6 +3,7 @@
 import { readFile } from "node:fs/promises";
 import type { Readable } from "node:stream";
 import { getCurrentKey, type CurrentKey } from "../get-current-key.js";
+import { unlessAborted } from "../abort.js";
 import { RequestAbortedError } from "../errors/request-aborted-error.js";
 import { keyLinks, OPENROUTER_ORIGIN } from "../key-links.js";
 import { DEFAULT_BASE_URL } from "../options.js";
@@ -26,15 +27,10 @@ const INPUT_LIMIT_BYTES = 64 * 1024;
 /** All of standard input, unless the user interrupts first (a pipe that never ends would otherwise hold the command). */
 async function readAll(input: Readable, signal: AbortSignal | undefined): Promise<string> {
   let text = "";
-  const interrupted = new Promise<never>((_, reject) => {
-    const onAbort = () => reject(new RequestAbortedError("Reading the key from standard input was interrupted."));
-    if (signal?.aborted) onAbort();
-    signal?.addEventListener("abort", onAbort, { once: true });
-  });
-  interrupted.catch(() => {});
+  const interrupted = () => new RequestAbortedError("Reading the key from standard input was interrupted.");
   const chunks = input[Symbol.asyncIterator]();
   for (;;) {
-    const read = await Promise.race([chunks.next(), interrupted]);
+    const read = await unlessAborted(signal, interrupted, () => chunks.next());
     if (read.done) return text;
     text += read.value;
     if (text.length > INPUT_LIMIT_BYTES) throw new UsageError("standard input holds far more than a key");

@@ -1,4 +1,5 @@
 import type { Readable, Writable } from "node:stream";
+import { whenAborted } from "../abort.js";
 import { isOpenRouterOAuthError } from "../errors/openrouter-oauth-error.js";
 import { createFakeOpenRouter, FAKE_APP_API_KEY } from "../testing/index.js";
 import { serveFakeOpenRouter } from "../testing/node/index.js";
@@ -53,10 +54,7 @@ async function runFakeServer(args: string[], io: CliIo, context: FailureContext)
       `Try: openrouter-oauth login --base-url ${server.baseUrl} --auth-url ${server.authUrl}\n` +
       "Press Ctrl-C to stop.\n",
   );
-  await new Promise<void>((resolve) => {
-    if (io.signal?.aborted) return resolve();
-    io.signal?.addEventListener("abort", () => resolve(), { once: true });
-  });
+  await new Promise<void>((resolve) => whenAborted(io.signal, () => resolve()));
   await server.close();
   io.stderr.write("Fake OpenRouter stopped.\n");
   // Stopped by a signal, which is its only way to stop.

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { whenAborted } from "../abort.js";
 import { parseCallback, type CheckedCallback } from "../callback.js";
 import { AuthorizationDeniedError } from "../errors/authorization-denied-error.js";
 import { InvalidRequestError } from "../errors/invalid-request-error.js";
@@ -93,6 +94,7 @@ export async function startLoopbackListener(given?: LoopbackListenerOptions): Pr
   let finish: ((callback: CheckedCallback) => Promise<unknown>) | undefined;
   let taken = false; // a callback with the right state arrived: nothing else is accepted
   let settled = false;
+  let letGoOfSignal = () => {};
   let resolveOutcome!: (value: unknown) => void;
   let rejectOutcome!: (error: unknown) => void;
   const outcome = new Promise<unknown>((resolve, reject) => {
@@ -115,7 +117,7 @@ export async function startLoopbackListener(given?: LoopbackListenerOptions): Pr
     if (settled) return;
     settled = true;
     clearTimeout(timer);
-    signal?.removeEventListener("abort", onAbort);
+    letGoOfSignal();
     if (error === undefined) resolveOutcome(value);
     else rejectOutcome(error);
   };
@@ -181,8 +183,7 @@ export async function startLoopbackListener(given?: LoopbackListenerOptions): Pr
     () => stop(new RequestTimeoutError(`No sign-in callback arrived within ${timeLimit(timeoutMs)}. Start a new sign-in.`)),
     timeoutMs,
   );
-  signal?.addEventListener("abort", onAbort, { once: true });
-  if (signal?.aborted) onAbort(); // aborted while binding
+  letGoOfSignal = whenAborted(signal, onAbort); // at once if it aborted while binding
 
   return {
     callbackUrl: `http://${HOST}:${port}${path}`,

@@ -1,3 +1,4 @@
+import { unlessAborted } from "../abort.js";
 import { buildAuthorizationUrl } from "../authorization-url.js";
 import { completeSignIn, parseCallback, type CheckedCallback } from "../callback.js";
 import { InvalidRequestError } from "../errors/invalid-request-error.js";
@@ -76,8 +77,9 @@ export interface LoginOptions {
   /** How long to wait for the user (callback or pasted code); 5 minutes unless set. */
   timeoutMs?: number | undefined;
   /**
-   * Aborting it ends the sign-in (RequestAbortedError) and closes the listener, until the code is being
-   * exchanged: from then on the sign-in waits for the key (at most the exchange's 30 s), which would be lost.
+   * Aborting it, at any moment, ends the sign-in at once (RequestAbortedError) and closes the listener, until the
+   * code is being exchanged: from then on the sign-in waits for the key (at most the exchange's 30 s), which would
+   * be lost.
    */
   signal?: AbortSignal | undefined;
   /**
@@ -107,6 +109,8 @@ export interface LoginOptions {
 function fail(message: string, field: string): never {
   throw new InvalidRequestError(`login: ${message}.`, { field });
 }
+
+const aborted = (when: string) => new RequestAbortedError(`The sign-in was aborted ${when}.`);
 
 /** Every option login takes: any other is refused as most likely mistyped. */
 const LOGIN_OPTIONS = {
@@ -153,24 +157,14 @@ function pastedCallback(pasted: unknown, expectedState: string | null, codes: bo
   }
 }
 
-/** `promise`, unless the user takes longer than `ms` (the sign-in's `totalMs` in all) or the signal aborts first. */
-function withinTime<T>(promise: Promise<T>, ms: number, totalMs: number, signal: AbortSignal | undefined): Promise<T> {
+/** What `read` gives, unless the user takes longer than `ms` (the sign-in's `totalMs` in all) or the signal aborts. */
+function withinTime<T>(read: () => Promise<T>, ms: number, totalMs: number, signal: AbortSignal | undefined): Promise<T> {
   const timeout = () => new RequestTimeoutError(`No code was pasted within ${timeLimit(totalMs)}. Start a new sign-in.`);
-  if (ms <= 0) {
-    promise.catch(() => {}); // too late to matter
-    return Promise.reject(timeout());
-  }
   let timer: ReturnType<typeof setTimeout> | undefined;
-  let onAbort: (() => void) | undefined;
-  const limit = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(timeout()), ms);
-    onAbort = () => reject(new RequestAbortedError("The sign-in was aborted while waiting for the code."));
-    signal?.addEventListener("abort", onAbort, { once: true });
-  });
-  return Promise.race([promise, limit]).finally(() => {
-    clearTimeout(timer);
-    if (onAbort) signal?.removeEventListener("abort", onAbort);
-  });
+  return unlessAborted(signal, () => aborted("while waiting for the code"), () => {
+    if (ms <= 0) return Promise.reject(timeout());
+    return Promise.race([read(), new Promise<never>((_, reject) => (timer = setTimeout(() => reject(timeout()), ms)))]);
+  }).finally(() => clearTimeout(timer));
 }
 
 async function show(url: string, opener: OpenBrowser, onProgress: LoginOptions["onProgress"]) {
@@ -208,8 +202,10 @@ export async function login(given?: LoginOptions): Promise<ExchangeAuthCodeRespo
   checkOptions(options);
   const { baseUrl, authUrl, fetch, port, keyLabel, limit, signal, readCode, readPastedUrl, returnTo, onUrl, onProgress } = options;
   const timeoutMs = options.timeoutMs ?? DEFAULT_LOGIN_TIMEOUT_MS;
-  if (signal?.aborted) throw new RequestAbortedError("The sign-in was aborted before it started.");
-  const pair = await createPkcePair();
+  if (signal?.aborted) throw aborted("before it started");
+  // Every wait before the code is sent ends at once when the signal aborts, whenever it does.
+  const unlessAbortedWhile = <T>(when: string, start: () => Promise<T>) => unlessAborted(signal, () => aborted(when), start);
+  const pair = await unlessAbortedWhile("while it was starting", createPkcePair);
   // Built first without a callback: it checks keyLabel, limit and authUrl before a port is taken.
   const headless = buildAuthorizationUrl({ codeChallenge: pair.code_challenge, keyLabel, limit, authUrl });
   const exchange = (callback: CheckedCallback) => {
@@ -221,11 +217,12 @@ export async function login(given?: LoginOptions): Promise<ExchangeAuthCodeRespo
 
   if (readCode) {
     onUrl?.(headless.url);
-    if (typeof options.openBrowser === "function") await show(headless.url, options.openBrowser, onProgress);
+    const opener = options.openBrowser;
+    if (typeof opener === "function") await unlessAbortedWhile("while opening the browser", () => show(headless.url, opener, onProgress));
     onProgress?.({ step: "waiting", for: "code", timeoutMs });
     const deadline = Date.now() + timeoutMs;
     for (;;) {
-      const pasted = await withinTime(readPastedCode(readCode), deadline - Date.now(), timeoutMs, signal);
+      const pasted = await withinTime(() => readPastedCode(readCode), deadline - Date.now(), timeoutMs, signal);
       const callback = pastedCallback(pasted, null, true);
       if (typeof callback === "string") {
         onProgress?.({ step: "paste-refused", reason: callback });
@@ -243,7 +240,7 @@ export async function login(given?: LoginOptions): Promise<ExchangeAuthCodeRespo
     }
   }
 
-  const listener = await startLoopbackListener({ port, timeoutMs, signal, returnTo });
+  const listener = await unlessAbortedWhile("while it was starting", () => startLoopbackListener({ port, timeoutMs, signal, returnTo }));
   try {
     onProgress?.({ step: "listening", callbackUrl: listener.callbackUrl });
     const request = buildAuthorizationUrl({ callbackUrl: listener.callbackUrl, codeChallenge: pair.code_challenge, keyLabel, limit, authUrl });
@@ -257,7 +254,8 @@ export async function login(given?: LoginOptions): Promise<ExchangeAuthCodeRespo
     });
     const pasted = readPastedUrl ? pastedWhileWaiting(readPastedUrl, request.state!, claim, onProgress) : new Promise<never>(() => {});
     onUrl?.(request.url);
-    if (options.openBrowser !== false) await show(request.url, options.openBrowser ?? platformOpenBrowser, onProgress);
+    const opener = options.openBrowser ?? platformOpenBrowser;
+    if (opener !== false) await unlessAbortedWhile("while opening the browser", () => show(request.url, opener, onProgress));
     onProgress?.({ step: "waiting", for: "callback", timeoutMs });
     const first = await Promise.race([signedIn.then((key) => ({ key })), pasted.then((callback) => ({ callback }))]);
     if ("key" in first) return first.key;

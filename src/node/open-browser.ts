@@ -20,10 +20,10 @@ export function browserCommand(url: string, platform: NodeJS.Platform = process.
 const GRACE_MS = 1000;
 
 /**
- * Starts `file` with `args`, detached. Resolves when it exits with 0, or is still running after a moment
- * (some openers stay until the browser closes); rejects if it cannot start or exits with an error at once.
+ * Starts `file` with `args`, detached. Resolves when it exits with 0, or is still running after `graceMs`
+ * (some openers stay until the browser closes); rejects if it cannot start or exits with an error before then.
  */
-export function launch(file: string, args: readonly string[]): Promise<void> {
+export function launch(file: string, args: readonly string[], graceMs = GRACE_MS): Promise<void> {
   return new Promise((resolve, reject) => {
     const child = spawn(file, args, { stdio: "ignore", detached: true, shell: false, windowsHide: true });
     const fail = (reason: string) => reject(new OpenRouterOAuthError(`${file} could not open a browser (${reason}).`));
@@ -36,7 +36,7 @@ export function launch(file: string, args: readonly string[]): Promise<void> {
     const timer = setTimeout(() => {
       child.unref();
       resolve();
-    }, GRACE_MS);
+    }, graceMs);
     timer.unref();
   });
 }

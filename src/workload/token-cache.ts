@@ -1,5 +1,6 @@
 // The access token, held between exchanges: one exchange at a time, shared by every caller; a refresh a little
 // before expiry while the held token still serves; no timer of its own, so nothing keeps a process alive.
+import { unlessAborted } from "../abort.js";
 import { isOpenRouterOAuthError } from "../errors/openrouter-oauth-error.js";
 import { RequestAbortedError } from "../errors/request-aborted-error.js";
 
@@ -92,11 +93,5 @@ export function createTokenCache(exchange: () => Promise<Exchanged>, refreshBefo
 /** `shared`, as one caller waits for it: the caller's abort rejects its own wait, and the exchange goes on for the others. */
 function abortable<T>(shared: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
   if (!signal) return shared;
-  const aborted = () => new RequestAbortedError("getAccessToken was aborted while waiting for the exchange.", { cause: signal.reason });
-  if (signal.aborted) return Promise.reject(aborted());
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(aborted());
-    signal.addEventListener("abort", onAbort, { once: true });
-    shared.then(resolve, reject).finally(() => signal.removeEventListener("abort", onAbort));
-  });
+  return unlessAborted(signal, () => new RequestAbortedError("getAccessToken was aborted while waiting for the exchange.", { cause: signal.reason }), () => shared);
 }

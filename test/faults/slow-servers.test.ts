@@ -57,10 +57,12 @@ describe.each(OPERATIONS)("%s against a slow server", (operation) => {
   });
 
   it("settles at once with RequestAbortedError when the caller aborts before the response", async () => {
-    server = await startServer(neverAnswers);
+    let arrived!: () => void;
+    const received = new Promise<void>((resolve) => (arrived = resolve));
+    server = await startServer(() => arrived()); // and never answers
     const controller = new AbortController();
     const pending = send(operation, server.baseUrl, { signal: controller.signal, timeoutMs: 60_000 });
-    await waitFor(() => server!.requests.length === 1);
+    await received;
     controller.abort();
     const { error } = await settleWithin(pending, 2_000);
     expect(error).toBeInstanceOf(RequestAbortedError);
@@ -73,7 +75,7 @@ describe.each(OPERATIONS)("%s against a slow server", (operation) => {
     const controller = new AbortController();
     const watched = watchHeaders();
     const pending = send(operation, server.baseUrl, { fetch: watched.fetch, signal: controller.signal, timeoutMs: 60_000 });
-    await waitFor(watched.arrived); // the body now streams for minutes
+    await watched.headers; // the body now streams for minutes
     controller.abort();
     const { error } = await settleWithin(pending, 2_000);
     expect(error).toBeInstanceOf(RequestAbortedError);
@@ -83,22 +85,16 @@ describe.each(OPERATIONS)("%s against a slow server", (operation) => {
   });
 });
 
-/** The real fetch, wrapped only to learn when the response headers are in. */
+/** The real fetch, wrapped only to learn when the response headers are in: `headers` settles then. */
 function watchHeaders() {
   let arrived = false;
+  let headersIn!: () => void;
+  const headers = new Promise<void>((resolve) => (headersIn = resolve));
   const fetch: FetchLike = async (request) => {
     const response = await globalThis.fetch(request);
     arrived = true;
+    headersIn();
     return response;
   };
-  return { fetch, arrived: () => arrived };
-}
-
-/** Resolves once `condition` holds, checking every few milliseconds; gives up after `ms`. */
-async function waitFor(condition: () => boolean, ms = 10_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`the condition did not hold within ${ms} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
+  return { fetch, arrived: () => arrived, headers };
 }

@@ -37,15 +37,18 @@ describe("login --headless (spawned)", { timeout: 30_000 }, () => {
 
   it("signs in with the right code after a typo, exchanging each paste once", async () => {
     let url: string | undefined;
+    let right: string | undefined;
     const { code, stdout } = await cli(["login", "--headless", "--json", ...against()], {
       onLine: (line, child) => {
         url ??= authorizationUrl(line);
         if (line.startsWith("Sign in there, then paste")) {
           void simulateUser(url!, "approve").then(({ code }) => {
+            right = code;
             child.stdin!.write(`x${code}\n`);
-            setTimeout(() => child.stdin!.end(`${code}\n`), 200);
           });
         }
+        // The right code once OpenRouter has refused the typo.
+        if (line.startsWith("OpenRouter refused that code")) child.stdin!.end(`${right}\n`);
       },
     });
     expect(code).toBe(EXIT.ok);
@@ -136,9 +139,15 @@ describe("login in a remote session (spawned)", { timeout: 30_000 }, () => {
   });
 
   it("keeps waiting for the callback when standard input ends", async () => {
-    const { code } = await overSsh([], (url, child) => {
-      child.stdin!.end();
-      setTimeout(() => void simulateUser(url, "approve"), 100);
+    let url: string | undefined;
+    // Standard input ends as the command starts, long before the user can have answered in the browser.
+    const { code } = await cli(["login", ...against()], {
+      ...remote,
+      input: "",
+      onLine: (line) => {
+        url ??= authorizationUrl(line);
+        if (line.startsWith("Waiting for you")) void simulateUser(url!, "approve");
+      },
     });
     expect(code).toBe(EXIT.ok);
     expect(state.fake.calls.exchangeAuthCodeForAPIKey).toBe(1);

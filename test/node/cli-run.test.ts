@@ -3,7 +3,7 @@
 import { mkdir, mkdtemp, readdir, readFile, realpath, rm, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { PassThrough, Writable } from "node:stream";
+import { PassThrough, Readable, Writable } from "node:stream";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { ConnectionError } from "../../src/index.js";
 import { maskKey, runCli, type CliIo } from "../../src/node/cli.js";
@@ -627,10 +627,9 @@ describe("runCli", () => {
 
     it("stops waiting for a piped key that never ends when the user interrupts", async () => {
       const controller = new AbortController();
-      const stdin = new PassThrough(); // never ended
-      const running = run(["key"], { stdin, signal: controller.signal });
-      setTimeout(() => controller.abort(), 10);
-      const { code, stderr } = await running;
+      // A pipe that never ends: the user interrupts once the command waits for it.
+      const stdin = new Readable({ read: () => controller.abort() });
+      const { code, stderr } = await run(["key"], { stdin, signal: controller.signal });
       expect(code).toBe(EXIT.interrupted);
       expect(stderr).toBe("openrouter-oauth: Lookup cancelled.\n");
     });

@@ -162,6 +162,15 @@ describe("the loopback listener", () => {
     await expect.poll(() => accepts("127.0.0.1", listener.port)).toBe(false);
   });
 
+  it("rejects its wait at once, and closes, when the signal aborts while it binds its port", async () => {
+    const controller = new AbortController();
+    const starting = listen({ signal: controller.signal, timeoutMs: 2_147_483_647 });
+    controller.abort(); // startLoopbackListener() now waits for its port
+    const listener = await starting;
+    await expect(listener.waitForCallback(STATE)).rejects.toBeInstanceOf(RequestAbortedError);
+    expect(await accepts("127.0.0.1", listener.port)).toBe(false);
+  });
+
   it("does not start when the signal has already aborted", async () => {
     const controller = new AbortController();
     controller.abort();
@@ -219,7 +228,8 @@ describe("the loopback listener", () => {
       const listener = await listen({ signal: controller.signal });
       const waiting = listener.waitForCallback(STATE, async () => {
         controller.abort();
-        await new Promise((resolve) => setTimeout(resolve, 20));
+        // A turn of the event loop, for anything the abort might have set off.
+        await new Promise((resolve) => setImmediate(resolve));
         return { key: "minted" };
       });
       const page = await get(callback(listener, `state=${STATE}&code=the-code`));

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import {
   AuthorizationDeniedError,
   ForbiddenResponseError,
@@ -108,7 +108,8 @@ describe("login() with readPastedUrl, as in a remote session", () => {
       // The exchange is held until the paste has been read, so the paste comes while it runs.
       fetch: async (request) => {
         pasted!(paste(redirectedTo));
-        await new Promise((resolve) => setTimeout(resolve, 20));
+        // One turn of the event loop: the paste has been read and handled by then.
+        await new Promise((resolve) => setImmediate(resolve));
         return fake.fetch(request);
       },
       onUrl: (url) => void simulateUser(url, "approve", { follow: false }).then(async (answer) => {
@@ -358,17 +359,38 @@ describe("login() against the fake OpenRouter over loopback", () => {
     });
 
     it("asks again after an empty paste or one that is not a code, until the sign-in times out", async () => {
-      const pastes = ["   ", "two words", "https://example.com/no-code-here"];
-      let asked = 0;
-      const { result, progress } = headless({ timeoutMs: 300, readCode: async () => pastes[asked++ % pastes.length]! });
-      await expect(result).rejects.toBeInstanceOf(RequestTimeoutError);
-      expect(asked).toBeGreaterThanOrEqual(3);
-      expect(progress.filter((p) => p.step === "paste-refused").slice(0, 3)).toEqual([
-        { step: "paste-refused", reason: "empty" },
-        { step: "paste-refused", reason: "unreadable" },
-        { step: "paste-refused", reason: "no-code" },
-      ]);
-      expect(fake.calls.exchangeAuthCodeForAPIKey).toBe(0);
+      // On a clock of the test's own: a reader that answers at once, for ever, must still let the timeout in.
+      vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "Date"] });
+      try {
+        const pastes = ["   ", "two words", "https://example.com/no-code-here"];
+        let asked = 0;
+        const progress: LoginProgress[] = [];
+        let waiting!: () => void;
+        const started = new Promise<void>((resolve) => (waiting = resolve));
+        const { result } = headless({
+          timeoutMs: 30,
+          onUrl: () => {},
+          onProgress: (step) => {
+            progress.push(step);
+            if (step.step === "waiting") waiting();
+          },
+          readCode: async () => pastes[asked++ % pastes.length]!,
+        });
+        const settled = result.catch((error: unknown) => error);
+        await started;
+        await vi.advanceTimersByTimeAsync(30);
+        expect(await settled).toBeInstanceOf(RequestTimeoutError);
+        // A paste, then a turn of the event loop, which fake time counts as a millisecond.
+        expect(asked).toBeGreaterThanOrEqual(3);
+        expect(progress.filter((p) => p.step === "paste-refused").slice(0, 3)).toEqual([
+          { step: "paste-refused", reason: "empty" },
+          { step: "paste-refused", reason: "unreadable" },
+          { step: "paste-refused", reason: "no-code" },
+        ]);
+        expect(fake.calls.exchangeAuthCodeForAPIKey).toBe(0);
+      } finally {
+        vi.useRealTimers();
+      }
     });
 
     it("asks again when OpenRouter refuses a pasted code, then signs in with the right one", async () => {
@@ -392,14 +414,124 @@ describe("login() against the fake OpenRouter over loopback", () => {
       await expect(result).rejects.toBeInstanceOf(RequestTimeoutError);
     });
 
-    it("rejects with RequestAbortedError when aborted while waiting for the code", async () => {
-      const { result } = headless({ signal: AbortSignal.timeout(20), readCode: () => new Promise<string>(() => {}) });
-      await expect(result).rejects.toBeInstanceOf(RequestAbortedError);
-    });
-
     it("turns a failing readCode into InvalidRequestError", async () => {
       const { result } = headless({ readCode: () => Promise.reject(new TypeError("stdin broke")) });
       await expect(result).rejects.toMatchObject({ name: "InvalidRequestError", field: "readCode" });
+    });
+  });
+});
+
+describe("login() when its signal aborts", () => {
+  // As long a timeout as setTimeout takes: a login() that missed the abort would wait for it, and the test would
+  // time out instead of seeing RequestAbortedError.
+  const FOREVER = 2_147_483_647;
+  const never = () => new Promise<never>(() => {});
+
+  /** login() against the served fake with `options`, aborting when `abortAt` says so; it records its steps. */
+  function aborted(options: (abort: () => void) => LoginOptions) {
+    const controller = new AbortController();
+    const steps: string[] = [];
+    const result = login({
+      baseUrl: served.baseUrl,
+      authUrl: served.authUrl,
+      timeoutMs: FOREVER,
+      signal: controller.signal,
+      onProgress: (step) => steps.push(step.step),
+      openBrowser: false,
+      ...options(() => controller.abort()),
+    });
+    return { result, steps, abort: () => controller.abort() };
+  }
+
+  describe("headless", () => {
+    it("asks for nothing when the signal has already aborted", async () => {
+      let asked = false;
+      const result = login({ signal: AbortSignal.abort(), timeoutMs: FOREVER, readCode: () => ((asked = true), never()) });
+      await expect(result).rejects.toBeInstanceOf(RequestAbortedError);
+      expect(asked).toBe(false);
+    });
+
+    it("ends at once when aborted while it makes its PKCE pair, asking for nothing", async () => {
+      let asked = false;
+      let shown = false;
+      const { result, abort, steps } = aborted(() => ({ onUrl: () => (shown = true), readCode: () => ((asked = true), never()) }));
+      abort(); // login() has run up to its first wait: the PKCE pair
+      await expect(result).rejects.toBeInstanceOf(RequestAbortedError);
+      expect({ asked, shown, steps }).toEqual({ asked: false, shown: false, steps: [] });
+    });
+
+    it("ends at once when aborted while the browser opens, asking for no code", async () => {
+      let asked = false;
+      const { result } = aborted((abort) => ({ openBrowser: () => (abort(), never()), readCode: () => ((asked = true), never()) }));
+      await expect(result).rejects.toBeInstanceOf(RequestAbortedError);
+      expect(asked).toBe(false);
+    });
+
+    it("ends at once when aborted while waiting for the code", async () => {
+      const { result } = aborted((abort) => ({ readCode: () => (abort(), never()) }));
+      await expect(result).rejects.toBeInstanceOf(RequestAbortedError);
+    });
+
+    it("ends at once when aborted as a paste is refused, asking no more", async () => {
+      let asked = 0;
+      const { result, steps } = aborted((abort) => ({
+        // Asked again, it would wait for ever: login() must not ask.
+        readCode: () => (asked++ === 0 ? Promise.resolve("not a code") : never()),
+        onProgress: (step) => {
+          steps.push(step.step);
+          if (step.step === "paste-refused") abort();
+        },
+      }));
+      await expect(result).rejects.toBeInstanceOf(RequestAbortedError);
+      expect(asked).toBe(1);
+      expect(steps).toEqual(["waiting", "paste-refused"]);
+    });
+
+    it("ends at once when aborted while OpenRouter refuses a pasted code, sending it once", async () => {
+      let asked = 0;
+      const { result, steps } = aborted((abort) => ({
+        readCode: () => (asked++ === 0 ? Promise.resolve("a-code-openrouter-never-made") : never()),
+        fetch: (request) => (abort(), fake.fetch(request)),
+      }));
+      await expect(result).rejects.toBeInstanceOf(RequestAbortedError);
+      expect(asked).toBe(1);
+      expect(steps).toEqual(["waiting", "exchanging", "paste-refused"]);
+      expect(fake.calls.exchangeAuthCodeForAPIKey).toBe(1);
+    });
+  });
+
+  describe("with the loopback listener", () => {
+    it("ends at once when aborted while it makes its PKCE pair, listening on no port", async () => {
+      const { result, abort, steps } = aborted(() => ({}));
+      abort();
+      await expect(result).rejects.toBeInstanceOf(RequestAbortedError);
+      expect(steps).toEqual([]);
+    });
+
+    it("ends at once when aborted as it starts listening, opening no browser, and closes", async () => {
+      let opened = false;
+      let port: number | undefined;
+      const { result, steps } = aborted((abort) => ({
+        openBrowser: () => void (opened = true),
+        onProgress: (step) => {
+          steps.push(step.step);
+          if (step.step === "listening") (port = Number(new URL(step.callbackUrl).port)), abort();
+        },
+      }));
+      await expect(result).rejects.toBeInstanceOf(RequestAbortedError);
+      expect({ opened, steps }).toEqual({ opened: false, steps: ["listening"] });
+      expect(await accepts("127.0.0.1", port!)).toBe(false);
+    });
+
+    it("ends at once when aborted while the browser opens, and closes", async () => {
+      let port: number | undefined;
+      const { result, steps } = aborted((abort) => ({
+        openBrowser: () => (abort(), never()),
+        onUrl: (url) => (port = Number(new URL(new URL(url).searchParams.get("callback_url")!).port)),
+      }));
+      await expect(result).rejects.toBeInstanceOf(RequestAbortedError);
+      expect(steps).toEqual(["listening"]);
+      expect(await accepts("127.0.0.1", port!)).toBe(false);
     });
   });
 });

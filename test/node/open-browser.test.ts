@@ -40,7 +40,8 @@ describe("the browser opener", () => {
   });
 
   it("rejects when the program fails at once, as xdg-open does without a desktop", async () => {
-    const error = await launch(process.execPath, ["-e", "process.exit(3)"]).catch((e: unknown) => e);
+    // However slowly node starts on a busy machine, it exits within this grace: only its exit code decides.
+    const error = await launch(process.execPath, ["-e", "process.exit(3)"], 2_147_483_647).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(OpenRouterOAuthError);
     expect((error as Error).message).toContain("could not open a browser (exit code 3)");
   });

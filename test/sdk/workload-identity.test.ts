@@ -7,6 +7,10 @@ import { getCurrentKey, maskKey } from "../../src/index.js";
 import { createFakeIssuer, createFakeOpenRouter, type FakeIssuer } from "../../src/testing/index.js";
 import { serveFakeOpenRouter, type ServedFakeOpenRouter } from "../../src/testing/node/index.js";
 
+// One clock for the issuer, the fake and the verification, standing still: an access token lives as long as the
+// JWT it came from has left, which on the wall clock would shrink by a second now and then.
+const NOW = Date.UTC(2030, 0, 1);
+const now = () => NOW;
 const POLICY = { id: "4b2f7d1e-8c3a-4e5f-9a6b-1c2d3e4f5a6b", subject: "repo:example/app:ref:refs/heads/main", audience: "https://openrouter.ai" };
 
 let issuer: FakeIssuer;
@@ -14,8 +18,8 @@ let served: ServedFakeOpenRouter;
 let sdk: OpenRouter;
 
 beforeAll(async () => {
-  issuer = await createFakeIssuer({ issuer: "https://token.actions.example" });
-  const fake = createFakeOpenRouter({ workloadIdentity: { issuers: [issuer], policies: [{ ...POLICY, issuer: issuer.issuer }] } });
+  issuer = await createFakeIssuer({ issuer: "https://token.actions.example", now });
+  const fake = createFakeOpenRouter({ now, workloadIdentity: { issuers: [issuer], policies: [{ ...POLICY, issuer: issuer.issuer }] } });
   served = await serveFakeOpenRouter(fake);
   // A workload's SDK: no API key anywhere.
   sdk = new OpenRouter({ serverURL: served.baseUrl, retryConfig: { strategy: "none" } });
@@ -38,7 +42,7 @@ describe("@openrouter/sdk against the served fake", () => {
     expect(token).toMatchObject({ expiresIn: 300, issuedTokenType: "urn:ietf:params:oauth:token-type:access_token", scope: "inference", tokenType: "Bearer" });
     const jwks = await sdk.oAuth.listOauthJwks();
     expect(jwks.keys).toHaveLength(1);
-    const { payload, protectedHeader } = await jwtVerify(token.accessToken, createLocalJWKSet(jwks as never), { algorithms: ["ES256"] });
+    const { payload, protectedHeader } = await jwtVerify(token.accessToken, createLocalJWKSet(jwks as never), { algorithms: ["ES256"], currentDate: new Date(NOW) });
     expect(protectedHeader.kid).toBe(jwks.keys[0]!.kid);
     expect(payload).toMatchObject({ sub: POLICY.subject, scope: "inference" });
   });

@@ -5,6 +5,7 @@ import { HttpResponse } from "msw";
 import { setupServer } from "msw/node";
 import { createOpenApiHttp } from "openapi-msw";
 import { afterAll, afterEach, beforeAll } from "vitest";
+import { whenAborted } from "../../src/abort.js";
 import type { paths } from "../../src/generated/openapi.js";
 
 export const BASE_URL = "https://openrouter.ai/api/v1";
@@ -33,9 +34,8 @@ export function useMockServer(): void {
   afterAll(() => server.close());
 }
 
-/** A resolver that never answers on its own: it waits until the client gives up on the request. */
-export const hang = (request: Request) =>
-  new Promise<Response>((resolve) => request.signal.addEventListener("abort", () => resolve(HttpResponse.error())));
+/** A resolver that never answers on its own: it waits until the client gives up on the request, even if it already has. */
+export const hang = (request: Request) => new Promise<Response>((resolve) => whenAborted(request.signal, () => resolve(HttpResponse.error())));
 
 /** The JSON body the client sent with `request`. */
 export const jsonOf = async (request: Request | undefined): Promise<unknown> => JSON.parse(await request!.clone().text());

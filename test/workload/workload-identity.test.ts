@@ -107,17 +107,27 @@ describe("createWorkloadIdentity's exchange", () => {
   });
 
   it("retries 429, 500 and 503 by default, and a connection lost after the request left", async () => {
+    // The backoffs between attempts pass on a clock of the test's own.
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "Date", "performance"] });
     const server = scripted([() => oauthError(503, "temporarily_unavailable"), () => oauthError(500, "server_error"), () => granted(1)]);
-    expect(await identity(server.fetch).getAccessToken()).toBe(ACCESS(1));
+    const first = identity(server.fetch).getAccessToken();
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(await first).toBe(ACCESS(1));
     expect(server.exchanges).toHaveLength(3);
     const lost = scripted([reset, () => oauthError(429, "temporarily_unavailable", "no", { "retry-after": "0" }), () => granted(2)]);
-    expect(await identity(lost.fetch).getAccessToken()).toBe(ACCESS(2));
+    const second = identity(lost.fetch).getAccessToken();
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(await second).toBe(ACCESS(2));
     expect(lost.exchanges).toHaveLength(3);
   });
 
   it("stops after three attempts, and never retries a refused JWT", async () => {
+    // The backoffs between attempts pass on a clock of the test's own.
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "Date", "performance"] });
     const busy = scripted([() => oauthError(503, "temporarily_unavailable")]);
-    await expect(identity(busy.fetch).getAccessToken()).rejects.toMatchObject({ status: 503 });
+    const pending = identity(busy.fetch).getAccessToken().catch((error: unknown) => error);
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(await pending).toMatchObject({ status: 503 });
     expect(busy.exchanges).toHaveLength(3);
     const refused = scripted([() => oauthError(400, "invalid_grant")]);
     await expect(identity(refused.fetch).getAccessToken()).rejects.toMatchObject({ status: 400 });
@@ -246,13 +256,16 @@ describe("createWorkloadIdentity's fetch", () => {
 
   it("keeps a newer token when a request that carried an older one is answered 401", async () => {
     let answerSlow: ((response: Response) => void) | undefined;
+    let slowArrived!: () => void;
+    const arrived = new Promise<void>((resolve) => (slowArrived = resolve));
     const server = scripted([() => granted(1), () => granted(2)], (request) => {
-      if (request.url.endsWith("/slow")) return new Promise<Response>((resolve) => (answerSlow = resolve));
-      return new Response("ok");
+      if (!request.url.endsWith("/slow")) return new Response("ok");
+      slowArrived();
+      return new Promise<Response>((resolve) => (answerSlow = resolve));
     });
     const wi = identity(server.fetch);
     const slow = wi.fetch(`${BASE_URL}/slow`);
-    await vi.waitFor(() => expect(answerSlow).toBeDefined());
+    await arrived;
     // Meanwhile token 1 is dropped and token 2 is held; then the slow request, sent with token 1, is refused.
     wi.invalidate(ACCESS(1));
     await wi.fetch(`${BASE_URL}/key`);
