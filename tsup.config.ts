@@ -38,7 +38,7 @@ export default defineConfig([
   {
     ...common,
     // cli (runCli, for the demo) and bin (the `openrouter-oauth` command, with its shebang) are not exports.
-    entry: { ...others, cli: "src/node/cli.ts", bin: "src/node/bin.ts" },
+    entry: { ...others, cli: "src/cli/run.ts", bin: "src/cli/bin.ts" },
     splitting: true,
     // `node:` kept: Deno needs it, and a Worker's bundler leaves a node: import alone (fromFile's, made when called).
     removeNodeProtocol: false,

@@ -37,7 +37,7 @@ export default {
   excludeInternal: true,
   // create-auth-code.ts names the generated request type for its own use; the reference shows it as the
   // generated `components["schemas"]["CreateAuthCodeRequest"]` it stands for.
-  intentionallyNotExported: ["src/create-auth-code.ts:WireRequest"],
+  intentionallyNotExported: ["src/operations/create-auth-code.ts:WireRequest"],
   // Source links point into the checkout itself: a clone may have no hosted remote to link to.
   disableGit: true,
   sourceLinkTemplate: "../../{path}#L{line}",

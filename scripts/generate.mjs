@@ -15,7 +15,7 @@ const check = process.argv.includes("--check");
 // change the client cannot enforce is noticed here rather than silently ignored.
 const RULE_KEYWORDS = ["type", "enum", "format", "maxLength"];
 const ANNOTATIONS = ["description", "example", "examples", "deprecated", "x-differs-from-upstream"];
-// String formats and the checks of src/request-formats.ts that enforce them; number formats only say how wide a
+// String formats and the checks of src/checks/request-formats.ts that enforce them; number formats only say how wide a
 // number is, which a finite JSON number always satisfies.
 const FORMAT_CHECKS = { uri: "uri", uuid: "uuid", "date-time": "dateTime" };
 const NUMBER_FORMATS = ["double", "float", "int32", "int64"];
@@ -26,7 +26,7 @@ function resolve(document, schema) {
   return resolved;
 }
 
-/** One field's check, as a call of the builders in src/request-checks.ts. */
+/** One field's check, as a call of the builders in src/checks/request-checks.ts. */
 function fieldCheck(document, name, schema) {
   const field = resolve(document, schema);
   for (const keyword of Object.keys(field)) {
@@ -43,7 +43,7 @@ function fieldCheck(document, name, schema) {
     check = `checks.oneOf(${JSON.stringify(field.enum).replace(/,/g, ", ")})`;
   } else if (type[0] === "string") {
     if (field.format && !FORMAT_CHECKS[field.format]) {
-      throw new Error(`${spec}: request field ${name} has format "${field.format}", which src/request-formats.ts does not check`);
+      throw new Error(`${spec}: request field ${name} has format "${field.format}", which src/checks/request-formats.ts does not check`);
     }
     const format = field.format ? `formats.${FORMAT_CHECKS[field.format]}` : undefined;
     const args = field.maxLength === undefined ? (format ? [format] : []) : [format ?? "undefined", field.maxLength];
@@ -86,8 +86,8 @@ function rulesModule(document) {
     " * Do not make direct changes to the file.",
     " */",
     "",
-    'import * as checks from "../request-checks.js";',
-    'import * as formats from "../request-formats.js";',
+    'import * as checks from "../checks/request-checks.js";',
+    'import * as formats from "../checks/request-formats.js";',
     "",
   ];
   // Each field's check is its own export, so that a bundle that checks one field carries only that one.
@@ -105,7 +105,7 @@ function rulesModule(document) {
 // when present.
 const SHAPE_TYPES = ["string", "number", "integer", "boolean"];
 
-/** A success body's field (or the body itself) as a call of the builders in src/response-checks.ts. */
+/** A success body's field (or the body itself) as a call of the builders in src/checks/response-checks.ts. */
 function shapeOf(document, name, schema, indent = "") {
   const node = resolve(document, schema);
   const types = [node.type].flat();
@@ -141,7 +141,7 @@ function shapesModule(document) {
     " * Do not make direct changes to the file.",
     " */",
     "",
-    'import * as shapes from "../response-checks.js";',
+    'import * as shapes from "../checks/response-checks.js";',
     "",
   ];
   for (const item of Object.values(document.paths)) {

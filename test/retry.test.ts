@@ -1,7 +1,7 @@
 // Opt-in retries of createAuthCode, one rule per test, and the exchange's refusal of any retry. Waits are checked
 // on fake clocks (no test waits for real time); connection failures are also checked over real loopback sockets.
 import { build } from "esbuild";
-import { whenAborted } from "../src/abort.js";
+import { whenAborted } from "../src/base/abort.js";
 import { closedPort } from "./support/closed-port.js";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import {
@@ -412,7 +412,7 @@ describe("the retry code in bundles", () => {
     const entry = `import { exchangeAuthCodeForAPIKey } from ${JSON.stringify(new URL("../src/index.ts", import.meta.url).pathname)}; console.log(exchangeAuthCodeForAPIKey);`;
     const { metafile } = await build({ stdin: { contents: entry, loader: "ts", resolveDir: "." }, bundle: true, minify: true, write: false, metafile: true, format: "esm", platform: "browser" });
     const inputs = Object.values(metafile.outputs).flatMap((output) => Object.entries(output.inputs).filter(([, { bytesInOutput }]) => bytesInOutput > 0).map(([path]) => path));
-    expect(inputs.some((path) => path.endsWith("src/exchange.ts"))).toBe(true);
+    expect(inputs.some((path) => path.endsWith("src/operations/exchange.ts"))).toBe(true);
     expect(inputs.filter((path) => /src\/(retry|create-auth-code|client)\.ts$/.test(path))).toEqual([]);
   });
 });

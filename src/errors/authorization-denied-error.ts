@@ -1,5 +1,5 @@
-import { excerptOf, withoutMarkup } from "../excerpt.js";
-import { maskKeys } from "../redact.js";
+import { excerptOf, withoutMarkup } from "./excerpt.js";
+import { maskKeys } from "./redact.js";
 import { OpenRouterOAuthError } from "./openrouter-oauth-error.js";
 
 /** How much of the callback's words the message quotes; the error's properties keep them whole. */

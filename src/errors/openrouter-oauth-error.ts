@@ -13,7 +13,7 @@ import type { ServiceUnavailableResponseError } from "./service-unavailable-resp
 import type { SubjectTokenError } from "./subject-token-error.js";
 import type { TooManyRequestsResponseError } from "./too-many-requests-response-error.js";
 import type { UnauthorizedResponseError } from "./unauthorized-response-error.js";
-import { maskKeys } from "../redact.js";
+import { maskKeys } from "./redact.js";
 
 /** The API operation an error came from, named as in OpenRouter's SDKs. */
 export type Operation = "exchangeAuthCodeForAPIKey" | "createAuthCode" | "getCurrentKey" | "createOauthToken" | "listOauthJwks";

@@ -3,8 +3,8 @@
  * Do not make direct changes to the file.
  */
 
-import * as checks from "../request-checks.js";
-import * as formats from "../request-formats.js";
+import * as checks from "../checks/request-checks.js";
+import * as formats from "../checks/request-formats.js";
 
 export const exchangeAuthCodeForAPIKey_code = /* @__PURE__ */ checks.string();
 export const exchangeAuthCodeForAPIKey_code_verifier = /* @__PURE__ */ checks.string();

@@ -3,7 +3,7 @@
  * Do not make direct changes to the file.
  */
 
-import * as shapes from "../response-checks.js";
+import * as shapes from "../checks/response-checks.js";
 
 export const exchangeAuthCodeForAPIKey_response = /* @__PURE__ */ shapes.object({
   key: /* @__PURE__ */ shapes.is("string"),

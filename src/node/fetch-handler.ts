@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { InvalidRequestError } from "../errors/invalid-request-error.js";
-import { isHttpUrl } from "../validate.js";
-import { refuseUnknownOptions } from "../options.js";
+import { isHttpUrl } from "../checks/validate.js";
+import { refuseUnknownOptions } from "../transport/options.js";
 
 /** A handler of Web-standard requests: what openrouter-oauth/server's routes are, and what Deno and Bun serve. */
 export type FetchHandler = (request: Request) => Response | Promise<Response>;

@@ -1,14 +1,14 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { whenAborted } from "../abort.js";
-import { parseCallback, type CheckedCallback } from "../callback.js";
+import { whenAborted } from "../base/abort.js";
+import { parseCallback, type CheckedCallback } from "../sign-in/callback.js";
 import { AuthorizationDeniedError } from "../errors/authorization-denied-error.js";
 import { InvalidRequestError } from "../errors/invalid-request-error.js";
 import { isOpenRouterOAuthError } from "../errors/openrouter-oauth-error.js";
 import { RequestAbortedError } from "../errors/request-aborted-error.js";
 import { RequestTimeoutError } from "../errors/request-timeout-error.js";
-import { isAbortSignal, isTimeoutMs } from "../validate.js";
-import { refuseUnknownOptions } from "../options.js";
+import { isAbortSignal, isTimeoutMs } from "../checks/validate.js";
+import { refuseUnknownOptions } from "../transport/options.js";
 import { PAGE_HEADERS, resultPage } from "./page.js";
 
 /** Five minutes: long enough to sign in, well inside the 10 minutes an authorization code lives. */

@@ -1,15 +1,15 @@
-import { unlessAborted } from "../abort.js";
-import { buildAuthorizationUrl } from "../authorization-url.js";
-import { completeSignIn, parseCallback, type CheckedCallback } from "../callback.js";
+import { unlessAborted } from "../base/abort.js";
+import { buildAuthorizationUrl } from "../sign-in/authorization-url.js";
+import { completeSignIn, parseCallback, type CheckedCallback } from "../sign-in/callback.js";
 import { InvalidRequestError } from "../errors/invalid-request-error.js";
 import { isOpenRouterOAuthError } from "../errors/openrouter-oauth-error.js";
 import { RequestAbortedError } from "../errors/request-aborted-error.js";
 import { RequestTimeoutError } from "../errors/request-timeout-error.js";
-import type { ExchangeAuthCodeResponse } from "../exchange.js";
-import { createPkcePair } from "../pkce.js";
-import { checkConnectionOptions, refuseUnknownOptions } from "../options.js";
-import type { FetchLike } from "../bounded-fetch.js";
-import { isAbortSignal, isTimeoutMs, PRINTABLE_ASCII } from "../validate.js";
+import type { ExchangeAuthCodeResponse } from "../operations/exchange.js";
+import { createPkcePair } from "../sign-in/pkce.js";
+import { checkConnectionOptions, refuseUnknownOptions } from "../transport/options.js";
+import type { FetchLike } from "../transport/bounded-fetch.js";
+import { isAbortSignal, isTimeoutMs, PRINTABLE_ASCII } from "../checks/validate.js";
 import { DEFAULT_LOGIN_TIMEOUT_MS, startLoopbackListener, timeLimit } from "./listener.js";
 import { openBrowser as platformOpenBrowser, type OpenBrowser } from "./open-browser.js";
 

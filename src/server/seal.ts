@@ -1,6 +1,6 @@
-import { fromBase64url, toBase64url } from "../encoding.js";
+import { fromBase64url, toBase64url } from "../base/encoding.js";
 import { InvalidRequestError } from "../errors/invalid-request-error.js";
-import { webCrypto } from "../pkce.js";
+import { webCrypto } from "../sign-in/pkce.js";
 
 /** What a sealed cookie is for; each purpose has a key of its own, derived from the secret. */
 export type Purpose = "pending sign-in" | "session";

@@ -1,5 +1,5 @@
-import { escapeHtml } from "../escape-html.js";
-import { htmlPage } from "../page.js";
+import { escapeHtml } from "../base/escape-html.js";
+import { htmlPage } from "../base/page.js";
 
 /** What signOut answers when no returnTo is given: the truth about the key, and where to revoke it. */
 export function signOutPage(settingsUrl: string | undefined): string {

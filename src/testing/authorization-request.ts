@@ -1,5 +1,5 @@
-import { limitInQuery } from "../authorization-url.js";
-import { createAuthCodeRules, fieldProblem } from "../request-rules.js";
+import { limitInQuery } from "../sign-in/authorization-url.js";
+import { createAuthCodeRules, fieldProblem } from "../operations/request-rules.js";
 
 /** What the user is asked to approve on the consent page: the checked query of /auth. */
 export interface AuthorizationRequest {

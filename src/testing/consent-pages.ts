@@ -1,5 +1,5 @@
-import { escapeHtml } from "../escape-html.js";
-import { htmlPage } from "../page.js";
+import { escapeHtml } from "../base/escape-html.js";
+import { htmlPage } from "../base/page.js";
 import { authorizationFields, type AuthorizationRequest } from "./authorization-request.js";
 
 // The pages of the fake /auth: small and self-contained (no scripts, no external resources), every echoed value

@@ -1,7 +1,7 @@
-import { randomHex } from "../encoding.js";
+import { randomHex } from "../base/encoding.js";
 import { InvalidRequestError } from "../errors/invalid-request-error.js";
-import { refuseUnknownOptions } from "../options.js";
-import { isHttpUrl, isObject } from "../validate.js";
+import { refuseUnknownOptions } from "../transport/options.js";
+import { isHttpUrl, isObject } from "../checks/validate.js";
 import { loadJose } from "./jose.js";
 
 /** The issuer URL a fake issuer has unless told otherwise. */

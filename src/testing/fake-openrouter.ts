@@ -1,13 +1,13 @@
-import { randomHex } from "../encoding.js";
+import { randomHex } from "../base/encoding.js";
 import { InvalidRequestError } from "../errors/invalid-request-error.js";
 import type { Operation } from "../errors/openrouter-oauth-error.js";
-import { refuseUnknownOptions } from "../options.js";
-import { computeCodeChallenge } from "../pkce.js";
+import { refuseUnknownOptions } from "../transport/options.js";
+import { computeCodeChallenge } from "../sign-in/pkce.js";
 import { readAuthorizationRequest, type AuthorizationRequest } from "./authorization-request.js";
 import { codePage, consentPage, messagePage } from "./consent-pages.js";
-import { createAuthCodeRules, EXCHANGE_RULES, requestProblem } from "../request-rules.js";
-import { pageHeaders } from "../page.js";
-import { isObject, PRINTABLE_ASCII } from "../validate.js";
+import { createAuthCodeRules, EXCHANGE_RULES, requestProblem } from "../operations/request-rules.js";
+import { pageHeaders } from "../base/page.js";
+import { isObject, PRINTABLE_ASCII } from "../checks/validate.js";
 import { createKeyStore, type KeySettings } from "./minted-keys.js";
 import { createTokenExchange, failNextCode, oauthFailure, type FakeWorkloadIdentityOptions } from "./token-exchange.js";
 

@@ -1,5 +1,5 @@
-import type { CurrentKey } from "../get-current-key.js";
-import { maskKey } from "../mask-key.js";
+import type { CurrentKey } from "../operations/get-current-key.js";
+import { maskKey } from "../key/mask-key.js";
 
 /** What a sign-in asked for the key it produces: kept with the code, then with the key. */
 export interface KeySettings {

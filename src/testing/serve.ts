@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import { InvalidRequestError } from "../errors/invalid-request-error.js";
 import { requestOf, writeFetchResponse } from "../node/fetch-handler.js";
 import { listenError } from "../node/listener.js";
-import { refuseUnknownOptions } from "../options.js";
+import { refuseUnknownOptions } from "../transport/options.js";
 
 /** What serveFakeOpenRouter serves: the fake, or a handler of your own around it. */
 export interface ServedHandler {

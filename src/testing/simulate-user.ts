@@ -1,6 +1,6 @@
 import { ConnectionError } from "../errors/connection-error.js";
 import { InvalidRequestError } from "../errors/invalid-request-error.js";
-import { refuseUnknownOptions } from "../options.js";
+import { refuseUnknownOptions } from "../transport/options.js";
 
 /** How simulateUser behaves: whether it follows the redirect, and how it sends requests. */
 export interface SimulateUserOptions {

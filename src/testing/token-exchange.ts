@@ -1,11 +1,11 @@
 // The fake's side of workload identity: POST /oauth/token checks a workload's JWT as OpenRouter does (signature,
 // issuer, subject, audience, dates) against the issuers and federation policies it was given, and mints ES256
 // access tokens that GET /key then accepts until they expire; GET /oauth/jwks publishes the key that signs them.
-import { ACCESS_TOKEN_MAX_SECONDS } from "../create-oauth-token.js";
-import { randomHex } from "../encoding.js";
+import { ACCESS_TOKEN_MAX_SECONDS } from "../operations/create-oauth-token.js";
+import { randomHex } from "../base/encoding.js";
 import { InvalidRequestError } from "../errors/invalid-request-error.js";
-import { requestProblem, TOKEN_EXCHANGE_GRANT, TOKEN_EXCHANGE_RULES } from "../request-rules.js";
-import { isHttpUrl, isObject } from "../validate.js";
+import { requestProblem, TOKEN_EXCHANGE_GRANT, TOKEN_EXCHANGE_RULES } from "../operations/request-rules.js";
+import { isHttpUrl, isObject } from "../checks/validate.js";
 import type { FakeIssuer } from "./fake-issuer.js";
 import { JOSE_MISSING, loadJose, type Jose } from "./jose.js";
 import type { KeySettings } from "./minted-keys.js";

@@ -1,7 +1,7 @@
 // A token in an environment variable, such as the one GitLab CI's `id_tokens:` sets.
 import { InvalidRequestError } from "../errors/invalid-request-error.js";
 import { SubjectTokenError } from "../errors/subject-token-error.js";
-import { refuseUnknownOptions } from "../options.js";
+import { refuseUnknownOptions } from "../transport/options.js";
 import { processEnvironment, type Environment } from "./environment.js";
 import { usableToken, type SubjectTokenSource } from "./subject-token.js";
 

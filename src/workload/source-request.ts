@@ -1,12 +1,12 @@
 // The one way the HTTP sources ask for a JWT: a GET that never follows a redirect, bounded in time (10 s unless
 // set, every retry included) and in size, retried a few times on the statuses its service names as passing.
-import { startCall, type FetchLike } from "../bounded-fetch.js";
+import { startCall, type FetchLike } from "../transport/bounded-fetch.js";
 import { isOpenRouterOAuthError } from "../errors/openrouter-oauth-error.js";
 import { InvalidRequestError } from "../errors/invalid-request-error.js";
 import { SubjectTokenError } from "../errors/subject-token-error.js";
-import { refuseUnknownOptions } from "../options.js";
-import { withRetries } from "../retry.js";
-import { isTimeoutMs } from "../validate.js";
+import { refuseUnknownOptions } from "../transport/options.js";
+import { withRetries } from "../transport/retry.js";
+import { isTimeoutMs } from "../checks/validate.js";
 import type { Environment } from "./environment.js";
 import { usableToken } from "./subject-token.js";
 

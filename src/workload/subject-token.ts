@@ -1,7 +1,7 @@
 // The workload's JWT, the subject token of the exchange: where it comes from, read afresh for every exchange.
 import { isOpenRouterOAuthError } from "../errors/openrouter-oauth-error.js";
 import { SubjectTokenError } from "../errors/subject-token-error.js";
-import { fromBase64url } from "../encoding.js";
+import { fromBase64url } from "../base/encoding.js";
 
 /**
  * Where a workload's JWT comes from: `getToken()` gives a fresh one each time it is called. The OpenAI SDK's

@@ -1,6 +1,6 @@
 // The access token, held between exchanges: one exchange at a time, shared by every caller; a refresh a little
 // before expiry while the held token still serves; no timer of its own, so nothing keeps a process alive.
-import { unlessAborted } from "../abort.js";
+import { unlessAborted } from "../base/abort.js";
 import { isOpenRouterOAuthError } from "../errors/openrouter-oauth-error.js";
 import { RequestAbortedError } from "../errors/request-aborted-error.js";
 

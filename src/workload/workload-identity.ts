@@ -1,11 +1,11 @@
 // createWorkloadIdentity: a token source that apps hand to any client. The workload's JWT is exchanged at
 // POST /oauth/token for an access token, which is held, refreshed before it expires, and given as a bearer.
-import { createOauthToken } from "../create-oauth-token.js";
-import type { FetchLike } from "../bounded-fetch.js";
+import { createOauthToken } from "../operations/create-oauth-token.js";
+import type { FetchLike } from "../transport/bounded-fetch.js";
 import { InvalidRequestError } from "../errors/invalid-request-error.js";
-import { checkConnectionOptions, CLIENT_OPTIONS, refuseUnknownOptions, type CallOptions, type OpenRouterOAuthOptions } from "../options.js";
-import { checkRetry, withRetries, type RetryOptions, type RetryRule } from "../retry.js";
-import { isAbortSignal } from "../validate.js";
+import { checkConnectionOptions, CLIENT_OPTIONS, refuseUnknownOptions, type CallOptions, type OpenRouterOAuthOptions } from "../transport/options.js";
+import { checkRetry, withRetries, type RetryOptions, type RetryRule } from "../transport/retry.js";
+import { isAbortSignal } from "../checks/validate.js";
 import { isSubjectToken, jwtExpiryMs, readSubjectToken, type SubjectToken } from "./subject-token.js";
 import { createTokenCache, type Exchanged } from "./token-cache.js";
 

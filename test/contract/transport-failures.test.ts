@@ -9,7 +9,7 @@ import {
   RequestAbortedError,
   RequestTimeoutError,
 } from "../../src/index.js";
-import { whenAborted } from "../../src/abort.js";
+import { whenAborted } from "../../src/base/abort.js";
 import { closedPort } from "../support/closed-port.js";
 import { CLIENT_OPTIONS, EXCHANGE_INPUT, MINTED_KEY, rejectionOf } from "../support/fixtures.js";
 import { hang, sent, server, undocumented, useMockServer } from "../support/msw.js";

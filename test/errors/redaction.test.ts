@@ -1,7 +1,7 @@
 // The redaction helper itself (an internal, tested on purpose): whole secrets are masked wherever they occur,
 // and the caller's values are never changed.
 import { describe, expect, it } from "vitest";
-import { redact } from "../../src/redact.js";
+import { redact } from "../../src/errors/redact.js";
 import { CODE, VERIFIER } from "../support/fixtures.js";
 
 describe("redact", () => {

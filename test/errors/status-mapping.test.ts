@@ -3,8 +3,8 @@
 import { HttpResponse } from "msw";
 import { describe, expect, it } from "vitest";
 import { APIError, UnauthorizedResponseError } from "../../src/index.js";
-import { CLASS_BY_STATUS } from "../../src/response.js";
-import { RETRY_CLASSES } from "../../src/retry.js";
+import { CLASS_BY_STATUS } from "../../src/transport/response.js";
+import { RETRY_CLASSES } from "../../src/transport/retry.js";
 import { rejectionOf } from "../support/fixtures.js";
 import { server, undocumented, useMockServer } from "../support/msw.js";
 import { EVERY, CREATE_AUTH_CODE, EXCHANGE } from "../support/operations.js";

@@ -3,7 +3,7 @@
 import { createServer, type Server } from "node:http";
 import { afterEach, describe, expect, it } from "vitest";
 import { ConnectionError, RequestAbortedError } from "../../src/index.js";
-import { checkAnswers } from "../../src/node/cli-probe.js";
+import { checkAnswers } from "../../src/cli/probe.js";
 import { closedPort } from "../support/closed-port.js";
 import { rejectionOf } from "../support/fixtures.js";
 

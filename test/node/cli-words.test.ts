@@ -15,8 +15,8 @@ import {
   SubjectTokenError,
   UnauthorizedResponseError,
 } from "../../src/index.js";
-import { sayPasteRefused, sayWhy } from "../../src/node/cli-words.js";
-import { remoteSession, type SessionProbe } from "../../src/node/remote-session.js";
+import { sayPasteRefused, sayWhy } from "../../src/cli/words.js";
+import { remoteSession, type SessionProbe } from "../../src/cli/remote-session.js";
 import type { PasteRefusal } from "../../src/node/index.js";
 
 const apiError = (Class: typeof APIError, operation: "exchangeAuthCodeForAPIKey" | "getCurrentKey" | "createAuthCode", status: number) =>

@@ -4,7 +4,7 @@ import { chmod, lstat, mkdir, mkdtemp, readdir, readFile, rm, stat, symlink, wri
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { keyInText, rescueFolder, rescueKey, setEnvKey, withEnvKey, writeFileAtomically } from "../../src/node/key-file.js";
+import { keyInText, rescueFolder, rescueKey, setEnvKey, withEnvKey, writeFileAtomically } from "../../src/cli/key-file.js";
 
 let work: string;
 beforeAll(async () => {

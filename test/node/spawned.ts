@@ -52,7 +52,7 @@ export function useSpawnedCli() {
     state.work = await mkdtemp(join(tmpdir(), "openrouter-oauth-cli-"));
     state.bin = join(state.work, "openrouter-oauth.mjs");
     // The command as tsup builds it, bundled whole so that it runs from any directory.
-    await build({ entryPoints: ["src/node/bin.ts"], outfile: state.bin, bundle: true, platform: "node", format: "esm", target: "node20", logLevel: "silent" });
+    await build({ entryPoints: ["src/cli/bin.ts"], outfile: state.bin, bundle: true, platform: "node", format: "esm", target: "node20", logLevel: "silent" });
   });
   afterAll(() => rm(state.work, { recursive: true, force: true }));
 

@@ -6,9 +6,9 @@ import { chmod, chown, lchown, lstat, mkdir, mkdtemp, readdir, readFile, realpat
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { appendToFile, setEnvKey, writeFileAtomically } from "../../src/node/key-file.js";
-import { LinkRefusedError, refuseLink, writeTarget } from "../../src/node/write-target.js";
-import { UsageError } from "../../src/node/cli-args.js";
+import { appendToFile, setEnvKey, writeFileAtomically } from "../../src/cli/key-file.js";
+import { LinkRefusedError, refuseLink, writeTarget } from "../../src/cli/write-target.js";
+import { UsageError } from "../../src/cli/args.js";
 import { AS_ROOT, expectUntouched, OTHER_UID, PLANTED_PROBLEM, plantedLink, plantLink, sharedFolder, victimFile } from "./planted-link.js";
 
 let work: string;

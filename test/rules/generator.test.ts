@@ -8,7 +8,7 @@ import { promisify } from "node:util";
 import { afterAll, describe, expect, it } from "vitest";
 import { parse, stringify } from "yaml";
 import { getCurrentKey_response } from "../../src/generated/response-shapes.js";
-import { array, is } from "../../src/response-checks.js";
+import { array, is } from "../../src/checks/response-checks.js";
 import { KEY_DATA } from "../support/fixtures.js";
 
 const SPEC = parse(readFileSync("openapi/openrouter-oauth.yaml", "utf8"));

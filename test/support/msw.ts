@@ -5,7 +5,7 @@ import { HttpResponse } from "msw";
 import { setupServer } from "msw/node";
 import { createOpenApiHttp } from "openapi-msw";
 import { afterAll, afterEach, beforeAll } from "vitest";
-import { whenAborted } from "../../src/abort.js";
+import { whenAborted } from "../../src/base/abort.js";
 import type { paths } from "../../src/generated/openapi.js";
 
 export const BASE_URL = "https://openrouter.ai/api/v1";

@@ -1,8 +1,8 @@
 // The status-to-class table the tests run on, taken from the client and the spec rather than copied: the one
 // assertion of the names themselves is in test/errors/status-mapping.test.ts.
 import { APIError } from "../../src/index.js";
-import { CLASS_BY_STATUS } from "../../src/response.js";
-import { RETRY_CLASSES } from "../../src/retry.js";
+import { CLASS_BY_STATUS } from "../../src/transport/response.js";
+import { RETRY_CLASSES } from "../../src/transport/retry.js";
 import { documentedResponses } from "./spec.js";
 
 /**

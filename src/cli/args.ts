@@ -1,7 +1,7 @@
 // Reading a command line: options by node:util's parseArgs, values checked here, and every problem a UsageError
 // in the user's words.
 import { parseArgs, type ParseArgsConfig } from "node:util";
-import { maskKeys } from "../redact.js";
+import { maskKeys } from "../errors/redact.js";
 
 /**
  * A bad command line: reported with a hint to --help, exit code 2. Its message may echo an option's value, so a

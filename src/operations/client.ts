@@ -13,12 +13,12 @@ import {
 } from "./create-oauth-token.js";
 import { exchangeVia, type ExchangeAuthCodeRequest, type ExchangeAuthCodeResponse } from "./exchange.js";
 import { getCurrentKeyVia, type GetCurrentKeyCallOptions, type GetCurrentKeyResponse } from "./get-current-key.js";
-import type { paths } from "./generated/openapi.js";
+import type { paths } from "../generated/openapi.js";
 import { listOauthJwksVia, type ListOauthJwksCallOptions, type ListOauthJwksResponse } from "./list-oauth-jwks.js";
-import { boundedFetch } from "./bounded-fetch.js";
-import { CALL_OPTIONS, checkClientOptions, CLIENT_OPTIONS, refuseUnknownOptions, type CallOptions, type OpenRouterOAuthOptions } from "./options.js";
-import { checkRetry } from "./retry.js";
-import { createTypedClient } from "./send.js";
+import { boundedFetch } from "../transport/bounded-fetch.js";
+import { CALL_OPTIONS, checkClientOptions, CLIENT_OPTIONS, refuseUnknownOptions, type CallOptions, type OpenRouterOAuthOptions } from "../transport/options.js";
+import { checkRetry } from "../transport/retry.js";
+import { createTypedClient } from "../transport/send.js";
 
 /**
  * The client createOpenRouterOAuth returns: the sign-in's two operations, GET /key, the workload token exchange and

@@ -1,16 +1,16 @@
 import type { Received } from "./bounded-fetch.js";
-import { APIError, type APIErrorDetails } from "./errors/api-error.js";
-import { BadRequestResponseError } from "./errors/bad-request-response-error.js";
-import { ConflictResponseError } from "./errors/conflict-response-error.js";
-import { ForbiddenResponseError } from "./errors/forbidden-response-error.js";
-import { InternalServerResponseError } from "./errors/internal-server-response-error.js";
-import type { Operation } from "./errors/openrouter-oauth-error.js";
-import { ResponseValidationError } from "./errors/response-validation-error.js";
-import { UnauthorizedResponseError } from "./errors/unauthorized-response-error.js";
-import { excerptOf, withoutMarkup } from "./excerpt.js";
-import { redact } from "./redact.js";
-import type { Problem } from "./response-checks.js";
-import { isObject } from "./validate.js";
+import { APIError, type APIErrorDetails } from "../errors/api-error.js";
+import { BadRequestResponseError } from "../errors/bad-request-response-error.js";
+import { ConflictResponseError } from "../errors/conflict-response-error.js";
+import { ForbiddenResponseError } from "../errors/forbidden-response-error.js";
+import { InternalServerResponseError } from "../errors/internal-server-response-error.js";
+import type { Operation } from "../errors/openrouter-oauth-error.js";
+import { ResponseValidationError } from "../errors/response-validation-error.js";
+import { UnauthorizedResponseError } from "../errors/unauthorized-response-error.js";
+import { excerptOf, withoutMarkup } from "../errors/excerpt.js";
+import { redact } from "../errors/redact.js";
+import type { Problem } from "../checks/response-checks.js";
+import { isObject } from "../checks/validate.js";
 
 /** Describes how a parsed 2xx body breaks the spec, or returns undefined when it does not. */
 export type ShapeCheck = (body: any) => Problem | undefined;

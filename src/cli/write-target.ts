@@ -4,8 +4,8 @@
 import { lstat, readlink, realpath, stat } from "node:fs/promises";
 import type { Stats } from "node:fs";
 import { dirname, resolve } from "node:path";
-import { UsageError } from "./cli-args.js";
-import { printable } from "./cli-words.js";
+import { UsageError } from "./args.js";
+import { printable } from "./words.js";
 
 /** Why a link was not followed. */
 export type LinkProblem =

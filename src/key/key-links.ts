@@ -1,7 +1,7 @@
-import { toHex } from "./encoding.js";
-import { InvalidRequestError } from "./errors/invalid-request-error.js";
-import { webCrypto } from "./pkce.js";
-import { isHttpUrl } from "./validate.js";
+import { toHex } from "../base/encoding.js";
+import { InvalidRequestError } from "../errors/invalid-request-error.js";
+import { webCrypto } from "../sign-in/pkce.js";
+import { isHttpUrl } from "../checks/validate.js";
 
 /** OpenRouter's pages about one key; they open only for the signed-in owner of the key. */
 export interface KeyLinks {

@@ -1,12 +1,12 @@
 import type { Client } from "openapi-fetch";
-import { InvalidRequestError } from "./errors/invalid-request-error.js";
-import type { components, paths } from "./generated/openapi.js";
-import type { CallOptions, Settings } from "./options.js";
+import { InvalidRequestError } from "../errors/invalid-request-error.js";
+import type { components, paths } from "../generated/openapi.js";
+import type { CallOptions, Settings } from "../transport/options.js";
 import { checkRequest, createAuthCodeRules } from "./request-rules.js";
-import { createAuthKeysCode_response } from "./generated/response-shapes.js";
-import type { Hint, ShapeCheck } from "./response.js";
-import { RETRY_CLASSES, sendRetried, type RetriedCallOptions, type RetryOptions } from "./retry.js";
-import { send } from "./send.js";
+import { createAuthKeysCode_response } from "../generated/response-shapes.js";
+import type { Hint, ShapeCheck } from "../transport/response.js";
+import { RETRY_CLASSES, sendRetried, type RetriedCallOptions, type RetryOptions } from "../transport/retry.js";
+import { send } from "../transport/send.js";
 
 type WireRequest = components["schemas"]["CreateAuthCodeRequest"];
 /** What createAuthCode accepts: the wire request, except that `expires_at` may also be a `Date`. */

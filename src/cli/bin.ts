@@ -2,8 +2,8 @@
 // The `openrouter-oauth` command: the CLI wired to this process. Ctrl-C (SIGINT) or SIGTERM aborts the sign-in,
 // which closes the listener; the exit code is then 130 or 143 (128 + the signal's number), and a second signal
 // exits at once. Once the code is being exchanged, the first signal waits for the key, which is then delivered.
-import { runCli } from "./cli.js";
-import { EXIT } from "./cli-help.js";
+import { runCli } from "./run.js";
+import { EXIT } from "./help.js";
 
 const interrupted = new AbortController();
 let received: NodeJS.Signals | undefined;

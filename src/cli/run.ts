@@ -1,18 +1,18 @@
 import type { Readable, Writable } from "node:stream";
-import { whenAborted } from "../abort.js";
+import { whenAborted } from "../base/abort.js";
 import { isOpenRouterOAuthError } from "../errors/openrouter-oauth-error.js";
 import { createFakeOpenRouter, FAKE_APP_API_KEY } from "../testing/index.js";
 import { serveFakeOpenRouter } from "../testing/node/index.js";
 import { version } from "../../package.json";
-import { parse, portValue, UsageError } from "./cli-args.js";
-import { EXIT, FAKE_SERVER_HELP, MAIN_HELP } from "./cli-help.js";
-import { runKey } from "./cli-key.js";
-import { runLogin } from "./cli-login.js";
-import { runToken } from "./cli-token.js";
-import { printable, sayWhy, type FailureContext } from "./cli-words.js";
-import type { OpenBrowser } from "./open-browser.js";
+import { parse, portValue, UsageError } from "./args.js";
+import { EXIT, FAKE_SERVER_HELP, MAIN_HELP } from "./help.js";
+import { runKey } from "./key-command.js";
+import { runLogin } from "./login-command.js";
+import { runToken } from "./token-command.js";
+import { printable, sayWhy, type FailureContext } from "./words.js";
+import type { OpenBrowser } from "../node/open-browser.js";
 
-export { maskKey } from "../mask-key.js";
+export { maskKey } from "../key/mask-key.js";
 
 export interface CliIo {
   stdout: Writable & { isTTY?: boolean | undefined };

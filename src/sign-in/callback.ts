@@ -1,10 +1,10 @@
-import { AuthorizationDeniedError } from "./errors/authorization-denied-error.js";
-import { InvalidRequestError } from "./errors/invalid-request-error.js";
-import { ResponseValidationError } from "./errors/response-validation-error.js";
-import { exchangeAuthCodeForAPIKey, isDeliverableKey, refuseUnknownExchangeOptions, type ExchangeAuthCodeResponse, type ExchangeOptions } from "./exchange.js";
-import { refuseUnknownOptions } from "./options.js";
-import { keyIn } from "./redact.js";
-import { isObject } from "./validate.js";
+import { AuthorizationDeniedError } from "../errors/authorization-denied-error.js";
+import { InvalidRequestError } from "../errors/invalid-request-error.js";
+import { ResponseValidationError } from "../errors/response-validation-error.js";
+import { exchangeAuthCodeForAPIKey, isDeliverableKey, refuseUnknownExchangeOptions, type ExchangeAuthCodeResponse, type ExchangeOptions } from "../operations/exchange.js";
+import { refuseUnknownOptions } from "../transport/options.js";
+import { keyIn } from "../errors/redact.js";
+import { isObject } from "../checks/validate.js";
 
 declare const checked: unique symbol;
 

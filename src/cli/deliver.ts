@@ -1,8 +1,8 @@
 // Where `login` puts the key it got, and what it does when that fails: a minted key is never lost, and the user
 // is always told where it is.
-import { maskKey } from "../mask-key.js";
-import type { CliIo } from "./cli.js";
-import { printable } from "./cli-words.js";
+import { maskKey } from "../key/mask-key.js";
+import type { CliIo } from "./run.js";
+import { printable } from "./words.js";
 import { rescueKey, setEnvKey, writeFileAtomically } from "./key-file.js";
 import { LinkRefusedError } from "./write-target.js";
 

@@ -1,10 +1,10 @@
-import { whenAborted } from "./abort.js";
-import { InvalidRequestError } from "./errors/invalid-request-error.js";
-import { isOpenRouterOAuthError, type Operation } from "./errors/openrouter-oauth-error.js";
-import { RequestAbortedError } from "./errors/request-aborted-error.js";
-import { RequestTimeoutError } from "./errors/request-timeout-error.js";
-import { ServiceUnavailableResponseError } from "./errors/service-unavailable-response-error.js";
-import { TooManyRequestsResponseError } from "./errors/too-many-requests-response-error.js";
+import { whenAborted } from "../base/abort.js";
+import { InvalidRequestError } from "../errors/invalid-request-error.js";
+import { isOpenRouterOAuthError, type Operation } from "../errors/openrouter-oauth-error.js";
+import { RequestAbortedError } from "../errors/request-aborted-error.js";
+import { RequestTimeoutError } from "../errors/request-timeout-error.js";
+import { ServiceUnavailableResponseError } from "../errors/service-unavailable-response-error.js";
+import { TooManyRequestsResponseError } from "../errors/too-many-requests-response-error.js";
 import { CLASS_BY_STATUS, type StatusClasses } from "./response.js";
 import type { CallOptions } from "./options.js";
 

@@ -2,8 +2,8 @@
 // for developers (they name functions and fields); this maps them for people at a terminal.
 import type { ConnectionError } from "../errors/connection-error.js";
 import { isOpenRouterOAuthError } from "../errors/openrouter-oauth-error.js";
-import { excerptOf } from "../excerpt.js";
-import type { PasteRefusal } from "./login.js";
+import { excerptOf } from "../errors/excerpt.js";
+import type { PasteRefusal } from "../node/login.js";
 
 export interface FailureContext {
   /** The --port asked for, to name it when it is taken. */

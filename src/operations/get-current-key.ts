@@ -1,11 +1,11 @@
 import type { Client } from "openapi-fetch";
-import { InvalidRequestError } from "./errors/invalid-request-error.js";
-import type { components, paths } from "./generated/openapi.js";
-import { CALL_OPTIONS, checkClientOptions, CLIENT_OPTIONS, refuseUnknownOptions, type OpenRouterOAuthOptions, type Settings } from "./options.js";
-import { getCurrentKey_response } from "./generated/response-shapes.js";
-import type { Hint } from "./response.js";
-import { RETRY_CLASSES, sendRetried, type RetriedCallOptions, type RetryOptions } from "./retry.js";
-import { createTypedClient, send } from "./send.js";
+import { InvalidRequestError } from "../errors/invalid-request-error.js";
+import type { components, paths } from "../generated/openapi.js";
+import { CALL_OPTIONS, checkClientOptions, CLIENT_OPTIONS, refuseUnknownOptions, type OpenRouterOAuthOptions, type Settings } from "../transport/options.js";
+import { getCurrentKey_response } from "../generated/response-shapes.js";
+import type { Hint } from "../transport/response.js";
+import { RETRY_CLASSES, sendRetried, type RetriedCallOptions, type RetryOptions } from "../transport/retry.js";
+import { createTypedClient, send } from "../transport/send.js";
 
 /** GET /key's answer: `{ data }`, what OpenRouter says of the key. */
 export type GetCurrentKeyResponse = components["schemas"]["CurrentKeyResponse"];

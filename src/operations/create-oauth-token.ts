@@ -1,6 +1,6 @@
 import type { Client } from "openapi-fetch";
-import type { components, paths } from "./generated/openapi.js";
-import { createOauthToken_response } from "./generated/response-shapes.js";
+import type { components, paths } from "../generated/openapi.js";
+import { createOauthToken_response } from "../generated/response-shapes.js";
 import {
   CALL_OPTIONS,
   checkClientOptions,
@@ -9,13 +9,13 @@ import {
   type CallOptions,
   type OpenRouterOAuthOptions,
   type Settings,
-} from "./options.js";
+} from "../transport/options.js";
 import { checkRequest, CREATE_OAUTH_TOKEN_RULES, JWT_TOKEN_TYPE, TOKEN_EXCHANGE_GRANT } from "./request-rules.js";
-import { excerptOf } from "./excerpt.js";
-import type { ErrorBodyReader, Hint, ShapeCheck } from "./response.js";
-import { RETRY_CLASSES, sendRetried, type RetriedCallOptions, type RetryOptions } from "./retry.js";
-import { createTypedClient, send } from "./send.js";
-import { isObject, PRINTABLE_ASCII } from "./validate.js";
+import { excerptOf } from "../errors/excerpt.js";
+import type { ErrorBodyReader, Hint, ShapeCheck } from "../transport/response.js";
+import { RETRY_CLASSES, sendRetried, type RetriedCallOptions, type RetryOptions } from "../transport/retry.js";
+import { createTypedClient, send } from "../transport/send.js";
+import { isObject, PRINTABLE_ASCII } from "../checks/validate.js";
 
 /** What createOauthToken sends besides the grant and the subject token type, which it fills in itself. */
 export interface CreateOauthTokenRequest {

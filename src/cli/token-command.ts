@@ -1,7 +1,7 @@
 // `openrouter-oauth token`: the workload's JWT exchanged for an OpenRouter access token, for shell steps. The token
 // goes to standard output alone, or as JSON, or into $GITHUB_ENV for the later steps of a GitHub Actions job.
 import { randomUUID } from "node:crypto";
-import { DEFAULT_BASE_URL } from "../options.js";
+import { DEFAULT_BASE_URL } from "../transport/options.js";
 import { fromAzureManagedIdentity } from "../workload/from-azure-managed-identity.js";
 import { fromEnv } from "../workload/from-env.js";
 import { fromFile } from "../workload/from-file.js";
@@ -9,11 +9,11 @@ import { fromGitHubActions } from "../workload/from-github-actions.js";
 import { fromGoogleMetadata } from "../workload/from-google-metadata.js";
 import type { SubjectTokenSource } from "../workload/subject-token.js";
 import { DEFAULT_RETRY, exchangeSubjectToken } from "../workload/workload-identity.js";
-import { numberValue, parse, refuseTogether, UsageError, urlValue } from "./cli-args.js";
-import { writeOut } from "./cli-deliver.js";
-import { EXIT, TOKEN_HELP } from "./cli-help.js";
-import type { FailureContext } from "./cli-words.js";
-import type { CliIo } from "./cli.js";
+import { numberValue, parse, refuseTogether, UsageError, urlValue } from "./args.js";
+import { writeOut } from "./deliver.js";
+import { EXIT, TOKEN_HELP } from "./help.js";
+import type { FailureContext } from "./words.js";
+import type { CliIo } from "./run.js";
 import { appendToFile } from "./key-file.js";
 
 const OPTIONS = {

@@ -1,8 +1,8 @@
-import { randomHex } from "./encoding.js";
-import { InvalidRequestError } from "./errors/invalid-request-error.js";
-import { refuseUnknownOptions } from "./options.js";
-import { keyLabelProblem, limitProblem } from "./request-rules.js";
-import { authUrlProblem, callbackUrlProblem } from "./validate.js";
+import { randomHex } from "../base/encoding.js";
+import { InvalidRequestError } from "../errors/invalid-request-error.js";
+import { refuseUnknownOptions } from "../transport/options.js";
+import { keyLabelProblem, limitProblem } from "../operations/request-rules.js";
+import { authUrlProblem, callbackUrlProblem } from "../checks/validate.js";
 
 /** OpenRouter's authorization page, where the user signs in and approves the app. */
 export const DEFAULT_AUTH_URL = "https://openrouter.ai/auth";

@@ -1,10 +1,10 @@
 // The client's options and each call's options, checked once: a bad one is an InvalidRequestError naming it,
 // raised before anything is sent.
 import type { FetchLike } from "./bounded-fetch.js";
-import { InvalidRequestError } from "./errors/invalid-request-error.js";
-import type { Operation } from "./errors/openrouter-oauth-error.js";
+import { InvalidRequestError } from "../errors/invalid-request-error.js";
+import type { Operation } from "../errors/openrouter-oauth-error.js";
 import type { RetriedCallOptions, RetryOptions } from "./retry.js";
-import { baseUrlProblem, isAbortSignal, isTimeoutMs, PRINTABLE_ASCII, unknownName } from "./validate.js";
+import { baseUrlProblem, isAbortSignal, isTimeoutMs, PRINTABLE_ASCII, unknownName } from "../checks/validate.js";
 
 /** OpenRouter's API, where every operation is sent unless `baseUrl` says otherwise. */
 export const DEFAULT_BASE_URL = "https://openrouter.ai/api/v1";

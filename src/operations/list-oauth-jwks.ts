@@ -1,10 +1,10 @@
 import type { Client } from "openapi-fetch";
-import type { components, paths } from "./generated/openapi.js";
-import { listOauthJwks_response } from "./generated/response-shapes.js";
-import { CALL_OPTIONS, checkClientOptions, CLIENT_OPTIONS, refuseUnknownOptions, type OpenRouterOAuthOptions, type Settings } from "./options.js";
-import type { Hint } from "./response.js";
-import { RETRY_CLASSES, sendRetried, type RetriedCallOptions, type RetryOptions } from "./retry.js";
-import { createTypedClient, send } from "./send.js";
+import type { components, paths } from "../generated/openapi.js";
+import { listOauthJwks_response } from "../generated/response-shapes.js";
+import { CALL_OPTIONS, checkClientOptions, CLIENT_OPTIONS, refuseUnknownOptions, type OpenRouterOAuthOptions, type Settings } from "../transport/options.js";
+import type { Hint } from "../transport/response.js";
+import { RETRY_CLASSES, sendRetried, type RetriedCallOptions, type RetryOptions } from "../transport/retry.js";
+import { createTypedClient, send } from "../transport/send.js";
 
 /** GET /oauth/jwks's answer: `{ keys }`, the ES256 public keys that sign access tokens (RFC 7517). */
 export type ListOauthJwksResponse = components["schemas"]["OAuthJwks"];

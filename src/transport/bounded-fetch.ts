@@ -2,12 +2,12 @@
 // unless told not to, reads an error body whole and captures the global fetch when the client is made; this
 // layer bounds each call, reads at most 1 MiB of any body, looks the fetch up per call (so that a mock installed
 // later is honoured), and decides once whether a failed request can have reached the server.
-import { whenAborted } from "./abort.js";
-import { ConnectionError, type ConnectionErrorReason } from "./errors/connection-error.js";
-import { OpenRouterOAuthError, type Operation } from "./errors/openrouter-oauth-error.js";
-import { RequestAbortedError } from "./errors/request-aborted-error.js";
-import { RequestTimeoutError } from "./errors/request-timeout-error.js";
-import { redact } from "./redact.js";
+import { whenAborted } from "../base/abort.js";
+import { ConnectionError, type ConnectionErrorReason } from "../errors/connection-error.js";
+import { OpenRouterOAuthError, type Operation } from "../errors/openrouter-oauth-error.js";
+import { RequestAbortedError } from "../errors/request-aborted-error.js";
+import { RequestTimeoutError } from "../errors/request-timeout-error.js";
+import { redact } from "../errors/redact.js";
 
 /** A fetch function: the global one, or your own (a mock, a proxy-aware fetch). It gets a Request and answers a Response. */
 export type FetchLike = (request: Request) => Promise<Response>;

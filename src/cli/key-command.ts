@@ -2,17 +2,17 @@
 // The key comes from a file, the environment or a pipe, never from an argument, and is never printed.
 import { readFile } from "node:fs/promises";
 import type { Readable } from "node:stream";
-import { getCurrentKey, type CurrentKey } from "../get-current-key.js";
-import { unlessAborted } from "../abort.js";
+import { getCurrentKey, type CurrentKey } from "../operations/get-current-key.js";
+import { unlessAborted } from "../base/abort.js";
 import { RequestAbortedError } from "../errors/request-aborted-error.js";
-import { keyLinks, OPENROUTER_ORIGIN } from "../key-links.js";
-import { DEFAULT_BASE_URL } from "../options.js";
-import { parse, UsageError, urlValue } from "./cli-args.js";
-import { EXIT, KEY_HELP } from "./cli-help.js";
-import { count, dollars, printable, type FailureContext } from "./cli-words.js";
-import type { CliIo } from "./cli.js";
+import { keyLinks, OPENROUTER_ORIGIN } from "../key/key-links.js";
+import { DEFAULT_BASE_URL } from "../transport/options.js";
+import { parse, UsageError, urlValue } from "./args.js";
+import { EXIT, KEY_HELP } from "./help.js";
+import { count, dollars, printable, type FailureContext } from "./words.js";
+import type { CliIo } from "./run.js";
 import { keyInText } from "./key-file.js";
-import { PRINTABLE_ASCII } from "../validate.js";
+import { PRINTABLE_ASCII } from "../checks/validate.js";
 
 const OPTIONS = {
   help: { type: "boolean", short: "h" },

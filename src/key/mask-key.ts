@@ -1,4 +1,4 @@
-import { InvalidRequestError } from "./errors/invalid-request-error.js";
+import { InvalidRequestError } from "../errors/invalid-request-error.js";
 
 /** `sk-or-v1-abc...wxyz`: enough to recognise a key, too little to use it. */
 export function maskKey(key: string): string {

@@ -1,12 +1,12 @@
 import type { Client } from "openapi-fetch";
-import { InvalidRequestError } from "./errors/invalid-request-error.js";
-import type { components, paths } from "./generated/openapi.js";
-import { checkConnectionOptions, refuseUnknownOptions, type CallOptions, type OpenRouterOAuthOptions, type Settings } from "./options.js";
+import { InvalidRequestError } from "../errors/invalid-request-error.js";
+import type { components, paths } from "../generated/openapi.js";
+import { checkConnectionOptions, refuseUnknownOptions, type CallOptions, type OpenRouterOAuthOptions, type Settings } from "../transport/options.js";
 import { checkRequest, EXCHANGE_RULES } from "./request-rules.js";
-import { exchangeAuthCodeForAPIKey_response } from "./generated/response-shapes.js";
-import type { Hint, ShapeCheck } from "./response.js";
-import { createTypedClient, send } from "./send.js";
-import { isObject, PRINTABLE_ASCII } from "./validate.js";
+import { exchangeAuthCodeForAPIKey_response } from "../generated/response-shapes.js";
+import type { Hint, ShapeCheck } from "../transport/response.js";
+import { createTypedClient, send } from "../transport/send.js";
+import { isObject, PRINTABLE_ASCII } from "../checks/validate.js";
 
 /** What the exchange sends: the code, the PKCE verifier and the challenge method (snake_case, as on the wire). */
 export type ExchangeAuthCodeRequest = components["schemas"]["ExchangeAuthCodeRequest"];

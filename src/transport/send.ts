@@ -2,8 +2,8 @@
 // ({ data, error, response }) turned into the data, or into our error for its status, in one place.
 import createClient, { type Client } from "openapi-fetch";
 import { startCall, type FetchLike } from "./bounded-fetch.js";
-import type { Operation } from "./errors/openrouter-oauth-error.js";
-import type { paths } from "./generated/openapi.js";
+import type { Operation } from "../errors/openrouter-oauth-error.js";
+import type { paths } from "../generated/openapi.js";
 import { checkCallOptions, type CallOptions, type Settings } from "./options.js";
 import { checkedData, errorFromResponse, type ErrorBodyReader, type Hint, type ShapeCheck, type StatusClasses } from "./response.js";
 

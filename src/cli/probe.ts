@@ -1,6 +1,6 @@
 // Before `login` sends anyone to the browser: does the --base-url the user gave answer at all? A typo found after the
 // consent wastes the user's approval; found here, it costs one HEAD request.
-import { startCall } from "../bounded-fetch.js";
+import { startCall } from "../transport/bounded-fetch.js";
 import { ConnectionError } from "../errors/connection-error.js";
 import { isOpenRouterOAuthError } from "../errors/openrouter-oauth-error.js";
 

@@ -1,9 +1,9 @@
 // The one source of request rules: the spec's own (generated into src/generated/request-rules.ts) and, next to
 // them, the few the spec cannot state. The client checks them before sending, the fake answers 400 for them, and
 // buildAuthorizationUrl and the CLI check the fields they share with them.
-import { InvalidRequestError } from "./errors/invalid-request-error.js";
-import type { Operation } from "./errors/openrouter-oauth-error.js";
-import type { components } from "./generated/openapi.js";
+import { InvalidRequestError } from "../errors/invalid-request-error.js";
+import type { Operation } from "../errors/openrouter-oauth-error.js";
+import type { components } from "../generated/openapi.js";
 import {
   createAuthKeysCode,
   createAuthKeysCode_key_label,
@@ -12,10 +12,10 @@ import {
   createOauthToken_scope,
   createOauthToken_subject_token,
   exchangeAuthCodeForAPIKey,
-} from "./generated/request-rules.js";
-import type { Check } from "./request-checks.js";
-import { isDateTime } from "./request-formats.js";
-import { callbackUrlProblem, isObject, PKCE_VALUE, PRINTABLE_ASCII, unknownName } from "./validate.js";
+} from "../generated/request-rules.js";
+import type { Check } from "../checks/request-checks.js";
+import { isDateTime } from "../checks/request-formats.js";
+import { callbackUrlProblem, isObject, PKCE_VALUE, PRINTABLE_ASCII, unknownName } from "../checks/validate.js";
 
 /** An operation's request rules: the spec's, and the checks it cannot state. */
 export interface RequestRules {

@@ -1,6 +1,6 @@
-import { toBase64url } from "./encoding.js";
-import { InvalidRequestError } from "./errors/invalid-request-error.js";
-import { PKCE_VALUE } from "./validate.js";
+import { toBase64url } from "../base/encoding.js";
+import { InvalidRequestError } from "../errors/invalid-request-error.js";
+import { PKCE_VALUE } from "../checks/validate.js";
 
 /** A PKCE pair: keep `code_verifier` secret until the exchange; send `code_challenge` with the authorization. */
 export interface PkcePair {
