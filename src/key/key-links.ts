@@ -1,6 +1,6 @@
 import { toHex } from "../base/encoding.js";
 import { InvalidRequestError } from "../errors/invalid-request-error.js";
-import { webCrypto } from "../sign-in/pkce.js";
+import { webCrypto } from "../base/web-crypto.js";
 import { isHttpUrl } from "../checks/validate.js";
 
 /** OpenRouter's pages about one key; they open only for the signed-in owner of the key. */
@@ -26,7 +26,7 @@ export async function keyLinks(key: string, origin: string = OPENROUTER_ORIGIN):
   if (!isHttpUrl(origin) || new URL(origin).origin !== origin) {
     throw new InvalidRequestError("keyLinks: origin must be a site's origin, like https://openrouter.ai.", { field: "origin" });
   }
-  const digest = await webCrypto().subtle.digest("SHA-256", new TextEncoder().encode(key));
+  const digest = await webCrypto("keyLinks").subtle.digest("SHA-256", new TextEncoder().encode(key));
   const hash = toHex(new Uint8Array(digest));
   return {
     settings: `${origin}/keys/${hash}`,

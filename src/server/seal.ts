@@ -1,6 +1,6 @@
 import { fromBase64url, toBase64url } from "../base/encoding.js";
 import { InvalidRequestError } from "../errors/invalid-request-error.js";
-import { webCrypto } from "../sign-in/pkce.js";
+import { webCrypto } from "../base/web-crypto.js";
 
 /** What a sealed cookie is for; each purpose has a key of its own, derived from the secret. */
 export type Purpose = "pending sign-in" | "session";
@@ -13,6 +13,8 @@ export interface Sealer {
 }
 
 export const MIN_SECRET_LENGTH = 32;
+/** What needs Web Crypto here, as an error says when it is missing. */
+const SEALING = "Sealing the sign-in cookies";
 const VERSION = "v1";
 const IV_BYTES = 12;
 const encoder = new TextEncoder();
@@ -76,7 +78,7 @@ export function createSealer(secrets: readonly string[]): Sealer {
     const id = `${index}\0${purpose}`;
     let key = keys.get(id);
     if (!key) {
-      const { subtle } = webCrypto();
+      const { subtle } = webCrypto(SEALING);
       key = subtle
         .importKey("raw", encoder.encode(secret), "HKDF", false, ["deriveKey"])
         .then((material) =>
@@ -97,10 +99,10 @@ export function createSealer(secrets: readonly string[]): Sealer {
 
   return {
     async seal(purpose, name, data, expiresAt) {
-      const iv = webCrypto().getRandomValues(new Uint8Array(IV_BYTES));
+      const iv = webCrypto(SEALING).getRandomValues(new Uint8Array(IV_BYTES));
       const plaintext = encoder.encode(JSON.stringify({ expiresAt, data }));
       const key = await keyFor(secrets[0]!, 0, purpose);
-      const sealed = new Uint8Array(await webCrypto().subtle.encrypt({ name: "AES-GCM", iv, additionalData: additionalData(purpose, name) }, key, plaintext));
+      const sealed = new Uint8Array(await webCrypto(SEALING).subtle.encrypt({ name: "AES-GCM", iv, additionalData: additionalData(purpose, name) }, key, plaintext));
       const bytes = new Uint8Array(IV_BYTES + sealed.length);
       bytes.set(iv);
       bytes.set(sealed, IV_BYTES);
@@ -119,7 +121,7 @@ export function createSealer(secrets: readonly string[]): Sealer {
         const key = await keyFor(secret, index, purpose);
         let plaintext: ArrayBuffer;
         try {
-          plaintext = await webCrypto().subtle.decrypt({ name: "AES-GCM", iv, additionalData: additionalData(purpose, name) }, key, ciphertext);
+          plaintext = await webCrypto(SEALING).subtle.decrypt({ name: "AES-GCM", iv, additionalData: additionalData(purpose, name) }, key, ciphertext);
         } catch {
           continue; // sealed under another secret, or not at all
         }

@@ -1,4 +1,5 @@
 import { toBase64url } from "../base/encoding.js";
+import { webCrypto } from "../base/web-crypto.js";
 import { InvalidRequestError } from "../errors/invalid-request-error.js";
 import { PKCE_VALUE } from "../checks/validate.js";
 
@@ -12,14 +13,6 @@ export interface PkcePair {
   code_challenge_method: "S256";
 }
 
-/** Web Crypto, or an error saying where it is missing. */
-export function webCrypto(): Crypto {
-  if (!globalThis.crypto?.subtle) {
-    throw new InvalidRequestError("PKCE needs Web Crypto, which browsers provide only to https and localhost pages.");
-  }
-  return globalThis.crypto;
-}
-
 /** The S256 challenge of a verifier (RFC 7636 4.2): base64url(SHA-256(verifier)) without padding. */
 export async function computeCodeChallenge(codeVerifier: string): Promise<string> {
   if (typeof codeVerifier !== "string" || !PKCE_VALUE.test(codeVerifier)) {
@@ -27,7 +20,7 @@ export async function computeCodeChallenge(codeVerifier: string): Promise<string
       field: "code_verifier",
     });
   }
-  const digest = await webCrypto().subtle.digest("SHA-256", new TextEncoder().encode(codeVerifier));
+  const digest = await webCrypto("PKCE").subtle.digest("SHA-256", new TextEncoder().encode(codeVerifier));
   return toBase64url(new Uint8Array(digest));
 }
 
@@ -36,6 +29,6 @@ export async function computeCodeChallenge(codeVerifier: string): Promise<string
  * `plain` when S256 is possible, and it always is here.
  */
 export async function createPkcePair(): Promise<PkcePair> {
-  const code_verifier = toBase64url(webCrypto().getRandomValues(new Uint8Array(32)));
+  const code_verifier = toBase64url(webCrypto("PKCE").getRandomValues(new Uint8Array(32)));
   return { code_verifier, code_challenge: await computeCodeChallenge(code_verifier), code_challenge_method: "S256" };
 }
