@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { defineConfig, type Options } from "tsup";
 
@@ -12,7 +13,10 @@ export const ENTRIES = {
 };
 
 const MAIN_ENTRY = resolve(ENTRIES.index);
-const ERRORS = resolve("src/errors");
+/** The error classes: the files src/errors/index.ts re-exports, and so the main entry too. */
+const ERROR_CLASSES = new Set(
+  [...readFileSync("src/errors/index.ts", "utf8").matchAll(/from "\.\/([\w-]+)\.js"/g)].map(([, name]) => resolve("src/errors", `${name}.ts`)),
+);
 
 /**
  * The other entries take the main entry itself, and its error classes, from the package ("openrouter-oauth"
@@ -24,7 +28,7 @@ const mainEntryFromPackage: NonNullable<Options["esbuildPlugins"]>[number] = {
   setup(build) {
     build.onResolve({ filter: /^\.\.?\// }, ({ path, resolveDir }) => {
       const file = resolve(resolveDir, path.replace(/\.js$/, ".ts"));
-      if (file === MAIN_ENTRY || file.startsWith(`${ERRORS}/`)) return { path: "openrouter-oauth", external: true };
+      if (file === MAIN_ENTRY || ERROR_CLASSES.has(file)) return { path: "openrouter-oauth", external: true };
       return undefined;
     });
   },
