@@ -49,6 +49,8 @@ interface World {
 }
 
 const CALLBACK_LOST = "This sign-in link has expired, was already used, or was started in another browser.";
+/** A callback whose state matches none of the sign-ins this browser has pending. */
+const NOT_STARTED_HERE = "This sign-in link was not started by this app, so it was ignored.";
 
 /** The scenarios: each starts in a fresh tab with no cookies. */
 const SCENARIOS: [name: string, run: (world: World) => Promise<void>][] = [
@@ -96,7 +98,7 @@ const SCENARIOS: [name: string, run: (world: World) => Promise<void>][] = [
       callbackUrl.searchParams.set("state", "0".repeat(32));
       callbackUrl.searchParams.set("code", "a-code-from-the-attacker");
       await page.goto(callbackUrl.href);
-      expect(await page.locator("#problem").innerText()).toBe(CALLBACK_LOST);
+      expect(await page.locator("#problem").innerText()).toBe(NOT_STARTED_HERE);
       await screenshot(page, "forged-callback");
       expect(exchanges()).toBe(before);
 
