@@ -1,4 +1,4 @@
-import { resolve } from "node:path";
+import { dirname, resolve } from "node:path";
 import { defineConfig, type Options } from "tsup";
 
 /** The package's exported entries, by their name in dist/, and their sources. */
@@ -13,6 +13,9 @@ export const ENTRIES = {
 
 const MAIN_ENTRY = resolve(ENTRIES.index);
 const ERRORS = resolve("src/errors");
+// The error classes, one a file, and their index; not the helpers beside them (masking, excerpts), which the main
+// entry uses but does not export.
+const isErrorClass = (file: string) => dirname(file) === ERRORS && /(?:-error|\/index)\.ts$/.test(file);
 
 /**
  * The other entries take the main entry itself, and its error classes, from the package ("openrouter-oauth"
@@ -24,7 +27,7 @@ const mainEntryFromPackage: NonNullable<Options["esbuildPlugins"]>[number] = {
   setup(build) {
     build.onResolve({ filter: /^\.\.?\// }, ({ path, resolveDir }) => {
       const file = resolve(resolveDir, path.replace(/\.js$/, ".ts"));
-      if (file === MAIN_ENTRY || file.startsWith(`${ERRORS}/`)) return { path: "openrouter-oauth", external: true };
+      if (file === MAIN_ENTRY || isErrorClass(file)) return { path: "openrouter-oauth", external: true };
       return undefined;
     });
   },
