@@ -36,8 +36,13 @@ export default {
   excludePrivate: true,
   excludeInternal: true,
   // create-auth-code.ts names the generated request type for its own use; the reference shows it as the
-  // generated `components["schemas"]["CreateAuthCodeRequest"]` it stands for.
-  intentionallyNotExported: ["src/operations/create-auth-code.ts:WireRequest"],
+  // generated `components["schemas"]["CreateAuthCodeRequest"]` it stands for. The error classes' constructor
+  // options are internal: the package makes its errors (the reference names those types without a page).
+  intentionallyNotExported: [
+    "src/operations/create-auth-code.ts:WireRequest",
+    "src/errors/openrouter-oauth-error.ts:ErrorOptions",
+    "src/errors/api-error.ts:APIErrorDetails",
+  ],
   // Source links point into the checkout itself: a clone may have no hosted remote to link to.
   disableGit: true,
   sourceLinkTemplate: "../../{path}#L{line}",

@@ -8,7 +8,9 @@ import { EXPECTED_CODE, memoryFetch, MINTED_KEY, REQUEST } from "./exchange-call
 import { rotatedSamples } from "./stats.mjs";
 
 const [entry, rounds, batch, warmupRounds] = process.argv.slice(2).map((arg, i) => (i ? Number(arg) : arg));
-const { createSignIn, exchangeAuthCodeForAPIKey } = await import(entry);
+const { createSignIn } = await import(entry);
+// The exchange alone, to compare with: the main entry's.
+const { exchangeAuthCodeForAPIKey } = await import("openrouter-oauth");
 
 const APP = "https://app.bench";
 const BASE_URL = "https://openrouter.bench/api/v1";

@@ -2,9 +2,9 @@
 export { createOpenRouterOAuth, type OpenRouterOAuth } from "./operations/client.js";
 export {
   exchangeAuthCodeForAPIKey,
-  type ExchangeAuthCodeRequest,
-  type ExchangeAuthCodeResponse,
-  type ExchangeOptions,
+  type ExchangeAuthCodeForAPIKeyRequest,
+  type ExchangeAuthCodeForAPIKeyResponse,
+  type ExchangeAuthCodeForAPIKeyOptions,
 } from "./operations/exchange.js";
 export {
   getCurrentKey,

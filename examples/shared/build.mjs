@@ -6,7 +6,12 @@ import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
-const ENTRIES = { "openrouter-oauth/server": "server", "openrouter-oauth/node": "node", "openrouter-oauth/testing": "testing" };
+const ENTRIES = {
+  "openrouter-oauth": "src/index.ts",
+  "openrouter-oauth/server": "src/server/index.ts",
+  "openrouter-oauth/node": "src/node/index.ts",
+  "openrouter-oauth/testing": "src/testing/index.ts",
+};
 
 /**
  * `external`: packages left to Node to load from this repository's node_modules (CommonJS frameworks, which an ESM
@@ -19,7 +24,7 @@ export async function bundle(entry, { external = [], platform = "node", conditio
     absWorkingDir: root,
     entryPoints: [`examples/${entry}.ts`],
     outfile: out,
-    alias: Object.fromEntries(Object.entries(ENTRIES).map(([name, folder]) => [name, `./src/${folder}/index.ts`])),
+    alias: Object.fromEntries(Object.entries(ENTRIES).map(([name, source]) => [name, `./${source}`])),
     bundle: true,
     format: "esm",
     platform,

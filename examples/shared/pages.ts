@@ -1,7 +1,7 @@
 // The pages every example shows, whatever serves them: the home page, the signed-in page (the key masked, with a
 // link to its settings on OpenRouter), and the sign-in's refusals in the user's words (the errors' own messages
 // are for developers). Each is a Web-standard Response, which every framework here can answer with.
-import { AuthorizationDeniedError, InvalidRequestError, maskKey } from "openrouter-oauth/server";
+import { AuthorizationDeniedError, InvalidRequestError, maskKey } from "openrouter-oauth";
 
 const PAGE_HEADERS = {
   "content-type": "text/html; charset=utf-8",

@@ -6,7 +6,7 @@ import { serveFakeOpenRouter } from "openrouter-oauth/testing/node";
 import { createWorkloadIdentity } from "openrouter-oauth/workload";
 
 // What an admin sets up on openrouter.ai: an issuer, and a policy that matches the workload's JWT.
-const issuer = await createFakeIssuer({ issuer: "https://token.actions.githubusercontent.com" });
+const issuer = createFakeIssuer({ issuer: "https://token.actions.githubusercontent.com" });
 const policy = {
   id: "4b2f7d1e-8c3a-4e5f-9a6b-1c2d3e4f5a6b",
   issuer: issuer.issuer,

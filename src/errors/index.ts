@@ -1,13 +1,12 @@
-// The constructors' option types are exported so that a test can build an error as the client would; the first is
-// renamed here, since a bare `ErrorOptions` would shadow the global one in an app's code.
+// The classes and what a caller reads from them. The constructors' option types stay internal: the package makes
+// its errors, and a test can make one with `new` without naming them.
 export {
   OpenRouterOAuthError,
   isOpenRouterOAuthError,
   type Operation,
   type ErrorsByName,
-  type ErrorOptions as OpenRouterOAuthErrorOptions,
 } from "./openrouter-oauth-error.js";
-export { APIError, type APIErrorDetails, type OpenRouterErrorDetail } from "./api-error.js";
+export { APIError, type OpenRouterErrorDetail } from "./api-error.js";
 export { BadRequestResponseError } from "./bad-request-response-error.js";
 export { UnauthorizedResponseError } from "./unauthorized-response-error.js";
 export { ForbiddenResponseError } from "./forbidden-response-error.js";

@@ -6,7 +6,7 @@ import { refuseUnknownOptions } from "../transport/options.js";
 /** A handler of Web-standard requests: what openrouter-oauth/server's routes are, and what Deno and Bun serve. */
 export type FetchHandler = (request: Request) => Response | Promise<Response>;
 
-/** The options of toNodeHandler and toFetchRequest. */
+/** The options of toNodeHandler. */
 export interface NodeAdapterOptions {
   /**
    * The app's origin as its users see it, like https://app.example: Node does not know whether a proxy in front
@@ -53,15 +53,8 @@ async function readBody(incoming: IncomingMessage, limit: number): Promise<Uint8
 /**
  * A Node request (node:http, Express, Fastify's `request.raw`) as a Web-standard Request, or a 413 Response when
  * its body is over the limit. Express's `originalUrl` is used when present, since a router strips its mount path.
- */
-export async function toFetchRequest(incoming: IncomingMessage, options?: NodeAdapterOptions): Promise<Request | Response> {
-  if (!Array.isArray(incoming?.rawHeaders)) fail("toFetchRequest", "expects a Node request (node:http's IncomingMessage)", "incoming");
-  return requestOf(incoming, checkAdapterOptions(options, "toFetchRequest"));
-}
-
-/**
- * toFetchRequest's work, on options already checked: toNodeHandler and the served fake check them once, not on
- * every request. `signal` becomes the Request's.
+ * The options are checked already: toNodeHandler and the served fake check them once, not on every request.
+ * `signal` becomes the Request's.
  */
 export async function requestOf(incoming: IncomingMessage, options: NodeAdapterOptions, signal?: AbortSignal): Promise<Request | Response> {
   const headers = new Headers();

@@ -5,7 +5,7 @@ import { InvalidRequestError } from "../errors/invalid-request-error.js";
 import { isOpenRouterOAuthError } from "../errors/openrouter-oauth-error.js";
 import { RequestAbortedError } from "../errors/request-aborted-error.js";
 import { RequestTimeoutError } from "../errors/request-timeout-error.js";
-import type { ExchangeAuthCodeResponse } from "../operations/exchange.js";
+import type { ExchangeAuthCodeForAPIKeyResponse } from "../operations/exchange.js";
 import { createPkcePair } from "../sign-in/pkce.js";
 import { checkConnectionOptions, refuseUnknownOptions } from "../transport/options.js";
 import type { FetchLike } from "../transport/bounded-fetch.js";
@@ -196,7 +196,7 @@ async function readPastedCode(readCode: () => Promise<string>): Promise<string> 
  * Rejects with AuthorizationDeniedError (the user said no), RequestTimeoutError, RequestAbortedError,
  * InvalidRequestError (bad options, port taken) or the exchange's errors.
  */
-export async function login(given?: LoginOptions): Promise<ExchangeAuthCodeResponse> {
+export async function login(given?: LoginOptions): Promise<ExchangeAuthCodeForAPIKeyResponse> {
   // From JavaScript, null counts as no options; anything else that is no object is refused with the unknown options.
   const options = given ?? {};
   checkOptions(options);

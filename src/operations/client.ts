@@ -11,7 +11,7 @@ import {
   type CreateOauthTokenRequest,
   type CreateOauthTokenResponse,
 } from "./create-oauth-token.js";
-import { exchangeVia, type ExchangeAuthCodeRequest, type ExchangeAuthCodeResponse } from "./exchange.js";
+import { exchangeVia, type ExchangeAuthCodeForAPIKeyRequest, type ExchangeAuthCodeForAPIKeyResponse } from "./exchange.js";
 import { getCurrentKeyVia, type GetCurrentKeyCallOptions, type GetCurrentKeyResponse } from "./get-current-key.js";
 import type { paths } from "../generated/openapi.js";
 import { listOauthJwksVia, type ListOauthJwksCallOptions, type ListOauthJwksResponse } from "./list-oauth-jwks.js";
@@ -26,7 +26,7 @@ import { createTypedClient } from "../transport/send.js";
  */
 export interface OpenRouterOAuth {
   /** POST /auth/keys: trades the single-use code for the user's API key. Never retried. */
-  exchangeAuthCodeForAPIKey(request: ExchangeAuthCodeRequest, options?: CallOptions): Promise<ExchangeAuthCodeResponse>;
+  exchangeAuthCodeForAPIKey(request: ExchangeAuthCodeForAPIKeyRequest, options?: CallOptions): Promise<ExchangeAuthCodeForAPIKeyResponse>;
   /** POST /auth/keys/code: mints an authorization code with the app's API key. Retried only when asked. */
   createAuthCode(request: CreateAuthCodeRequest, options?: CreateAuthCodeCallOptions): Promise<CreateAuthCodeResponse>;
   /** GET /key: what the client's own apiKey is (label, limit, usage, expiry). Retried only when asked. */

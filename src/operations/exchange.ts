@@ -9,9 +9,9 @@ import { createTypedClient, send } from "../transport/send.js";
 import { isObject, PRINTABLE_ASCII } from "../checks/validate.js";
 
 /** What the exchange sends: the code, the PKCE verifier and the challenge method (snake_case, as on the wire). */
-export type ExchangeAuthCodeRequest = components["schemas"]["ExchangeAuthCodeRequest"];
+export type ExchangeAuthCodeForAPIKeyRequest = components["schemas"]["ExchangeAuthCodeRequest"];
 /** What the exchange returns: the user's new API key and their user id (null when OpenRouter gives none). */
-export type ExchangeAuthCodeResponse = components["schemas"]["ExchangeAuthCodeResponse"];
+export type ExchangeAuthCodeForAPIKeyResponse = components["schemas"]["ExchangeAuthCodeResponse"];
 
 const operation = "exchangeAuthCodeForAPIKey";
 
@@ -44,12 +44,12 @@ const hint: Hint = (status) =>
  * which it refuses, and `appCategories`, left out so that a browser bundle of the exchange carries no check of
  * it (the header can go in `headers`).
  */
-export type ExchangeOptions = Omit<OpenRouterOAuthOptions, "apiKey" | "appCategories" | "retry"> & CallOptions;
+export type ExchangeAuthCodeForAPIKeyOptions = Omit<OpenRouterOAuthOptions, "apiKey" | "appCategories" | "retry"> & CallOptions;
 
 /** Every option the standalone exchange takes. */
 const EXCHANGE_OPTIONS = {
   baseUrl: 1, fetch: 1, timeoutMs: 1, headers: 1, httpReferer: 1, appTitle: 1, signal: 1,
-} satisfies Record<keyof ExchangeOptions, 1>;
+} satisfies Record<keyof ExchangeAuthCodeForAPIKeyOptions, 1>;
 
 /**
  * Refuses an option the standalone exchange does not take, in the words of `where` (the exchange, or
@@ -63,12 +63,12 @@ export function refuseUnknownExchangeOptions(options: unknown, where: string): v
 }
 
 /** The exchange through the typed client; never retried, since the code is single-use. */
-export async function exchangeVia(client: Client<paths>, settings: Settings, request: ExchangeAuthCodeRequest, options?: CallOptions | null) {
+export async function exchangeVia(client: Client<paths>, settings: Settings, request: ExchangeAuthCodeForAPIKeyRequest, options?: CallOptions | null) {
   if ((options as { retry?: unknown } | null | undefined)?.retry !== undefined) {
     throw new InvalidRequestError(`${operation}: retry is refused, since the code is single-use.`, { operation, field: "retry" });
   }
-  const body = checkRequest<ExchangeAuthCodeRequest>(operation, EXCHANGE_RULES, request);
-  return send<ExchangeAuthCodeResponse>(
+  const body = checkRequest<ExchangeAuthCodeForAPIKeyRequest>(operation, EXCHANGE_RULES, request);
+  return send<ExchangeAuthCodeForAPIKeyResponse>(
     { operation, settings, options, secrets: [body.code, body.code_verifier], shape, hint, outcome: "The request succeeded, so a key may have been minted", ifSent: MAY_BE_USED },
     // A public client's call: no API key goes with it, whatever the client's headers say.
     (init) => client.POST("/auth/keys", { body, ...init, headers: { ...init.headers, authorization: null } }),
@@ -80,7 +80,7 @@ export async function exchangeVia(client: Client<paths>, settings: Settings, req
  * createAuthCode nor its checks). Takes the client options and the call options together. Async, so that a bad
  * option rejects the promise like every other failure instead of throwing.
  */
-export const exchangeAuthCodeForAPIKey = async (request: ExchangeAuthCodeRequest, options?: ExchangeOptions) => {
+export const exchangeAuthCodeForAPIKey = async (request: ExchangeAuthCodeForAPIKeyRequest, options?: ExchangeAuthCodeForAPIKeyOptions) => {
   // One object holds both kinds of options: each check reads its own (the headers and timeout count once).
   refuseUnknownExchangeOptions(options, operation);
   const settings = checkConnectionOptions(options, operation);

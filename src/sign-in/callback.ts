@@ -1,7 +1,13 @@
 import { AuthorizationDeniedError } from "../errors/authorization-denied-error.js";
 import { InvalidRequestError } from "../errors/invalid-request-error.js";
 import { ResponseValidationError } from "../errors/response-validation-error.js";
-import { exchangeAuthCodeForAPIKey, isDeliverableKey, refuseUnknownExchangeOptions, type ExchangeAuthCodeResponse, type ExchangeOptions } from "../operations/exchange.js";
+import {
+  exchangeAuthCodeForAPIKey,
+  isDeliverableKey,
+  refuseUnknownExchangeOptions,
+  type ExchangeAuthCodeForAPIKeyOptions,
+  type ExchangeAuthCodeForAPIKeyResponse,
+} from "../operations/exchange.js";
 import { refuseUnknownOptions } from "../transport/options.js";
 import { keyIn } from "../errors/redact.js";
 import { isObject } from "../checks/validate.js";
@@ -77,8 +83,8 @@ export function checkCallback(url: URL, expectedState: string | null, where: str
 export async function completeSignIn(
   callback: CheckedCallback,
   codeVerifier: string,
-  options?: ExchangeOptions,
-): Promise<ExchangeAuthCodeResponse> {
+  options?: ExchangeAuthCodeForAPIKeyOptions,
+): Promise<ExchangeAuthCodeForAPIKeyResponse> {
   if (typeof callback?.code !== "string") {
     throw new InvalidRequestError("completeSignIn: callback must be what parseCallback returned.", { field: "callback" });
   }

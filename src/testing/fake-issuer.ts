@@ -2,7 +2,7 @@ import { randomHex } from "../base/encoding.js";
 import { InvalidRequestError } from "../errors/invalid-request-error.js";
 import { refuseUnknownOptions } from "../transport/options.js";
 import { isHttpUrl, isObject } from "../checks/validate.js";
-import { loadJose } from "./jose.js";
+import { loadJose, type Jose } from "./jose.js";
 
 /** The issuer URL a fake issuer has unless told otherwise. */
 export const FAKE_ISSUER_URL = "https://issuer.fake.test";
@@ -33,12 +33,12 @@ export interface FakeIssuerClaims {
   [claim: string]: unknown;
 }
 
-/** A fake identity provider: an ES256 key pair, its public keys, and JWTs signed with it. */
+/** A fake identity provider: an ES256 key pair, made at its first use, its public keys, and JWTs signed with it. */
 export interface FakeIssuer {
   /** Its issuer URL, the `iss` of its JWTs, as a federation policy names it. */
   readonly issuer: string;
   /** Its public keys as a JWK Set (RFC 7517): one ES256 key, with its `kid`. */
-  readonly jwks: JwkSet;
+  jwks(): Promise<JwkSet>;
   /** Signs a JWT (ES256, with the key's `kid`): `iss` is the issuer, `iat` now, `exp` `expiresInSeconds` later. */
   sign(claims: FakeIssuerClaims): Promise<string>;
 }
@@ -46,23 +46,32 @@ export interface FakeIssuer {
 const DEFAULT_LIFETIME_SECONDS = 300;
 
 /**
- * A fake identity provider for tests of workload identity: makes an ES256 key pair, and signs JWTs that a fake
- * OpenRouter given this issuer (and a policy naming it) exchanges for access tokens. Needs the jose package.
+ * A fake identity provider for tests of workload identity: signs JWTs that a fake OpenRouter given this issuer (and
+ * a policy naming it) exchanges for access tokens. Made at once, like the fake OpenRouter; its ES256 key pair is made
+ * at the first `sign` or `jwks`, which reject when the jose package is not installed.
  */
-export async function createFakeIssuer(options?: FakeIssuerOptions): Promise<FakeIssuer> {
+export function createFakeIssuer(options?: FakeIssuerOptions): FakeIssuer {
   refuseUnknownOptions(options, { issuer: 1, now: 1 } satisfies Record<keyof FakeIssuerOptions, 1>, "createFakeIssuer");
   const { issuer = FAKE_ISSUER_URL, now = Date.now } = options ?? {};
   if (!isHttpUrl(issuer)) {
     throw new InvalidRequestError("createFakeIssuer: issuer must be an absolute http(s) URL, like https://issuer.fake.test.", { field: "issuer" });
   }
   if (typeof now !== "function") throw new InvalidRequestError("createFakeIssuer: now must be a function returning milliseconds since the epoch.", { field: "now" });
-  const jose = await loadJose("createFakeIssuer");
-  const { publicKey, privateKey } = await jose.generateKeyPair("ES256", { extractable: true });
   const kid = randomHex(8);
-  const jwk = { ...(await jose.exportJWK(publicKey)), kid, alg: "ES256", use: "sig" };
+  let keys: Promise<{ jose: Jose; privateKey: CryptoKey; jwks: JwkSet }> | undefined;
+  // Made once, at the first use: jose is loaded only then.
+  const keysOnce = () =>
+    (keys ??= (async () => {
+      const jose = await loadJose("createFakeIssuer");
+      const { publicKey, privateKey } = await jose.generateKeyPair("ES256", { extractable: true });
+      const jwk = { ...(await jose.exportJWK(publicKey)), kid, alg: "ES256", use: "sig" };
+      return { jose, privateKey, jwks: { keys: [jwk] } };
+    })());
   return {
     issuer,
-    jwks: { keys: [jwk] },
+    async jwks() {
+      return (await keysOnce()).jwks;
+    },
     async sign(claims) {
       if (!isObject(claims) || typeof claims.sub !== "string" || !(typeof claims.aud === "string" || Array.isArray(claims.aud))) {
         throw new InvalidRequestError("sign: expects claims with sub (a string) and aud (a string or an array of strings).", { field: "claims" });
@@ -71,6 +80,7 @@ export async function createFakeIssuer(options?: FakeIssuerOptions): Promise<Fak
       if (typeof expiresInSeconds !== "number" || !Number.isFinite(expiresInSeconds)) {
         throw new InvalidRequestError("sign: expiresInSeconds must be a finite number of seconds.", { field: "expiresInSeconds" });
       }
+      const { jose, privateKey } = await keysOnce();
       const iat = Math.floor(now() / 1000);
       return new jose.SignJWT({ iss: issuer, iat, exp: iat + expiresInSeconds, ...rest }).setProtectedHeader({ alg: "ES256", kid, typ: "JWT" }).sign(privateKey);
     },

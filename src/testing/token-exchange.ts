@@ -24,7 +24,7 @@ export interface FakeFederationPolicy {
 
 /** The fake's workload identity: the identity providers it trusts, and its federation policies. */
 export interface FakeWorkloadIdentityOptions {
-  /** The identity providers it trusts: fake issuers, or anything with an issuer URL and a JWK Set of public keys. */
+  /** The identity providers it trusts: fake issuers, or anything with an issuer URL and a `jwks()` of public keys. */
   issuers: Pick<FakeIssuer, "issuer" | "jwks">[];
   /** The federation policies, each naming one of the issuers. */
   policies: FakeFederationPolicy[];
@@ -64,10 +64,10 @@ function checkOptions(options: FakeWorkloadIdentityOptions) {
   const { issuers, policies } = options;
   if (!Array.isArray(issuers)) fail("issuers must be an array of fake issuers (from createFakeIssuer)", "issuers");
   if (!Array.isArray(policies)) fail("policies must be an array of { id, issuer, subject, audience }", "policies");
-  const keySets = new Map<string, { keys: JsonWebKey[] }>();
+  const keySets = new Map<string, FakeIssuer["jwks"]>();
   for (const issuer of issuers) {
-    if (!isHttpUrl(issuer?.issuer) || !Array.isArray(issuer.jwks?.keys)) fail("issuers must each have an issuer URL and a jwks of keys, as createFakeIssuer gives", "issuers");
-    keySets.set(issuer.issuer, issuer.jwks);
+    if (!isHttpUrl(issuer?.issuer) || typeof issuer.jwks !== "function") fail("issuers must each have an issuer URL and a jwks() of public keys, as createFakeIssuer gives", "issuers");
+    keySets.set(issuer.issuer, () => issuer.jwks());
   }
   const byId = new Map<string, CheckedPolicy>();
   for (const policy of policies) {
@@ -107,7 +107,8 @@ export function createTokenExchange(options: FakeWorkloadIdentityOptions | undef
     if (alg !== "ES256") return "The subject token's algorithm is not accepted; only signatures of the issuer's keys are";
     let payload: Record<string, unknown>;
     try {
-      ({ payload } = await jose.jwtVerify(token, jose.createLocalJWKSet(keySets.get(policy.issuer) as Parameters<Jose["createLocalJWKSet"]>[0]), {
+      const keys = await keySets.get(policy.issuer)!();
+      ({ payload } = await jose.jwtVerify(token, jose.createLocalJWKSet(keys as Parameters<Jose["createLocalJWKSet"]>[0]), {
         algorithms: ["ES256"],
         currentDate: new Date(now()),
         requiredClaims: ["exp"],

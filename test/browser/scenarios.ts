@@ -4,7 +4,7 @@
 import { mkdir } from "node:fs/promises";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { keyLinks, maskKey } from "../../src/server/index.js";
+import { keyLinks, maskKey } from "../../src/index.js";
 import { createFakeOpenRouter, type FakeOpenRouter } from "../../src/testing/index.js";
 import { serveFakeOpenRouter, type ServedFakeOpenRouter } from "../../src/testing/node/index.js";
 import { openChromium, type Chromium } from "./chromium.js";

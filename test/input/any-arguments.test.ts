@@ -69,6 +69,7 @@ it("every method of what the package makes fails on wrong arguments with an erro
     createOpenRouterOAuth: main.createOpenRouterOAuth({ apiKey: "sk-or-v1-any-arguments" }),
     createSignIn: server.createSignIn({ secret: "s".repeat(40), callbackUrl: "https://app.example/callback", session: true }),
     createFakeOpenRouter: testing.createFakeOpenRouter(),
+    createFakeIssuer: testing.createFakeIssuer(),
     startLoopbackListener: listener,
     createWorkloadIdentity: workload.createWorkloadIdentity({ federationPolicyId: "policy", subjectToken: "a.b.c", retry: false }),
     fromGitHubActions: workload.fromGitHubActions({ env: {} }),

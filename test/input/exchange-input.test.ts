@@ -1,7 +1,7 @@
 // The exchange's input checks: a bad code, verifier or method is refused with InvalidRequestError before the
 // single-use code is spent on a request that could only fail.
 import { beforeEach, describe, expect, it } from "vitest";
-import { createOpenRouterOAuth, exchangeAuthCodeForAPIKey, type ExchangeAuthCodeRequest } from "../../src/index.js";
+import { createOpenRouterOAuth, exchangeAuthCodeForAPIKey, type ExchangeAuthCodeForAPIKeyRequest } from "../../src/index.js";
 import { CODE, VERIFIER } from "../support/fixtures.js";
 import { jsonOf, sent, useMockServer } from "../support/msw.js";
 import { acceptEverything, expectRefused } from "../support/refused.js";
@@ -9,7 +9,7 @@ import { acceptEverything, expectRefused } from "../support/refused.js";
 useMockServer();
 beforeEach(acceptEverything);
 
-const exchange = (request: unknown) => createOpenRouterOAuth().exchangeAuthCodeForAPIKey(request as ExchangeAuthCodeRequest);
+const exchange = (request: unknown) => createOpenRouterOAuth().exchangeAuthCodeForAPIKey(request as ExchangeAuthCodeForAPIKeyRequest);
 
 describe("code", () => {
   it("is required", async () => {

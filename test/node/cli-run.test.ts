@@ -5,12 +5,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PassThrough, Readable, Writable } from "node:stream";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { ConnectionError } from "../../src/index.js";
+import { ConnectionError, createOpenRouterOAuth, createPkcePair, exchangeAuthCodeForAPIKey } from "../../src/index.js";
 import { maskKey, runCli, type CliIo } from "../../src/cli/run.js";
 import { sayWhy } from "../../src/cli/words.js";
 import { closedPort } from "../support/closed-port.js";
 import { EXIT, EXIT_CODES } from "../../src/cli/help.js";
-import { createOpenRouterOAuth, createPkcePair, exchangeAuthCodeForAPIKey, login } from "../../src/node/index.js";
+import { login } from "../../src/node/index.js";
 import {
   createFakeOpenRouter,
   FAKE_APP_API_KEY,

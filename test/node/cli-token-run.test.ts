@@ -22,7 +22,7 @@ let subject: string;
 
 beforeAll(async () => {
   work = await mkdtemp(join(tmpdir(), "openrouter-oauth-cli-token-"));
-  issuer = await createFakeIssuer();
+  issuer = createFakeIssuer();
 });
 afterAll(() => rm(work, { recursive: true, force: true }));
 beforeEach(async () => {

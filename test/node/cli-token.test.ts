@@ -14,7 +14,7 @@ let issuer: FakeIssuer;
 let subject: string;
 
 beforeEach(async () => {
-  issuer = await createFakeIssuer();
+  issuer = createFakeIssuer();
   state.fake = createFakeOpenRouter({ workloadIdentity: { issuers: [issuer], policies: [{ ...POLICY, issuer: issuer.issuer }] } });
   subject = await issuer.sign({ sub: POLICY.subject, aud: POLICY.audience, expiresInSeconds: 300 });
 });

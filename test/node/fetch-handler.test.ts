@@ -2,7 +2,8 @@
 import { EventEmitter } from "node:events";
 import { createServer, request as httpRequest, type IncomingMessage, type RequestListener, type ServerResponse } from "node:http";
 import { afterEach, describe, expect, it } from "vitest";
-import { toNodeHandler, writeFetchResponse } from "../../src/node/index.js";
+import { writeFetchResponse } from "../../src/node/fetch-handler.js";
+import { toNodeHandler } from "../../src/node/index.js";
 
 let close: (() => Promise<void>) | undefined;
 

@@ -5,10 +5,8 @@ import {
   InvalidRequestError,
   RequestAbortedError,
   RequestTimeoutError,
-  startLoopbackListener,
-  type LoopbackListener,
-  type LoopbackListenerOptions,
-} from "../../src/node/index.js";
+} from "../../src/index.js";
+import { startLoopbackListener, type LoopbackListener, type LoopbackListenerOptions } from "../../src/node/index.js";
 import { accepts, get, otherAddresses } from "./support.js";
 
 const STATE = "state-of-this-sign-in";

@@ -4,12 +4,10 @@ import {
   ForbiddenResponseError,
   InternalServerResponseError,
   InvalidRequestError,
-  login,
   RequestAbortedError,
   RequestTimeoutError,
-  type LoginOptions,
-  type LoginProgress,
-} from "../../src/node/index.js";
+} from "../../src/index.js";
+import { login, type LoginOptions, type LoginProgress } from "../../src/node/index.js";
 import {
   createFakeOpenRouter,
   FAKE_USER_ID,

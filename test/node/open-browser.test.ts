@@ -3,8 +3,9 @@ import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { InvalidRequestError, OpenRouterOAuthError } from "../../src/index.js";
 import { browserCommand, launch } from "../../src/node/open-browser.js";
-import { InvalidRequestError, openBrowser, OpenRouterOAuthError } from "../../src/node/index.js";
+import { openBrowser } from "../../src/node/index.js";
 
 const URL_WITH_SHELL_CHARACTERS = "http://127.0.0.1:9/auth?a=1&b=$(touch pwned);c=`x`|d>e%PATH%";
 

@@ -156,7 +156,7 @@ const CASES = documentedResponses().map(({ operationId, status }) => [`${operati
 let fake: FakeOpenRouter;
 let served: ServedFakeOpenRouter;
 beforeEach(async () => {
-  issuer = await createFakeIssuer({ issuer: "https://token.actions.example" });
+  issuer = createFakeIssuer({ issuer: "https://token.actions.example" });
   fake = createFakeOpenRouter({ workloadIdentity: { issuers: [issuer], policies: [{ ...POLICY, issuer: issuer.issuer }] } });
   served = await serveFakeOpenRouter(fake);
 });

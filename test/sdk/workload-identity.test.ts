@@ -18,7 +18,7 @@ let served: ServedFakeOpenRouter;
 let sdk: OpenRouter;
 
 beforeAll(async () => {
-  issuer = await createFakeIssuer({ issuer: "https://token.actions.example", now });
+  issuer = createFakeIssuer({ issuer: "https://token.actions.example", now });
   const fake = createFakeOpenRouter({ now, workloadIdentity: { issuers: [issuer], policies: [{ ...POLICY, issuer: issuer.issuer }] } });
   served = await serveFakeOpenRouter(fake);
   // A workload's SDK: no API key anywhere.

@@ -1,9 +1,9 @@
 // Whatever a callback URL carries, finish exchanges only a code that came back with this browser's own state.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { AuthorizationDeniedError, InvalidRequestError } from "../../src/server/index.js";
 import { PROPERTY_TIMEOUT_MS, settings } from "../properties/support.js";
 import { rejectionOf } from "../support/fixtures.js";
+import { AuthorizationDeniedError, InvalidRequestError } from "../../src/index.js";
 import { CookieJar, startAndDecide, testApp } from "./support.js";
 
 describe("finish against hostile callbacks", () => {

@@ -3,8 +3,8 @@
 // and an app behind a proxy that speaks https while the app itself sees plain http.
 import { inspect } from "node:util";
 import { describe, expect, it } from "vitest";
-import { InvalidRequestError } from "../../src/server/index.js";
 import { rejectionOf } from "../support/fixtures.js";
+import { InvalidRequestError } from "../../src/index.js";
 import { APP, CookieJar, OLD_SECRET, SECRET, signInWith, startAndDecide, testApp } from "./support.js";
 
 describe("a secret given as a function", () => {

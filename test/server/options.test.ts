@@ -1,6 +1,7 @@
 // createSignIn refuses a wrong option at once, with an error naming it (and never quoting a secret).
 import { describe, expect, it } from "vitest";
-import { createSignIn, InvalidRequestError, type SignInOptions } from "../../src/server/index.js";
+import { InvalidRequestError } from "../../src/index.js";
+import { createSignIn, type SignInOptions } from "../../src/server/index.js";
 import { CALLBACK_URL, SECRET } from "./support.js";
 
 function refusal(options: unknown): InvalidRequestError {

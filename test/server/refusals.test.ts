@@ -2,7 +2,7 @@
 // the class (and the field) its row gives, in a message that names the method the app called.
 import { readFile } from "node:fs/promises";
 import { describe, expect, it } from "vitest";
-import { isOpenRouterOAuthError, type ErrorsByName } from "../../src/server/index.js";
+import { isOpenRouterOAuthError, type ErrorsByName } from "../../src/index.js";
 import { simulateUser } from "../../src/testing/index.js";
 import { rejectionOf } from "../support/fixtures.js";
 import { APP, CookieJar, startAndDecide, testApp } from "./support.js";

@@ -1,7 +1,7 @@
 // returnTo is a path on the app's own site, so the callback's redirect is never an open redirect.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { InvalidRequestError } from "../../src/server/index.js";
+import { InvalidRequestError } from "../../src/index.js";
 import { checkReturnTo } from "../../src/server/return-to.js";
 import { settings } from "../properties/support.js";
 import { rejectionOf } from "../support/fixtures.js";

@@ -1,8 +1,8 @@
 // The sealed cookie value: AES-256-GCM under HKDF keys, name and purpose bound in, expiry inside, rotation.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { InvalidRequestError } from "../../src/index.js";
 import { checkSecrets, createSealer } from "../../src/server/seal.js";
-import { InvalidRequestError } from "../../src/server/index.js";
 import { settings } from "../properties/support.js";
 import { OLD_SECRET, SECRET } from "./support.js";
 

@@ -1,6 +1,6 @@
 // createSignIn end to end against the fake: start, the consent page, finish; the cookies each step leaves.
 import { describe, expect, it, vi } from "vitest";
-import { AuthorizationDeniedError, ForbiddenResponseError, InvalidRequestError } from "../../src/server/index.js";
+import { AuthorizationDeniedError, ForbiddenResponseError, InvalidRequestError } from "../../src/index.js";
 import { createFakeOpenRouter, FAKE_USER_ID, simulateUser } from "../../src/testing/index.js";
 import { rejectionOf } from "../support/fixtures.js";
 import { APP, CookieJar, OLD_SECRET, SECRET, signInWith, startAndDecide, testApp } from "./support.js";

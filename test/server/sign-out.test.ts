@@ -1,8 +1,7 @@
 // signOut: only a POST from the app's own pages; it clears the session and says the key still exists.
 import { describe, expect, it } from "vitest";
-import { InvalidRequestError } from "../../src/server/index.js";
-import { keyLinks, maskKey } from "../../src/server/index.js";
 import { rejectionOf } from "../support/fixtures.js";
+import { InvalidRequestError, keyLinks, maskKey } from "../../src/index.js";
 import { APP, CookieJar, FAKE, signInWith, testApp } from "./support.js";
 
 async function signedIn() {

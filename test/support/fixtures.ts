@@ -2,7 +2,7 @@
 // cannot be a coincidence.
 import { inspect } from "node:util";
 import { expect } from "vitest";
-import type { CreateAuthCodeRequest, CreateOauthTokenRequest, ExchangeAuthCodeRequest } from "../../src/index.js";
+import type { CreateAuthCodeRequest, CreateOauthTokenRequest, ExchangeAuthCodeForAPIKeyRequest } from "../../src/index.js";
 
 /** The app's own OpenRouter key, used by createAuthCode. */
 export const APP_KEY = "sk-or-v1-appkey0000000000000000000000000000000000000000000000000001";
@@ -57,7 +57,7 @@ export const EXCHANGE_INPUT = {
   code: CODE,
   code_verifier: VERIFIER,
   code_challenge_method: "S256",
-} as const satisfies ExchangeAuthCodeRequest;
+} as const satisfies ExchangeAuthCodeForAPIKeyRequest;
 
 export const CREATE_INPUT = {
   callback_url: "https://app.example/oauth/callback?state=s1",

@@ -31,7 +31,7 @@ const START = Date.UTC(2030, 0, 1);
 async function workloadFake() {
   const clock = { now: START };
   const now = () => clock.now;
-  const issuer = await createFakeIssuer({ issuer: ISSUER, now });
+  const issuer = createFakeIssuer({ issuer: ISSUER, now });
   const { fake, fetch } = checkedFake({
     now,
     workloadIdentity: { issuers: [issuer], policies: [{ id: POLICY_ID, issuer: ISSUER, subject: SUBJECT, audience: AUDIENCE }] },
@@ -116,7 +116,7 @@ describe("the fake's token exchange, for a JWT its policy accepts", () => {
     expect(decodeProtectedHeader(access_token)).toMatchObject({ alg: "ES256", kid: jwks.keys[0]!.kid });
     const { payload } = await jwtVerify(access_token, createLocalJWKSet(jwks), { algorithms: ["ES256"], currentDate: new Date(START) });
     expect(payload).toMatchObject({ sub: SUBJECT, scope: "inference", exp: START / 1000 + 300 });
-    await expect(jwtVerify(access_token, createLocalJWKSet(issuer.jwks as never), { currentDate: new Date(START) })).rejects.toThrow();
+    await expect(jwtVerify(access_token, createLocalJWKSet((await issuer.jwks()) as never), { currentDate: new Date(START) })).rejects.toThrow();
   });
 
   it("lets the access token act as the policy's key: GET /key answers for it until it expires, then 401", async () => {
@@ -143,7 +143,7 @@ describe("the fake's token exchange, for a JWT its policy accepts", () => {
 describe("the fake's refusals of a JWT: invalid_grant", () => {
   it.each([
     ["a JWT signed by another key of the same issuer URL", "signature does not verify", async (f: Awaited<ReturnType<typeof workloadFake>>) =>
-      (await createFakeIssuer({ issuer: ISSUER, now: () => f.clock.now })).sign({ sub: SUBJECT, aud: AUDIENCE })],
+      createFakeIssuer({ issuer: ISSUER, now: () => f.clock.now }).sign({ sub: SUBJECT, aud: AUDIENCE })],
     ["a JWT of another iss, signed by the right key", "iss is not the policy's issuer", (f: Awaited<ReturnType<typeof workloadFake>>) => f.jwt({ iss: "https://elsewhere.example" })],
     ["a JWT of another aud", "aud does not include the policy's audience", (f: Awaited<ReturnType<typeof workloadFake>>) => f.jwt({ aud: "https://api.openai.com" })],
     ["a JWT whose sub only starts with the policy's", "sub is not the policy's subject", (f: Awaited<ReturnType<typeof workloadFake>>) => f.jwt({ sub: `${SUBJECT}:extra` })],
@@ -282,7 +282,7 @@ describe("the fake's workload identity options", () => {
   const policy = { id: POLICY_ID, issuer: ISSUER, subject: SUBJECT, audience: AUDIENCE };
 
   it("takes a policy that names its issuer by the fake issuer itself", async () => {
-    issuer = await createFakeIssuer({ issuer: ISSUER });
+    issuer = createFakeIssuer({ issuer: ISSUER });
     const fake = createFakeOpenRouter({ workloadIdentity: { issuers: [issuer], policies: [{ ...policy, issuer }] } });
     const token = await createOauthToken({ federation_policy_id: POLICY_ID, subject_token: await issuer.sign({ sub: SUBJECT, aud: AUDIENCE }) }, { baseUrl: BASE_URL, fetch: fake.fetch });
     expect(token.token_type).toBe("Bearer");
@@ -292,9 +292,10 @@ describe("the fake's workload identity options", () => {
     ["no object", 42, "workloadIdentity"],
     ["issuers that are no array", { issuers: {}, policies: [] }, "workloadIdentity.issuers"],
     ["an issuer without keys", { issuers: [{ issuer: ISSUER }], policies: [] }, "workloadIdentity.issuers"],
+    ["an issuer with a JWK Set in place of jwks()", { issuers: [{ issuer: ISSUER, jwks: { keys: [] } }], policies: [] }, "workloadIdentity.issuers"],
     ["a policy naming an issuer it was not given", { issuers: [], policies: [policy] }, "workloadIdentity.policies"],
-    ["a policy without an audience", { issuers: [{ issuer: ISSUER, jwks: { keys: [] } }], policies: [{ ...policy, audience: "" }] }, "workloadIdentity.policies"],
-    ["two policies of one id", { issuers: [{ issuer: ISSUER, jwks: { keys: [] } }], policies: [policy, policy] }, "workloadIdentity.policies"],
+    ["a policy without an audience", { issuers: [{ issuer: ISSUER, jwks: async () => ({ keys: [] }) }], policies: [{ ...policy, audience: "" }] }, "workloadIdentity.policies"],
+    ["two policies of one id", { issuers: [{ issuer: ISSUER, jwks: async () => ({ keys: [] }) }], policies: [policy, policy] }, "workloadIdentity.policies"],
   ])("refuses %s", (_, workloadIdentity, field) => {
     expect(make(workloadIdentity)).toThrow(InvalidRequestError);
     try {
@@ -307,13 +308,14 @@ describe("the fake's workload identity options", () => {
 
 describe("createFakeIssuer", () => {
   it("publishes one ES256 public key with a kid, and signs with it", async () => {
-    const issuer = await createFakeIssuer();
+    const issuer = createFakeIssuer();
     expect(issuer.issuer).toBe("https://issuer.fake.test");
-    expect(issuer.jwks.keys).toEqual([expect.objectContaining({ kty: "EC", crv: "P-256", alg: "ES256", use: "sig", kid: expect.any(String) })]);
-    expect(issuer.jwks.keys[0]).not.toHaveProperty("d");
+    const jwks = await issuer.jwks();
+    expect(jwks.keys).toEqual([expect.objectContaining({ kty: "EC", crv: "P-256", alg: "ES256", use: "sig", kid: expect.any(String) })]);
+    expect(jwks.keys[0]).not.toHaveProperty("d");
     const token = await issuer.sign({ sub: "workload", aud: "aud-1", team: "blue" });
-    const { payload, protectedHeader } = await jwtVerify(token, createLocalJWKSet(issuer.jwks as never), { issuer: issuer.issuer, audience: "aud-1" });
-    expect(protectedHeader).toMatchObject({ alg: "ES256", kid: (issuer.jwks.keys[0] as { kid: string }).kid, typ: "JWT" });
+    const { payload, protectedHeader } = await jwtVerify(token, createLocalJWKSet(jwks as never), { issuer: issuer.issuer, audience: "aud-1" });
+    expect(protectedHeader).toMatchObject({ alg: "ES256", kid: (jwks.keys[0] as { kid: string }).kid, typ: "JWT" });
     expect(payload).toMatchObject({ sub: "workload", team: "blue" });
     expect(payload.exp! - payload.iat!).toBe(300);
   });
@@ -322,7 +324,7 @@ describe("createFakeIssuer", () => {
     ["an issuer that is no URL", { issuer: "not a url" }, "issuer"],
     ["an unknown option", { issuerUrl: "https://x.example" }, "issuerUrl"],
   ])("refuses %s", async (_, options, field) => {
-    const err = await rejectionOf(createFakeIssuer(options as never));
+    const err = await rejectionOf(Promise.resolve().then(() => createFakeIssuer(options as never)));
     expect(err).toBeInstanceOf(InvalidRequestError);
     expect(err.field).toBe(field);
   });
@@ -331,7 +333,7 @@ describe("createFakeIssuer", () => {
     ["no sub", { aud: "a" }],
     ["an expiresInSeconds that is not finite", { sub: "s", aud: "a", expiresInSeconds: Infinity }],
   ])("refuses to sign claims with %s", async (_, claims) => {
-    const issuer = await createFakeIssuer();
+    const issuer = createFakeIssuer();
     await expect(issuer.sign(claims as never)).rejects.toBeInstanceOf(InvalidRequestError);
   });
 });

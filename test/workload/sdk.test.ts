@@ -18,7 +18,7 @@ let wi: WorkloadIdentity;
 let keyRequests: { authorization: string | null; status: number }[];
 
 beforeEach(async () => {
-  const issuer = await createFakeIssuer();
+  const issuer = createFakeIssuer();
   fake = createFakeOpenRouter({ workloadIdentity: { issuers: [issuer], policies: [{ ...POLICY, issuer: issuer.issuer }] } });
   keyRequests = [];
   served = await serveFakeOpenRouter({

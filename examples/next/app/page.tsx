@@ -1,5 +1,5 @@
 // The home page, a server component: the signed-in user's key is read from the request's headers.
-import { maskKey } from "openrouter-oauth/server";
+import { maskKey } from "openrouter-oauth";
 
 import { headers } from "next/headers";
 import { signIn } from "../lib/sign-in";
