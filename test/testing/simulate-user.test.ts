@@ -132,14 +132,18 @@ describe("simulateUser", () => {
     ["a redirect to something that is no URL", async (request: Request) =>
       request.method === "POST"
         ? new Response(null, { status: 302, headers: { location: "http://[x" } })
-        : new Response('<form action="/auth"><button name="decision" value="approve"></button></form>'), InvalidRequestError],
-    ["a fetch that answers no Response", async () => ({ status: 200 }) as unknown as Response, ConnectionError],
-    ["a page whose body breaks off", async () => new Response(new ReadableStream({ start: (c) => c.error(new TypeError("terminated")) })), ConnectionError],
-  ])("says what is wrong with %s", async (_, fetch, kind) => {
-    await expect(simulateUser("https://openrouter.ai/auth", "approve", { fetch })).rejects.toBeInstanceOf(kind);
+        : new Response('<form action="/auth"><button name="decision" value="approve"></button></form>'), InvalidRequestError, "simulateUser: the consent form redirected to something that is no URL."],
+    ["a fetch that answers no Response", async () => ({ status: 200 }) as unknown as Response, ConnectionError, "simulateUser: could not read the consent page at https://openrouter.ai."],
+    ["a page whose body breaks off", async () => new Response(new ReadableStream({ start: (c) => c.error(new TypeError("terminated")) })), ConnectionError, "simulateUser: could not read the consent page at https://openrouter.ai."],
+  ])("says what is wrong with %s", async (_, fetch, kind, message?: string) => {
+    const error = await simulateUser("https://openrouter.ai/auth", "approve", { fetch }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(kind);
+    // simulateUser's errors have no field to tell them apart: what it says is the behaviour.
+    if (message) expect((error as Error).message).toBe(message);
   });
 
   it("refuses an authorization URL that is not absolute", async () => {
     await expect(simulateUser("/auth?x", "approve")).rejects.toBeInstanceOf(InvalidRequestError);
+    await expect(simulateUser("/auth?x", "approve")).rejects.toMatchObject({ field: "authorizationUrl" });
   });
 });

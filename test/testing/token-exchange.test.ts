@@ -323,10 +323,11 @@ describe("createFakeIssuer", () => {
   });
 
   it.each([
-    ["no sub", { aud: "a" }],
-    ["an expiresInSeconds that is not finite", { sub: "s", aud: "a", expiresInSeconds: Infinity }],
-  ])("refuses to sign claims with %s", async (_, claims) => {
+    ["no sub", { aud: "a" }, "claims"],
+    ["an expiresInSeconds that is not finite", { sub: "s", aud: "a", expiresInSeconds: Infinity }, "expiresInSeconds"],
+  ])("refuses to sign claims with %s", async (_, claims, field) => {
     const issuer = await createFakeIssuer();
     await expect(issuer.sign(claims as never)).rejects.toBeInstanceOf(InvalidRequestError);
+    await expect(issuer.sign(claims as never)).rejects.toMatchObject({ field });
   });
 });
