@@ -7,6 +7,7 @@ import {
   InvalidRequestError,
   keyLinks,
   ResponseValidationError,
+  ServiceUnavailableResponseError,
   UnauthorizedResponseError,
 } from "../src/index.js";
 import { expectNoSecretIn, KEY_DATA, MINTED_KEY, rejectionOf } from "./support/fixtures.js";
@@ -30,13 +31,16 @@ describe("getCurrentKey", () => {
     expect(error).toBeInstanceOf(InvalidRequestError);
     expect(error.field).toBe("apiKey");
     expect(await rejectionOf(getCurrentKey({} as never))).toBeInstanceOf(InvalidRequestError);
+    expect((await rejectionOf(getCurrentKey({} as never))).field).toBe("apiKey");
     expect(await rejectionOf(getCurrentKey(null as never))).toBeInstanceOf(InvalidRequestError);
     expect(sent).toHaveLength(0);
   });
 
   it("is sent once unless retries are asked for", async () => {
     const { fetch, count } = answering(503, 200);
-    expect(await rejectionOf(getCurrentKey({ apiKey: MINTED_KEY, fetch }))).toMatchObject({ status: 503 });
+    const error = await rejectionOf(getCurrentKey({ apiKey: MINTED_KEY, fetch }));
+    expect(error).toBeInstanceOf(ServiceUnavailableResponseError);
+    expect(error).toMatchObject({ status: 503, operation: "getCurrentKey" });
     expect(count()).toBe(1);
   });
 

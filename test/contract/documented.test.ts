@@ -2,7 +2,7 @@
 // sides: what the client sent, and what the user gets.
 import { http as plain, HttpResponse } from "msw";
 import { describe, expect, it } from "vitest";
-import { createOpenRouterOAuth, exchangeAuthCodeForAPIKey } from "../../src/index.js";
+import { createOpenRouterOAuth, exchangeAuthCodeForAPIKey, isOpenRouterOAuthError } from "../../src/index.js";
 import { APP_KEY, CLIENT_OPTIONS, CREATE_INPUT, EXCHANGE_INPUT } from "../support/fixtures.js";
 import { bodyOf, jsonOf, sent, served, server, useMockServer } from "../support/msw.js";
 import { documentedResponses, requestErrors, responseErrors, type SpecPath } from "../support/spec.js";
@@ -21,7 +21,10 @@ type Caller = ReturnType<typeof callersOf>[number];
 const pathOf = (scenario: ContractScenario): SpecPath =>
   documentedResponses().find((d) => d.operationId === scenario.operationId)!.path;
 
-/** Runs the call with the scenario's handler and returns what came back, without letting it throw. */
+/**
+ * Runs the call with the scenario's handler and returns what came back, without letting it throw. Whatever else a
+ * test checks, the client's answer is checked here: the body as data, or an error of exactly the scenario's class.
+ */
 async function run(scenario: ContractScenario, caller: Caller) {
   server.use(scenario.handler);
   const outcome = await caller.call(CLIENT_OPTIONS).then(
@@ -31,6 +34,8 @@ async function run(scenario: ContractScenario, caller: Caller) {
   expect(served, "the scenario's handler answered exactly once").toHaveLength(1);
   const response = served[0]!;
   const body = JSON.parse(await response.clone().text());
+  if (scenario.expected) expect(outcome.error?.constructor, "the class of what the client threw").toBe(scenario.expected);
+  else expect(outcome, "what the client returned").toEqual({ data: body, error: undefined });
   return { ...outcome, response, body };
 }
 
@@ -98,10 +103,13 @@ describe.each(CONTRACT.map((scenario) => [scenarioName(scenario), scenario] as c
     } else {
       const expected = scenario.expected;
       it(`throws ${expected.name} carrying the status, OpenRouter's error, the headers and the operation`, async () => {
-        const { error, response, body } = await run(scenario, caller);
+        const { data, error, response, body } = await run(scenario, caller);
+        expect(data).toBeUndefined();
         expect(Object.getPrototypeOf(error)).toBe(expected.prototype);
         expect(error.name).toBe(expected.name);
+        expect(isOpenRouterOAuthError(error, expected.name as "APIError")).toBe(true);
         expect(error.status).toBe(scenario.status);
+        expect(error.response.status).toBe(scenario.status);
         if (typeof body.error === "string") {
           // RFC 6749's shape, the token exchange's: the code and the description, beside no OpenRouter error.
           expect(error.error).toBeUndefined();

@@ -42,10 +42,13 @@ describe("docs/testing.md", () => {
   it("says why { follow: false } is needed: following a callback nothing serves fails with a ConnectionError", async () => {
     const served = await serveFakeOpenRouter(createFakeOpenRouter());
     try {
-      const callback = encodeURIComponent(`http://127.0.0.1:${await closedPort()}/callback`);
-      const url = `${served.authUrl}?callback_url=${callback}`;
+      const port = await closedPort();
+      const url = `${served.authUrl}?callback_url=${encodeURIComponent(`http://127.0.0.1:${port}/callback`)}`;
       await expect(simulateUser(url, "approve")).rejects.toThrow(ConnectionError);
-      expect((await simulateUser(url, "approve", { follow: false })).code).toBeDefined();
+      await expect(simulateUser(url, "approve")).rejects.toThrow(`simulateUser: could not reach the callback URL at http://127.0.0.1:${port}.`);
+      const user = await simulateUser(url, "approve", { follow: false });
+      expect(new URL(user.redirectedTo!).searchParams.get("code")).toBe(user.code);
+      expect(user.code).toMatch(/^[0-9a-f]{32}$/);
     } finally {
       await served.close();
     }

@@ -58,6 +58,7 @@ describe.each(OPERATIONS)("%s over a broken connection", (operation) => {
     const { error, requests } = await sendTo(operation, behaviour);
     expect(error).toBeInstanceOf(ConnectionError);
     expect(isOpenRouterOAuthError(error, "ConnectionError")).toBe(true);
+    expect(error).toMatchObject({ operation, notSent: false });
     expect(requests).toBe(1);
     if (operation === "exchangeAuthCodeForAPIKey") expect((error as Error).message).toMatch(CODE_MAY_BE_USED);
     else expect((error as Error).message).toMatch(/Check the network and try again/);

@@ -40,6 +40,8 @@ describe("a body far over the client's bound", () => {
     const { server, written } = await streamingServer(200, total, framing);
     const { error } = await settleWithin(send("exchangeAuthCodeForAPIKey", server.baseUrl, { timeoutMs: 60_000 }), 90_000);
     expect(error).toBeInstanceOf(ResponseValidationError);
+    // The body as a whole is to blame, not one of its fields.
+    expect(error).toMatchObject({ operation: "exchangeAuthCodeForAPIKey", field: undefined });
     expect((error as Error).message).toMatch(/the body is larger than the client accepts.*a key may have been minted/);
     // What did arrive stays reachable, cut at the bound.
     expect(((error as ResponseValidationError).body as string).length).toBeLessThanOrEqual(MiB);
@@ -54,6 +56,7 @@ describe("a body far over the client's bound", () => {
     const { server, written } = await streamingServer(500, GiB, "content-length");
     const { error } = await settleWithin(send("exchangeAuthCodeForAPIKey", server.baseUrl, { timeoutMs: 60_000 }), 90_000);
     expect(error).toBeInstanceOf(InternalServerResponseError);
+    expect(error).toMatchObject({ operation: "exchangeAuthCodeForAPIKey", status: 500 });
     expect((error as Error).message).toMatch(CODE_MAY_BE_USED);
     expect((error as InternalServerResponseError).excerpt?.length).toBeLessThanOrEqual(203);
     await settleWithin(server.requests[0]!.closed, 30_000);

@@ -2,7 +2,7 @@
 // at the call, before anything is sent.
 import { beforeEach, describe, expect, it } from "vitest";
 import { createOpenRouterOAuth, exchangeAuthCodeForAPIKey, getCurrentKey, type OpenRouterOAuthOptions } from "../../src/index.js";
-import { APP_KEY, EXCHANGE_INPUT } from "../support/fixtures.js";
+import { APP_KEY, CREATE_INPUT, EXCHANGE_INPUT, MINTED_KEY } from "../support/fixtures.js";
 import { sent, useMockServer } from "../support/msw.js";
 import { acceptEverything, expectRefused, handledCalls } from "../support/refused.js";
 
@@ -37,8 +37,9 @@ describe("apiKey", () => {
     expectThrownAtCreation({ apiKey: apiKey as string }, "apiKey", RULE);
   });
 
-  it("may be left out, since the exchange needs none", () => {
-    expect(() => createOpenRouterOAuth({})).not.toThrow();
+  it("may be left out, since the exchange needs none", async () => {
+    await expect(createOpenRouterOAuth({}).exchangeAuthCodeForAPIKey(EXCHANGE_INPUT)).resolves.toEqual({ key: MINTED_KEY, user_id: null });
+    expect(sent[0]!.headers.has("authorization")).toBe(false);
   });
 });
 
@@ -139,9 +140,10 @@ describe("appCategories", () => {
     await expectRefused(() => getCurrentKey({ apiKey: APP_KEY, appCategories: ["a b"] }), "appCategories", `getCurrentKey: ${RULE}`);
   });
 
-  it("may be empty, or null from JavaScript, for no categories", () => {
-    expect(() => createOpenRouterOAuth({ appCategories: [] })).not.toThrow();
-    expect(() => createOpenRouterOAuth({ appCategories: null as never })).not.toThrow();
+  it("may be empty, or null from JavaScript, for no categories", async () => {
+    await createOpenRouterOAuth({ apiKey: APP_KEY, appCategories: [] }).createAuthCode(CREATE_INPUT);
+    await createOpenRouterOAuth({ apiKey: APP_KEY, appCategories: null as never }).createAuthCode(CREATE_INPUT);
+    expect(sent.map((request) => request.headers.has("x-openrouter-categories"))).toEqual([false, false]);
   });
 });
 

@@ -138,7 +138,7 @@ describe("openrouter-oauth (spawned)", { timeout: 30_000 }, () => {
     });
     expect(code).toBe(EXIT.terminated);
     expect(lastLine(stderr)).toBe("openrouter-oauth: Sign-in cancelled.");
-    await expect(fetch(callback!)).rejects.toThrow();
+    await expect(fetch(callback!)).rejects.toMatchObject({ cause: { code: "ECONNREFUSED" } });
   });
 
   // `login 2>&1 | head -3`: once the reader has left, nobody sees the URL or the outcome. The CLI learns of it at

@@ -31,7 +31,7 @@ describe("the browser opener", () => {
     await launch(process.execPath, ["-e", script, record, URL_WITH_SHELL_CHARACTERS]);
     await expect.poll(() => readFile(record, "utf8").catch(() => ""), { timeout: 10_000 }).not.toBe("");
     expect(JSON.parse(await readFile(record, "utf8"))).toEqual([URL_WITH_SHELL_CHARACTERS]);
-    await expect(readFile(join(process.cwd(), "pwned"))).rejects.toThrow();
+    await expect(readFile(join(process.cwd(), "pwned"))).rejects.toMatchObject({ code: "ENOENT" });
   });
 
   it("rejects with an error of ours naming the program when it cannot start", async () => {
@@ -44,7 +44,7 @@ describe("the browser opener", () => {
     // However slowly node starts on a busy machine, it exits within this grace: only its exit code decides.
     const error = await launch(process.execPath, ["-e", "process.exit(3)"], 2_147_483_647).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(OpenRouterOAuthError);
-    expect((error as Error).message).toContain("could not open a browser (exit code 3)");
+    expect((error as Error).message).toBe(`${process.execPath} could not open a browser (exit code 3).`);
   });
 
   it("resolves when the program succeeds", async () => {
@@ -57,5 +57,6 @@ describe("the browser opener", () => {
 
   it.each(["file:///etc/passwd", "javascript:alert(1)", "--help", "not a url"])("refuses to open %s", async (url) => {
     await expect(openBrowser(url)).rejects.toBeInstanceOf(InvalidRequestError);
+    await expect(openBrowser(url)).rejects.toMatchObject({ field: "url" });
   });
 });

@@ -5,6 +5,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { computeCodeChallenge, createPkcePair, InvalidRequestError, parseCallback } from "../../src/index.js";
 import { PROPERTY_TIMEOUT_MS, settings } from "./support.js";
+import { thrownBy } from "../support/fixtures.js";
 
 const VERIFIER = /^[A-Za-z0-9._~-]{43,128}$/;
 const PKCE_UNIT = fc.constantFrom(..."ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~");
@@ -45,7 +46,9 @@ describe("PKCE for any input", () => {
           (value) => !(typeof value === "string" && VERIFIER.test(value)),
         ),
         async (verifier) => {
-          await expect(computeCodeChallenge(verifier as string)).rejects.toBeInstanceOf(InvalidRequestError);
+          const error = await computeCodeChallenge(verifier as string).catch((caught: unknown) => caught);
+          expect(error).toBeInstanceOf(InvalidRequestError);
+          expect((error as InvalidRequestError).field).toBe("code_verifier");
         },
       ),
       settings(3000),
@@ -89,7 +92,8 @@ describe("parseCallback for any state", () => {
     fc.assert(
       fc.property(expectedArb, stateArb, (expected, first) => {
         fc.pre(first !== expected);
-        expect(() => parseCallback(callbackWith([["state", first], ["state", expected], ["code", "c"]]), { expectedState: expected })).toThrow(InvalidRequestError);
+        const url = callbackWith([["state", first], ["state", expected], ["code", "c"]]);
+        expect(thrownBy(() => parseCallback(url, { expectedState: expected }), InvalidRequestError).field).toBe("state");
       }),
       settings(3000),
     );

@@ -40,12 +40,14 @@ describe("the runtime smoke", () => {
       const signIn = serverEntry.createSignIn(options);
       return { ...signIn, finish: async (request: Request) => ({ ...(await signIn.finish(request)), returnTo: "/" }) };
     };
-    await expect(smoke(library, { ...asImported, server: { ...serverEntry, createSignIn } })).rejects.toThrow(/server finish's returnTo/);
+    await expect(smoke(library, { ...asImported, server: { ...serverEntry, createSignIn } })).rejects.toThrow(new Error("server finish's returnTo: expected /home, got /"));
   });
 
   it("fails when the server entry's errors are not the main entry's classes", async () => {
     class InvalidRequestError extends Error {}
-    await expect(smoke({ ...library, InvalidRequestError }, asImported)).rejects.toThrow(/not the main entry's InvalidRequestError/);
+    await expect(smoke({ ...library, InvalidRequestError }, asImported)).rejects.toThrow(
+      new Error("a replayed server callback gave InvalidRequestError, not the main entry's InvalidRequestError"),
+    );
   });
 
   it("fails when a refused connection is not reported as never sent", async () => {
@@ -57,12 +59,14 @@ describe("the runtime smoke", () => {
         throw error;
       }
     };
-    await expect(smoke({ ...library, exchangeAuthCodeForAPIKey }, asImported)).rejects.toThrow(/refused connection's notSent/);
+    await expect(smoke({ ...library, exchangeAuthCodeForAPIKey }, asImported)).rejects.toThrow(new Error("a refused connection's notSent: expected true, got false"));
   });
 
   it("fails when the package computes a wrong PKCE challenge", async () => {
     const computeCodeChallenge = async (verifier: string) => (await library.computeCodeChallenge(verifier)).replace(/^./, "x");
-    await expect(smoke({ ...library, computeCodeChallenge }, asImported)).rejects.toThrow(/RFC 7636 Appendix B challenge/);
+    await expect(smoke({ ...library, computeCodeChallenge }, asImported)).rejects.toThrow(
+      new Error("the RFC 7636 Appendix B challenge: expected E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM, got x9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM"),
+    );
   });
 
   it("fails when the authorization URL leaves out the S256 method", async () => {
@@ -72,7 +76,7 @@ describe("the runtime smoke", () => {
       url.searchParams.delete("code_challenge_method");
       return { ...built, url: url.href };
     };
-    await expect(smoke({ ...library, buildAuthorizationUrl }, asImported)).rejects.toThrow(/code_challenge_method/);
+    await expect(smoke({ ...library, buildAuthorizationUrl }, asImported)).rejects.toThrow(new Error("the authorization URL's code_challenge_method: expected S256, got null"));
   });
 
   it("fails when the exchange does not succeed against the fake", async () => {
@@ -82,16 +86,20 @@ describe("the runtime smoke", () => {
 
   it("fails when a replayed code is not refused with the package's ForbiddenResponseError", async () => {
     class ForbiddenResponseError extends Error {}
-    await expect(smoke({ ...library, ForbiddenResponseError }, asImported)).rejects.toThrow(/not a ForbiddenResponseError/);
+    await expect(smoke({ ...library, ForbiddenResponseError }, asImported)).rejects.toThrow(new Error("a replayed code gave ForbiddenResponseError, not a ForbiddenResponseError"));
   });
 
   it("fails when import loaded the CommonJS build", async () => {
     const entry = "file:///app/node_modules/openrouter-oauth/dist/index.cjs";
-    await expect(smoke(library, { moduleSystem: "import", entry })).rejects.toThrow(/not the package's dist\/index.js/);
+    await expect(smoke(library, { moduleSystem: "import", entry })).rejects.toThrow(
+      new Error("import loaded file:///app/node_modules/openrouter-oauth/dist/index.cjs, not the package's dist/index.js"),
+    );
   });
 
   it("fails, saying how to run it, without the fake's address", async () => {
     vi.stubEnv("SMOKE_BASE_URL", "");
-    await expect(smoke(library, asImported)).rejects.toThrow(/npm run test:runtimes/);
+    await expect(smoke(library, asImported)).rejects.toThrow(
+      new Error("SMOKE_BASE_URL, SMOKE_AUTH_URL, SMOKE_APP_API_KEY and SMOKE_CLOSED_URL are unset: run me through npm run test:runtimes"),
+    );
   });
 });

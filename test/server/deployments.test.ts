@@ -68,6 +68,8 @@ describe("a secret given as a function", () => {
 
   it("refuses a function that returns nothing, naming secret()", async () => {
     const err = await rejectionOf(testApp({ secret: () => undefined as unknown as string }).signIn.start(new Request(`${APP}/start`)));
+    expect(err).toBeInstanceOf(InvalidRequestError);
+    expect(err.field).toBe("secret");
     expect((err as Error).message).toMatch(/^createSignIn: secret\(\) must be a string/);
   });
 });

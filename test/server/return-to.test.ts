@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { InvalidRequestError } from "../../src/index.js";
 import { checkReturnTo } from "../../src/server/return-to.js";
 import { settings } from "../properties/support.js";
-import { rejectionOf } from "../support/fixtures.js";
+import { rejectionOf, thrownBy } from "../support/fixtures.js";
 import { APP, CookieJar, signInWith, startAndDecide, testApp } from "./support.js";
 
 const ATTACKS = [
@@ -41,7 +41,9 @@ describe("returnTo", () => {
   });
 
   it("says a returnTo is too long once encoded, rather than off the site", () => {
-    expect(() => checkReturnTo(`/${"é".repeat(400)}`, APP, "start")).toThrow("start: returnTo must be at most 2,000 characters once URL-encoded.");
+    const err = thrownBy(() => checkReturnTo(`/${"é".repeat(400)}`, APP, "start"), InvalidRequestError);
+    expect(err.field).toBe("returnTo");
+    expect(err.message).toBe("start: returnTo must be at most 2,000 characters once URL-encoded.");
   });
 
   it.each([42, { href: "/" }, ["/"]])("start refuses a returnTo that is not a string (%j)", async (returnTo) => {

@@ -194,6 +194,7 @@ describe("finish", () => {
     expect(finished.response.headers.getSetCookie()).toHaveLength(1);
     expect(jar.cookies.size).toBe(0);
     await expect(app.signIn.keyOf(jar.request(`${APP}/`))).rejects.toThrow(InvalidRequestError);
+    await expect(app.signIn.keyOf(jar.request(`${APP}/`))).rejects.toMatchObject({ field: "session" });
   });
 
   it("a reloaded callback is refused without a second exchange, once the browser has dropped the cookie", async () => {

@@ -282,7 +282,9 @@ describe("reading zod schemas", () => {
 
   it("refuses a schema it cannot read, naming its kind", () => {
     const z = fromSdk("zod/v4");
-    expect(() => jsonSchemaOf(z.object({ when: z.symbol() }), "inbound")).toThrow(/cannot read the SDK's schema\.when: a zod schema of kind symbol/);
-    expect(() => jsonSchemaOf({ not: "zod" }, "inbound")).toThrow(/not a zod schema/);
+    expect(() => jsonSchemaOf(z.object({ when: z.symbol() }), "inbound")).toThrow(
+      new Error("cannot read the SDK's schema.when: a zod schema of kind symbol, which spec-diff does not read"),
+    );
+    expect(() => jsonSchemaOf({ not: "zod" }, "inbound")).toThrow(new Error("cannot read the SDK's schema: not a zod schema"));
   });
 });

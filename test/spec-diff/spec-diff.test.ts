@@ -382,8 +382,8 @@ describe("spec:diff and the operations our spec leaves out", () => {
   it("refuses a declaration without its reason, as a spec it cannot read", () => {
     const ours = structuredClone(spec);
     ours["x-left-out-operations"] = [{ operationId: "createOauthToken" }];
-    expect(() => diffSpecs(ours, upstreamLikeToday())).toThrow(/x-left-out-operations entry 1 needs an operationId and a reason/);
+    expect(() => diffSpecs(ours, upstreamLikeToday())).toThrow(new Error("our spec's x-left-out-operations entry 1 needs an operationId and a reason"));
     ours["x-left-out-operations"] = [{ operationId: "listOauthJwks", reason: "later" }, { operationId: "listOauthJwks", reason: "again" }];
-    expect(() => diffSpecs(ours, upstreamLikeToday())).toThrow(/names listOauthJwks twice/);
+    expect(() => diffSpecs(ours, upstreamLikeToday())).toThrow(new Error("our spec's x-left-out-operations names listOauthJwks twice"));
   });
 });

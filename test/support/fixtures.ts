@@ -127,3 +127,18 @@ export async function rejectionOf(promise: Promise<unknown>): Promise<any> {
   }
   throw new Error("expected the call to fail, but it succeeded");
 }
+
+/** What `make` throws, which it must, synchronously; given `type`, the error must be one (subclasses included). */
+export function thrownBy<E = any>(make: () => unknown, type?: abstract new (...args: any[]) => E): E {
+  let threw = false;
+  let thrown: unknown;
+  try {
+    make();
+  } catch (err) {
+    threw = true;
+    thrown = err;
+  }
+  if (!threw) throw new Error("expected the call to throw, but it returned");
+  if (type) expect(thrown).toBeInstanceOf(type);
+  return thrown as E;
+}

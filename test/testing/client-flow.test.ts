@@ -15,6 +15,7 @@ import {
   UnauthorizedResponseError,
 } from "../../src/index.js";
 import { FAKE_APP_API_KEY, FAKE_USER_ID, simulateUser } from "../../src/testing/index.js";
+import { rejectionOf } from "../support/fixtures.js";
 import { checkedFake, fakeWithClock } from "./checked.js";
 
 const CALLBACK = "http://127.0.0.1:43210/callback";
@@ -68,7 +69,9 @@ describe("the sign-in against the fake, in-process", () => {
     const { pair, authorization, redirectedTo } = await signIn(fetch);
     clock.now += 10 * 60 * 1000;
     const callback = parseCallback(redirectedTo, { expectedState: authorization.state });
-    await expect(completeSignIn(callback, pair.code_verifier, { fetch })).rejects.toThrow(/HTTP 403: Authorization code expired/);
+    const error = await rejectionOf(completeSignIn(callback, pair.code_verifier, { fetch }));
+    expect(error).toBeInstanceOf(ForbiddenResponseError);
+    expect(error).toMatchObject({ status: 403, operation: "exchangeAuthCodeForAPIKey", error: { code: 403, message: "Authorization code expired" } });
   });
 
   it("refuses another sign-in's verifier with ForbiddenResponseError", async () => {

@@ -2,6 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { createFakeOpenRouter, FAKE_APP_API_KEY, FAKE_WORKSPACE_ID } from "../../src/testing/index.js";
 import { InvalidRequestError, maskKey } from "../../src/index.js";
+import { thrownBy } from "../support/fixtures.js";
 import { checkedFake, createCode, exchange, ORIGIN } from "./checked.js";
 
 const CALLBACK = "https://app.example/callback";
@@ -63,11 +64,13 @@ describe("the fake's failNext", () => {
   });
 
   it.each([200, 302, 600, 450.5, Number.NaN])("refuses %s, which is not an HTTP error status", (status) => {
-    expect(() => createFakeOpenRouter().failNext("createAuthCode", status)).toThrow(InvalidRequestError);
+    expect(thrownBy(() => createFakeOpenRouter().failNext("createAuthCode", status), InvalidRequestError).field).toBe("status");
   });
 
   it("refuses an operation it does not know", () => {
-    expect(() => createFakeOpenRouter().failNext("listKeys" as never, 500)).toThrow("operation must be one of exchangeAuthCodeForAPIKey, createAuthCode, getCurrentKey, createOauthToken, listOauthJwks.");
+    const error = thrownBy(() => createFakeOpenRouter().failNext("listKeys" as never, 500), InvalidRequestError);
+    expect(error.field).toBe("operation");
+    expect(error.message).toBe("failNext: operation must be one of exchangeAuthCodeForAPIKey, createAuthCode, getCurrentKey, createOauthToken, listOauthJwks.");
   });
 });
 

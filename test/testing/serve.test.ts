@@ -120,7 +120,10 @@ describe("serveFakeOpenRouter", () => {
     const port = Number(new URL(server.origin).port);
     const attempt = serveFakeOpenRouter(checkedFake().fake, { port });
     await expect(attempt).rejects.toBeInstanceOf(InvalidRequestError);
-    await expect(attempt).rejects.toThrow(`serveFakeOpenRouter: port ${port} on 127.0.0.1 is already in use. Choose another port, or 0`);
+    await expect(attempt).rejects.toMatchObject({
+      field: "port",
+      message: `serveFakeOpenRouter: port ${port} on 127.0.0.1 is already in use. Choose another port, or 0 to let the system pick a free one.`,
+    });
   });
 
   it.each([
@@ -144,7 +147,7 @@ describe("serveFakeOpenRouter", () => {
     const closed = Promise.all([idle, busy].map((socket) => new Promise((resolve) => socket.on("error", () => {}).on("close", resolve))));
     await server.close(); // would wait for the unfinished request without closing it
     await closed;
-    await expect(fetch(server.authUrl)).rejects.toThrow();
+    await expect(fetch(server.authUrl)).rejects.toMatchObject({ cause: { code: "ECONNREFUSED" } });
   });
 
   it("resolves a second close()", async () => {

@@ -17,7 +17,7 @@ import {
   UnauthorizedResponseError,
 } from "../../src/index.js";
 import { ACCESS_TOKEN_MAX_SECONDS, createFakeIssuer, createFakeOpenRouter, type FakeIssuer } from "../../src/testing/index.js";
-import { rejectionOf } from "../support/fixtures.js";
+import { rejectionOf, thrownBy } from "../support/fixtures.js";
 import { checkedFake, ORIGIN } from "./checked.js";
 
 const BASE_URL = `${ORIGIN}/api/v1`;
@@ -116,7 +116,7 @@ describe("the fake's token exchange, for a JWT its policy accepts", () => {
     expect(decodeProtectedHeader(access_token)).toMatchObject({ alg: "ES256", kid: jwks.keys[0]!.kid });
     const { payload } = await jwtVerify(access_token, createLocalJWKSet(jwks), { algorithms: ["ES256"], currentDate: new Date(START) });
     expect(payload).toMatchObject({ sub: SUBJECT, scope: "inference", exp: START / 1000 + 300 });
-    await expect(jwtVerify(access_token, createLocalJWKSet((await issuer.jwks()) as never), { currentDate: new Date(START) })).rejects.toThrow();
+    await expect(jwtVerify(access_token, createLocalJWKSet((await issuer.jwks()) as never), { currentDate: new Date(START) })).rejects.toMatchObject({ code: "ERR_JWKS_NO_MATCHING_KEY" });
   });
 
   it("lets the access token act as the policy's key: GET /key answers for it until it expires, then 401", async () => {
@@ -297,12 +297,7 @@ describe("the fake's workload identity options", () => {
     ["a policy without an audience", { issuers: [{ issuer: ISSUER, jwks: async () => ({ keys: [] }) }], policies: [{ ...policy, audience: "" }] }, "workloadIdentity.policies"],
     ["two policies of one id", { issuers: [{ issuer: ISSUER, jwks: async () => ({ keys: [] }) }], policies: [policy, policy] }, "workloadIdentity.policies"],
   ])("refuses %s", (_, workloadIdentity, field) => {
-    expect(make(workloadIdentity)).toThrow(InvalidRequestError);
-    try {
-      make(workloadIdentity)();
-    } catch (error) {
-      expect((error as InvalidRequestError).field).toBe(field);
-    }
+    expect(thrownBy(make(workloadIdentity), InvalidRequestError).field).toBe(field);
   });
 });
 
@@ -330,10 +325,11 @@ describe("createFakeIssuer", () => {
   });
 
   it.each([
-    ["no sub", { aud: "a" }],
-    ["an expiresInSeconds that is not finite", { sub: "s", aud: "a", expiresInSeconds: Infinity }],
-  ])("refuses to sign claims with %s", async (_, claims) => {
+    ["no sub", { aud: "a" }, "claims"],
+    ["an expiresInSeconds that is not finite", { sub: "s", aud: "a", expiresInSeconds: Infinity }, "expiresInSeconds"],
+  ])("refuses to sign claims with %s", async (_, claims, field) => {
     const issuer = createFakeIssuer();
     await expect(issuer.sign(claims as never)).rejects.toBeInstanceOf(InvalidRequestError);
+    await expect(issuer.sign(claims as never)).rejects.toMatchObject({ field });
   });
 });

@@ -16,7 +16,7 @@ import {
   fromGoogleMetadata,
 } from "../../src/workload/index.js";
 import { closedPort } from "../support/closed-port.js";
-import { expectNoSecretIn, rejectionOf } from "../support/fixtures.js";
+import { expectNoSecretIn, rejectionOf, thrownBy } from "../support/fixtures.js";
 import { jwt, standIn } from "./stand-in.js";
 
 const REQUEST_TOKEN = "gh-request-token-5e1b7c9a2f4d6e8a0b1c3d5e7f9a1b3c";
@@ -91,6 +91,8 @@ describe("fromGitHubActions", () => {
     const elsewhere = await standIn({ body: JSON.stringify({ value: jwt() }) });
     const server = await standIn({ status: 302, headers: { location: `${elsewhere.origin}/steal` } });
     const error = await rejectionOf(fromGitHubActions({ env: env(server.origin) }).getToken());
+    expect(error).toBeInstanceOf(SubjectTokenError);
+    expect(error).toMatchObject({ source: "GitHub Actions", httpStatus: 302 });
     expect(error.message).toBe("GitHub Actions answered with a redirect (HTTP 302), which is not followed, not a token.");
     expect(elsewhere.asked).toHaveLength(0);
   });
@@ -100,6 +102,7 @@ describe("fromGitHubActions", () => {
       const server = await standIn({ body });
       const error = await rejectionOf(fromGitHubActions({ env: env(server.origin) }).getToken());
       expect(error).toBeInstanceOf(SubjectTokenError);
+      expect(error.source).toBe("GitHub Actions");
       expect(error.message).toMatch(/^GitHub Actions (gave|answered)/);
     }
   });
@@ -123,13 +126,18 @@ describe("fromGitHubActions", () => {
   it("names where it could not connect, and never prints the request token", async () => {
     const origin = `http://127.0.0.1:${await closedPort()}`;
     const error = await rejectionOf(fromGitHubActions({ env: env(origin) }).getToken());
+    expect(error).toBeInstanceOf(SubjectTokenError);
+    expect(error.source).toBe("GitHub Actions");
     expect(error.message).toBe(`GitHub Actions could not be reached at ${origin.slice(7)}, so there is no JWT to exchange.`);
     expectNoSecretIn(error, { "request token": REQUEST_TOKEN });
   });
 
   it("refuses a bad audience and unknown options when made", () => {
-    expect(() => fromGitHubActions({ audience: "" })).toThrow(InvalidRequestError);
-    expect(() => fromGitHubActions({ Audience: "a" } as never)).toThrow(/unknown option "Audience" \(did you mean "audience"\?\)/);
+    expect(thrownBy(() => fromGitHubActions({ audience: "" }), InvalidRequestError).field).toBe("audience");
+    const misspelt = thrownBy(() => fromGitHubActions({ Audience: "a" } as never), InvalidRequestError);
+    expect(misspelt.field).toBe("Audience");
+    // The suggestion is what the person reads to fix it.
+    expect(misspelt.message).toContain('unknown option "Audience" (did you mean "audience"?)');
   });
 });
 
@@ -157,7 +165,7 @@ describe("fromGoogleMetadata", () => {
     const server = await standIn({ status: 503 }, { headers: { "metadata-flavor": "Google" }, body: jwt() });
     expect(await fromGoogleMetadata({ audience: "a", env: { GCE_METADATA_HOST: server.host } }).getToken()).toBe(jwt());
     expect(server.asked).toHaveLength(2);
-    expect(() => fromGoogleMetadata({} as never)).toThrow(/audience must be a non-empty string/);
+    expect(thrownBy(() => fromGoogleMetadata({} as never), InvalidRequestError).field).toBe("audience");
   });
 });
 

@@ -4,6 +4,8 @@ import { describe, expect, it } from "vitest";
 import { processEnvironment } from "../../src/workload/environment.js";
 import { fromAzureManagedIdentity, fromGitHubActions, fromGoogleMetadata } from "../../src/workload/index.js";
 import { jwtExpiryMs } from "../../src/workload/subject-token.js";
+import { InvalidRequestError } from "../../src/index.js";
+import { thrownBy } from "../support/fixtures.js";
 import { jwt } from "./stand-in.js";
 
 describe("jwtExpiryMs", () => {
@@ -33,20 +35,25 @@ describe("what the environment holds", () => {
   it("refuses a request URL or a host that is no URL, naming the variable", async () => {
     await expect(fromGitHubActions({ env: { ACTIONS_ID_TOKEN_REQUEST_URL: "ftp://x", ACTIONS_ID_TOKEN_REQUEST_TOKEN: "t" } }).getToken()).rejects.toMatchObject({
       name: "SubjectTokenError",
+      source: "GitHub Actions",
       message: "GitHub Actions: ACTIONS_ID_TOKEN_REQUEST_URL is not an http(s) URL.",
     });
     await expect(fromGoogleMetadata({ audience: "a", env: { GCE_METADATA_HOST: "a b" } }).getToken()).rejects.toMatchObject({
+      name: "SubjectTokenError",
+      source: "Google's metadata server",
       message: "Google's metadata server: GCE_METADATA_HOST is not a host name.",
     });
     await expect(fromAzureManagedIdentity({ env: { IDENTITY_ENDPOINT: "nope", IDENTITY_HEADER: "h" } }).getToken()).rejects.toMatchObject({
+      name: "SubjectTokenError",
+      source: "Azure's managed identity endpoint (IDENTITY_ENDPOINT)",
       message: "Azure's managed identity endpoint (IDENTITY_ENDPOINT): IDENTITY_ENDPOINT is not an http(s) URL.",
     });
   });
 
   it("refuses options of the wrong kind when a source is made", () => {
-    expect(() => fromAzureManagedIdentity({ clientId: "" })).toThrow("fromAzureManagedIdentity: clientId must be a non-empty string.");
-    expect(() => fromGitHubActions({ timeoutMs: 0 })).toThrow(/timeoutMs must be a number of milliseconds/);
-    expect(() => fromGitHubActions({ fetch: "no" as never })).toThrow(/fetch must be a function/);
-    expect(() => fromGitHubActions({ env: "no" as never })).toThrow(/env must be an object/);
+    expect(thrownBy(() => fromAzureManagedIdentity({ clientId: "" }), InvalidRequestError).field).toBe("clientId");
+    expect(thrownBy(() => fromGitHubActions({ timeoutMs: 0 }), InvalidRequestError).field).toBe("timeoutMs");
+    expect(thrownBy(() => fromGitHubActions({ fetch: "no" as never }), InvalidRequestError).field).toBe("fetch");
+    expect(thrownBy(() => fromGitHubActions({ env: "no" as never }), InvalidRequestError).field).toBe("env");
   });
 });

@@ -4,9 +4,9 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { InvalidRequestError, ResponseValidationError, SubjectTokenError, type FetchLike } from "../../src/index.js";
+import { BadRequestResponseError, InvalidRequestError, ResponseValidationError, ServiceUnavailableResponseError, SubjectTokenError, type FetchLike } from "../../src/index.js";
 import { createWorkloadIdentity, fromFile, type WorkloadIdentityOptions } from "../../src/workload/index.js";
-import { expectNoSecretIn, rejectionOf } from "../support/fixtures.js";
+import { expectNoSecretIn, rejectionOf, thrownBy } from "../support/fixtures.js";
 import { jwt } from "./stand-in.js";
 
 const BASE_URL = "https://openrouter.test/api/v1";
@@ -127,16 +127,21 @@ describe("createWorkloadIdentity's exchange", () => {
     const busy = scripted([() => oauthError(503, "temporarily_unavailable")]);
     const pending = identity(busy.fetch).getAccessToken().catch((error: unknown) => error);
     await vi.advanceTimersByTimeAsync(60_000);
-    expect(await pending).toMatchObject({ status: 503 });
+    expect(await pending).toBeInstanceOf(ServiceUnavailableResponseError);
+    expect(await pending).toMatchObject({ status: 503, operation: "createOauthToken", oauthError: "temporarily_unavailable" });
     expect(busy.exchanges).toHaveLength(3);
     const refused = scripted([() => oauthError(400, "invalid_grant")]);
-    await expect(identity(refused.fetch).getAccessToken()).rejects.toMatchObject({ status: 400 });
+    const error = await rejectionOf(identity(refused.fetch).getAccessToken());
+    expect(error).toBeInstanceOf(BadRequestResponseError);
+    expect(error).toMatchObject({ status: 400, operation: "createOauthToken", oauthError: "invalid_grant" });
     expect(refused.exchanges).toHaveLength(1);
   });
 
   it("does not retry when retry is false", async () => {
     const server = scripted([() => oauthError(503, "temporarily_unavailable"), () => granted(1)]);
-    await expect(identity(server.fetch, { retry: false }).getAccessToken()).rejects.toMatchObject({ status: 503 });
+    const error = await rejectionOf(identity(server.fetch, { retry: false }).getAccessToken());
+    expect(error).toBeInstanceOf(ServiceUnavailableResponseError);
+    expect(error.status).toBe(503);
     expect(server.exchanges).toHaveLength(1);
   });
 
@@ -146,7 +151,8 @@ describe("createWorkloadIdentity's exchange", () => {
     const expiring = jwt({ sub: "s", exp: Math.floor(Date.now() / 1000) + 1 });
     const pending = identity(server.fetch, { subjectToken: expiring }).getAccessToken().catch((error: unknown) => error);
     await vi.advanceTimersByTimeAsync(5_000);
-    expect(await pending).toMatchObject({ status: 503 });
+    expect(await pending).toBeInstanceOf(ServiceUnavailableResponseError);
+    expect(await pending).toMatchObject({ status: 503, retryAfterMs: 2000 });
     expect(server.exchanges).toHaveLength(1);
     // The same answer, for a JWT that lives on, is retried after its Retry-After.
     const later = identity(server.fetch).getAccessToken();
@@ -197,19 +203,24 @@ describe("createWorkloadIdentity's exchange", () => {
 
   it("refuses unknown options, an API key, and bad values when made", () => {
     const fetch = scripted([() => granted(1)]).fetch;
-    expect(() => identity(fetch, { federationPolicyID: POLICY } as never)).toThrow(/unknown option "federationPolicyID" \(did you mean "federationPolicyId"\?\)/);
-    expect(() => identity(fetch, { apiKey: "sk-or-v1-x" } as never)).toThrow(/unknown option "apiKey"/);
-    expect(() => identity(fetch, { federationPolicyId: "" })).toThrow(InvalidRequestError);
-    expect(() => identity(fetch, { subjectToken: 42 as never })).toThrow(/subjectToken must be/);
-    expect(() => identity(fetch, { refreshBeforeSeconds: -1 })).toThrow(/refreshBeforeSeconds/);
-    expect(() => identity(fetch, { scope: "admin" as never })).toThrow(/scope/);
-    expect(() => identity(fetch, { retry: { attempts: 0 } })).toThrow(/attempts/);
-    expect(() => identity(fetch, { baseUrl: "openrouter.ai" })).toThrow(/baseUrl/);
+    const misspelt = thrownBy(() => identity(fetch, { federationPolicyID: POLICY } as never), InvalidRequestError);
+    expect(misspelt.field).toBe("federationPolicyID");
+    // The suggestion is what the person reads to fix it.
+    expect(misspelt.message).toContain('unknown option "federationPolicyID" (did you mean "federationPolicyId"?)');
+    expect(thrownBy(() => identity(fetch, { apiKey: "sk-or-v1-x" } as never), InvalidRequestError).field).toBe("apiKey");
+    expect(thrownBy(() => identity(fetch, { federationPolicyId: "" }), InvalidRequestError).field).toBe("federationPolicyId");
+    expect(thrownBy(() => identity(fetch, { subjectToken: 42 as never }), InvalidRequestError).field).toBe("subjectToken");
+    expect(thrownBy(() => identity(fetch, { refreshBeforeSeconds: -1 }), InvalidRequestError).field).toBe("refreshBeforeSeconds");
+    expect(thrownBy(() => identity(fetch, { scope: "admin" as never }), InvalidRequestError).field).toBe("scope");
+    expect(thrownBy(() => identity(fetch, { retry: { attempts: 0 } }), InvalidRequestError).field).toBe("retry");
+    expect(thrownBy(() => identity(fetch, { baseUrl: "openrouter.ai" }), InvalidRequestError).field).toBe("baseUrl");
   });
 
   it("refuses a signal that is no AbortSignal, exchanging nothing", async () => {
     const server = scripted([() => granted(1)]);
-    await expect(identity(server.fetch).getAccessToken({ signal: 42 as never })).rejects.toThrow("getAccessToken: signal must be an AbortSignal.");
+    const error = await rejectionOf(identity(server.fetch).getAccessToken({ signal: 42 as never }));
+    expect(error).toBeInstanceOf(InvalidRequestError);
+    expect(error.field).toBe("signal");
     expect(server.exchanges).toHaveLength(0);
   });
 });
@@ -276,12 +287,15 @@ describe("createWorkloadIdentity's fetch", () => {
   });
 
   it("passes a failure of the underlying fetch through as fetch would, and refuses what is no request", async () => {
+    const failure = new TypeError("fetch failed");
     const failing: FetchLike = async (request) => {
       if (request.url.endsWith("/oauth/token")) return granted(1);
-      throw new TypeError("fetch failed");
+      throw failure;
     };
     const wi = identity(failing);
-    await expect(wi.fetch(`${BASE_URL}/key`)).rejects.toThrow(TypeError);
-    await expect(wi.fetch("not a url")).rejects.toBeInstanceOf(InvalidRequestError);
+    await expect(wi.fetch(`${BASE_URL}/key`)).rejects.toBe(failure);
+    const refused = await rejectionOf(wi.fetch("not a url"));
+    expect(refused).toBeInstanceOf(InvalidRequestError);
+    expect(refused.field).toBe("input");
   });
 });
