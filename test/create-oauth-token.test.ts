@@ -78,7 +78,7 @@ describe("what an error says to fix", () => {
   it("for a code it does not know, the status's advice", async () => {
     answering({ error: "invalid_target", error_description: "x" }, 400);
     const err = await rejectionOf(createOauthToken(OAUTH_TOKEN_INPUT));
-    expect(err.oauthError).toBe("invalid_target");
+    expect(err).toMatchObject({ name: "BadRequestResponseError", status: 400, oauthError: "invalid_target" });
     expect(err.message).toContain("Check federation_policy_id and subject_token.");
   });
 

@@ -82,13 +82,18 @@ describe.each(BOTH)("%s", (operation, op) => {
     const body = new ReadableStream<Uint8Array>({ pull: (c) => (chunks.length ? c.enqueue(chunks.shift()!) : c.close()) });
     server.use(undocumented(op.path, () => new HttpResponse(body)));
     const err = await rejectionOf(op.call());
+    expect(err).toBeInstanceOf(ResponseValidationError);
+    expect(err).toMatchObject({ operation, field: undefined });
     expect(err.message).toContain("larger than the client accepts");
     expect(err.body).toBe("z".repeat(MiB));
   });
 
   it("says that a 200 of broken JSON came without a content type", async () => {
     server.use(undocumented(op.path, () => new HttpResponse(new TextEncoder().encode("{"))));
-    expect((await rejectionOf(op.call())).message).toContain("is not JSON (content-type none)");
+    const err = await rejectionOf(op.call());
+    expect(err).toBeInstanceOf(ResponseValidationError);
+    expect(err).toMatchObject({ operation, field: undefined });
+    expect(err.message).toContain("is not JSON (content-type none)");
   });
 
   it("throws the status's class with a short excerpt for an error body larger than the client accepts", async () => {

@@ -109,12 +109,17 @@ describe.each(EVERY)("%s", (operation, op) => {
 describe("the exchange's failures", () => {
   it("says that the code may have been used after a network failure", async () => {
     server.use(undocumented("/auth/keys", () => HttpResponse.error()));
-    expect((await rejectionOf(EXCHANGE.call())).message).toContain(USED_HINT);
+    const err = await rejectionOf(EXCHANGE.call());
+    expect(err).toBeInstanceOf(ConnectionError);
+    expect(err.notSent).toBe(false);
+    expect(err.message).toContain(USED_HINT);
   });
 
   it("says that the code may have been used after a timeout", async () => {
     server.use(undocumented("/auth/keys", hang));
-    expect((await rejectionOf(EXCHANGE.call({ timeoutMs: 40 }))).message).toContain(USED_HINT);
+    const err = await rejectionOf(EXCHANGE.call({ timeoutMs: 40 }));
+    expect(err).toBeInstanceOf(RequestTimeoutError);
+    expect(err.message).toContain(USED_HINT);
   });
 
   it("says that the code may have been used after an abort in flight", async () => {
@@ -123,19 +128,24 @@ describe("the exchange's failures", () => {
       queueMicrotask(() => controller.abort());
       return hang(request);
     }));
-    expect((await rejectionOf(EXCHANGE.call({ signal: controller.signal }))).message).toContain(USED_HINT);
+    const err = await rejectionOf(EXCHANGE.call({ signal: controller.signal }));
+    expect(err).toBeInstanceOf(RequestAbortedError);
+    expect(err.message).toContain(USED_HINT);
   });
 
   it("names the refused connection's code from a real refused connection on loopback", async () => {
     const port = await closedPort();
     const err = await rejectionOf(exchangeAuthCodeForAPIKey(EXCHANGE_INPUT, { baseUrl: `http://127.0.0.1:${port}`, fetch: realFetch }));
     expect(err).toBeInstanceOf(ConnectionError);
+    expect(err.reason).toBe("refused");
     expect(err.message).toContain(`no complete response from 127.0.0.1:${port} (ECONNREFUSED)`);
   });
 
   it("tells the exchange's caller that a refused connection left the code unused", async () => {
     const port = await closedPort();
     const err = await rejectionOf(exchangeAuthCodeForAPIKey(EXCHANGE_INPUT, { baseUrl: `http://127.0.0.1:${port}`, fetch: realFetch }));
+    expect(err).toBeInstanceOf(ConnectionError);
+    expect(err).toMatchObject({ operation: "exchangeAuthCodeForAPIKey", reason: "refused", notSent: true });
     expect(err.message).toContain("Nothing reached the server, so trying again is safe.");
     expect(err.message).not.toContain(USED_HINT);
   });
@@ -145,6 +155,8 @@ describe("createAuthCode's failures", () => {
   it("suggests checking the network and trying again after a network failure", async () => {
     server.use(undocumented("/auth/keys/code", () => HttpResponse.error()));
     const err = await rejectionOf(CREATE_AUTH_CODE.call());
+    expect(err).toBeInstanceOf(ConnectionError);
+    expect(err.operation).toBe("createAuthCode");
     expect(err.message).toContain("Check the network and try again.");
     expect(err.message).not.toContain("code may already have been used");
   });

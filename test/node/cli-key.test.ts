@@ -134,7 +134,7 @@ describe("openrouter-oauth key (spawned)", { timeout: 30_000 }, () => {
     const { code, stdout, stderr } = await cli(["key", key, ...base()]);
     expect(code).toBe(EXIT.usage);
     expect(stdout + stderr).not.toContain(key);
-    expect(stderr).toContain("takes no arguments");
+    expect(stderr).toBe(`openrouter-oauth: this command takes no arguments, only options (a key belongs in a file or OPENROUTER_API_KEY). See "openrouter-oauth key --help".\n`);
     expect(state.requests).not.toContain("GET /api/v1/key");
   });
 
@@ -144,7 +144,7 @@ describe("openrouter-oauth key (spawned)", { timeout: 30_000 }, () => {
     expect(empty.stderr).toBe(`openrouter-oauth: no key found in standard input: it needs an OPENROUTER_API_KEY line, or the key alone. See "openrouter-oauth key --help".\n`);
     const missing = await cli(["key", "--key-file", join(state.work, "nope"), ...base()], { input: "" });
     expect(missing.code).toBe(EXIT.usage);
-    expect(missing.stderr).toContain("cannot be read (ENOENT)");
+    expect(missing.stderr).toBe(`openrouter-oauth: --key-file ${join(state.work, "nope")} cannot be read (ENOENT). See "openrouter-oauth key --help".\n`);
   });
 
   it("documents where the key comes from", async () => {

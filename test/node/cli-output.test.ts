@@ -150,6 +150,6 @@ describe("login's key delivery (spawned)", { timeout: 30_000 }, () => {
     const { code, stdout, stderr } = await signIn(["--output", join(dir, "key"), "--json"], () => rm(dir, { recursive: true }));
     expect(code).toBe(EXIT.failed);
     expect(JSON.parse(stdout).key).toBe(state.minted[0]);
-    expect(stderr).toContain("(ENOENT); it is on standard output instead.");
+    expect(stderr.split("\n")).toContain(`The key could not be written to ${join(dir, "key")} (ENOENT); it is on standard output instead.`);
   });
 });

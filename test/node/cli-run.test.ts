@@ -58,6 +58,9 @@ async function run(args: string[], io: Partial<CliIo> = {}) {
   return { code, stdout: out(), stderr: err() };
 }
 
+/** The last line a command wrote, without its newline: where the CLI says how it ended. */
+const lastLine = (output: string) => output.trimEnd().split("\n").at(-1);
+
 const LOCAL = { OPENROUTER_OAUTH_SESSION: "local" };
 const against = () => ["--base-url", served.baseUrl, "--auth-url", served.authUrl];
 
@@ -306,7 +309,7 @@ describe("runCli", () => {
         openBrowser: () => void (opened = true),
       });
       expect(code).toBe(EXIT.usage);
-      expect(stderr).toContain("cannot be written (no such folder, or no permission)");
+      expect(stderr).toBe(`openrouter-oauth: --output ${join(work, "missing", "key")} cannot be written (no such folder, or no permission). See "openrouter-oauth login --help".\n`);
       expect(opened).toBe(false);
     });
 
@@ -378,7 +381,7 @@ describe("runCli", () => {
       const { code, stdout, stderr } = await run(["login", ...against()], { openBrowser: approving });
       expect(code).toBe(EXIT.failed);
       expect(stdout).toBe("");
-      expect(stderr).toMatch(/openrouter-oauth: OpenRouter failed while creating the key \(HTTP 500\)[^\n]*; run login again\.\n$/);
+      expect(lastLine(stderr)).toBe("openrouter-oauth: OpenRouter failed while creating the key (HTTP 500), so no key can be trusted to exist; run login again.");
     });
   });
 
@@ -452,7 +455,7 @@ describe("runCli", () => {
       const { code, stdout, stderr } = await run(["login", ...against(), "--output", file.path], { openBrowser: file.vanishThenApprove });
       expect(code).toBe(EXIT.failed);
       expect(stdout).toMatch(/^sk-or-v1-[0-9a-f]{64}\n$/);
-      expect(stderr).toContain("nor saved elsewhere, so it is printed on standard output instead.");
+      expect(stderr.split("\n")).toContain(`The key could not be written to ${file.path} (ENOENT), nor saved elsewhere, so it is printed on standard output instead.`);
     });
   });
 
