@@ -99,15 +99,15 @@ export async function perform<Req, Res>(row: Row<Req, Res>, { client, settings, 
     authorization: auth === "none" ? null : apiKey ? `Bearer ${apiKey}` : undefined,
   };
   const attempt = async (callOptions: CallOptions | null | undefined) => {
-    const { signal, timeoutMs, headers } = checkCallOptions(operation, callOptions, settings);
-    const call = startCall({ fetch: settings.fetch, operation, timeoutMs, signal, ifSent: row.ifSent, secrets });
+    const checked = checkCallOptions(operation, callOptions, settings);
+    const call = startCall({ ...checked, fetch: settings.fetch, operation, ifSent: row.ifSent, secrets });
     try {
       const { data, error, response } = await (client.request as AnyRequest)(row.method, row.path, {
         body,
         bodySerializer: row.bodySerializer,
         signal: call.signal,
         fetch: call.fetch,
-        headers: { ...headers, ...ownHeaders },
+        headers: { ...checked.headers, ...ownHeaders },
       });
       if (!response.ok) throw errorFromResponse(operation, response, error, secrets, row.hint, row.readError, retry.classes);
       // A response made by a middleware never went through the call's fetch.
