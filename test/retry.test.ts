@@ -283,6 +283,14 @@ describe("createOauthToken retries", () => {
     expect(await result).toEqual({ data: TOKEN });
   });
 
+  it("retry any 5xx and a connection lost after the request left, as the token source does (it is not single-use)", async () => {
+    const server = scripted(oauthError(500), oauthError(502), refused("ECONNRESET"), issued);
+    const result = outcome(client(server.fetch, { retry: { attempts: 4 } }).createOauthToken(EXCHANGE));
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(await result).toEqual({ data: TOKEN });
+    expect(server.count()).toBe(4);
+  });
+
   it("never retry a refused JWT (400)", async () => {
     const server = scripted(() => Response.json({ error: "invalid_grant", error_description: "expired" }, { status: 400 }), issued);
     const result = outcome(client(server.fetch, { retry: { attempts: 5 } }).createOauthToken(EXCHANGE));
@@ -419,6 +427,8 @@ describe("the retry code in bundles", () => {
     const { metafile } = await build({ stdin: { contents: entry, loader: "ts", resolveDir: "." }, bundle: true, minify: true, write: false, metafile: true, format: "esm", platform: "browser" });
     const inputs = Object.values(metafile.outputs).flatMap((output) => Object.entries(output.inputs).filter(([, { bytesInOutput }]) => bytesInOutput > 0).map(([path]) => path));
     expect(inputs.some((path) => path.endsWith("src/operations/exchange.ts"))).toBe(true);
-    expect(inputs.filter((path) => /src\/(retry|create-auth-code|client)\.ts$/.test(path))).toEqual([]);
+    // Nor any other operation's row, nor the classes of the statuses that retries wait out.
+    const others = /src\/(transport\/retry|operations\/(client|create-auth-code|create-oauth-token|get-current-key|list-oauth-jwks)|errors\/(too-many-requests|service-unavailable)-response-error)\.ts$/;
+    expect(inputs.filter((path) => others.test(path))).toEqual([]);
   });
 });

@@ -1,24 +1,20 @@
+// createOpenRouterOAuth: the client, one method per operation's row, all sent by the one core function.
 import type { Client } from "openapi-fetch";
+import { CREATE_AUTH_CODE, type CreateAuthCodeCallOptions, type CreateAuthCodeRequest, type CreateAuthCodeResponse } from "./create-auth-code.js";
 import {
-  createAuthCodeVia,
-  type CreateAuthCodeCallOptions,
-  type CreateAuthCodeRequest,
-  type CreateAuthCodeResponse,
-} from "./create-auth-code.js";
-import {
-  createOauthTokenVia,
+  CREATE_OAUTH_TOKEN,
   type CreateOauthTokenCallOptions,
   type CreateOauthTokenRequest,
   type CreateOauthTokenResponse,
 } from "./create-oauth-token.js";
-import { exchangeVia, type ExchangeAuthCodeForAPIKeyRequest, type ExchangeAuthCodeForAPIKeyResponse } from "./exchange.js";
-import { getCurrentKeyVia, type GetCurrentKeyCallOptions, type GetCurrentKeyResponse } from "./get-current-key.js";
+import { EXCHANGE, type ExchangeAuthCodeForAPIKeyRequest, type ExchangeAuthCodeForAPIKeyResponse } from "./exchange.js";
+import { GET_CURRENT_KEY, type GetCurrentKeyCallOptions, type GetCurrentKeyResponse } from "./get-current-key.js";
 import type { paths } from "../generated/openapi.js";
-import { listOauthJwksVia, type ListOauthJwksCallOptions, type ListOauthJwksResponse } from "./list-oauth-jwks.js";
+import { LIST_OAUTH_JWKS, type ListOauthJwksCallOptions, type ListOauthJwksResponse } from "./list-oauth-jwks.js";
+import { createTypedClient, perform, type Row, type Via } from "./operation.js";
 import { boundedFetch } from "../transport/bounded-fetch.js";
 import { CALL_OPTIONS, checkClientOptions, CLIENT_OPTIONS, refuseUnknownOptions, type CallOptions, type OpenRouterOAuthOptions } from "../transport/options.js";
-import { checkRetry } from "../transport/retry.js";
-import { createTypedClient } from "../transport/send.js";
+import { checkRetry, type RetriedCallOptions } from "../transport/retry.js";
 
 /**
  * The client createOpenRouterOAuth returns: the sign-in's two operations, GET /key, the workload token exchange and
@@ -52,27 +48,18 @@ export function createOpenRouterOAuth(options?: OpenRouterOAuthOptions): OpenRou
   const settings = checkClientOptions(options);
   const retry = options?.retry === undefined ? undefined : checkRetry(options.retry, "createOpenRouterOAuth");
   const client = createTypedClient(settings, boundedFetch(settings.fetch, settings.timeoutMs, settings.apiKey));
+  const via: Via = { client, settings, retry };
+  // Async, so that a bad option rejects the promise instead of throwing.
+  const call = async <Req, Res>(row: Row<Req, Res>, request: Req, callOptions: RetriedCallOptions | undefined) => {
+    refuseUnknownOptions(callOptions, CALL_OPTIONS, row.name, row.name);
+    return perform(row, via, request, callOptions);
+  };
   return {
     client,
-    async exchangeAuthCodeForAPIKey(request, callOptions) {
-      refuseUnknownOptions(callOptions, CALL_OPTIONS, "exchangeAuthCodeForAPIKey", "exchangeAuthCodeForAPIKey");
-      return exchangeVia(client, settings, request, callOptions);
-    },
-    async createAuthCode(request, callOptions) {
-      refuseUnknownOptions(callOptions, CALL_OPTIONS, "createAuthCode", "createAuthCode");
-      return createAuthCodeVia(client, settings, request, callOptions, retry);
-    },
-    async getCurrentKey(callOptions) {
-      refuseUnknownOptions(callOptions, CALL_OPTIONS, "getCurrentKey", "getCurrentKey");
-      return getCurrentKeyVia(client, settings, callOptions, retry);
-    },
-    async createOauthToken(request, callOptions) {
-      refuseUnknownOptions(callOptions, CALL_OPTIONS, "createOauthToken", "createOauthToken");
-      return createOauthTokenVia(client, settings, request, callOptions, retry);
-    },
-    async listOauthJwks(callOptions) {
-      refuseUnknownOptions(callOptions, CALL_OPTIONS, "listOauthJwks", "listOauthJwks");
-      return listOauthJwksVia(client, settings, callOptions, retry);
-    },
+    exchangeAuthCodeForAPIKey: (request, callOptions) => call(EXCHANGE, request, callOptions),
+    createAuthCode: (request, callOptions) => call(CREATE_AUTH_CODE, request, callOptions),
+    getCurrentKey: (callOptions) => call(GET_CURRENT_KEY, undefined, callOptions),
+    createOauthToken: (request, callOptions) => call(CREATE_OAUTH_TOKEN, request, callOptions),
+    listOauthJwks: (callOptions) => call(LIST_OAUTH_JWKS, undefined, callOptions),
   };
 }

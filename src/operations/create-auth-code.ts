@@ -1,12 +1,9 @@
-import type { Client } from "openapi-fetch";
-import { InvalidRequestError } from "../errors/invalid-request-error.js";
-import type { components, paths } from "../generated/openapi.js";
-import type { CallOptions, Settings } from "../transport/options.js";
-import { checkRequest, createAuthCodeRules } from "./request-rules.js";
+// POST /auth/keys/code: its row. Called through the client only, as it needs the app's API key.
+import type { components } from "../generated/openapi.js";
 import { createAuthKeysCode_response } from "../generated/response-shapes.js";
-import type { Hint, ShapeCheck } from "../transport/response.js";
-import { RETRY_CLASSES, sendRetried, type RetriedCallOptions, type RetryOptions } from "../transport/retry.js";
-import { send } from "../transport/send.js";
+import { retryPolicy, saysNotNow, type RetriedCallOptions } from "../transport/retry.js";
+import type { Row } from "./operation.js";
+import { createAuthCodeRules } from "./request-rules.js";
 
 type WireRequest = components["schemas"]["CreateAuthCodeRequest"];
 /** What createAuthCode accepts: the wire request, except that `expires_at` may also be a `Date`. */
@@ -17,21 +14,8 @@ export type CreateAuthCodeRequest = Omit<WireRequest, "expires_at"> & {
 /** What createAuthCode returns: `data.id` is the code to exchange; `data.app_id` and `data.created_at` describe it. */
 export type CreateAuthCodeResponse = components["schemas"]["CreateAuthCodeResponse"];
 
-/** The options of one createAuthCode call: those of every call, and retries. */
 /** createAuthCode's call options: the call's own, and its retries. */
 export type CreateAuthCodeCallOptions = RetriedCallOptions;
-
-const operation = "createAuthCode";
-const RULES = /* @__PURE__ */ createAuthCodeRules(() => Date.now());
-
-// The spec's shape, and a code that is not empty: an empty one could never be exchanged.
-const shape: ShapeCheck = (body) => createAuthKeysCode_response(body) ?? (body.data.id ? undefined : { field: "data.id", says: "has an empty data.id" });
-
-const hint: Hint = (status) =>
-  status === 400 ? "Check the request fields."
-  : status === 401 ? "Check the apiKey given to createOpenRouterOAuth."
-  : status === 403 ? "This API key may not create authorization codes."
-  : undefined;
 
 /** A Date goes on the wire as ISO 8601 in UTC; an invalid one as its text, which the rule then refuses. */
 function withWireExpiry(request: CreateAuthCodeRequest): unknown {
@@ -40,23 +24,24 @@ function withWireExpiry(request: CreateAuthCodeRequest): unknown {
   return { ...request, expires_at: Number.isNaN(expiry.getTime()) ? String(expiry) : expiry.toISOString() };
 }
 
-/** POST /auth/keys/code through the typed client, with the app's API key; retried only when asked. */
-export async function createAuthCodeVia(
-  client: Client<paths>,
-  settings: Settings,
-  request: CreateAuthCodeRequest,
-  options: CreateAuthCodeCallOptions | null | undefined,
-  clientRetry: Required<RetryOptions> | undefined,
-) {
-  const body = checkRequest<WireRequest>(operation, RULES, withWireExpiry(request));
-  if (!settings.apiKey) {
-    throw new InvalidRequestError("createAuthCode needs an API key: pass apiKey to createOpenRouterOAuth.", { operation, field: "apiKey" });
-  }
-  const authorization = `Bearer ${settings.apiKey}`;
-  const attempt = (attemptOptions: CallOptions) =>
-    send<CreateAuthCodeResponse>(
-      { operation, settings, options: attemptOptions, secrets: [body.code_challenge], shape, hint, classes: RETRY_CLASSES, outcome: "The request succeeded, so a code may have been created" },
-      (init) => client.POST("/auth/keys/code", { body, ...init, headers: { ...init.headers, authorization } }),
-    );
-  return sendRetried(operation, options, clientRetry, settings.timeoutMs, attempt);
-}
+/** createAuthCode: mints an authorization code with the app's API key. */
+export const CREATE_AUTH_CODE: Row<CreateAuthCodeRequest, CreateAuthCodeResponse> = {
+  name: "createAuthCode",
+  method: "POST",
+  path: "/auth/keys/code",
+  rules: /* @__PURE__ */ createAuthCodeRules(() => Date.now()),
+  prepare: withWireExpiry,
+  secrets: ["code_challenge"],
+  auth: "apiKey",
+  noKey: "createAuthCode needs an API key: pass apiKey to createOpenRouterOAuth.",
+  // The spec's shape, and a code that is not empty: an empty one could never be exchanged.
+  shape: (body) => createAuthKeysCode_response(body) ?? (body.data.id ? undefined : { field: "data.id", says: "has an empty data.id" }),
+  hint: (status) =>
+    status === 400 ? "Check the request fields."
+    : status === 401 ? "Check the apiKey given to createOpenRouterOAuth."
+    : status === 403 ? "This API key may not create authorization codes."
+    : undefined,
+  // A request that may have reached OpenRouter is not sent again: it may have created a code.
+  retry: /* @__PURE__ */ retryPolicy({ retriesStatus: saysNotNow, resends: false }),
+  outcome: "The request succeeded, so a code may have been created",
+};

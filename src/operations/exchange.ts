@@ -1,12 +1,10 @@
-import type { Client } from "openapi-fetch";
-import { InvalidRequestError } from "../errors/invalid-request-error.js";
-import type { components, paths } from "../generated/openapi.js";
-import { checkConnectionOptions, refuseUnknownOptions, type CallOptions, type OpenRouterOAuthOptions, type Settings } from "../transport/options.js";
-import { checkRequest, EXCHANGE_RULES } from "./request-rules.js";
+// POST /auth/keys, the exchange: its row, and the standalone function a browser bundle may carry alone.
+import type { components } from "../generated/openapi.js";
+import { checkConnectionOptions, refuseUnknownOptions, type CallOptions, type OpenRouterOAuthOptions } from "../transport/options.js";
+import { EXCHANGE_RULES } from "./request-rules.js";
 import { exchangeAuthCodeForAPIKey_response } from "../generated/response-shapes.js";
-import type { Hint, ShapeCheck } from "../transport/response.js";
-import { createTypedClient, send } from "../transport/send.js";
 import { isObject, PRINTABLE_ASCII } from "../checks/validate.js";
+import { createTypedClient, perform, type Row } from "./operation.js";
 
 /** What the exchange sends: the code, the PKCE verifier and the challenge method (snake_case, as on the wire). */
 export type ExchangeAuthCodeForAPIKeyRequest = components["schemas"]["ExchangeAuthCodeRequest"];
@@ -22,22 +20,33 @@ const operation = "exchangeAuthCodeForAPIKey";
  */
 export const isDeliverableKey = (key: unknown): key is string => typeof key === "string" && PRINTABLE_ASCII.test(key);
 
-// The spec's shape, and a key that can be delivered.
-const shape: ShapeCheck = (body) =>
-  exchangeAuthCodeForAPIKey_response(body) ??
-  (isDeliverableKey(body.key) ? undefined : { field: "key", says: "has a key that is empty or holds spaces or characters other than printable ASCII" });
-
 const START_OVER = "start a new authorization, since the code is single-use";
 /** After a failure that may have reached OpenRouter: the code may be spent. */
 const MAY_BE_USED = `The code may already have been used: ${START_OVER}.`;
 
-const hint: Hint = (status) =>
-  status === 400 ? "Check that code_challenge_method matches the authorization request."
-  // The exchange is sent without any API key, so the key cannot be what is wrong.
-  : status === 401 ? "The exchange needs no API key; check baseUrl."
-  : status === 403 ? `The code is unknown, used or expired, or the verifier does not match: ${START_OVER}.`
-  : status >= 500 ? MAY_BE_USED
-  : undefined;
+/** The exchange: a public client's call, never retried, since the code is single-use. */
+export const EXCHANGE: Row<ExchangeAuthCodeForAPIKeyRequest, ExchangeAuthCodeForAPIKeyResponse> = {
+  name: operation,
+  method: "POST",
+  path: "/auth/keys",
+  rules: EXCHANGE_RULES,
+  secrets: ["code", "code_verifier"],
+  auth: "none",
+  // The spec's shape, and a key that can be delivered.
+  shape: (body) =>
+    exchangeAuthCodeForAPIKey_response(body) ??
+    (isDeliverableKey(body.key) ? undefined : { field: "key", says: "has a key that is empty or holds spaces or characters other than printable ASCII" }),
+  hint: (status) =>
+    status === 400 ? "Check that code_challenge_method matches the authorization request."
+    // The exchange is sent without any API key, so the key cannot be what is wrong.
+    : status === 401 ? "The exchange needs no API key; check baseUrl."
+    : status === 403 ? `The code is unknown, used or expired, or the verifier does not match: ${START_OVER}.`
+    : status >= 500 ? MAY_BE_USED
+    : undefined,
+  retry: { never: "the code is single-use" },
+  ifSent: MAY_BE_USED,
+  outcome: "The request succeeded, so a key may have been minted",
+};
 
 /**
  * The client options the standalone exchange takes: all but `apiKey`, which the exchange never sends, `retry`,
@@ -62,27 +71,14 @@ export function refuseUnknownExchangeOptions(options: unknown, where: string): v
   refuseUnknownOptions(others, EXCHANGE_OPTIONS, where, operation);
 }
 
-/** The exchange through the typed client; never retried, since the code is single-use. */
-export async function exchangeVia(client: Client<paths>, settings: Settings, request: ExchangeAuthCodeForAPIKeyRequest, options?: CallOptions | null) {
-  if ((options as { retry?: unknown } | null | undefined)?.retry !== undefined) {
-    throw new InvalidRequestError(`${operation}: retry is refused, since the code is single-use.`, { operation, field: "retry" });
-  }
-  const body = checkRequest<ExchangeAuthCodeForAPIKeyRequest>(operation, EXCHANGE_RULES, request);
-  return send<ExchangeAuthCodeForAPIKeyResponse>(
-    { operation, settings, options, secrets: [body.code, body.code_verifier], shape, hint, outcome: "The request succeeded, so a key may have been minted", ifSent: MAY_BE_USED },
-    // A public client's call: no API key goes with it, whatever the client's headers say.
-    (init) => client.POST("/auth/keys", { body, ...init, headers: { ...init.headers, authorization: null } }),
-  );
-}
-
 /**
  * POST /auth/keys on its own, for apps that need nothing else (a browser bundle then carries neither
  * createAuthCode nor its checks). Takes the client options and the call options together. Async, so that a bad
  * option rejects the promise like every other failure instead of throwing.
  */
-export const exchangeAuthCodeForAPIKey = async (request: ExchangeAuthCodeForAPIKeyRequest, options?: ExchangeAuthCodeForAPIKeyOptions) => {
+export const exchangeAuthCodeForAPIKey = async (request: ExchangeAuthCodeForAPIKeyRequest, options?: ExchangeAuthCodeForAPIKeyOptions): Promise<ExchangeAuthCodeForAPIKeyResponse> => {
   // One object holds both kinds of options: each check reads its own (the headers and timeout count once).
   refuseUnknownExchangeOptions(options, operation);
   const settings = checkConnectionOptions(options, operation);
-  return exchangeVia(createTypedClient(settings), settings, request, options);
+  return perform(EXCHANGE, { client: createTypedClient(settings), settings }, request, options);
 };

@@ -1,11 +1,9 @@
-import type { Client } from "openapi-fetch";
-import { InvalidRequestError } from "../errors/invalid-request-error.js";
-import type { components, paths } from "../generated/openapi.js";
-import { CALL_OPTIONS, checkClientOptions, CLIENT_OPTIONS, refuseUnknownOptions, type OpenRouterOAuthOptions, type Settings } from "../transport/options.js";
+// GET /key: its row, and the standalone function that describes any key.
+import type { components } from "../generated/openapi.js";
 import { getCurrentKey_response } from "../generated/response-shapes.js";
-import type { Hint } from "../transport/response.js";
-import { RETRY_CLASSES, sendRetried, type RetriedCallOptions, type RetryOptions } from "../transport/retry.js";
-import { createTypedClient, send } from "../transport/send.js";
+import type { OpenRouterOAuthOptions } from "../transport/options.js";
+import { retryPolicy, saysNotNow, type RetriedCallOptions } from "../transport/retry.js";
+import { performAlone, type Row } from "./operation.js";
 
 /** GET /key's answer: `{ data }`, what OpenRouter says of the key. */
 export type GetCurrentKeyResponse = components["schemas"]["CurrentKeyResponse"];
@@ -22,40 +20,25 @@ export type GetCurrentKeyOptions = Omit<OpenRouterOAuthOptions, "apiKey"> &
     apiKey: string;
   };
 
-const operation = "getCurrentKey";
-
-const hint: Hint = (status) =>
-  status === 401 ? "The key is missing, not valid, revoked or expired; check it."
-  : status === 403 ? "OpenRouter does not let this key describe itself."
-  : undefined;
-
-/** GET /key through the typed client: describes the settings' own API key; retried only when asked. */
-export async function getCurrentKeyVia(
-  client: Client<paths>,
-  settings: Settings,
-  options: GetCurrentKeyCallOptions | null | undefined,
-  clientRetry: Required<RetryOptions> | undefined,
-): Promise<GetCurrentKeyResponse> {
-  if (!settings.apiKey) {
-    throw new InvalidRequestError("getCurrentKey needs the key to describe: pass apiKey.", { operation, field: "apiKey" });
-  }
-  const authorization = `Bearer ${settings.apiKey}`;
-  return sendRetried(operation, options, clientRetry, settings.timeoutMs, (attemptOptions) =>
-    send<GetCurrentKeyResponse>(
-      { operation, settings, options: attemptOptions, secrets: [], shape: getCurrentKey_response, hint, classes: RETRY_CLASSES, outcome: "Nothing was changed" },
-      (init) => client.GET("/key", { ...init, headers: { ...init.headers, authorization } }),
-    ),
-  );
-}
+/** getCurrentKey: describes the API key it is sent with. */
+export const GET_CURRENT_KEY: Row<undefined, GetCurrentKeyResponse> = {
+  name: "getCurrentKey",
+  method: "GET",
+  path: "/key",
+  secrets: [],
+  auth: "apiKey",
+  noKey: "getCurrentKey needs the key to describe: pass apiKey.",
+  shape: getCurrentKey_response,
+  hint: (status) =>
+    status === 401 ? "The key is missing, not valid, revoked or expired; check it."
+    : status === 403 ? "OpenRouter does not let this key describe itself."
+    : undefined,
+  retry: /* @__PURE__ */ retryPolicy({ retriesStatus: saysNotNow, resends: false }),
+  outcome: "Nothing was changed",
+};
 
 /**
  * GET /key on its own, for any key, such as the one a sign-in just returned. Takes the key, the client options
  * and the call options together. Async, so that a bad option rejects the promise instead of throwing.
  */
-export const getCurrentKey = async (options: GetCurrentKeyOptions): Promise<GetCurrentKeyResponse> => {
-  // One object holds both kinds of options: each check reads its own (the headers and timeout count once).
-  // Its retry, if any, is a call option: sendRetried checks it.
-  refuseUnknownOptions(options, { ...CLIENT_OPTIONS, ...CALL_OPTIONS }, operation, operation);
-  const settings = checkClientOptions(options, operation);
-  return getCurrentKeyVia(createTypedClient(settings), settings, options, undefined);
-};
+export const getCurrentKey = (options: GetCurrentKeyOptions): Promise<GetCurrentKeyResponse> => performAlone(GET_CURRENT_KEY, undefined, options);

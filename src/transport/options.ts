@@ -34,8 +34,8 @@ export interface OpenRouterOAuthOptions {
   appCategories?: readonly string[] | undefined;
   /**
    * Retries for createAuthCode, getCurrentKey, createOauthToken and listOauthJwks (off unless set): on 429 and
-   * 503, and when no connection could be made. The exchange is never retried, whatever this says: its code is
-   * single-use.
+   * 503, and when no connection could be made (createOauthToken also on any 5xx and a connection lost after
+   * sending, as it is not single-use). The exchange is never retried, whatever this says: its code is single-use.
    */
   retry?: RetryOptions | undefined;
 }

@@ -28,9 +28,18 @@ export interface RetryRule {
   until?: number | undefined;
 }
 
-// createAuthCode's and getCurrentKey's: statuses that say "not now" without having acted on the request, and only
-// requests that never left.
-const NOT_NOW: RetryRule = { retriesStatus: (status) => status === 429 || status === 503, resends: false };
+/**
+ * The classes of the statuses that say "not now" without the request having been acted on: retries wait them out.
+ * Only operations that may be retried have them (the exchange, never retried, reports them as an APIError with the
+ * status, and carries these classes into no bundle).
+ */
+const NOT_NOW_CLASSES: StatusClasses = { 429: TooManyRequestsResponseError, 503: ServiceUnavailableResponseError };
+
+/** Every status class of an operation that may be retried: the shared ones, and those of "not now". */
+export const RETRY_CLASSES: StatusClasses = { ...CLASS_BY_STATUS, ...NOT_NOW_CLASSES };
+
+/** Whether `status` says "not now" (429, 503). */
+export const saysNotNow = (status: number): boolean => Object.hasOwn(NOT_NOW_CLASSES, status);
 
 /** The options of a call that may be retried: the call's own, and its retries. */
 export interface RetriedCallOptions extends CallOptions {
@@ -93,7 +102,7 @@ export async function withRetries<T>(
   { attempts, maxDelayMs }: Required<RetryOptions>,
   options: CallOptions,
   timeoutMs: number,
-  rule: RetryRule = NOT_NOW,
+  rule: RetryRule,
 ): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   const last = Math.min(deadline, rule.until ?? Infinity);
@@ -115,26 +124,33 @@ export async function withRetries<T>(
 }
 
 /**
- * Runs one call of `operation` with the retries asked for (the call's, else the client's), or once when none
- * are: what every operation but the exchange sends through.
+ * An operation's retry policy, as its row holds it: which failures it tries again after, the classes of the
+ * statuses it waits out, and how one call is sent with the retries asked for.
  */
-export function sendRetried<T>(
-  operation: Operation,
-  options: RetriedCallOptions | null | undefined,
-  clientRetry: Required<RetryOptions> | undefined,
-  clientTimeoutMs: number,
-  attempt: (options: CallOptions) => Promise<T>,
-): Promise<T> {
-  const { retry, ...callOptions } = options ?? {};
-  // The client's retries were checked when it was made; a call's own are checked here.
-  const retries = retry === undefined ? clientRetry : retry === false ? undefined : checkRetry(retry, operation, operation);
-  if (!retries) return attempt(callOptions);
-  return withRetries(operation, attempt, retries, callOptions, callOptions.timeoutMs ?? clientTimeoutMs);
+export interface RetryPolicy extends RetryRule {
+  readonly classes: StatusClasses;
+  /** Runs one call with the retries asked for (the call's, else the client's), or once when none are. */
+  send<T>(
+    operation: Operation,
+    options: RetriedCallOptions | null | undefined,
+    clientRetry: Required<RetryOptions> | undefined,
+    clientTimeoutMs: number,
+    attempt: (options: CallOptions) => Promise<T>,
+  ): Promise<T>;
 }
 
 /**
- * The classes of the statuses that retries wait out, for every operation that may be retried (all but the
- * exchange, which reports them as an APIError with the status: it is never retried, and carries these classes
- * into no bundle).
+ * The retry policy of an operation that follows `rule`. The retry loop comes with the policy, so that a bundle
+ * whose operations have none (the exchange alone) carries no retries.
  */
-export const RETRY_CLASSES: StatusClasses = { ...CLASS_BY_STATUS, 429: TooManyRequestsResponseError, 503: ServiceUnavailableResponseError };
+export const retryPolicy = (rule: RetryRule): RetryPolicy => ({
+  ...rule,
+  classes: RETRY_CLASSES,
+  send(operation, options, clientRetry, clientTimeoutMs, attempt) {
+    const { retry, ...callOptions } = options ?? {};
+    // The client's retries were checked when it was made; a call's own are checked here.
+    const retries = retry === undefined ? clientRetry : retry === false ? undefined : checkRetry(retry, operation, operation);
+    if (!retries) return attempt(callOptions);
+    return withRetries(operation, attempt, retries, callOptions, callOptions.timeoutMs ?? clientTimeoutMs, rule);
+  },
+});

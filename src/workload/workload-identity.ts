@@ -1,10 +1,10 @@
 // createWorkloadIdentity: a token source that apps hand to any client. The workload's JWT is exchanged at
 // POST /oauth/token for an access token, which is held, refreshed before it expires, and given as a bearer.
-import { createOauthToken } from "../operations/create-oauth-token.js";
+import { CREATE_OAUTH_TOKEN, createOauthToken } from "../operations/create-oauth-token.js";
 import type { FetchLike } from "../transport/bounded-fetch.js";
 import { InvalidRequestError } from "../errors/invalid-request-error.js";
 import { checkConnectionOptions, CLIENT_OPTIONS, refuseUnknownOptions, type CallOptions, type OpenRouterOAuthOptions } from "../transport/options.js";
-import { checkRetry, withRetries, type RetryOptions, type RetryRule } from "../transport/retry.js";
+import { checkRetry, withRetries, type RetryOptions } from "../transport/retry.js";
 import { isAbortSignal } from "../checks/validate.js";
 import { isSubjectToken, jwtExpiryMs, readSubjectToken, type SubjectToken } from "./subject-token.js";
 import { createTokenCache, type Exchanged } from "./token-cache.js";
@@ -73,9 +73,6 @@ const DEFAULT_REFRESH_BEFORE_SECONDS = 60;
 /** An exchange's retries unless set: a few, for short outages. */
 export const DEFAULT_RETRY = { attempts: 3, maxDelayMs: 10_000 };
 
-/** The exchange is not single-use: a 429, any 5xx and a lost connection may all be tried again. */
-const passing = (until: number | undefined): RetryRule => ({ retriesStatus: (status) => status === 429 || status >= 500, resends: true, until });
-
 /** One exchange's request, and how it is sent: what the token source and the CLI share. */
 export interface ExchangeSettings {
   federationPolicyId: string;
@@ -98,7 +95,9 @@ export async function exchangeSubjectToken(
   const request = { federation_policy_id: federationPolicyId, subject_token: jwt, ...(scope ? { scope } : {}) };
   const attempt = (callOptions: CallOptions) =>
     createOauthToken(request, { ...connection, signal, timeoutMs: callOptions.timeoutMs ?? timeoutMs });
-  const answer = retry ? await withRetries("createOauthToken", attempt, retry, { signal }, timeoutMs, passing(jwtExpiryMs(jwt))) : await attempt({});
+  // The token exchange's own retry policy, never past the JWT's expiry.
+  const rule = { ...CREATE_OAUTH_TOKEN.retry, until: jwtExpiryMs(jwt) };
+  const answer = retry ? await withRetries("createOauthToken", attempt, retry, { signal }, timeoutMs, rule) : await attempt({});
   return { accessToken: answer.access_token, expiresInSeconds: answer.expires_in };
 }
 
