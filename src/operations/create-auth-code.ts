@@ -4,7 +4,8 @@ import type { components, paths } from "../generated/openapi.js";
 import type { CallOptions, Settings } from "../transport/options.js";
 import { checkRequest, createAuthCodeRules } from "./request-rules.js";
 import { createAuthKeysCode_response } from "../generated/response-shapes.js";
-import type { Hint, ShapeCheck } from "../transport/response.js";
+import type { Hint } from "../transport/response.js";
+import type { Check, ShapeProblem } from "../checks/check.js";
 import { RETRY_CLASSES, sendRetried, type RetriedCallOptions, type RetryOptions } from "../transport/retry.js";
 import { send } from "../transport/send.js";
 
@@ -25,7 +26,7 @@ const operation = "createAuthCode";
 const RULES = /* @__PURE__ */ createAuthCodeRules(() => Date.now());
 
 // The spec's shape, and a code that is not empty: an empty one could never be exchanged.
-const shape: ShapeCheck = (body) => createAuthKeysCode_response(body) ?? (body.data.id ? undefined : { field: "data.id", says: "has an empty data.id" });
+const shape: Check<ShapeProblem, any> = (body) => createAuthKeysCode_response(body) ?? (body.data.id ? undefined : { field: "data.id", says: "has an empty data.id" });
 
 const hint: Hint = (status) =>
   status === 400 ? "Check the request fields."

@@ -12,7 +12,8 @@ import {
 } from "../transport/options.js";
 import { checkRequest, CREATE_OAUTH_TOKEN_RULES, JWT_TOKEN_TYPE, TOKEN_EXCHANGE_GRANT } from "./request-rules.js";
 import { excerptOf } from "../errors/excerpt.js";
-import type { ErrorBodyReader, Hint, ShapeCheck } from "../transport/response.js";
+import type { ErrorBodyReader, Hint } from "../transport/response.js";
+import type { Check, ShapeProblem } from "../checks/check.js";
 import { RETRY_CLASSES, sendRetried, type RetriedCallOptions, type RetryOptions } from "../transport/retry.js";
 import { createTypedClient, send } from "../transport/send.js";
 import { isObject, PRINTABLE_ASCII } from "../checks/validate.js";
@@ -49,7 +50,7 @@ const operation = "createOauthToken";
 export const ACCESS_TOKEN_MAX_SECONDS = 900;
 
 // The spec's shape, and what a caller relies on: a token that can go in a header, for a time that can be counted.
-const shape: ShapeCheck = (body) =>
+const shape: Check<ShapeProblem, any> = (body) =>
   createOauthToken_response(body) ??
   (!PRINTABLE_ASCII.test(body.access_token) ? { field: "access_token", says: "has an access_token that is empty or cannot go in an HTTP header" }
   : !(body.expires_in > 0) ? { field: "expires_in", says: "has an expires_in that is not a positive number of seconds" }

@@ -4,7 +4,8 @@ import type { components, paths } from "../generated/openapi.js";
 import { checkConnectionOptions, refuseUnknownOptions, type CallOptions, type OpenRouterOAuthOptions, type Settings } from "../transport/options.js";
 import { checkRequest, EXCHANGE_RULES } from "./request-rules.js";
 import { exchangeAuthCodeForAPIKey_response } from "../generated/response-shapes.js";
-import type { Hint, ShapeCheck } from "../transport/response.js";
+import type { Hint } from "../transport/response.js";
+import type { Check, ShapeProblem } from "../checks/check.js";
 import { createTypedClient, send } from "../transport/send.js";
 import { isObject, PRINTABLE_ASCII } from "../checks/validate.js";
 
@@ -23,7 +24,7 @@ const operation = "exchangeAuthCodeForAPIKey";
 export const isDeliverableKey = (key: unknown): key is string => typeof key === "string" && PRINTABLE_ASCII.test(key);
 
 // The spec's shape, and a key that can be delivered.
-const shape: ShapeCheck = (body) =>
+const shape: Check<ShapeProblem, any> = (body) =>
   exchangeAuthCodeForAPIKey_response(body) ??
   (isDeliverableKey(body.key) ? undefined : { field: "key", says: "has a key that is empty or holds spaces or characters other than printable ASCII" });
 

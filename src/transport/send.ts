@@ -5,7 +5,8 @@ import { startCall, type FetchLike } from "./bounded-fetch.js";
 import type { Operation } from "../errors/openrouter-oauth-error.js";
 import type { paths } from "../generated/openapi.js";
 import { checkCallOptions, type CallOptions, type Settings } from "./options.js";
-import { checkedData, errorFromResponse, type ErrorBodyReader, type Hint, type ShapeCheck, type StatusClasses } from "./response.js";
+import { checkedData, errorFromResponse, type ErrorBodyReader, type Hint, type StatusClasses } from "./response.js";
+import type { Check, ShapeProblem } from "../checks/check.js";
 
 /**
  * The typed openapi-fetch client every operation is sent through. Redirects are answers, never followed. Each
@@ -37,7 +38,7 @@ export interface Sending {
   /** What the request carries that must never be printed: they are masked in any error. */
   secrets: (string | undefined)[];
   /** The check of a 2xx body. */
-  shape: ShapeCheck;
+  shape: Check<ShapeProblem, any>;
   /** What to do after an error status. */
   hint: Hint;
   /** How to read error bodies of the operation's own shape, when they are not OpenRouter's usual one. */
