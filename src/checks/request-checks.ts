@@ -1,9 +1,7 @@
 // The checks that scripts/generate.mjs builds the spec's request rules from, one small function per kind of
 // field, so that a bundle carries only the kinds its operations use.
+import type { Check } from "./check.js";
 import type { Format } from "./request-formats.js";
-
-/** Why a value breaks a rule, or undefined when it does not. */
-export type Check = (value: unknown) => string | undefined;
 
 /** A string, at most `maxLength` characters long and of `format` when they are given. */
 export const string = (format?: Format, maxLength?: number): Check => (value) => {

@@ -1,19 +1,11 @@
 // The checks that scripts/generate.mjs builds the spec's success bodies from. A body is held to what the client
 // relies on: each required field present, each field of its type. Formats are not checked, so that a timestamp
 // written another way never costs the user a key that was minted.
+import type { Check, ShapeProblem } from "./check.js";
 import { isObject } from "./validate.js";
 
-/** How a body breaks its shape: the field to blame (undefined when it is the body itself), and what is wrong with it. */
-export interface Problem {
-  field: string | undefined;
-  says: string;
-}
-
-/** How `value`, found at `path` in a body (none for the body itself), breaks the shape, or undefined when it does not. */
-export type Shape = (value: unknown, path?: string) => Problem | undefined;
-
 /** A value of `type`, or also null when `orNull`. */
-export const is = (type: "string" | "number" | "integer" | "boolean", orNull = false): Shape => (value, path) => {
+export const is = (type: "string" | "number" | "integer" | "boolean", orNull = false): Check<ShapeProblem> => (value, path) => {
   const typed = type === "integer" ? Number.isInteger(value) : typeof value === type;
   if (typed || (orNull && value === null)) return undefined;
   // What the type is called in a message.
@@ -22,23 +14,23 @@ export const is = (type: "string" | "number" | "integer" | "boolean", orNull = f
 };
 
 /** An object with these fields, each required unless it is `optional`, which is checked only when present. */
-export const object = (fields: Readonly<Record<string, Shape>>, optional: readonly string[] = []): Shape => (value, path) => {
+export const object = (fields: Readonly<Record<string, Check<ShapeProblem>>>, optional: readonly string[] = []): Check<ShapeProblem> => (value, path) => {
   if (!isObject(value)) return { field: path, says: path ? `has a ${path} that is not an object` : "is not a JSON object" };
-  for (const [name, shape] of Object.entries(fields)) {
+  for (const [name, check] of Object.entries(fields)) {
     const at = path ? `${path}.${name}` : name;
     const field = value[name];
     if (field === undefined) {
       if (!optional.includes(name)) return { field: at, says: `has no ${at}` };
       continue;
     }
-    const problem = shape(field, at);
+    const problem = check(field, at);
     if (problem) return problem;
   }
   return undefined;
 };
 
 /** An array whose every item has the shape `item`. */
-export const array = (item: Shape): Shape => (value, path) => {
+export const array = (item: Check<ShapeProblem>): Check<ShapeProblem> => (value, path) => {
   if (!Array.isArray(value)) return { field: path, says: path ? `has a ${path} that is not an array` : "is not a JSON array" };
   for (let index = 0; index < value.length; index++) {
     const problem = item(value[index], `${path ?? ""}[${index}]`);

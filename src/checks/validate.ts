@@ -1,4 +1,5 @@
 // Small checks shared by the client, the authorization URL, the listener and the fake.
+import type { Check } from "./check.js";
 
 /**
  * What an API key (given, or minted by the exchange), an access token or a pasted code is made of: printable ASCII,
@@ -7,7 +8,7 @@
 export const PRINTABLE_ASCII = /^[\x21-\x7e]+$/;
 
 /** RFC 7636 section 4.1: a verifier is 43 to 128 characters of this alphabet; so is a challenge. */
-export const PKCE_VALUE = /^[A-Za-z0-9._~-]{43,128}$/;
+const PKCE_VALUE = /^[A-Za-z0-9._~-]{43,128}$/;
 /** Where OpenRouter takes a plain-http callback: these two hosts, on any port (its facts name no [::1]). */
 const CALLBACK_HOSTS = ["localhost", "127.0.0.1"];
 /** Where a page of our own (the fake's authorization page) may be on plain http: [::1] too, where the fake can listen. */
@@ -40,21 +41,13 @@ export const isHttpUrl = (value: unknown): value is string =>
  * Why `value` cannot be an API's base URL, or undefined when it can. A user or password would travel with every
  * call and show in every log of it; a query, a fragment or a space would end up in front of each operation's path.
  */
-export const baseUrlProblem = (value: unknown): string | undefined =>
+export const baseUrlProblem: Check = (value) =>
   isHttpUrl(value) && !/^\w+:\/\/[^/]*@|[?#\s]/.test(value)
     ? undefined
     : "must be an absolute http(s) URL without a user, password, query or fragment, like https://openrouter.ai/api/v1";
 
-/** Whether `value` can stand for an AbortSignal: the call listens to it, and lets go of it when done. */
-export const isAbortSignal = (value: unknown): value is AbortSignal =>
-  typeof (value as AbortSignal)?.addEventListener === "function" && typeof (value as AbortSignal).removeEventListener === "function";
-
-/** Whether `value` is a delay setTimeout can keep: a positive number of milliseconds up to 2^31 - 1. */
-export const isTimeoutMs = (value: unknown): value is number =>
-  typeof value === "number" && value > 0 && value <= 2_147_483_647;
-
 /** The check of a URL that must be https, or http on one of `hosts`: why a value cannot be one, or undefined. */
-const secureUrl = (hosts: readonly string[]) => (value: unknown): string | undefined => {
+const secureUrl = (hosts: readonly string[]): Check => (value) => {
   let url: URL | undefined;
   try {
     url = new URL(value as string);
@@ -71,3 +64,7 @@ export const callbackUrlProblem = /* @__PURE__ */ secureUrl(CALLBACK_HOSTS);
 
 /** Why `value` cannot be an authorization page's URL: https, or http on a loopback host, [::1] included. */
 export const authUrlProblem = /* @__PURE__ */ secureUrl(LOOPBACK_HOSTS);
+
+/** Why `value` cannot be a PKCE verifier, or challenge (RFC 7636 4.1), or undefined when it can. */
+export const pkceValueProblem: Check = (value) =>
+  typeof value === "string" && PKCE_VALUE.test(value) ? undefined : "must be 43 to 128 characters of A-Z a-z 0-9 - . _ ~ (RFC 7636)";

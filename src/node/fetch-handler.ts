@@ -1,7 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { InvalidRequestError } from "../errors/invalid-request-error.js";
 import { isHttpUrl } from "../checks/validate.js";
-import { refuseUnknownOptions } from "../transport/options.js";
+import { fail, refuseUnknownOptions } from "../transport/options.js";
 
 /** A handler of Web-standard requests: what openrouter-oauth/server's routes are, and what Deno and Bun serve. */
 export type FetchHandler = (request: Request) => Response | Promise<Response>;
@@ -24,17 +23,13 @@ const CONNECTION_HEADERS = new Set(["host", "connection", "keep-alive", "transfe
 const plain = (status: number, text: string) =>
   new Response(`${text}\n`, { status, headers: { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" } });
 
-function fail(where: string, message: string, field: string): never {
-  throw new InvalidRequestError(`${where}: ${message}.`, { field });
-}
-
 /** Checks the adapter's options once, where they are given; null counts as none, from JavaScript. */
 function checkAdapterOptions(options: NodeAdapterOptions | null | undefined, where: string): NodeAdapterOptions {
   refuseUnknownOptions(options, { origin: 1, bodyLimitBytes: 1 } satisfies Record<keyof NodeAdapterOptions, 1>, where);
   const { origin, bodyLimitBytes } = options ?? {};
-  if (origin !== undefined && !isHttpUrl(origin)) fail(where, "origin must be the app's origin as its users see it, like https://app.example", "origin");
+  if (origin !== undefined && !isHttpUrl(origin)) fail(where, "origin", "origin must be the app's origin as its users see it, like https://app.example");
   if (bodyLimitBytes !== undefined && !(Number.isInteger(bodyLimitBytes) && bodyLimitBytes >= 0)) {
-    fail(where, "bodyLimitBytes must be a whole number of bytes", "bodyLimitBytes");
+    fail(where, "bodyLimitBytes", "bodyLimitBytes must be a whole number of bytes");
   }
   return { origin, bodyLimitBytes };
 }
@@ -118,8 +113,8 @@ async function writeBody(body: ReadableStream<Uint8Array>, outgoing: ServerRespo
  * sends it (and not read at all for HEAD).
  */
 export async function writeFetchResponse(response: Response, outgoing: ServerResponse): Promise<void> {
-  if (typeof response?.headers?.getSetCookie !== "function") fail("writeFetchResponse", "expects the Response to write", "response");
-  if (typeof outgoing?.setHeader !== "function") fail("writeFetchResponse", "expects a Node response (node:http's ServerResponse)", "outgoing");
+  if (typeof response?.headers?.getSetCookie !== "function") fail("writeFetchResponse", "response", "expects the Response to write");
+  if (typeof outgoing?.setHeader !== "function") fail("writeFetchResponse", "outgoing", "expects a Node response (node:http's ServerResponse)");
   outgoing.statusCode = response.status;
   for (const [name, value] of response.headers) {
     if (name !== "set-cookie") outgoing.setHeader(name, value);
@@ -141,7 +136,7 @@ export async function writeFetchResponse(response: Response, outgoing: ServerRes
  * answer is written.
  */
 export function toNodeHandler(handler: FetchHandler, given?: NodeAdapterOptions) {
-  if (typeof handler !== "function") fail("toNodeHandler", "expects a function that takes a Request and answers a Response", "handler");
+  if (typeof handler !== "function") fail("toNodeHandler", "handler", "expects a function that takes a Request and answers a Response");
   const options = checkAdapterOptions(given, "toNodeHandler");
   return (incoming: IncomingMessage, outgoing: ServerResponse): void => {
     const left = new AbortController();

@@ -7,13 +7,14 @@ import { InvalidRequestError } from "../errors/invalid-request-error.js";
 import { isOpenRouterOAuthError } from "../errors/openrouter-oauth-error.js";
 import { RequestAbortedError } from "../errors/request-aborted-error.js";
 import { RequestTimeoutError } from "../errors/request-timeout-error.js";
-import { isAbortSignal, isTimeoutMs } from "../checks/validate.js";
-import { refuseUnknownOptions } from "../transport/options.js";
+import { portProblem, signalProblem, timeoutMsProblem } from "../checks/option-checks.js";
+import { checkField, fail, refuseUnknownOptions } from "../transport/options.js";
 import { PAGE_HEADERS, resultPage } from "./page.js";
 
 /** Five minutes: long enough to sign in, well inside the 10 minutes an authorization code lives. */
 export const DEFAULT_LOGIN_TIMEOUT_MS = 5 * 60_000;
 const HOST = "127.0.0.1";
+const WHERE = "startLoopbackListener";
 
 /** How startLoopbackListener listens, and for how long. */
 export interface LoopbackListenerOptions {
@@ -49,22 +50,14 @@ export interface LoopbackListener {
   close(): Promise<void>;
 }
 
-function fail(message: string, field: string): never {
-  throw new InvalidRequestError(`startLoopbackListener: ${message}.`, { field });
-}
-
 function checkOptions({ port, path, timeoutMs, signal, returnTo }: LoopbackListenerOptions) {
-  if (port !== undefined && !(Number.isInteger(port) && port >= 0 && port <= 65_535)) {
-    fail("port must be an integer from 1 to 65535 (or 0 or undefined to let the system pick one)", "port");
-  }
+  if (port !== undefined) checkField(WHERE, "port", port, portProblem);
   if (path !== undefined && !(typeof path === "string" && /^\/[A-Za-z0-9._~!$&'()*+,;=:@/-]*$/.test(path))) {
-    fail("path must start with / and hold no query, fragment or spaces", "path");
+    fail(WHERE, "path", "path must start with / and hold no query, fragment or spaces");
   }
-  if (timeoutMs !== undefined && !isTimeoutMs(timeoutMs)) {
-    fail("timeoutMs must be a number of milliseconds between 1 and 2147483647", "timeoutMs");
-  }
-  if (returnTo !== undefined && (typeof returnTo !== "string" || !returnTo)) fail("returnTo must be a non-empty string", "returnTo");
-  if (signal != null && !isAbortSignal(signal)) fail("signal must be an AbortSignal", "signal");
+  if (timeoutMs !== undefined) checkField(WHERE, "timeoutMs", timeoutMs, timeoutMsProblem);
+  if (returnTo !== undefined && (typeof returnTo !== "string" || !returnTo)) fail(WHERE, "returnTo", "returnTo must be a non-empty string");
+  checkField(WHERE, "signal", signal, signalProblem);
 }
 
 /** A sign-in's time limit in a message: `5 minutes`, `1 minute`, `90 s`. */
@@ -85,7 +78,7 @@ export function listenError(error: NodeJS.ErrnoException, port: number, host: st
 export async function startLoopbackListener(given?: LoopbackListenerOptions): Promise<LoopbackListener> {
   // From JavaScript, null counts as no options.
   const options = given ?? {};
-  refuseUnknownOptions(options, { port: 1, path: 1, timeoutMs: 1, signal: 1, returnTo: 1 } satisfies Record<keyof LoopbackListenerOptions, 1>, "startLoopbackListener");
+  refuseUnknownOptions(options, { port: 1, path: 1, timeoutMs: 1, signal: 1, returnTo: 1 } satisfies Record<keyof LoopbackListenerOptions, 1>, WHERE);
   checkOptions(options);
   const { port: wanted = 0, path = "/callback", timeoutMs = DEFAULT_LOGIN_TIMEOUT_MS, signal, returnTo = "the app" } = options;
   if (signal?.aborted) throw new RequestAbortedError("The sign-in was aborted before the loopback listener started.");
@@ -175,7 +168,7 @@ export async function startLoopbackListener(given?: LoopbackListenerOptions): Pr
   }
 
   await new Promise<void>((resolve, reject) => {
-    server.once("error", (error) => reject(listenError(error as NodeJS.ErrnoException, wanted, HOST, "startLoopbackListener")));
+    server.once("error", (error) => reject(listenError(error as NodeJS.ErrnoException, wanted, HOST, WHERE)));
     server.listen({ port: wanted, host: HOST, exclusive: true }, () => resolve());
   });
   const { port } = server.address() as AddressInfo;
@@ -189,8 +182,8 @@ export async function startLoopbackListener(given?: LoopbackListenerOptions): Pr
     callbackUrl: `http://${HOST}:${port}${path}`,
     port,
     waitForCallback(state: string, then?: (callback: CheckedCallback) => Promise<unknown>) {
-      if (typeof state !== "string" || !state) fail("waitForCallback needs the non-empty state of the authorization URL", "state");
-      if (expectedState !== undefined) fail("waitForCallback may be called once per listener", "state");
+      if (typeof state !== "string" || !state) fail(WHERE, "state", "waitForCallback needs the non-empty state of the authorization URL");
+      if (expectedState !== undefined) fail(WHERE, "state", "waitForCallback may be called once per listener");
       expectedState = state;
       finish = then;
       return outcome;

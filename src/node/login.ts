@@ -7,9 +7,10 @@ import { RequestAbortedError } from "../errors/request-aborted-error.js";
 import { RequestTimeoutError } from "../errors/request-timeout-error.js";
 import type { ExchangeAuthCodeForAPIKeyResponse } from "../operations/exchange.js";
 import { createPkcePair } from "../sign-in/pkce.js";
-import { checkConnectionOptions, refuseUnknownOptions } from "../transport/options.js";
+import { checkConnectionOptions, checkField, fail, refuseUnknownOptions } from "../transport/options.js";
 import type { FetchLike } from "../transport/bounded-fetch.js";
-import { isAbortSignal, isTimeoutMs, PRINTABLE_ASCII } from "../checks/validate.js";
+import { signalProblem, timeoutMsProblem } from "../checks/option-checks.js";
+import { PRINTABLE_ASCII } from "../checks/validate.js";
 import { DEFAULT_LOGIN_TIMEOUT_MS, startLoopbackListener, timeLimit } from "./listener.js";
 import { openBrowser as platformOpenBrowser, type OpenBrowser } from "./open-browser.js";
 
@@ -106,10 +107,6 @@ export interface LoginOptions {
   onProgress?: ((progress: LoginProgress) => void) | undefined;
 }
 
-function fail(message: string, field: string): never {
-  throw new InvalidRequestError(`login: ${message}.`, { field });
-}
-
 const aborted = (when: string) => new RequestAbortedError(`The sign-in was aborted ${when}.`);
 
 /** Every option login takes: any other is refused as most likely mistyped. */
@@ -124,15 +121,13 @@ function checkOptions(options: LoginOptions) {
   // Checked before the user is sent to approve anything, so that an approval is never wasted on a bad option:
   // the exchange's own checks of where it goes and how.
   checkConnectionOptions({ baseUrl, fetch }, "login");
-  if (signal != null && !isAbortSignal(signal)) fail("signal must be an AbortSignal", "signal");
-  if (timeoutMs !== undefined && !isTimeoutMs(timeoutMs)) {
-    fail("timeoutMs must be a number of milliseconds between 1 and 2147483647", "timeoutMs");
-  }
+  checkField("login", "signal", signal, signalProblem);
+  if (timeoutMs !== undefined) checkField("login", "timeoutMs", timeoutMs, timeoutMsProblem);
   if (openBrowser !== undefined && openBrowser !== false && typeof openBrowser !== "function") {
-    fail("openBrowser must be a function or false", "openBrowser");
+    fail("login", "openBrowser", "openBrowser must be a function or false");
   }
   for (const [field, value] of Object.entries({ readCode, readPastedUrl, onUrl, onProgress })) {
-    if (value !== undefined && typeof value !== "function") fail(`${field} must be a function`, field);
+    if (value !== undefined && typeof value !== "function") fail("login", field, `${field} must be a function`);
   }
 }
 
@@ -249,7 +244,7 @@ export async function login(given?: LoginOptions): Promise<ExchangeAuthCodeForAP
     const claim = () => !claimed && (claimed = true);
     // Waiting starts before the browser opens, so that even an instant callback finds the listener ready.
     const signedIn = listener.waitForCallback(request.state!, (callback) => {
-      if (!claim()) throw new InvalidRequestError("login: the sign-in already has its answer from a pasted URL.", { field: "code" });
+      if (!claim()) fail("login", "code", "the sign-in already has its answer from a pasted URL");
       return exchange(callback);
     });
     const pasted = readPastedUrl ? pastedWhileWaiting(readPastedUrl, request.state!, claim, onProgress) : new Promise<never>(() => {});

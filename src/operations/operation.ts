@@ -7,7 +7,8 @@ import type { Operation } from "../errors/openrouter-oauth-error.js";
 import type { paths } from "../generated/openapi.js";
 import { CALL_OPTIONS, checkCallOptions, checkClientOptions, CLIENT_OPTIONS, refuseUnknownOptions, type CallOptions, type OpenRouterOAuthOptions, type Settings } from "../transport/options.js";
 import { startCall, type FetchLike } from "../transport/bounded-fetch.js";
-import { checkedData, errorFromResponse, type ErrorBodyReader, type Hint, type ShapeCheck } from "../transport/response.js";
+import { checkedData, errorFromResponse, type ErrorBodyReader, type Hint } from "../transport/response.js";
+import type { Check, ShapeProblem } from "../checks/check.js";
 import type { RetriedCallOptions, RetryOptions, RetryPolicy } from "../transport/retry.js";
 import { checkRequest, type RequestRules } from "./request-rules.js";
 
@@ -36,8 +37,8 @@ export interface Row<Req, Res, Retry extends RetryPolicy | NeverRetried = RetryP
   /** Whether the client's API key goes with it: never, always (`noKey` is said without one), or when it has one. */
   auth: "none" | "apiKey" | "optional";
   noKey?: string;
-  /** The check of a 2xx body. */
-  shape: ShapeCheck;
+  /** The spec's shape, then the operation's own checks, which may read the body as that shape. */
+  shape: Check<ShapeProblem, any>;
   /** How to read error bodies of the operation's own shape, when they are not OpenRouter's usual one. */
   readError?: ErrorBodyReader;
   /** What to do after an error status. */

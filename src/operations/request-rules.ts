@@ -13,9 +13,9 @@ import {
   createOauthToken_subject_token,
   exchangeAuthCodeForAPIKey,
 } from "../generated/request-rules.js";
-import type { Check } from "../checks/request-checks.js";
+import type { Check } from "../checks/check.js";
 import { isDateTime } from "../checks/request-formats.js";
-import { callbackUrlProblem, isObject, PKCE_VALUE, PRINTABLE_ASCII, unknownName } from "../checks/validate.js";
+import { callbackUrlProblem, isObject, pkceValueProblem, PRINTABLE_ASCII, unknownName } from "../checks/validate.js";
 
 /** An operation's request rules: the spec's, and the checks it cannot state. */
 export interface RequestRules {
@@ -79,9 +79,6 @@ export function checkRequest<Body>(operation: Operation, rules: RequestRules, in
 // renamed or removed in the spec fails the type check here.
 type Extra<Body> = { [Field in keyof Body]?: Check };
 
-const pkceValue: Check = (value) =>
-  typeof value === "string" && PKCE_VALUE.test(value) ? undefined : "must be 43 to 128 characters of A-Z a-z 0-9 - . _ ~ (RFC 7636)";
-
 /** A credit limit: OpenRouter documents no bound, but a negative or endless one has no meaning. */
 export const limitProblem: Check = (value) =>
   typeof value === "number" && Number.isFinite(value) && value >= 0 ? undefined : "must be a finite number >= 0";
@@ -91,7 +88,7 @@ export const EXCHANGE_RULES: RequestRules = {
   ...exchangeAuthCodeForAPIKey,
   extra: {
     code: (value) => (typeof value === "string" && value ? undefined : "must be the non-empty code from the callback URL"),
-    code_verifier: pkceValue,
+    code_verifier: pkceValueProblem,
   } satisfies Extra<components["schemas"]["ExchangeAuthCodeRequest"]>,
 };
 
@@ -104,7 +101,7 @@ export function createAuthCodeRules(now: () => number): RequestRules {
     ...createAuthKeysCode,
     extra: {
       callback_url: callbackUrlProblem,
-      code_challenge: pkceValue,
+      code_challenge: pkceValueProblem,
       limit: limitProblem,
       expires_at: (value) =>
         typeof value !== "string" || !UTC_WITH_SECONDS.test(value) || !isDateTime(value)

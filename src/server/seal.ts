@@ -1,5 +1,5 @@
 import { fromBase64url, toBase64url } from "../base/encoding.js";
-import { InvalidRequestError } from "../errors/invalid-request-error.js";
+import { fail } from "../transport/options.js";
 import { webCrypto } from "../base/web-crypto.js";
 
 /** What a sealed cookie is for; each purpose has a key of its own, derived from the secret. */
@@ -26,15 +26,12 @@ const encoder = new TextEncoder();
 export function checkSecrets(secret: unknown, given = "secret"): string[] {
   const secrets = Array.isArray(secret) ? secret : [secret];
   if (!secrets.length) {
-    throw new InvalidRequestError(`createSignIn: ${given} must be a string, or a non-empty list of strings (newest first).`, { field: "secret" });
+    fail("createSignIn", "secret", `${given} must be a string, or a non-empty list of strings (newest first)`);
   }
   for (const [i, value] of secrets.entries()) {
     const which = Array.isArray(secret) ? `${given}[${i}]` : given;
     if (typeof value !== "string" || value.length < MIN_SECRET_LENGTH) {
-      throw new InvalidRequestError(
-        `createSignIn: ${which} must be a string of at least ${MIN_SECRET_LENGTH} characters (make one with \`openssl rand -base64 32\`).`,
-        { field: "secret" },
-      );
+      fail("createSignIn", "secret", `${which} must be a string of at least ${MIN_SECRET_LENGTH} characters (make one with \`openssl rand -base64 32\`)`);
     }
   }
   // A copy: the keys are cached by position, so a later change to the caller's list must not move them.
@@ -55,7 +52,7 @@ export function lazySealer(secrets: readonly string[] | (() => unknown)): Sealer
       given = secrets();
     } catch {
       // Its error is not passed on: it may quote what it read.
-      throw new InvalidRequestError("createSignIn: the secret function threw; it must return the secret (or a list, newest first).", { field: "secret" });
+      fail("createSignIn", "secret", "the secret function threw; it must return the secret (or a list, newest first)");
     }
     sealer = createSealer(checkSecrets(given, "secret()"));
     return sealer;

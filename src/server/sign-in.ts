@@ -1,9 +1,9 @@
 import { buildAuthorizationUrl, checkAuthorizationOptions, DEFAULT_AUTH_URL } from "../sign-in/authorization-url.js";
 import { checkCallback, completeSignIn } from "../sign-in/callback.js";
-import { InvalidRequestError } from "../errors/invalid-request-error.js";
 import { isOpenRouterOAuthError } from "../errors/openrouter-oauth-error.js";
 import type { FetchLike } from "../index.js";
-import { checkConnectionOptions, refuseUnknownOptions } from "../transport/options.js";
+import { checkConnectionOptions, checkField, fail, refuseUnknownOptions } from "../transport/options.js";
+import { nowProblem } from "../checks/option-checks.js";
 import { pageHeaders } from "../base/page.js";
 import { createPkcePair } from "../sign-in/pkce.js";
 import { isObject } from "../checks/validate.js";
@@ -116,10 +116,6 @@ const isPending = (data: unknown): data is PendingSignIn =>
 const isSession = (data: unknown): data is SignedInSession =>
   isObject(data) && typeof data.key === "string" && (data.user_id === null || typeof data.user_id === "string");
 
-function fail(message: string, field: string): never {
-  throw new InvalidRequestError(message, { field });
-}
-
 function redirect(location: string, status: number, cookies: string[]): Response {
   const headers = new Headers({ ...NO_STORE, location });
   for (const cookie of cookies) headers.append("set-cookie", cookie);
@@ -132,27 +128,27 @@ const SIGN_IN_OPTIONS = {
 } satisfies Record<keyof SignInOptions, 1>;
 
 function checkOptions(options: SignInOptions) {
-  if (typeof options !== "object" || options === null) fail("createSignIn: expects an options object with secret and callbackUrl.", "options");
+  if (typeof options !== "object" || options === null) fail("createSignIn", "options", "expects an options object with secret and callbackUrl");
   refuseUnknownOptions(options, SIGN_IN_OPTIONS, "createSignIn");
   const { callbackUrl, keyLabel, authUrl = DEFAULT_AUTH_URL, baseUrl, fetch, now = Date.now, session, onWarning = console.warn } = options;
   const { secret } = options;
   // A function is called, and what it gives checked, when a sign-in first needs the secret.
   const secrets = typeof secret === "function" ? secret : checkSecrets(secret);
-  if (typeof callbackUrl !== "string") fail("createSignIn: callbackUrl is required: the absolute URL of your callback route.", "callbackUrl");
+  if (typeof callbackUrl !== "string") fail("createSignIn", "callbackUrl", "callbackUrl is required: the absolute URL of your callback route");
   // The same checks start will meet, made now, so that a wrong option fails at startup rather than per user.
   checkAuthorizationOptions({ callbackUrl, keyLabel, authUrl }, "createSignIn");
   checkConnectionOptions({ baseUrl, fetch }, "createSignIn");
-  if (typeof now !== "function") fail("createSignIn: now must be a function returning milliseconds since the epoch.", "now");
-  if (typeof onWarning !== "function") fail("createSignIn: onWarning must be a function taking the warning's text.", "onWarning");
+  checkField("createSignIn", "now", now, nowProblem);
+  if (typeof onWarning !== "function") fail("createSignIn", "onWarning", "onWarning must be a function taking the warning's text");
   let sessionSeconds: number | undefined;
   if (session === true || (typeof session === "object" && session !== null)) {
     if (session !== true) refuseUnknownOptions(session, { maxAgeSeconds: 1 } satisfies Record<keyof SessionOptions, 1>, "createSignIn: session");
     sessionSeconds = session === true ? DEFAULT_SESSION_SECONDS : session.maxAgeSeconds ?? DEFAULT_SESSION_SECONDS;
     if (typeof sessionSeconds !== "number" || !Number.isInteger(sessionSeconds) || sessionSeconds <= 0) {
-      fail("createSignIn: session.maxAgeSeconds must be a positive whole number of seconds.", "session");
+      fail("createSignIn", "session", "session.maxAgeSeconds must be a positive whole number of seconds");
     }
   } else if (session !== undefined && session !== false) {
-    fail("createSignIn: session must be true, false or { maxAgeSeconds }.", "session");
+    fail("createSignIn", "session", "session must be true, false or { maxAgeSeconds }");
   }
   return { secrets, callbackUrl, keyLabel, authUrl, baseUrl, fetch, now, sessionSeconds, onWarning };
 }
@@ -161,14 +157,14 @@ function checkOptions(options: SignInOptions) {
 function headersOf(request: unknown, where: string): Headers {
   // Duck-typed, as Headers may come from another realm (or a framework's subclass): a Request has no get.
   const headers = typeof (request as Headers | undefined)?.get === "function" ? (request as Headers) : (request as Request | undefined)?.headers;
-  if (typeof headers?.get !== "function") fail(`${where}: expects the Request your framework received, or its headers.`, "request");
+  if (typeof headers?.get !== "function") fail(where, "request", "expects the Request your framework received, or its headers");
   return headers;
 }
 
 /** The Request a method was given; anything else is named, rather than left to fail as a TypeError. */
 function checkIncoming(request: unknown, where: string): asserts request is Request {
   if (typeof (request as Request | undefined)?.headers?.get !== "function" || typeof (request as Request).url !== "string") {
-    fail(`${where}: expects the Request your framework received.`, "request");
+    fail(where, "request", "expects the Request your framework received");
   }
 }
 
@@ -198,7 +194,7 @@ export function createSignIn(options: SignInOptions): SignIn {
   const pendingName = (state: string) => `${pendingPrefix}${state.slice(0, 16)}`;
 
   function needSession(where: string): number {
-    if (sessionSeconds === undefined) fail(`${where}: needs createSignIn({ session: true }), which keeps the key in a cookie.`, "session");
+    if (sessionSeconds === undefined) fail(where, "session", "needs createSignIn({ session: true }), which keeps the key in a cookie");
     return sessionSeconds;
   }
 
@@ -288,14 +284,15 @@ export function createSignIn(options: SignInOptions): SignIn {
       try {
         url = new URL(request.url);
       } catch {
-        fail("finish: the request has no absolute URL; pass the Request your framework received.", "url");
+        fail("finish", "url", "the request has no absolute URL; pass the Request your framework received");
       }
       const found = await findPending(url, readCookies(request.headers));
       if (!found) {
         // The cause seen most in development comes first: a page on 127.0.0.1 and a callback on localhost.
         fail(
-          `finish: no sign-in is pending in this browser for this callback: it was started on another host than ${app.hostname} (cookies are per host), in another browser, over 10 minutes ago, or finished already; start a new one from a page on ${app.host}.`,
+          "finish",
           "cookie",
+          `no sign-in is pending in this browser for this callback: it was started on another host than ${app.hostname} (cookies are per host), in another browser, over 10 minutes ago, or finished already; start a new one from a page on ${app.host}`,
         );
       }
       const { name, pending } = found;
@@ -326,11 +323,11 @@ export function createSignIn(options: SignInOptions): SignIn {
       refuseUnknownOptions(signOutOptions, { returnTo: 1 } satisfies Record<keyof SignOutOptions, 1>, "signOut");
       const returnTo = signOutOptions?.returnTo === undefined ? undefined : checkReturnTo(signOutOptions.returnTo, app.origin, "signOut");
       checkIncoming(request, "signOut");
-      if (request.method !== "POST") fail("signOut: answers only POST (a form on your site), so that no link or image can sign a user out.", "method");
+      if (request.method !== "POST") fail("signOut", "method", "answers only POST (a form on your site), so that no link or image can sign a user out");
       const site = request.headers.get("sec-fetch-site");
       const origin = request.headers.get("origin");
       const sameOrigin = site !== null ? site === "same-origin" : origin === app.origin;
-      if (!sameOrigin) fail("signOut: answers only a POST from this site's own pages; this one came from elsewhere.", "origin");
+      if (!sameOrigin) fail("signOut", "origin", "answers only a POST from this site's own pages; this one came from elsewhere");
       const cookies = [clearCookie(policy, sessionName)];
       if (returnTo !== undefined) return redirect(new URL(returnTo, app.origin).href, 303, cookies);
       // Only the signed-out page needs the session: to link to the settings of the key it held.

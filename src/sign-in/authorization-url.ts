@@ -1,6 +1,5 @@
 import { randomHex } from "../base/encoding.js";
-import { InvalidRequestError } from "../errors/invalid-request-error.js";
-import { refuseUnknownOptions } from "../transport/options.js";
+import { checkField, fail, refuseUnknownOptions } from "../transport/options.js";
 import { keyLabelProblem, limitProblem } from "../operations/request-rules.js";
 import { authUrlProblem, callbackUrlProblem } from "../checks/validate.js";
 
@@ -59,47 +58,42 @@ export function limitInQuery(limit: number): string {
 
 const WHERE = "buildAuthorizationUrl";
 
-function fail(where: string, message: string, field: string): never {
-  throw new InvalidRequestError(`${where}: ${message}.`, { field });
-}
-
 /**
  * Checks what goes into an authorization URL besides the challenge and the state: buildAuthorizationUrl checks
  * it per call, createSignIn once, when it is made. `where` names who was given the options.
  */
 export function checkAuthorizationOptions(options: Omit<AuthorizationUrlOptions, "codeChallenge" | "state">, where: string): void {
   const { callbackUrl, keyLabel, limit, authUrl = DEFAULT_AUTH_URL } = options;
-  if (authUrlProblem(authUrl)) fail(where, `authUrl ${authUrlProblem(authUrl)}`, "authUrl");
+  checkField(where, "authUrl", authUrl, authUrlProblem);
   // The page takes these as createAuthCode does, so the same rules apply.
-  const problem = keyLabel === undefined ? undefined : keyLabelProblem(keyLabel);
-  if (problem) fail(where, `keyLabel ${problem}`, "keyLabel");
-  if (limit !== undefined && limitProblem(limit)) fail(where, `limit ${limitProblem(limit)}`, "limit");
+  if (keyLabel !== undefined) checkField(where, "keyLabel", keyLabel, keyLabelProblem);
+  if (limit !== undefined) checkField(where, "limit", limit, limitProblem);
   if (callbackUrl === undefined) return;
-  if (callbackUrlProblem(callbackUrl)) fail(where, `callbackUrl ${callbackUrlProblem(callbackUrl)}`, "callbackUrl");
+  checkField(where, "callbackUrl", callbackUrl, callbackUrlProblem);
   // The sign-in's state goes into the callback's query, so an app's own state there would be overwritten.
   if (new URL(callbackUrl).searchParams.has("state")) {
-    fail(where, `callbackUrl already carries a state, where the sign-in puts its own${where === WHERE ? "; pass yours as the state option" : ""}`, "callbackUrl");
+    fail(where, "callbackUrl", `callbackUrl already carries a state, where the sign-in puts its own${where === WHERE ? "; pass yours as the state option" : ""}`);
   }
 }
 
 /** The URL of OpenRouter's authorization page for one sign-in, always with `code_challenge_method=S256`. */
 export function buildAuthorizationUrl(options: AuthorizationUrlOptions): AuthorizationRequest {
-  if (typeof options !== "object" || options === null) fail(WHERE, "expects an options object with codeChallenge", "options");
+  if (typeof options !== "object" || options === null) fail(WHERE, "options", "expects an options object with codeChallenge");
   refuseUnknownOptions(options, AUTHORIZATION_OPTIONS, WHERE);
   const { callbackUrl, codeChallenge, keyLabel, limit, authUrl = DEFAULT_AUTH_URL } = options;
   if (typeof codeChallenge !== "string" || !S256_CHALLENGE.test(codeChallenge)) {
-    fail(WHERE, "codeChallenge must be an S256 challenge, 43 base64url characters (use createPkcePair)", "codeChallenge");
+    fail(WHERE, "codeChallenge", "codeChallenge must be an S256 challenge, 43 base64url characters (use createPkcePair)");
   }
   checkAuthorizationOptions(options, WHERE);
   if (callbackUrl === undefined && options.state !== undefined) {
-    fail(WHERE, "state needs a callbackUrl: a headless sign-in has no callback to carry it back", "state");
+    fail(WHERE, "state", "state needs a callbackUrl: a headless sign-in has no callback to carry it back");
   }
   let state: string | null = null;
   let callback: string | undefined;
   if (callbackUrl !== undefined) {
     const url = new URL(callbackUrl);
     state = options.state ?? randomHex(16);
-    if (typeof state !== "string" || !state) fail(WHERE, "state must be a non-empty string", "state");
+    if (typeof state !== "string" || !state) fail(WHERE, "state", "state must be a non-empty string");
     url.searchParams.set("state", state);
     callback = url.href;
   }

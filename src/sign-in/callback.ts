@@ -1,5 +1,4 @@
 import { AuthorizationDeniedError } from "../errors/authorization-denied-error.js";
-import { InvalidRequestError } from "../errors/invalid-request-error.js";
 import { ResponseValidationError } from "../errors/response-validation-error.js";
 import {
   exchangeAuthCodeForAPIKey,
@@ -8,7 +7,7 @@ import {
   type ExchangeAuthCodeForAPIKeyOptions,
   type ExchangeAuthCodeForAPIKeyResponse,
 } from "../operations/exchange.js";
-import { refuseUnknownOptions } from "../transport/options.js";
+import { fail, refuseUnknownOptions } from "../transport/options.js";
 import { keyIn } from "../errors/redact.js";
 import { isObject } from "../checks/validate.js";
 
@@ -34,11 +33,6 @@ export interface ParseCallbackOptions {
   expectedState: string | null;
 }
 
-/** Refuses a callback, naming the function the app called (parseCallback, or createSignIn's finish). */
-function fail(where: string, message: string, field: string): never {
-  throw new InvalidRequestError(`${where}: ${message}.`, { field });
-}
-
 /**
  * Checks the URL OpenRouter sent the user back to, in this order: the state (a missing or different one may be a
  * forgery), then an `error` (AuthorizationDeniedError), then the code.
@@ -47,13 +41,13 @@ export function parseCallback(callbackUrl: string | URL, options: ParseCallbackO
   refuseUnknownOptions(options, { expectedState: 1 } satisfies Record<keyof ParseCallbackOptions, 1>, "parseCallback");
   const expectedState = (options as ParseCallbackOptions | undefined)?.expectedState;
   if (expectedState !== null && (typeof expectedState !== "string" || !expectedState)) {
-    fail("parseCallback", "expectedState must be the state buildAuthorizationUrl returned (null only for a headless sign-in)", "expectedState");
+    fail("parseCallback", "expectedState", "expectedState must be the state buildAuthorizationUrl returned (null only for a headless sign-in)");
   }
   let url: URL;
   try {
     url = new URL(callbackUrl);
   } catch {
-    fail("parseCallback", "the callback URL is not an absolute URL", "url");
+    fail("parseCallback", "url", "the callback URL is not an absolute URL");
   }
   return checkCallback(url, expectedState, "parseCallback");
 }
@@ -63,12 +57,12 @@ export function checkCallback(url: URL, expectedState: string | null, where: str
   const params = url.searchParams;
   const state = params.get("state") ?? undefined;
   if (expectedState !== null && state !== expectedState) {
-    fail(where, `the state is ${state === undefined ? "missing" : "not the one this sign-in sent"}; ignore this callback and start a new sign-in`, "state");
+    fail(where, "state", `the state is ${state === undefined ? "missing" : "not the one this sign-in sent"}; ignore this callback and start a new sign-in`);
   }
   const error = params.get("error");
   if (error) throw new AuthorizationDeniedError(error, params.get("error_description") ?? undefined);
   const code = params.get("code");
-  if (!code) fail(where, "the callback has no code; start a new sign-in", "code");
+  if (!code) fail(where, "code", "the callback has no code; start a new sign-in");
   return { code, state } as CheckedCallback;
 }
 
@@ -86,14 +80,12 @@ export async function completeSignIn(
   options?: ExchangeAuthCodeForAPIKeyOptions,
 ): Promise<ExchangeAuthCodeForAPIKeyResponse> {
   if (typeof callback?.code !== "string") {
-    throw new InvalidRequestError("completeSignIn: callback must be what parseCallback returned.", { field: "callback" });
+    fail("completeSignIn", "callback", "callback must be what parseCallback returned");
   }
   refuseUnknownExchangeOptions(options, "completeSignIn");
   // The exchange would send the code without one, and spend it on a certain refusal.
   if (typeof codeVerifier !== "string") {
-    throw new InvalidRequestError("completeSignIn: codeVerifier must be the verifier of the PKCE pair whose challenge went into the authorization URL.", {
-      field: "codeVerifier",
-    });
+    fail("completeSignIn", "codeVerifier", "codeVerifier must be the verifier of the PKCE pair whose challenge went into the authorization URL");
   }
   try {
     return await exchangeAuthCodeForAPIKey({ code: callback.code, code_verifier: codeVerifier, code_challenge_method: "S256" }, options);

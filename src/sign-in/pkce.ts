@@ -1,7 +1,7 @@
 import { toBase64url } from "../base/encoding.js";
 import { webCrypto } from "../base/web-crypto.js";
-import { InvalidRequestError } from "../errors/invalid-request-error.js";
-import { PKCE_VALUE } from "../checks/validate.js";
+import { pkceValueProblem } from "../checks/validate.js";
+import { fail } from "../transport/options.js";
 
 /** A PKCE pair: keep `code_verifier` secret until the exchange; send `code_challenge` with the authorization. */
 export interface PkcePair {
@@ -15,11 +15,8 @@ export interface PkcePair {
 
 /** The S256 challenge of a verifier (RFC 7636 4.2): base64url(SHA-256(verifier)) without padding. */
 export async function computeCodeChallenge(codeVerifier: string): Promise<string> {
-  if (typeof codeVerifier !== "string" || !PKCE_VALUE.test(codeVerifier)) {
-    throw new InvalidRequestError("computeCodeChallenge: the verifier must be 43 to 128 characters of A-Z a-z 0-9 - . _ ~ (RFC 7636).", {
-      field: "code_verifier",
-    });
-  }
+  const problem = pkceValueProblem(codeVerifier);
+  if (problem) fail("computeCodeChallenge", "code_verifier", `the verifier ${problem}`);
   const digest = await webCrypto("PKCE").subtle.digest("SHA-256", new TextEncoder().encode(codeVerifier));
   return toBase64url(new Uint8Array(digest));
 }

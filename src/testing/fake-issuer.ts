@@ -1,6 +1,6 @@
 import { randomHex } from "../base/encoding.js";
-import { InvalidRequestError } from "../errors/invalid-request-error.js";
-import { refuseUnknownOptions } from "../transport/options.js";
+import { checkField, fail, refuseUnknownOptions } from "../transport/options.js";
+import { nowProblem } from "../checks/option-checks.js";
 import { isHttpUrl, isObject } from "../checks/validate.js";
 import { loadJose, type Jose } from "./jose.js";
 
@@ -53,10 +53,8 @@ const DEFAULT_LIFETIME_SECONDS = 300;
 export function createFakeIssuer(options?: FakeIssuerOptions): FakeIssuer {
   refuseUnknownOptions(options, { issuer: 1, now: 1 } satisfies Record<keyof FakeIssuerOptions, 1>, "createFakeIssuer");
   const { issuer = FAKE_ISSUER_URL, now = Date.now } = options ?? {};
-  if (!isHttpUrl(issuer)) {
-    throw new InvalidRequestError("createFakeIssuer: issuer must be an absolute http(s) URL, like https://issuer.fake.test.", { field: "issuer" });
-  }
-  if (typeof now !== "function") throw new InvalidRequestError("createFakeIssuer: now must be a function returning milliseconds since the epoch.", { field: "now" });
+  if (!isHttpUrl(issuer)) fail("createFakeIssuer", "issuer", "issuer must be an absolute http(s) URL, like https://issuer.fake.test");
+  checkField("createFakeIssuer", "now", now, nowProblem);
   const kid = randomHex(8);
   let keys: Promise<{ jose: Jose; privateKey: CryptoKey; jwks: JwkSet }> | undefined;
   // Made once, at the first use: jose is loaded only then.
@@ -74,11 +72,11 @@ export function createFakeIssuer(options?: FakeIssuerOptions): FakeIssuer {
     },
     async sign(claims) {
       if (!isObject(claims) || typeof claims.sub !== "string" || !(typeof claims.aud === "string" || Array.isArray(claims.aud))) {
-        throw new InvalidRequestError("sign: expects claims with sub (a string) and aud (a string or an array of strings).", { field: "claims" });
+        fail("sign", "claims", "expects claims with sub (a string) and aud (a string or an array of strings)");
       }
       const { expiresInSeconds = DEFAULT_LIFETIME_SECONDS, ...rest } = claims;
       if (typeof expiresInSeconds !== "number" || !Number.isFinite(expiresInSeconds)) {
-        throw new InvalidRequestError("sign: expiresInSeconds must be a finite number of seconds.", { field: "expiresInSeconds" });
+        fail("sign", "expiresInSeconds", "expiresInSeconds must be a finite number of seconds");
       }
       const { jose, privateKey } = await keysOnce();
       const iat = Math.floor(now() / 1000);

@@ -1,7 +1,7 @@
 import { randomHex } from "../base/encoding.js";
-import { InvalidRequestError } from "../errors/invalid-request-error.js";
 import type { Operation } from "../errors/openrouter-oauth-error.js";
-import { refuseUnknownOptions } from "../transport/options.js";
+import { checkField, fail, refuseUnknownOptions, requestFrom } from "../transport/options.js";
+import { nowProblem } from "../checks/option-checks.js";
 import { computeCodeChallenge } from "../sign-in/pkce.js";
 import { readAuthorizationRequest, type AuthorizationRequest } from "./authorization-request.js";
 import { codePage, consentPage, messagePage } from "./consent-pages.js";
@@ -101,23 +101,22 @@ async function jsonObject(request: Request): Promise<Record<string, unknown> | u
   }
 }
 
+const WHERE = "createFakeOpenRouter";
+
 function checkOptions(options: FakeOpenRouterOptions) {
-  const fail = (message: string, field: string): never => {
-    throw new InvalidRequestError(`createFakeOpenRouter: ${message}.`, { field });
-  };
-  refuseUnknownOptions(options, { apiKeys: 1, now: 1, codeLifetimeMs: 1, workloadIdentity: 1 } satisfies Record<keyof FakeOpenRouterOptions, 1>, "createFakeOpenRouter");
+  refuseUnknownOptions(options, { apiKeys: 1, now: 1, codeLifetimeMs: 1, workloadIdentity: 1 } satisfies Record<keyof FakeOpenRouterOptions, 1>, WHERE);
   const { apiKeys = [FAKE_APP_API_KEY], now = Date.now, codeLifetimeMs = DEFAULT_LIFETIME_MS, workloadIdentity } = options;
   if (!Array.isArray(apiKeys) || !apiKeys.every((key) => typeof key === "string" && PRINTABLE_ASCII.test(key))) {
-    fail("apiKeys must be an array of non-empty strings of printable ASCII without spaces", "apiKeys");
+    fail(WHERE, "apiKeys", "apiKeys must be an array of non-empty strings of printable ASCII without spaces");
   }
-  if (typeof now !== "function") fail("now must be a function returning milliseconds since the epoch", "now");
+  checkField(WHERE, "now", now, nowProblem);
   if (typeof codeLifetimeMs !== "number" || !(codeLifetimeMs > 0) || !Number.isFinite(codeLifetimeMs)) {
-    fail("codeLifetimeMs must be a positive number of milliseconds", "codeLifetimeMs");
+    fail(WHERE, "codeLifetimeMs", "codeLifetimeMs must be a positive number of milliseconds");
   }
   // Checked at each reading: a clock that gives no time would otherwise fail deep inside a request.
   const clock = () => {
     const time: unknown = now();
-    if (typeof time !== "number" || !Number.isFinite(time)) fail("now must return milliseconds since the epoch, a finite number", "now");
+    if (typeof time !== "number" || !Number.isFinite(time)) fail(WHERE, "now", "now must return milliseconds since the epoch, a finite number");
     return time as number;
   };
   return { apiKeys: [...apiKeys], now: clock, codeLifetimeMs, workloadIdentity };
@@ -248,21 +247,15 @@ export function createFakeOpenRouter(options?: FakeOpenRouterOptions): FakeOpenR
     calls,
     failNext(name, status) {
       if (!Object.hasOwn(failures, name)) {
-        throw new InvalidRequestError(`failNext: operation must be one of ${Object.keys(failures).join(", ")}.`, { field: "operation" });
+        fail("failNext", "operation", `operation must be one of ${Object.keys(failures).join(", ")}`);
       }
       if (!Number.isInteger(status) || status < 400 || status > 599) {
-        throw new InvalidRequestError("failNext: status must be an HTTP error status, an integer from 400 to 599.", { field: "status" });
+        fail("failNext", "status", "status must be an HTTP error status, an integer from 400 to 599");
       }
       failures[name].push(status);
     },
     async fetch(input, init) {
-      let request: Request;
-      try {
-        request = new Request(input, init);
-      } catch {
-        // The platform's message may quote what it was given, a secret among it.
-        throw new InvalidRequestError("fetch: expects a Request or an absolute URL, as the global fetch does.", { field: "input" });
-      }
+      const request = requestFrom(input, init);
       switch (new URL(request.url).pathname) {
         case "/auth":
           return authorize(request);

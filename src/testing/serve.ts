@@ -1,8 +1,8 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import { InvalidRequestError } from "../errors/invalid-request-error.js";
 import { requestOf, writeFetchResponse } from "../node/fetch-handler.js";
 import { listenError } from "../node/listener.js";
-import { refuseUnknownOptions } from "../transport/options.js";
+import { checkField, fail, refuseUnknownOptions } from "../transport/options.js";
+import { portProblem } from "../checks/option-checks.js";
 
 /** What serveFakeOpenRouter serves: the fake, or a handler of your own around it. */
 export interface ServedHandler {
@@ -58,17 +58,15 @@ export async function serveFakeOpenRouter(
   options?: ServeFakeOpenRouterOptions,
 ): Promise<ServedFakeOpenRouter> {
   if (typeof fake?.fetch !== "function") {
-    throw new InvalidRequestError("serveFakeOpenRouter: expects the fake to serve, from createFakeOpenRouter().", { field: "fake" });
+    fail("serveFakeOpenRouter", "fake", "expects the fake to serve, from createFakeOpenRouter()");
   }
   // From JavaScript, null counts as no options.
   refuseUnknownOptions(options, { port: 1, host: 1 } satisfies Record<keyof ServeFakeOpenRouterOptions, 1>, "serveFakeOpenRouter");
   const { port = 0, host = "127.0.0.1" } = options ?? {};
   if (host !== "127.0.0.1" && host !== "::1") {
-    throw new InvalidRequestError('serveFakeOpenRouter: host must be "127.0.0.1" or "::1"; the fake listens on loopback only.', { field: "host" });
+    fail("serveFakeOpenRouter", "host", 'host must be "127.0.0.1" or "::1"; the fake listens on loopback only');
   }
-  if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    throw new InvalidRequestError("serveFakeOpenRouter: port must be an integer from 0 to 65535 (0 lets the system pick).", { field: "port" });
-  }
+  checkField("serveFakeOpenRouter", "port", port, portProblem);
   let origin = "";
   const server = createServer((incoming, outgoing) => void answer(fake, incoming, outgoing, origin).catch(() => outgoing.destroy()));
   await new Promise<void>((resolve, reject) => {

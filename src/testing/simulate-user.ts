@@ -1,6 +1,6 @@
 import { ConnectionError } from "../errors/connection-error.js";
 import { InvalidRequestError } from "../errors/invalid-request-error.js";
-import { refuseUnknownOptions } from "../transport/options.js";
+import { fail, refuseUnknownOptions } from "../transport/options.js";
 
 /** How simulateUser behaves: whether it follows the redirect, and how it sends requests. */
 export interface SimulateUserOptions {
@@ -60,9 +60,9 @@ export async function simulateUser(
   const options = given ?? {};
   refuseUnknownOptions(options, { follow: 1, fetch: 1 } satisfies Record<keyof SimulateUserOptions, 1>, "simulateUser");
   if (decision !== "approve" && decision !== "deny") {
-    throw new InvalidRequestError('simulateUser: decision must be "approve" or "deny".', { field: "decision" });
+    fail("simulateUser", "decision", 'decision must be "approve" or "deny"');
   }
-  if (!URL.canParse(authorizationUrl)) throw new InvalidRequestError("simulateUser: authorizationUrl must be an absolute URL.", { field: "authorizationUrl" });
+  if (!URL.canParse(authorizationUrl)) fail("simulateUser", "authorizationUrl", "authorizationUrl must be an absolute URL");
   const send = options.fetch ?? ((request: Request) => globalThis.fetch(request));
   // Each answer as its status, its Location and its text, read whole: a failure on the way is a ConnectionError.
   const request = async (url: URL, what: string, init?: RequestInit) => {

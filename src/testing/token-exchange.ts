@@ -3,9 +3,9 @@
 // access tokens that GET /key then accepts until they expire; GET /oauth/jwks publishes the key that signs them.
 import { ACCESS_TOKEN_MAX_SECONDS } from "../operations/create-oauth-token.js";
 import { randomHex } from "../base/encoding.js";
-import { InvalidRequestError } from "../errors/invalid-request-error.js";
 import { requestProblem, TOKEN_EXCHANGE_GRANT, TOKEN_EXCHANGE_RULES } from "../operations/request-rules.js";
 import { isHttpUrl, isObject } from "../checks/validate.js";
+import { fail } from "../transport/options.js";
 import type { FakeIssuer } from "./fake-issuer.js";
 import { JOSE_MISSING, loadJose, type Jose } from "./jose.js";
 import type { KeySettings } from "./minted-keys.js";
@@ -53,29 +53,29 @@ interface CheckedPolicy {
   audience: string;
 }
 
+// A problem is named as the option of createFakeOpenRouter it came in.
+const WHERE = "createFakeOpenRouter";
+const ISSUERS = "workloadIdentity.issuers";
+const POLICIES = "workloadIdentity.policies";
+
 /** The checked options: the policies by id, and each issuer's key set by its URL. */
 function checkOptions(options: FakeWorkloadIdentityOptions) {
-  const fail = (message: string, field: string): never => {
-    throw new InvalidRequestError(`createFakeOpenRouter: workloadIdentity.${message}.`, { field: `workloadIdentity.${field}` });
-  };
-  if (!isObject(options)) {
-    throw new InvalidRequestError("createFakeOpenRouter: workloadIdentity must be an object of issuers and policies.", { field: "workloadIdentity" });
-  }
+  if (!isObject(options)) fail(WHERE, "workloadIdentity", "workloadIdentity must be an object of issuers and policies");
   const { issuers, policies } = options;
-  if (!Array.isArray(issuers)) fail("issuers must be an array of fake issuers (from createFakeIssuer)", "issuers");
-  if (!Array.isArray(policies)) fail("policies must be an array of { id, issuer, subject, audience }", "policies");
+  if (!Array.isArray(issuers)) fail(WHERE, ISSUERS, `${ISSUERS} must be an array of fake issuers (from createFakeIssuer)`);
+  if (!Array.isArray(policies)) fail(WHERE, POLICIES, `${POLICIES} must be an array of { id, issuer, subject, audience }`);
   const keySets = new Map<string, FakeIssuer["jwks"]>();
   for (const issuer of issuers) {
-    if (!isHttpUrl(issuer?.issuer) || typeof issuer.jwks !== "function") fail("issuers must each have an issuer URL and a jwks() of public keys, as createFakeIssuer gives", "issuers");
+    if (!isHttpUrl(issuer?.issuer) || typeof issuer.jwks !== "function") fail(WHERE, ISSUERS, `${ISSUERS} must each have an issuer URL and a jwks() of public keys, as createFakeIssuer gives`);
     keySets.set(issuer.issuer, () => issuer.jwks());
   }
   const byId = new Map<string, CheckedPolicy>();
   for (const policy of policies) {
     const issuer = typeof policy?.issuer === "string" ? policy.issuer : policy?.issuer?.issuer;
     const fields = [policy?.id, policy?.subject, policy?.audience];
-    if (!fields.every((field) => typeof field === "string" && field)) fail("policies must each have a non-empty id, subject and audience", "policies");
-    if (!issuer || !keySets.has(issuer)) fail(`policies: the policy ${policy.id} names an issuer that is not among the issuers`, "policies");
-    if (byId.has(policy.id)) fail(`policies: two policies have the id ${policy.id}`, "policies");
+    if (!fields.every((field) => typeof field === "string" && field)) fail(WHERE, POLICIES, `${POLICIES} must each have a non-empty id, subject and audience`);
+    if (!issuer || !keySets.has(issuer)) fail(WHERE, POLICIES, `${POLICIES}: the policy ${policy.id} names an issuer that is not among the issuers`);
+    if (byId.has(policy.id)) fail(WHERE, POLICIES, `${POLICIES}: two policies have the id ${policy.id}`);
     byId.set(policy.id, { id: policy.id, issuer: issuer!, subject: policy.subject, audience: policy.audience });
   }
   return { byId, keySets };

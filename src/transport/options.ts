@@ -1,10 +1,13 @@
-// The client's options and each call's options, checked once: a bad one is an InvalidRequestError naming it,
-// raised before anything is sent.
+// Options and arguments, checked before anything is done: a bad one is an InvalidRequestError naming the function
+// called and the field, thrown by `fail`, the one place that refuses. Here are the client's options, each call's,
+// and the options several functions take (timeoutMs, signal, now, fetch, port), each said once.
 import type { FetchLike } from "./bounded-fetch.js";
 import { InvalidRequestError } from "../errors/invalid-request-error.js";
 import type { Operation } from "../errors/openrouter-oauth-error.js";
 import type { RetriedCallOptions, RetryOptions } from "./retry.js";
-import { baseUrlProblem, isAbortSignal, isTimeoutMs, PRINTABLE_ASCII, unknownName } from "../checks/validate.js";
+import type { Check } from "../checks/check.js";
+import { fetchProblem, signalProblem, timeoutMsProblem } from "../checks/option-checks.js";
+import { baseUrlProblem, isObject, PRINTABLE_ASCII, unknownName } from "../checks/validate.js";
 
 /** OpenRouter's API, where every operation is sent unless `baseUrl` says otherwise. */
 export const DEFAULT_BASE_URL = "https://openrouter.ai/api/v1";
@@ -70,21 +73,38 @@ export const CLIENT_OPTIONS = {
 export const CALL_OPTIONS = { signal: 1, timeoutMs: 1, headers: 1, retry: 1 } satisfies Record<keyof RetriedCallOptions, 1>;
 
 /**
+ * Refuses `field`: throws the InvalidRequestError `${where}: ${says}.`, where `where` is the function the user
+ * called, and `operation` the operation, when one was called.
+ */
+export function fail(where: string, field: string, says: string, operation?: Operation): never {
+  throw new InvalidRequestError(`${where}: ${says}.`, { operation, field });
+}
+
+/** `value`, unless `check` says what is wrong with it: then it is refused as `field` of `where`. */
+export function checkField<T>(where: string, field: string, value: T, check: Check, operation?: Operation): T {
+  const problem = check(value);
+  return problem ? fail(where, field, `${field} ${problem}`, operation) : value;
+}
+
+/** What a function that stands in for fetch was given, as a Request; what the global fetch would refuse is refused. */
+export function requestFrom(input: Request | URL | string, init: RequestInit | undefined): Request {
+  try {
+    return new Request(input, init);
+  } catch {
+    // The platform's message may quote what it was given, a secret among it.
+    return fail("fetch", "input", "expects a Request or an absolute URL, as the global fetch does");
+  }
+}
+
+/**
  * Refuses options that are no object, and an option that `where` does not take: either would be ignored in
  * silence, and a mistyped `baseUrl` would send the call to openrouter.ai. Undefined and null count as none.
  */
 export function refuseUnknownOptions(options: unknown, known: object, where: string, operation?: Operation): void {
   if (options === undefined || options === null) return;
-  if (typeof options !== "object" || Array.isArray(options)) {
-    throw new InvalidRequestError(`${where}: expects an object of options, or none.`, { operation, field: "options" });
-  }
+  if (!isObject(options)) fail(where, "options", "expects an object of options, or none", operation);
   const unknown = unknownName(options, known, "option");
-  if (unknown) throw new InvalidRequestError(`${where}: ${unknown.message}.`, { operation, field: unknown.name });
-}
-
-/** Throws the InvalidRequestError for `field`, in the words of `where` (the client, or the operation called). */
-function refuse(where: string, operation: Operation | undefined, field: string, problem: string): never {
-  throw new InvalidRequestError(`${where}: ${field} ${problem}.`, { operation, field });
+  if (unknown) fail(where, unknown.name, unknown.message, operation);
 }
 
 /** Checks each value as a header and returns them as a record; a bad one is refused under `field`. */
@@ -95,20 +115,15 @@ function headerRecord(init: HeadersInit | undefined, field: string, where: strin
     return Object.fromEntries(new Headers(init));
   } catch {
     // The platform's message quotes the bad value, which may be a secret.
-    return refuse(where, operation, field, field === "headers" ? "are not valid HTTP headers" : "must be a valid HTTP header value: Latin-1 text without line breaks");
+    return fail(where, field, `${field} ${field === "headers" ? "are not valid HTTP headers" : "must be a valid HTTP header value: Latin-1 text without line breaks"}`, operation);
   }
-}
-
-function checkTimeout(ms: unknown, where: string, operation?: Operation): number {
-  return isTimeoutMs(ms) ? ms : refuse(where, operation, "timeoutMs", "must be a number of milliseconds between 1 and 2147483647");
 }
 
 /** The options every way of calling OpenRouter takes, checked; `where` names who was given them. */
 export function checkConnectionOptions(options: Omit<OpenRouterOAuthOptions, "apiKey" | "appCategories" | "retry"> | null | undefined, where: string): Settings {
   const { baseUrl = DEFAULT_BASE_URL, fetch, httpReferer, appTitle, headers, timeoutMs } = options ?? {};
-  const problem = baseUrlProblem(baseUrl);
-  if (problem) refuse(where, undefined, "baseUrl", problem);
-  if (fetch !== undefined && typeof fetch !== "function") refuse(where, undefined, "fetch", "must be a function like the global fetch");
+  checkField(where, "baseUrl", baseUrl, baseUrlProblem);
+  checkField(where, "fetch", fetch, fetchProblem);
   return {
     baseUrl: baseUrl.replace(/\/+$/, ""),
     headers: {
@@ -117,40 +132,38 @@ export function checkConnectionOptions(options: Omit<OpenRouterOAuthOptions, "ap
       ...headerRecord(appTitle ? { "x-openrouter-title": appTitle } : undefined, "appTitle", where),
     },
     fetch,
-    timeoutMs: checkTimeout(timeoutMs ?? DEFAULT_TIMEOUT_MS, where),
+    timeoutMs: checkField(where, "timeoutMs", timeoutMs ?? DEFAULT_TIMEOUT_MS, timeoutMsProblem),
   };
 }
 
-/** Checks an API key, when one is given: it goes into a header, so it must be printable ASCII. */
-function checkApiKey(apiKey: unknown, where: string): string | undefined {
-  if (apiKey !== undefined && (typeof apiKey !== "string" || !PRINTABLE_ASCII.test(apiKey))) {
-    refuse(where, undefined, "apiKey", "must be a non-empty string of printable ASCII without spaces");
-  }
-  return apiKey;
-}
+/** Why `value` cannot be an API key, when one is given: it goes into a header, so it must be printable ASCII. */
+const apiKeyProblem: Check = (value) =>
+  value === undefined || (typeof value === "string" && PRINTABLE_ASCII.test(value)) ? undefined : "must be a non-empty string of printable ASCII without spaces";
 
 /** One category as its header carries it: printable ASCII without spaces, and without the commas between them. */
 const CATEGORY = /^[\x21-\x2b\x2d-\x7e]+$/;
 
+const categoriesProblem: Check = (value) =>
+  Array.isArray(value) && value.every((category) => typeof category === "string" && CATEGORY.test(category))
+    ? undefined
+    : 'must be an array of non-empty strings of printable ASCII without spaces or commas, like ["cli-agent"]';
+
 /** Checks the options of a client that sends an API key; `where` names who was given them. Null counts as none. */
 export function checkClientOptions(options: OpenRouterOAuthOptions | null | undefined, where = "createOpenRouterOAuth"): Settings {
   const settings = checkConnectionOptions(options, where);
-  const categories: unknown = options?.appCategories ?? [];
-  if (!Array.isArray(categories) || !categories.every((category) => typeof category === "string" && CATEGORY.test(category))) {
-    refuse(where, undefined, "appCategories", 'must be an array of non-empty strings of printable ASCII without spaces or commas, like ["cli-agent"]');
-  }
+  const categories = checkField(where, "appCategories", options?.appCategories ?? [], categoriesProblem);
   // Sent comma-separated, as OpenRouter reads them; an empty list sends none.
   if (categories.length) settings.headers["x-openrouter-categories"] = categories.join(",");
-  return { ...settings, apiKey: checkApiKey(options?.apiKey, where) };
+  return { ...settings, apiKey: checkField(where, "apiKey", options?.apiKey, apiKeyProblem) };
 }
 
 /** Checks one call's options against the client's settings; a problem names the operation. */
 export function checkCallOptions(operation: Operation, options: CallOptions | null | undefined, settings: Settings) {
   const { signal, timeoutMs, headers } = options ?? {};
-  if (signal != null && !isAbortSignal(signal)) refuse(operation, operation, "signal", "must be an AbortSignal");
+  checkField(operation, "signal", signal, signalProblem, operation);
   return {
     signal,
-    timeoutMs: checkTimeout(timeoutMs ?? settings.timeoutMs, operation, operation),
+    timeoutMs: checkField(operation, "timeoutMs", timeoutMs ?? settings.timeoutMs, timeoutMsProblem, operation),
     headers: headerRecord(headers, "headers", operation, operation),
   };
 }

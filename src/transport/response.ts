@@ -9,11 +9,8 @@ import { ResponseValidationError } from "../errors/response-validation-error.js"
 import { UnauthorizedResponseError } from "../errors/unauthorized-response-error.js";
 import { excerptOf, withoutMarkup } from "../errors/excerpt.js";
 import { redact } from "../errors/redact.js";
-import type { Problem } from "../checks/response-checks.js";
+import type { Check, ShapeProblem } from "../checks/check.js";
 import { isObject } from "../checks/validate.js";
-
-/** Describes how a parsed 2xx body breaks the spec, or returns undefined when it does not. */
-export type ShapeCheck = (body: any) => Problem | undefined;
 
 /**
  * What an operation advises for a status (and the fields its ErrorBodyReader read, when it has one), or undefined
@@ -106,9 +103,9 @@ export function errorFromResponse(
  * Anything off is a ResponseValidationError that keeps what arrived reachable as its body; `outcome` says, in a
  * sentence, what the request may have done all the same.
  */
-export function checkedData<T>(operation: Operation, outcome: string, received: Received, parsed: { data: unknown } | undefined, shape: ShapeCheck): T {
+export function checkedData<T>(operation: Operation, outcome: string, received: Received, parsed: { data: unknown } | undefined, shape: Check<ShapeProblem, any>): T {
   const data = parsed?.data;
-  const whole = (says: string): Problem => ({ field: undefined, says });
+  const whole = (says: string): ShapeProblem => ({ field: undefined, says });
   const problem =
     received.cut ? whole("is larger than the client accepts")
     // The SyntaxError quotes the body, which may hold a key, so it is not kept as the cause.

@@ -1,5 +1,5 @@
 // Azure managed identity: a token of the identity of the VM, container, App Service or Function this runs on.
-import { InvalidRequestError } from "../errors/invalid-request-error.js";
+import { fail } from "../transport/options.js";
 import { processEnvironment } from "./environment.js";
 import { checkSourceOptions, jsonObject, requestToken, SOURCE_OPTIONS, urlFromEnvironment, type SourceOptions } from "./source-request.js";
 import type { SubjectTokenSource } from "./subject-token.js";
@@ -38,7 +38,7 @@ export function fromAzureManagedIdentity(options?: AzureManagedIdentityOptions):
   for (const field of STRINGS) {
     const value = options?.[field];
     if (value !== undefined && (typeof value !== "string" || !value)) {
-      throw new InvalidRequestError(`fromAzureManagedIdentity: ${field} must be a non-empty string.`, { field });
+      fail("fromAzureManagedIdentity", field, `${field} must be a non-empty string`);
     }
   }
   const { resource = DEFAULT_AZURE_RESOURCE, clientId, objectId, msiResId, apiVersion } = options ?? {};

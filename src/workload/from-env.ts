@@ -1,7 +1,6 @@
 // A token in an environment variable, such as the one GitLab CI's `id_tokens:` sets.
-import { InvalidRequestError } from "../errors/invalid-request-error.js";
 import { SubjectTokenError } from "../errors/subject-token-error.js";
-import { refuseUnknownOptions } from "../transport/options.js";
+import { fail, refuseUnknownOptions } from "../transport/options.js";
 import { processEnvironment, type Environment } from "./environment.js";
 import { usableToken, type SubjectTokenSource } from "./subject-token.js";
 
@@ -13,7 +12,7 @@ export interface EnvOptions {
 
 /** The token in the environment variable `name`, read afresh each time. */
 export function fromEnv(name: string, options?: EnvOptions): SubjectTokenSource {
-  if (typeof name !== "string" || !name) throw new InvalidRequestError("fromEnv: name must be the name of an environment variable.", { field: "name" });
+  if (typeof name !== "string" || !name) fail("fromEnv", "name", "name must be the name of an environment variable");
   refuseUnknownOptions(options, { env: 1 }, "fromEnv");
   const source = `the environment variable ${name}`;
   return {

@@ -1,6 +1,6 @@
 // A token in a file, such as a Kubernetes projected service-account token, which the kubelet rotates: the file is
 // read again for every exchange.
-import { InvalidRequestError } from "../errors/invalid-request-error.js";
+import { fail } from "../transport/options.js";
 import { SubjectTokenError } from "../errors/subject-token-error.js";
 import type { SubjectTokenSource } from "./subject-token.js";
 import { usableToken } from "./subject-token.js";
@@ -36,7 +36,7 @@ async function readBounded(fs: typeof import("node:fs/promises"), path: string):
  * Kubernetes' projected volumes use them; the path must then name a file.
  */
 export function fromFile(path: string): SubjectTokenSource {
-  if (typeof path !== "string" || !path) throw new InvalidRequestError("fromFile: path must be the path of the token's file.", { field: "path" });
+  if (typeof path !== "string" || !path) fail("fromFile", "path", "path must be the path of the token's file");
   const source = `the file ${path}`;
   const refuse = (why: string, cause?: unknown) => new SubjectTokenError(`The token file ${path} ${why}.`, { source, cause });
   return {

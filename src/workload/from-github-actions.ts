@@ -1,8 +1,7 @@
 // GitHub Actions' OIDC token: the job asks the runner's token service for a JWT, with the audience the policy names.
 import { SubjectTokenError } from "../errors/subject-token-error.js";
-import { InvalidRequestError } from "../errors/invalid-request-error.js";
 import { processEnvironment } from "./environment.js";
-import { checkSourceOptions, jsonObject, requestToken, SOURCE_OPTIONS, urlFromEnvironment, type SourceOptions } from "./source-request.js";
+import { checkAudience, checkSourceOptions, jsonObject, requestToken, SOURCE_OPTIONS, urlFromEnvironment, type SourceOptions } from "./source-request.js";
 import type { SubjectTokenSource } from "./subject-token.js";
 
 /** fromGitHubActions's options. */
@@ -22,9 +21,7 @@ const PASSING = [502, 503, 504];
 export function fromGitHubActions(options?: GitHubActionsOptions): SubjectTokenSource {
   checkSourceOptions(options, { ...SOURCE_OPTIONS, audience: 1 }, "fromGitHubActions");
   const audience = options?.audience;
-  if (audience !== undefined && (typeof audience !== "string" || !audience)) {
-    throw new InvalidRequestError("fromGitHubActions: audience must be a non-empty string, such as the policy's Audience.", { field: "audience" });
-  }
+  if (audience !== undefined) checkAudience(audience, "fromGitHubActions");
   return {
     async getToken() {
       const env = options?.env ?? processEnvironment();

@@ -1,8 +1,7 @@
 // Google Cloud's metadata server: an ID token of the instance's service account, with the audience the policy names.
-import { InvalidRequestError } from "../errors/invalid-request-error.js";
 import { SubjectTokenError } from "../errors/subject-token-error.js";
 import { processEnvironment } from "./environment.js";
-import { checkSourceOptions, requestToken, SOURCE_OPTIONS, type SourceOptions } from "./source-request.js";
+import { checkAudience, checkSourceOptions, requestToken, SOURCE_OPTIONS, type SourceOptions } from "./source-request.js";
 import type { SubjectTokenSource } from "./subject-token.js";
 
 /** fromGoogleMetadata's options. */
@@ -22,9 +21,7 @@ const DEFAULT_HOST = "metadata.google.internal";
 export function fromGoogleMetadata(options: GoogleMetadataOptions): SubjectTokenSource {
   checkSourceOptions(options, { ...SOURCE_OPTIONS, audience: 1 }, "fromGoogleMetadata");
   const audience = options?.audience;
-  if (typeof audience !== "string" || !audience) {
-    throw new InvalidRequestError("fromGoogleMetadata: audience must be a non-empty string, such as the policy's Audience.", { field: "audience" });
-  }
+  checkAudience(audience, "fromGoogleMetadata");
   return {
     async getToken() {
       const host = (options.env ?? processEnvironment()).GCE_METADATA_HOST || DEFAULT_HOST;

@@ -2,11 +2,10 @@
 // set, every retry included) and in size, retried a few times on the statuses its service names as passing.
 import { startCall, type FetchLike } from "../transport/bounded-fetch.js";
 import { isOpenRouterOAuthError } from "../errors/openrouter-oauth-error.js";
-import { InvalidRequestError } from "../errors/invalid-request-error.js";
 import { SubjectTokenError } from "../errors/subject-token-error.js";
-import { refuseUnknownOptions } from "../transport/options.js";
+import { checkField, fail, refuseUnknownOptions } from "../transport/options.js";
+import { fetchProblem, timeoutMsProblem } from "../checks/option-checks.js";
 import { withRetries } from "../transport/retry.js";
-import { isTimeoutMs } from "../checks/validate.js";
 import type { Environment } from "./environment.js";
 import { usableToken } from "./subject-token.js";
 
@@ -29,10 +28,14 @@ const RETRIES = { attempts: 3, maxDelayMs: 2_000 };
 export function checkSourceOptions(options: unknown, known: object, where: string): void {
   refuseUnknownOptions(options, known, where);
   const { timeoutMs, fetch, env } = (options ?? {}) as SourceOptions;
-  const problem = (field: string, rule: string) => new InvalidRequestError(`${where}: ${field} ${rule}.`, { field });
-  if (timeoutMs !== undefined && !isTimeoutMs(timeoutMs)) throw problem("timeoutMs", "must be a number of milliseconds between 1 and 2147483647");
-  if (fetch !== undefined && typeof fetch !== "function") throw problem("fetch", "must be a function like the global fetch");
-  if (env !== undefined && (typeof env !== "object" || env === null)) throw problem("env", "must be an object of environment variables");
+  if (timeoutMs !== undefined) checkField(where, "timeoutMs", timeoutMs, timeoutMsProblem);
+  checkField(where, "fetch", fetch, fetchProblem);
+  if (env !== undefined && (typeof env !== "object" || env === null)) fail(where, "env", "env must be an object of environment variables");
+}
+
+/** Refuses an audience that is no non-empty string; `where` is the source's function. */
+export function checkAudience(audience: unknown, where: string): void {
+  if (typeof audience !== "string" || !audience) fail(where, "audience", "audience must be a non-empty string, such as the policy's Audience");
 }
 
 /** One source's request for a token. */

@@ -2,10 +2,9 @@
 // POST /oauth/token for an access token, which is held, refreshed before it expires, and given as a bearer.
 import { CREATE_OAUTH_TOKEN, createOauthToken } from "../operations/create-oauth-token.js";
 import type { FetchLike } from "../transport/bounded-fetch.js";
-import { InvalidRequestError } from "../errors/invalid-request-error.js";
-import { checkConnectionOptions, CLIENT_OPTIONS, refuseUnknownOptions, type CallOptions, type OpenRouterOAuthOptions } from "../transport/options.js";
-import { checkRetry, withRetries, type RetryOptions } from "../transport/retry.js";
-import { isAbortSignal } from "../checks/validate.js";
+import { checkConnectionOptions, checkField, CLIENT_OPTIONS, fail, refuseUnknownOptions, requestFrom, type CallOptions, type OpenRouterOAuthOptions } from "../transport/options.js";
+import { checkRetry, withRetries, type RetryOptions, type RetryRule } from "../transport/retry.js";
+import { signalProblem } from "../checks/option-checks.js";
 import { isSubjectToken, jwtExpiryMs, readSubjectToken, type SubjectToken } from "./subject-token.js";
 import { createTokenCache, type Exchanged } from "./token-cache.js";
 
@@ -103,13 +102,14 @@ export async function exchangeSubjectToken(
 
 /** Checks createWorkloadIdentity's own options; the connection's are checkConnectionOptions's. */
 function checkOwnOptions({ federationPolicyId, subjectToken, scope, refreshBeforeSeconds = DEFAULT_REFRESH_BEFORE_SECONDS }: Partial<WorkloadIdentityOptions>) {
-  const refuse = (field: string, rule: string): never => {
-    throw new InvalidRequestError(`${WHERE}: ${field} ${rule}.`, { field });
-  };
-  if (typeof federationPolicyId !== "string" || !federationPolicyId.trim()) refuse("federationPolicyId", "must be the federation policy's id, from openrouter.ai Settings → Workload identity");
-  if (!isSubjectToken(subjectToken)) refuse("subjectToken", "must be the JWT, a function that gives it, or a source such as fromGitHubActions()");
-  if (scope !== undefined && scope !== "inference") refuse("scope", 'must be "inference", the only scope there is');
-  if (typeof refreshBeforeSeconds !== "number" || !(refreshBeforeSeconds >= 0 && refreshBeforeSeconds <= 86_400)) refuse("refreshBeforeSeconds", "must be a number of seconds from 0 to 86400");
+  if (typeof federationPolicyId !== "string" || !federationPolicyId.trim()) {
+    fail(WHERE, "federationPolicyId", "federationPolicyId must be the federation policy's id, from openrouter.ai Settings → Workload identity");
+  }
+  if (!isSubjectToken(subjectToken)) fail(WHERE, "subjectToken", "subjectToken must be the JWT, a function that gives it, or a source such as fromGitHubActions()");
+  if (scope !== undefined && scope !== "inference") fail(WHERE, "scope", 'scope must be "inference", the only scope there is');
+  if (typeof refreshBeforeSeconds !== "number" || !(refreshBeforeSeconds >= 0 && refreshBeforeSeconds <= 86_400)) {
+    fail(WHERE, "refreshBeforeSeconds", "refreshBeforeSeconds must be a number of seconds from 0 to 86400");
+  }
   return { federationPolicyId: federationPolicyId!, subjectToken: subjectToken!, scope, refreshBeforeSeconds };
 }
 
@@ -131,7 +131,7 @@ export function createWorkloadIdentity(options: WorkloadIdentityOptions): Worklo
   const getAccessToken = async (callOptions?: GetAccessTokenOptions) => {
     refuseUnknownOptions(callOptions, { signal: 1 }, "getAccessToken");
     const signal = callOptions?.signal ?? undefined;
-    if (signal !== undefined && !isAbortSignal(signal)) throw new InvalidRequestError("getAccessToken: signal must be an AbortSignal.", { field: "signal" });
+    checkField("getAccessToken", "signal", signal, signalProblem);
     return cache.get(signal);
   };
 
@@ -139,13 +139,7 @@ export function createWorkloadIdentity(options: WorkloadIdentityOptions): Worklo
     getAccessToken,
     invalidate: (token) => cache.invalidate(token),
     async fetch(input, init) {
-      let request: Request;
-      try {
-        request = new Request(input, init);
-      } catch {
-        // The platform's message may quote the URL.
-        throw new InvalidRequestError("fetch: expects what the global fetch takes: a URL or a Request, and its init.", { field: "input" });
-      }
+      const request = requestFrom(input, init);
       // Looked up per call, so that a mock installed later is honoured.
       const send: FetchLike = settings.fetch ?? ((req) => globalThis.fetch(req));
       if (new URL(request.url).origin !== origin || request.headers.has("authorization")) return send(request);
