@@ -248,6 +248,9 @@ export async function login(given?: LoginOptions): Promise<ExchangeAuthCodeForAP
       return exchange(callback);
     });
     const pasted = readPastedUrl ? pastedWhileWaiting(readPastedUrl, request.state!, claim, onProgress) : new Promise<never>(() => {});
+    // The sign-in may end before the race below (aborted while the browser opens): a denial pasted after that
+    // has no one left to hear it, and must not surface as an unhandled rejection.
+    pasted.catch(() => {});
     onUrl?.(request.url);
     const opener = options.openBrowser ?? platformOpenBrowser;
     if (opener !== false) await unlessAbortedWhile("while opening the browser", () => show(request.url, opener, onProgress));

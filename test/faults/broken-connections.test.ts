@@ -2,7 +2,7 @@
 // contradict each other. Each is a ConnectionError, sent once; the exchange says that its code may be spent.
 import { afterEach, describe, expect, it } from "vitest";
 import { ConnectionError, isOpenRouterOAuthError } from "../../src/index.js";
-import { CODE_MAY_BE_USED, OPERATIONS, send, type Operation } from "./client.js";
+import { CODE_MAY_BE_USED, OPERATIONS, send, watchHeaders, type Operation } from "./client.js";
 import { head, settleWithin, startServer, type Behaviour, type FaultyServer } from "./server.js";
 
 let server: FaultyServer | undefined;
@@ -11,9 +11,14 @@ afterEach(async () => {
   server = undefined;
 });
 
+/** Settles once the client of the current test has the response headers. */
+let clientHasHeaders: Promise<void>;
+
 async function sendTo(operation: Operation, behaviour: Behaviour) {
   server = await startServer(behaviour);
-  const outcome = await settleWithin(send(operation, server.baseUrl, { timeoutMs: 10_000 }), 20_000);
+  const watched = watchHeaders();
+  clientHasHeaders = watched.headers;
+  const outcome = await settleWithin(send(operation, server.baseUrl, { fetch: watched.fetch, timeoutMs: 10_000 }), 20_000);
   return { ...outcome, requests: server.requests.length };
 }
 
@@ -25,7 +30,8 @@ const FAULTS: [string, Behaviour][] = [
     "a reset after the response headers",
     (socket) => {
       socket.write(head(200, [["content-type", "application/json"], ["content-length", String(VALID.length)]]) + VALID.slice(0, 10));
-      setTimeout(() => socket.resetAndDestroy(), 20);
+      // Once the client has the headers, so that the reset cannot overtake them.
+      void clientHasHeaders.then(() => socket.resetAndDestroy());
     },
   ],
   [

@@ -1,5 +1,5 @@
 // The client side of the fault tests: either operation, sent over real sockets to a FaultyServer.
-import { createOpenRouterOAuth, type CallOptions, type OpenRouterOAuthOptions } from "../../src/index.js";
+import { createOpenRouterOAuth, type CallOptions, type FetchLike, type OpenRouterOAuthOptions } from "../../src/index.js";
 
 export type Operation = "exchangeAuthCodeForAPIKey" | "createAuthCode";
 export const OPERATIONS: Operation[] = ["exchangeAuthCodeForAPIKey", "createAuthCode"];
@@ -19,3 +19,15 @@ export function send(operation: Operation, baseUrl: string, options: OpenRouterO
 
 /** What the exchange must say whenever its request may have reached OpenRouter. */
 export const CODE_MAY_BE_USED = /The code may already have been used: start a new authorization/;
+
+/** The real fetch, wrapped only to learn when the response headers are in: `headers` settles then. */
+export function watchHeaders() {
+  let headersIn!: () => void;
+  const headers = new Promise<void>((resolve) => (headersIn = resolve));
+  const fetch: FetchLike = async (request) => {
+    const response = await globalThis.fetch(request);
+    headersIn();
+    return response;
+  };
+  return { fetch, headers };
+}

@@ -1,6 +1,8 @@
 // A misbehaving HTTP server on 127.0.0.1, written on raw sockets (node:net) so that a test can send exactly the
 // bytes it wants: resets, cut bodies, trickles, endless bodies, duplicate headers. Every loop stops on its own.
 import { createServer, type Server, type Socket } from "node:net";
+// The server's own timers, and the tests' safety nets, stay real while a test fakes the client's clock.
+import { clearTimeout, setTimeout } from "node:timers";
 
 export interface ReceivedRequest {
   method: string;

@@ -1,20 +1,24 @@
 // Servers that are slow or silent: `timeoutMs` bounds the whole call, body included, and the caller's abort ends
-// the call at once, even while the body streams. Bounds here are generous ceilings, never speed claims.
-import { afterEach, describe, expect, it } from "vitest";
-import { RequestAbortedError, RequestTimeoutError, type FetchLike } from "../../src/index.js";
-import { CODE_MAY_BE_USED, OPERATIONS, send } from "./client.js";
+// the call at once, even while the body streams. The timeouts run on the test's clock, moved on only once the
+// server has the request or the client the headers; bounds here are generous ceilings, never speed claims.
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { RequestAbortedError, RequestTimeoutError } from "../../src/index.js";
+import { CODE_MAY_BE_USED, OPERATIONS, send, watchHeaders } from "./client.js";
 import { head, settleWithin, startServer, trickle, type Behaviour, type FaultyServer } from "./server.js";
 
 let server: FaultyServer | undefined;
 afterEach(async () => {
+  vi.useRealTimers();
   await server?.close();
   server = undefined;
 });
 
+/** The call's timer on the test's clock; the server's timers and settleWithin's (node:timers) stay real. */
+const fakeTheClientsClock = () => vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
+
 const VALID = '{"key":"sk-or-v1-minted-by-the-slow-server","user_id":null}';
 const CREATED = '{"data":{"id":"code-from-the-slow-server","app_id":7,"created_at":"2026-08-22T10:00:00Z"}}';
 
-const neverAnswers: Behaviour = () => {};
 /** Sends the headers at once, then a body of `size` bytes one byte every 20 ms: about `size / 50` seconds. */
 const tricklesBody = (size: number): Behaviour => (socket) => {
   socket.write(head(200, [["content-type", "application/json"], ["content-length", String(size)]]));
@@ -25,8 +29,14 @@ describe.each(OPERATIONS)("%s against a slow server", (operation) => {
   const usedHint = operation === "exchangeAuthCodeForAPIKey";
 
   it("times out a server that never answers, after sending exactly once", async () => {
-    server = await startServer(neverAnswers);
-    const { error } = await settleWithin(send(operation, server.baseUrl, { timeoutMs: 1_000 }), 20_000);
+    let arrived!: () => void;
+    const received = new Promise<void>((resolve) => (arrived = resolve));
+    server = await startServer(() => arrived()); // and never answers
+    fakeTheClientsClock();
+    const pending = send(operation, server.baseUrl, { timeoutMs: 1_000 });
+    await received;
+    vi.advanceTimersByTime(1_000);
+    const { error } = await settleWithin(pending, 20_000);
     expect(error).toBeInstanceOf(RequestTimeoutError);
     expect((error as Error).message).toMatch(/timed out after 1000 ms/);
     if (usedHint) expect((error as Error).message).toMatch(CODE_MAY_BE_USED);
@@ -37,9 +47,18 @@ describe.each(OPERATIONS)("%s against a slow server", (operation) => {
   it("times out while the body is still streaming: timeoutMs bounds the whole call", async () => {
     server = await startServer(tricklesBody(10_000)); // some 200 seconds of body
     const watched = watchHeaders();
-    const { error } = await settleWithin(send(operation, server.baseUrl, { fetch: watched.fetch, timeoutMs: 1_500 }), 20_000);
-    expect(watched.arrived()).toBe(true); // so the time ran out in the body
+    fakeTheClientsClock();
+    const pending = send(operation, server.baseUrl, { fetch: watched.fetch, timeoutMs: 1_500 });
+    let settled = false;
+    void pending.finally(() => (settled = true)).catch(() => {});
+    await watched.headers; // so the time runs out in the body
+    vi.advanceTimersByTime(1_499);
+    await new Promise((resolve) => setImmediate(resolve)); // a turn for an abort to settle the call, were there one
+    expect(settled).toBe(false);
+    vi.advanceTimersByTime(1);
+    const { error } = await settleWithin(pending, 20_000);
     expect(error).toBeInstanceOf(RequestTimeoutError);
+    expect((error as Error).message).toMatch(/timed out after 1500 ms/);
     if (usedHint) expect((error as Error).message).toMatch(CODE_MAY_BE_USED);
     expect(server.requests).toHaveLength(1);
     await settleWithin(server.requests[0]!.closed, 10_000);
@@ -84,17 +103,3 @@ describe.each(OPERATIONS)("%s against a slow server", (operation) => {
     await settleWithin(server.requests[0]!.closed, 10_000);
   });
 });
-
-/** The real fetch, wrapped only to learn when the response headers are in: `headers` settles then. */
-function watchHeaders() {
-  let arrived = false;
-  let headersIn!: () => void;
-  const headers = new Promise<void>((resolve) => (headersIn = resolve));
-  const fetch: FetchLike = async (request) => {
-    const response = await globalThis.fetch(request);
-    arrived = true;
-    headersIn();
-    return response;
-  };
-  return { fetch, arrived: () => arrived, headers };
-}

@@ -55,17 +55,23 @@ describe("openrouter-oauth token (spawned)", { timeout: 30_000 }, () => {
   });
 
   it("prints access_token, expires_in and expires_at with --json", async () => {
+    // The command runs apart, on the real clock: expires_at is dated from a moment within the run, so it lies
+    // between these two instants plus expires_in, however long the run takes.
     const before = Date.now();
     const { code, stdout } = await cli(["token", ...base(), "--subject-token-env", "JWT", "--json"], { env: { JWT: subject } });
+    const after = Date.now();
     expect(code).toBe(EXIT.ok);
     const printed = JSON.parse(stdout);
     expect(Object.keys(printed)).toEqual(["access_token", "expires_in", "expires_at"]);
     expect(printed.access_token).toMatch(ACCESS_TOKEN);
+    // The lifetime the fake gave the token it minted, never more than the JWT's 300 s.
+    const { iat, exp } = JSON.parse(Buffer.from(printed.access_token.split(".")[1], "base64url").toString());
+    expect(printed.expires_in).toBe(exp - iat);
     expect(printed.expires_in).toBeGreaterThan(0);
     expect(printed.expires_in).toBeLessThanOrEqual(300);
     const expiresAt = Date.parse(printed.expires_at);
-    expect(expiresAt).toBeGreaterThanOrEqual(before + printed.expires_in * 1000 - 1000);
-    expect(expiresAt).toBeLessThanOrEqual(Date.now() + printed.expires_in * 1000);
+    expect(expiresAt).toBeGreaterThanOrEqual(before + printed.expires_in * 1000);
+    expect(expiresAt).toBeLessThanOrEqual(after + printed.expires_in * 1000);
   });
 
   it("writes the token to $GITHUB_ENV as a delimited block with --github-env, after the line that masks it", async () => {

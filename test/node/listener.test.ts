@@ -7,7 +7,7 @@ import {
   RequestTimeoutError,
 } from "../../src/index.js";
 import { startLoopbackListener, type LoopbackListener, type LoopbackListenerOptions } from "../../src/node/index.js";
-import { accepts, get, otherAddresses } from "./support.js";
+import { accepts, get, getUntilClosed, otherAddresses } from "./support.js";
 
 const STATE = "state-of-this-sign-in";
 const opened: LoopbackListener[] = [];
@@ -82,9 +82,10 @@ describe("the loopback listener", () => {
   it("closes by itself once it has answered, without close() being called", async () => {
     const listener = await startLoopbackListener();
     const waiting = listener.waitForCallback(STATE);
-    await get(callback(listener, `state=${STATE}&code=the-code`));
+    // The listener shuts down as it ends the page's connection: once that connection is closed, it no longer listens.
+    expect((await getUntilClosed(callback(listener, `state=${STATE}&code=the-code`))).status).toBe(200);
     await waiting;
-    await expect.poll(() => accepts("127.0.0.1", listener.port)).toBe(false);
+    expect(await accepts("127.0.0.1", listener.port)).toBe(false);
   });
 
   it("answers 404 to another path and keeps waiting for the real callback", async () => {
@@ -129,26 +130,27 @@ describe("the loopback listener", () => {
   it("rejects with AuthorizationDeniedError on a denial, tells the browser, and closes", async () => {
     const listener = await listen();
     const waiting = listener.waitForCallback(STATE);
-    const page = await get(callback(listener, `state=${STATE}&error=access_denied&error_description=User+said+no`));
+    const page = await getUntilClosed(callback(listener, `state=${STATE}&error=access_denied&error_description=User+said+no`));
     expect(page.text).toContain("denied");
     const error = await waiting.catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AuthorizationDeniedError);
     expect(error).toMatchObject({ error: "access_denied", description: "User said no" });
-    await expect.poll(() => accepts("127.0.0.1", listener.port)).toBe(false);
+    expect(await accepts("127.0.0.1", listener.port)).toBe(false);
   });
 
   it("rejects a callback with the right state but no code, and closes", async () => {
     const listener = await listen();
     const waiting = listener.waitForCallback(STATE);
-    expect((await get(callback(listener, `state=${STATE}`))).status).toBe(400);
+    expect((await getUntilClosed(callback(listener, `state=${STATE}`))).status).toBe(400);
     await expect(waiting).rejects.toMatchObject({ name: "InvalidRequestError", field: "code" });
-    await expect.poll(() => accepts("127.0.0.1", listener.port)).toBe(false);
+    expect(await accepts("127.0.0.1", listener.port)).toBe(false);
   });
 
   it("rejects with RequestTimeoutError when no callback arrives in time, and closes", async () => {
     const listener = await listen({ timeoutMs: 50 });
     await expect(listener.waitForCallback(STATE)).rejects.toBeInstanceOf(RequestTimeoutError);
-    await expect.poll(() => accepts("127.0.0.1", listener.port)).toBe(false);
+    // It stops listening in the same step that rejects the wait.
+    expect(await accepts("127.0.0.1", listener.port)).toBe(false);
   });
 
   it("rejects with RequestAbortedError when the signal aborts, and closes", async () => {
@@ -157,7 +159,7 @@ describe("the loopback listener", () => {
     const waiting = listener.waitForCallback(STATE);
     controller.abort();
     await expect(waiting).rejects.toBeInstanceOf(RequestAbortedError);
-    await expect.poll(() => accepts("127.0.0.1", listener.port)).toBe(false);
+    expect(await accepts("127.0.0.1", listener.port)).toBe(false);
   });
 
   it("rejects its wait at once, and closes, when the signal aborts while it binds its port", async () => {

@@ -144,6 +144,40 @@ describe("login() with readPastedUrl, as in a remote session", () => {
     expect(progress).toContainEqual({ step: "paste-refused", reason: "other-sign-in" });
     expect(fake.calls.exchangeAuthCodeForAPIKey).toBe(0);
   });
+
+  it.each([
+    ["aborted while the browser opens", RequestAbortedError],
+    ["timed out while waiting", RequestTimeoutError],
+  ])("ignores a denial pasted after the sign-in %s, leaving no unhandled rejection", async (how, ended) => {
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown) => unhandled.push(reason);
+    process.on("unhandledRejection", onUnhandled);
+    try {
+      const controller = new AbortController();
+      let pasted!: (line: string) => void;
+      let shown = "";
+      const result = login({
+        baseUrl: served.baseUrl,
+        authUrl: served.authUrl,
+        signal: controller.signal,
+        // No callback ever comes: the sign-in ends by the abort, or by the timeout.
+        timeoutMs: how.startsWith("timed out") ? 1 : 60_000,
+        openBrowser: how.startsWith("aborted") ? () => (controller.abort(), new Promise<void>(() => {})) : false,
+        onUrl: (url) => (shown = url),
+        readPastedUrl: () => new Promise((resolve) => (pasted = resolve)),
+      });
+      await expect(result).rejects.toBeInstanceOf(ended);
+      const denial = new URL(new URL(shown).searchParams.get("callback_url")!);
+      denial.searchParams.set("error", "access_denied");
+      pasted(denial.href);
+      // A turn of the event loop: the paste has been read, and a rejection nobody handles reported, by then.
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(unhandled).toEqual([]);
+      expect(fake.calls.exchangeAuthCodeForAPIKey).toBe(0);
+    } finally {
+      process.off("unhandledRejection", onUnhandled);
+    }
+  });
 });
 
 describe("login() against the fake OpenRouter over loopback", () => {

@@ -15,6 +15,15 @@ beforeAll(async () => {
 });
 afterAll(() => rm(work, { recursive: true, force: true }));
 
+/** What a program wrote to `file`, once written whole (it ends with a newline): a program may start slowly. */
+async function written(file: string): Promise<string> {
+  for (;;) {
+    const text = await readFile(file, "utf8").catch(() => "");
+    if (text.endsWith("\n")) return text;
+    await new Promise((resolve) => setTimeout(resolve, 10)); // how often to look, not how long to wait
+  }
+}
+
 describe("the browser opener", () => {
   it.each([
     ["linux", "xdg-open", [URL_WITH_SHELL_CHARACTERS]],
@@ -27,10 +36,9 @@ describe("the browser opener", () => {
 
   it("hands the program its arguments untouched, through no shell", async () => {
     const record = join(work, "argv.json");
-    const script = "require('node:fs').writeFileSync(process.argv[1], JSON.stringify(process.argv.slice(2)))";
+    const script = "require('node:fs').writeFileSync(process.argv[1], JSON.stringify(process.argv.slice(2)) + '\\n')";
     await launch(process.execPath, ["-e", script, record, URL_WITH_SHELL_CHARACTERS]);
-    await expect.poll(() => readFile(record, "utf8").catch(() => ""), { timeout: 10_000 }).not.toBe("");
-    expect(JSON.parse(await readFile(record, "utf8"))).toEqual([URL_WITH_SHELL_CHARACTERS]);
+    expect(JSON.parse(await written(record))).toEqual([URL_WITH_SHELL_CHARACTERS]);
     await expect(readFile(join(process.cwd(), "pwned"))).rejects.toMatchObject({ code: "ENOENT" });
   });
 
@@ -48,11 +56,20 @@ describe("the browser opener", () => {
   });
 
   it("resolves when the program succeeds", async () => {
-    await expect(launch(process.execPath, ["-e", "process.exit(0)"])).resolves.toBeUndefined();
+    // Within this grace too, only its exit code decides.
+    await expect(launch(process.execPath, ["-e", "process.exit(0)"], 2_147_483_647)).resolves.toBeUndefined();
   });
 
   it("resolves when the program is still running after a moment, as an opener that waits for the browser", async () => {
-    await expect(launch(process.execPath, ["-e", "setTimeout(() => {}, 3000)"])).resolves.toBeUndefined();
+    // It runs until this test kills it (or this process is gone), so it cannot exit before the grace is over,
+    // however slowly either starts: only the grace can let launch() resolve.
+    const record = join(work, "running.pid");
+    const script = [
+      "require('node:fs').writeFileSync(process.argv[1], process.pid + '\\n');",
+      "setInterval(() => { try { process.kill(Number(process.argv[2]), 0); } catch { process.exit(); } }, 1000);",
+    ].join(" ");
+    await expect(launch(process.execPath, ["-e", script, record, String(process.pid)])).resolves.toBeUndefined();
+    process.kill(Number(await written(record))); // once it has started
   });
 
   it.each(["file:///etc/passwd", "javascript:alert(1)", "--help", "not a url"])("refuses to open %s", async (url) => {
