@@ -7,6 +7,7 @@ export {
   type ErrorsByName,
   type ErrorOptions as OpenRouterOAuthErrorOptions,
 } from "./openrouter-oauth-error.js";
+export type { ErrorCode, InvalidRequestCode } from "./codes.js";
 export { APIError, type APIErrorDetails, type OpenRouterErrorDetail } from "./api-error.js";
 export { BadRequestResponseError } from "./bad-request-response-error.js";
 export { UnauthorizedResponseError } from "./unauthorized-response-error.js";

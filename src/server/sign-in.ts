@@ -293,9 +293,9 @@ export function createSignIn(options: SignInOptions): SignIn {
       const found = await findPending(url, readCookies(request.headers));
       if (!found) {
         // The cause seen most in development comes first: a page on 127.0.0.1 and a callback on localhost.
-        fail(
+        throw new InvalidRequestError(
           `finish: no sign-in is pending in this browser for this callback: it was started on another host than ${app.hostname} (cookies are per host), in another browser, over 10 minutes ago, or finished already; start a new one from a page on ${app.host}.`,
-          "cookie",
+          { field: "cookie", code: "no_pending_sign_in" },
         );
       }
       const { name, pending } = found;

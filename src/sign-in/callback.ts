@@ -29,8 +29,8 @@ export interface ParseCallbackOptions {
 }
 
 /** Refuses a callback, naming the function the app called (parseCallback, or createSignIn's finish). */
-function fail(where: string, message: string, field: string): never {
-  throw new InvalidRequestError(`${where}: ${message}.`, { field });
+function fail(where: string, message: string, field: string, code?: "state_mismatch"): never {
+  throw new InvalidRequestError(`${where}: ${message}.`, { field, code });
 }
 
 /**
@@ -57,7 +57,7 @@ export function checkCallback(url: URL, expectedState: string | null, where: str
   const params = url.searchParams;
   const state = params.get("state") ?? undefined;
   if (expectedState !== null && state !== expectedState) {
-    fail(where, `the state is ${state === undefined ? "missing" : "not the one this sign-in sent"}; ignore this callback and start a new sign-in`, "state");
+    fail(where, `the state is ${state === undefined ? "missing" : "not the one this sign-in sent"}; ignore this callback and start a new sign-in`, "state", "state_mismatch");
   }
   const error = params.get("error");
   if (error) throw new AuthorizationDeniedError(error, params.get("error_description") ?? undefined);
