@@ -29,7 +29,8 @@ describe("parseCallback", () => {
   ])("refuses an expected state that is %s, instead of skipping the check", (_, expectedState) => {
     const error = failure(() => parseCallback("https://app.example/cb?state=forged&code=abc", { expectedState } as never));
     expect(error).toBeInstanceOf(InvalidRequestError);
-    expect((error as InvalidRequestError).field).toBe("expectedState");
+    // A mistake of the app's, not a forged callback.
+    expect(error).toMatchObject({ field: "expectedState", code: "invalid_request" });
   });
 
   it.each([
@@ -38,7 +39,7 @@ describe("parseCallback", () => {
   ])("refuses a %s state before anything else", (_, url, message) => {
     const error = failure(() => parseCallback(`${url}&error=access_denied`, { expectedState: "s1" }));
     expect(error).toBeInstanceOf(InvalidRequestError);
-    expect((error as InvalidRequestError).field).toBe("state");
+    expect(error).toMatchObject({ field: "state", code: "state_mismatch" });
     expect(error.message).toMatch(message);
   });
 

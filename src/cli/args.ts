@@ -3,11 +3,16 @@
 import { parseArgs, type ParseArgsConfig } from "node:util";
 import { maskKeys } from "../errors/redact.js";
 
+/** The codes of the CLI's own errors, listed with the library's in docs/errors-and-security.md. */
+export type UsageErrorCode = "invalid_usage" | "link_refused";
+
 /**
  * A bad command line: reported with a hint to --help, exit code 2. Its message may echo an option's value, so a
  * key pasted there is masked.
  */
 export class UsageError extends Error {
+  /** `invalid_usage`; `link_refused` for a LinkRefusedError. */
+  readonly code: UsageErrorCode = "invalid_usage";
   constructor(message: string) {
     super(maskKeys(message));
   }
@@ -43,25 +48,30 @@ function joinNegativeNumbers(args: readonly string[], options: Options): string[
 const nameOfShort = (flag: string, options: Options) =>
   Object.entries(options).find(([, option]) => option.short === flag.slice(1))![0];
 
+/**
+ * The command line's options, or a UsageError in the CLI's words. Each problem is found in the tokens node:util
+ * reads (an option not known, a value missing or given to a switch, an argument), never in the words of its
+ * errors; the strict parse after that finds none, and types the values.
+ */
 export function parse<O extends Options>(args: readonly string[], options: O) {
-  try {
-    return parseArgs({ args: joinNegativeNumbers(args, options), options, strict: true, allowPositionals: false });
-  } catch (error) {
+  const joined = joinNegativeNumbers(args, options);
+  const { tokens } = parseArgs({ args: joined, options, strict: false, allowPositionals: true, tokens: true });
+  for (const token of tokens) {
     // An argument is never echoed: it may be a key pasted in the wrong place.
-    if ((error as { code?: string }).code === "ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL") {
-      throw new UsageError("this command takes no arguments, only options (a key belongs in a file or OPENROUTER_API_KEY)");
+    if (token.kind === "positional") throw new UsageError("this command takes no arguments, only options (a key belongs in a file or OPENROUTER_API_KEY)");
+    if (token.kind !== "option") continue;
+    const { name, rawName, value, inlineValue } = token;
+    if (!Object.hasOwn(options, name)) throw new UsageError(`there is no option ${rawName}`);
+    if (options[name]!.type === "boolean") {
+      if (value !== undefined) throw new UsageError(`${rawName} takes no value`);
+    } else if (value === undefined) {
+      throw new UsageError(`--${name} needs a value`);
+    } else if (!inlineValue && value.length > 1 && value.startsWith("-")) {
+      // The next option, taken as this one's value: `--limit --json` (a lone "-" is a value: `-o -`, standard output).
+      throw new UsageError(`${rawName} needs a value before the next option`);
     }
-    // node:util names the option in its own phrasing; say it in ours, and anything else in its words.
-    const { code, message } = error as { code?: string; message: string };
-    const flag = /'(?:-\w, )?(--?[\w-]+)/.exec(message)?.[1];
-    if (code === "ERR_PARSE_ARGS_UNKNOWN_OPTION" && flag) throw new UsageError(`there is no option ${flag}`);
-    if (code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE" && flag) {
-      if (/argument missing/.test(message)) throw new UsageError(`${flag} needs a value`);
-      if (/ambiguous/.test(message)) throw new UsageError(`${flag} needs a value before the next option`);
-      if (/does not take an argument/.test(message)) throw new UsageError(`${flag} takes no value`);
-    }
-    throw new UsageError(message.replace(/\s*To specify a positional argument[^]*$/, "").replace(/\s+/g, " ").trim().replace(/\.$/, ""));
   }
+  return parseArgs({ args: joined, options, strict: true, allowPositionals: false });
 }
 
 export function portValue(text: string | undefined): number | undefined {
@@ -78,10 +88,16 @@ export function numberValue(flag: string, text: string | undefined, check: (n: n
   return value;
 }
 
-export function urlValue(flag: string, text: string | undefined): string | undefined {
-  if (text !== undefined && !(/^https?:\/\//i.test(text) && URL.canParse(text))) {
-    throw new UsageError(`${flag} must be an absolute http(s) URL, not "${text}"`);
-  }
+/**
+ * A URL flag's value, checked by the rule the library applies to it (`problem`: baseUrlProblem, authUrlProblem),
+ * so that a bad value is refused as a usage error naming the flag, before anything starts.
+ */
+export function urlValue(flag: string, text: string | undefined, problem: (url: string) => string | undefined): string | undefined {
+  if (text === undefined) return undefined;
+  if (!(/^https?:\/\//i.test(text) && URL.canParse(text))) throw new UsageError(`${flag} must be an absolute http(s) URL, not "${text}"`);
+  // Not echoed from here on: a URL may hold a user and a password.
+  const why = problem(text);
+  if (why) throw new UsageError(`${flag} ${why}`);
   return text;
 }
 

@@ -12,7 +12,7 @@ import { EXIT, KEY_HELP } from "./help.js";
 import { count, dollars, printable, type FailureContext } from "./words.js";
 import type { CliIo } from "./run.js";
 import { keyInText } from "./key-file.js";
-import { PRINTABLE_ASCII } from "../checks/validate.js";
+import { baseUrlProblem, PRINTABLE_ASCII } from "../checks/validate.js";
 
 const OPTIONS = {
   help: { type: "boolean", short: "h" },
@@ -96,7 +96,7 @@ export async function runKey(args: string[], io: CliIo, context: FailureContext)
     io.stdout.write(KEY_HELP);
     return EXIT.ok;
   }
-  const baseUrl = urlValue("--base-url", values["base-url"]);
+  const baseUrl = urlValue("--base-url", values["base-url"], baseUrlProblem);
   Object.assign(context, { host: new URL(baseUrl ?? DEFAULT_BASE_URL).host, baseUrlGiven: baseUrl !== undefined && baseUrl !== DEFAULT_BASE_URL, doing: "Lookup" });
   const key = await findKey(values["key-file"], io);
   // On the OpenRouter asked: the base URL's site (another deployment, the fake).

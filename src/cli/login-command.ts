@@ -6,7 +6,7 @@ import { getCurrentKey } from "../operations/get-current-key.js";
 import { keyLinks, OPENROUTER_ORIGIN } from "../key/key-links.js";
 import { DEFAULT_BASE_URL } from "../transport/options.js";
 import { keyLabelProblem, limitProblem } from "../operations/request-rules.js";
-import { baseUrlProblem } from "../checks/validate.js";
+import { authUrlProblem, baseUrlProblem } from "../checks/validate.js";
 import { deliverKey } from "./deliver.js";
 import { checkAnswers } from "./probe.js";
 import { numberValue, parse, portValue, refuseTogether, UsageError, urlValue } from "./args.js";
@@ -114,7 +114,8 @@ export async function runLogin(args: string[], io: CliIo, context: FailureContex
   const timeout = numberValue("--timeout", values.timeout, (n) => n > 0 && n <= 2_147_483, "a number of seconds above 0");
   const timeoutMs = timeout === undefined ? DEFAULT_LOGIN_TIMEOUT_MS : Math.ceil(timeout * 1000);
   const port = portValue(values.port);
-  const baseUrl = urlValue("--base-url", values["base-url"]);
+  const baseUrl = urlValue("--base-url", values["base-url"], baseUrlProblem);
+  const authUrl = urlValue("--auth-url", values["auth-url"], authUrlProblem);
   const baseUrlGiven = baseUrl !== undefined && baseUrl !== DEFAULT_BASE_URL;
   Object.assign(context, { port, timeoutMs, host: new URL(baseUrl ?? DEFAULT_BASE_URL).host, baseUrlGiven });
   const file = toStdout ? undefined : values.output;
@@ -122,9 +123,8 @@ export async function runLogin(args: string[], io: CliIo, context: FailureContex
   const envFile = values["env-file"] ?? values.dotenv;
   if (file !== undefined) await checkWritable("--output", file, !!values.force);
   if (envFile !== undefined) await checkWritable(values.dotenv === undefined ? "--env-file" : "--dotenv", envFile, true);
-  // Only a URL the user typed is checked: OpenRouter's own is not worth a request on every sign-in. One login
-  // refuses (a user or a query in it) is left to login, which names the problem.
-  if (baseUrlGiven && !baseUrlProblem(baseUrl)) await checkAnswers(baseUrl, io.signal);
+  // Only a URL the user typed is checked: OpenRouter's own is not worth a request on every sign-in.
+  if (baseUrlGiven) await checkAnswers(baseUrl, io.signal);
 
   const remote = values.headless ? undefined : remoteSession({ env: io.env });
   // A line may quote OpenRouter (a user id, a limit's reset): printable, so that none can rewrite the terminal.
@@ -136,7 +136,7 @@ export async function runLogin(args: string[], io: CliIo, context: FailureContex
     limit: numberValue("--limit", values.limit, (n) => !limitProblem(n), "a number of credits, 0 or more"),
     timeoutMs,
     baseUrl,
-    authUrl: urlValue("--auth-url", values["auth-url"]),
+    authUrl,
     signal: io.signal,
     openBrowser: values["no-open"] || remote ? false : io.openBrowser,
     returnTo: "the terminal",

@@ -31,12 +31,6 @@ const FAKE_SERVER_OPTIONS = {
   port: { type: "string" },
 } as const;
 
-/**
- * Login options whose problems come from a flag's value, a usage error rather than a failed sign-in, and the
- * flag behind each, to name it in the message.
- */
-const FLAG_OF: Record<string, string> = { baseUrl: "--base-url", authUrl: "--auth-url", keyLabel: "--key-label", limit: "--limit", timeoutMs: "--timeout" };
-
 async function runFakeServer(args: string[], io: CliIo, context: FailureContext): Promise<number> {
   const { values } = parse(args, FAKE_SERVER_OPTIONS);
   if (values.help) {
@@ -66,14 +60,7 @@ function exitCodeOf(error: unknown): number {
   if (isOpenRouterOAuthError(error, "AuthorizationDeniedError")) return EXIT.denied;
   if (isOpenRouterOAuthError(error, "RequestTimeoutError")) return EXIT.timedOut;
   if (isOpenRouterOAuthError(error, "RequestAbortedError")) return EXIT.interrupted;
-  if (isOpenRouterOAuthError(error, "InvalidRequestError") && error.field && Object.hasOwn(FLAG_OF, error.field)) return EXIT.usage;
   return EXIT.failed;
-}
-
-/** The message of a flag whose value the library refused: the flag's name in place of the option's. */
-function flagMessage(error: { message: string; field?: string | undefined }): string {
-  const flag = FLAG_OF[error.field!]!;
-  return error.message.replace(/^\w+: /, "").replace(new RegExp(`^${error.field}\\b`), flag).replace(/\.$/, "");
 }
 
 /** Runs the CLI on `args` (without node and the script) and returns the exit code. */
@@ -97,9 +84,8 @@ export async function runCli(args: readonly string[], io: CliIo): Promise<number
     throw new UsageError(command === undefined ? "no command given" : `unknown command "${command}"`);
   } catch (error) {
     const code = exitCodeOf(error);
-    const reason = error instanceof UsageError ? `${error.message}.`
-      : code === EXIT.usage ? `${flagMessage(error as { message: string; field?: string })}.`
-      : sayWhy(error, context);
+    // A UsageError's message is the CLI's own sentence; the library's errors are said by sayWhy, by their code.
+    const reason = error instanceof UsageError ? `${error.message}.` : sayWhy(error, context);
     const topic = command === "login" || command === "key" || command === "token" || command === "fake-server" ? `${command} --help` : "--help";
     // A reason may quote what came from outside (a pasted URL's error, a server's message).
     io.stderr.write(`openrouter-oauth: ${printable(reason)}${code === EXIT.usage ? ` See "openrouter-oauth ${topic}".` : ""}\n`);

@@ -2,6 +2,7 @@
 // goes to standard output alone, or as JSON, or into $GITHUB_ENV for the later steps of a GitHub Actions job.
 import { randomUUID } from "node:crypto";
 import { DEFAULT_BASE_URL } from "../transport/options.js";
+import { baseUrlProblem } from "../checks/validate.js";
 import { fromAzureManagedIdentity } from "../workload/from-azure-managed-identity.js";
 import { fromEnv } from "../workload/from-env.js";
 import { fromFile } from "../workload/from-file.js";
@@ -95,7 +96,7 @@ export async function runToken(args: string[], io: CliIo, context: FailureContex
   if (githubEnv !== undefined && !ENV_NAME.test(githubEnv)) throw new UsageError(`--github-env must be an environment variable's name, not "${githubEnv}"`);
   const githubEnvFile = io.env?.GITHUB_ENV;
   if (githubEnv !== undefined && !githubEnvFile) throw new UsageError("--github-env works in a GitHub Actions step only: GITHUB_ENV is not set");
-  const baseUrl = urlValue("--base-url", values["base-url"]) ?? DEFAULT_BASE_URL;
+  const baseUrl = urlValue("--base-url", values["base-url"], baseUrlProblem) ?? DEFAULT_BASE_URL;
   const seconds = numberValue("--timeout", values.timeout, (n) => n > 0 && n <= 2_147_483, "a number of seconds above 0");
   const timeoutMs = seconds === undefined ? 30_000 : Math.ceil(seconds * 1000);
   Object.assign(context, { host: new URL(baseUrl).host, baseUrlGiven: baseUrl !== DEFAULT_BASE_URL, doing: "Exchange" });

@@ -1,5 +1,6 @@
 // What the CLI says when something fails: one sentence in the user's words. The library's messages are written
-// for developers (they name functions and fields); this maps them for people at a terminal.
+// for developers (they name functions and fields), and may be reworded: each sentence here is chosen by the
+// error's class and `code` (and its fields: `reason`, `status`, `field`), never by the words of a message.
 import type { ConnectionError } from "../errors/connection-error.js";
 import { isOpenRouterOAuthError } from "../errors/openrouter-oauth-error.js";
 import { excerptOf } from "../errors/excerpt.js";
@@ -42,9 +43,9 @@ export function sayWhy(error: unknown, context: FailureContext = {}): string {
   if (!isOpenRouterOAuthError(error)) {
     return `Something unexpected went wrong (${error instanceof Error ? error.name : typeof error}); please report it.`;
   }
-  const operation = error.operation;
   // Kept apart: the type guards below narrow `error` to never once every class has been ruled out.
-  const { message, field } = error as { message: string; field?: string | undefined };
+  const { operation, code } = error;
+  const { field } = error as { field?: string | undefined };
   if (isOpenRouterOAuthError(error, "AuthorizationDeniedError")) {
     return error.error === "access_denied"
       ? "You declined on OpenRouter; no key was created."
@@ -74,15 +75,16 @@ export function sayWhy(error: unknown, context: FailureContext = {}): string {
       ? "OpenRouter's answer was not what this tool expects, but a key may have been created: check your keys at https://openrouter.ai/settings/keys."
       : "OpenRouter's answer was not what this tool expects; try again later.";
   }
-  if (field === "port") {
-    const port = context.port === undefined ? "The port" : `Port ${context.port}`;
-    return /needs privileges/.test(message)
-      ? `${port} needs privileges you do not have; try another --port, or leave it out.`
-      : `${port} is in use; try another --port, or leave it out.`;
-  }
+  // The workload's token source is named by the message, which is written for people (no function name) and says
+  // what to fix; nothing here depends on its words.
+  if (isOpenRouterOAuthError(error, "SubjectTokenError")) return error.message;
+  const port = context.port === undefined ? "The port" : `Port ${context.port}`;
+  if (code === "port_in_use") return `${port} is in use; try another --port, or leave it out.`;
+  if (code === "port_not_permitted") return `${port} needs privileges you do not have; try another --port, or leave it out.`;
+  if (code === "port_unavailable") return `${port} cannot be listened on; try another --port, or leave it out.`;
   if (field === "stdin") return "Standard input ended before a code was pasted.";
-  // Anything left is an input problem whose library message names the field; drop the function name before it.
-  return message.replace(/^\w+: /, "").replace(/\s+/g, " ").trim();
+  // The CLI checks every value it passes by the library's own rules, so a refusal left here is a fault of its own.
+  return `Something unexpected went wrong (${(error as Error).name}: ${code}${field ? `, ${field}` : ""}); please report it.`;
 }
 
 /** Why no answer came from OpenRouter, by the error's `reason`: what failed, and what to check. */

@@ -46,6 +46,7 @@ function saying(link: string, target: string, problem: LinkProblem): string {
  * (its text as a path from the link's folder), `problem` why it was refused. A usage error: naming another path fixes it.
  */
 export class LinkRefusedError extends UsageError {
+  override readonly code = "link_refused";
   readonly link: string;
   readonly target: string;
   readonly problem: LinkProblem;

@@ -1,4 +1,5 @@
 import type { components } from "../generated/openapi.js";
+import type { ErrorCode } from "./codes.js";
 import { OpenRouterOAuthError, type Operation } from "./openrouter-oauth-error.js";
 
 /** OpenRouter's `error` object in an error response: `code`, `message` and sometimes `metadata`. */
@@ -37,6 +38,8 @@ const responses = new WeakMap<APIError, Response | undefined>();
  */
 export class APIError extends OpenRouterOAuthError {
   override name = "APIError";
+  /** `api_error` here; each subclass has its status's code (`bad_request`, `too_many_requests`, ...). */
+  override readonly code: ErrorCode = "api_error";
   /** The HTTP status of the response. */
   declare readonly status: number;
   /** The response headers, secrets of the request removed. */

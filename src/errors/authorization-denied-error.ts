@@ -8,6 +8,7 @@ const QUOTED_MAX = 300;
 /** The user (or OpenRouter) refused the authorization: the callback carried `error` instead of `code`. */
 export class AuthorizationDeniedError extends OpenRouterOAuthError {
   override name = "AuthorizationDeniedError";
+  override readonly code = "authorization_denied";
   /** The OAuth error code from the callback, such as `access_denied`, whole but with any key masked. */
   declare readonly error: string;
   /** The callback's `error_description`, when it had one, whole but with any key masked. */

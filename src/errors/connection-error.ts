@@ -16,6 +16,7 @@ export type ConnectionErrorReason = "refused" | "dns" | "unreachable" | "timeout
  */
 export class ConnectionError extends OpenRouterOAuthError {
   override name = "ConnectionError";
+  override readonly code = "connection_failed";
   /**
    * True when the request certainly never reached the server (the connection was refused, the host name did
    * not resolve), so that trying again is safe, even for the single-use exchange. False when it may have.

@@ -6,6 +6,7 @@ export {
   type Operation,
   type ErrorsByName,
 } from "./openrouter-oauth-error.js";
+export type { ErrorCode, InvalidRequestCode } from "./codes.js";
 export { APIError, type OpenRouterErrorDetail } from "./api-error.js";
 export { BadRequestResponseError } from "./bad-request-response-error.js";
 export { UnauthorizedResponseError } from "./unauthorized-response-error.js";

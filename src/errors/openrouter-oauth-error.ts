@@ -13,6 +13,7 @@ import type { ServiceUnavailableResponseError } from "./service-unavailable-resp
 import type { SubjectTokenError } from "./subject-token-error.js";
 import type { TooManyRequestsResponseError } from "./too-many-requests-response-error.js";
 import type { UnauthorizedResponseError } from "./unauthorized-response-error.js";
+import type { ErrorCode } from "./codes.js";
 import { maskKeys } from "./redact.js";
 
 /** The API operation an error came from, named as in OpenRouter's SDKs. */
@@ -41,12 +42,16 @@ export class OpenRouterOAuthError extends Error {
   // bundle then carries no list of field definitions.
   /** The operation that failed, when the error came from one. */
   declare readonly operation: Operation | undefined;
+  /** What went wrong, as a stable word to decide by (messages may be reworded): see {@link ErrorCode}. */
+  declare readonly code: ErrorCode;
 
-  constructor(message: string, options?: ErrorOptions | null) {
+  /** `options.code` is for an error of this class itself; every subclass sets its own. */
+  constructor(message: string, options?: (ErrorOptions & { code?: ErrorCode }) | null) {
     // Error takes `cause` from options only when the key is present, and ignores the other keys. A key-shaped
     // text is masked here too, whatever put it in the message. From JavaScript, anything may be passed.
     super(maskKeys(String(message ?? "")), options ?? {});
     this.operation = options?.operation;
+    this.code = options?.code ?? "unknown";
     Object.defineProperty(this, BRAND, { value: true });
   }
 }

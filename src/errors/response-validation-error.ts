@@ -10,6 +10,7 @@ const bodies = new WeakMap<ResponseValidationError, unknown>();
  */
 export class ResponseValidationError extends OpenRouterOAuthError {
   override name = "ResponseValidationError";
+  override readonly code = "response_invalid";
   /** The body's field that was wrong, such as `key` or `data.id`; undefined when the body as a whole was. */
   declare readonly field: string | undefined;
   /** What arrived: the parsed JSON, or the text when it was not JSON. Never printed with the error. */

@@ -6,4 +6,5 @@ import { APIError } from "./api-error.js";
  */
 export class ServiceUnavailableResponseError extends APIError {
   override name = "ServiceUnavailableResponseError";
+  override readonly code = "service_unavailable";
 }

@@ -7,6 +7,7 @@ import { OpenRouterOAuthError, type ErrorOptions } from "./openrouter-oauth-erro
  */
 export class SubjectTokenError extends OpenRouterOAuthError {
   override name = "SubjectTokenError";
+  override readonly code = "subject_token_unavailable";
   /** Where the token was to come from, in words: `GitHub Actions`, `the file /var/run/secrets/tokens/openrouter`. */
   declare readonly source: string;
   /** The HTTP status the source answered with, when it answered with one. */

@@ -6,4 +6,5 @@ import { APIError } from "./api-error.js";
  */
 export class TooManyRequestsResponseError extends APIError {
   override name = "TooManyRequestsResponseError";
+  override readonly code = "too_many_requests";
 }

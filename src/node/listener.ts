@@ -65,10 +65,13 @@ export const timeLimit = (ms: number) => (ms % 60_000 === 0 ? `${ms / 60_000} mi
 
 /** Why a loopback server could not listen on `port`, as the InvalidRequestError of `where` (a port in use, say). */
 export function listenError(error: NodeJS.ErrnoException, port: number, host: string, where: string): InvalidRequestError {
-  const reason = error.code === "EADDRINUSE" ? `port ${port} on ${host} is already in use`
-    : error.code === "EACCES" ? `port ${port} on ${host} needs privileges this process lacks`
+  const inUse = error.code === "EADDRINUSE";
+  const denied = error.code === "EACCES";
+  const reason = inUse ? `port ${port} on ${host} is already in use`
+    : denied ? `port ${port} on ${host} needs privileges this process lacks`
     : `could not listen on ${host} port ${port} (${error.code ?? "unknown error"})`;
-  return new InvalidRequestError(`${where}: ${reason}. Choose another port, or 0 to let the system pick a free one.`, { field: "port" });
+  const code = inUse ? "port_in_use" : denied ? "port_not_permitted" : "port_unavailable";
+  return new InvalidRequestError(`${where}: ${reason}. Choose another port, or 0 to let the system pick a free one.`, { field: "port", code });
 }
 
 /**
@@ -145,7 +148,7 @@ export async function startLoopbackListener(given?: LoopbackListenerOptions): Pr
       callback = parseCallback(url, { expectedState });
     } catch (error) {
       // Only the browser OpenRouter redirected knows the state: anything else is a stray or a forgery.
-      if (isOpenRouterOAuthError(error, "InvalidRequestError") && error.field === "state") {
+      if (isOpenRouterOAuthError(error, "InvalidRequestError") && error.code === "state_mismatch") {
         return answer(response, 400, "Not this sign-in", "This link does not belong to the sign-in in progress.");
       }
       taken = true;

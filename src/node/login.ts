@@ -148,7 +148,7 @@ function pastedCallback(pasted: unknown, expectedState: string | null, codes: bo
     return parseCallback(url, { expectedState: null });
   } catch (error) {
     if (!isOpenRouterOAuthError(error, "InvalidRequestError")) throw error;
-    return error.field === "state" ? "other-sign-in" : error.field === "code" ? "no-code" : "unreadable";
+    return error.code === "state_mismatch" ? "other-sign-in" : error.field === "code" ? "no-code" : "unreadable";
   }
 }
 

@@ -26,7 +26,7 @@ const GRACE_MS = 1000;
 export function launch(file: string, args: readonly string[], graceMs = GRACE_MS): Promise<void> {
   return new Promise((resolve, reject) => {
     const child = spawn(file, args, { stdio: "ignore", detached: true, shell: false, windowsHide: true });
-    const fail = (reason: string) => reject(new OpenRouterOAuthError(`${file} could not open a browser (${reason}).`));
+    const fail = (reason: string) => reject(new OpenRouterOAuthError(`${file} could not open a browser (${reason}).`, { code: "browser_not_opened" }));
     child.once("error", (error: NodeJS.ErrnoException) => fail(error.code ?? "it did not start"));
     child.once("exit", (code, signal) => {
       clearTimeout(timer);

@@ -293,6 +293,8 @@ export function createSignIn(options: SignInOptions): SignIn {
           "finish",
           "cookie",
           `no sign-in is pending in this browser for this callback: it was started on another host than ${app.hostname} (cookies are per host), in another browser, over 10 minutes ago, or finished already; start a new one from a page on ${app.host}`,
+          undefined,
+          "no_pending_sign_in",
         );
       }
       const { name, pending } = found;

@@ -57,7 +57,7 @@ export function checkCallback(url: URL, expectedState: string | null, where: str
   const params = url.searchParams;
   const state = params.get("state") ?? undefined;
   if (expectedState !== null && state !== expectedState) {
-    fail(where, "state", `the state is ${state === undefined ? "missing" : "not the one this sign-in sent"}; ignore this callback and start a new sign-in`);
+    fail(where, "state", `the state is ${state === undefined ? "missing" : "not the one this sign-in sent"}; ignore this callback and start a new sign-in`, undefined, "state_mismatch");
   }
   const error = params.get("error");
   if (error) throw new AuthorizationDeniedError(error, params.get("error_description") ?? undefined);

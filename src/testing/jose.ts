@@ -15,6 +15,6 @@ export function loadJose(who: string): Promise<Jose> {
   loading ??= import("jose");
   return loading.catch(() => {
     loading = undefined;
-    throw new OpenRouterOAuthError(`${who} ${JOSE_MISSING}.`);
+    throw new OpenRouterOAuthError(`${who} ${JOSE_MISSING}.`, { code: "dependency_missing" });
   });
 }

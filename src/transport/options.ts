@@ -4,6 +4,7 @@
 import type { FetchLike } from "./bounded-fetch.js";
 import { InvalidRequestError } from "../errors/invalid-request-error.js";
 import type { Operation } from "../errors/openrouter-oauth-error.js";
+import type { InvalidRequestCode } from "../errors/codes.js";
 import type { RetriedCallOptions, RetryOptions } from "./retry.js";
 import type { Check } from "../checks/check.js";
 import { fetchProblem, signalProblem, timeoutMsProblem } from "../checks/option-checks.js";
@@ -74,10 +75,10 @@ export const CALL_OPTIONS = { signal: 1, timeoutMs: 1, headers: 1, retry: 1 } sa
 
 /**
  * Refuses `field`: throws the InvalidRequestError `${where}: ${says}.`, where `where` is the function the user
- * called, and `operation` the operation, when one was called.
+ * called, `operation` the operation, when one was called, and `code` the cause when it is more than a bad input.
  */
-export function fail(where: string, field: string, says: string, operation?: Operation): never {
-  throw new InvalidRequestError(`${where}: ${says}.`, { operation, field });
+export function fail(where: string, field: string, says: string, operation?: Operation, code?: InvalidRequestCode): never {
+  throw new InvalidRequestError(`${where}: ${says}.`, { operation, field, code });
 }
 
 /** `value`, unless `check` says what is wrong with it: then it is refused as `field` of `where`. */

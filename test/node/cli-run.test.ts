@@ -140,6 +140,8 @@ describe("runCli", () => {
     it.each([
       ["an unknown option", ["login", "--bogus"], "there is no option --bogus"],
       ["an unknown short option", ["key", "-z"], "there is no option -z"],
+      ["an option named like one every object has", ["login", "--constructor"], "there is no option --constructor"],
+      ["an argument after --", ["login", "--", "now"], "this command takes no arguments, only options"],
       ["a value for a switch", ["login", "--json=yes"], "--json takes no value"],
       ["a flag where a value should be", ["login", "--limit", "--json"], "--limit needs a value before the next option"],
       ["a short flag where a value should be", ["login", "-o", "--json"], "-o needs a value before the next option"],
@@ -165,6 +167,12 @@ describe("runCli", () => {
       ["a key label over 100 characters", ["login", "--key-label", "x".repeat(101)], "--key-label must be at most 100 characters"],
       ["a base URL that is not a URL", ["login", "--base-url", "openrouter.ai"], "--base-url must be an absolute http(s) URL"],
       ["an auth URL on plain http", ["login", "--no-open", "--auth-url", "http://example.com/auth"], "--auth-url must be an absolute https URL"],
+      ["a base URL with a query", ["login", "--no-open", "--base-url", "https://openrouter.test/api/v1?x=1"],
+        "--base-url must be an absolute http(s) URL without a user, password, query or fragment"],
+      ["a key command's base URL with a fragment", ["key", "--base-url", "https://openrouter.test/api/v1#x"],
+        "--base-url must be an absolute http(s) URL without a user, password, query or fragment"],
+      ["a token command's base URL with a user", ["token", "--federation-policy", "p", "--subject-token-env", "JWT", "--base-url", "https://someone:hunter2@openrouter.test/api/v1"],
+        "--base-url must be an absolute http(s) URL without a user, password, query or fragment"],
       ["an --output that is a directory", ["login", "--output", tmpdir()], "is a directory"],
       ["a fake-server port out of range", ["fake-server", "--port", "99999"], "--port must be a whole number"],
       ["an unknown command", ["logout"], 'unknown command "logout"'],
@@ -174,8 +182,14 @@ describe("runCli", () => {
       expect(code).toBe(EXIT.usage);
       expect(stdout).toBe("");
       expect(stderr.split("\n")).toEqual([expect.stringContaining(message), ""]);
-      expect(stderr).toMatch(/See "openrouter-oauth (login |key |fake-server )?--help"\.\n$/);
+      expect(stderr).toMatch(/See "openrouter-oauth (login |key |token |fake-server )?--help"\.\n$/);
       expect(stderr).not.toMatch(/buildAuthorizationUrl|startLoopbackListener|login:/);
+    });
+
+    it("never echoes a URL the library's rule refuses: it may hold a password", async () => {
+      const { code, stderr } = await run(["login", "--no-open", "--base-url", "https://someone:hunter2@openrouter.test/api/v1"]);
+      expect(code).toBe(EXIT.usage);
+      expect(stderr).not.toContain("hunter2");
     });
 
     it.each([

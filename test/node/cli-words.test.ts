@@ -37,10 +37,15 @@ describe("sayWhy", () => {
   it.each([
     ["a denial", new AuthorizationDeniedError("access_denied", "The user denied access."), {}, "You declined on OpenRouter; no key was created."],
     ["another refusal", new AuthorizationDeniedError("server_error"), {}, "OpenRouter did not authorize the sign-in (server_error); no key was created."],
-    ["a port in use", new InvalidRequestError("startLoopbackListener: port 8484 on 127.0.0.1 is already in use.", { field: "port" }), { port: 8484 },
+    ["a port in use", new InvalidRequestError("startLoopbackListener: port 8484 on 127.0.0.1 is already in use.", { field: "port", code: "port_in_use" }), { port: 8484 },
       "Port 8484 is in use; try another --port, or leave it out."],
-    ["a port that needs privileges", new InvalidRequestError("startLoopbackListener: port 80 on 127.0.0.1 needs privileges this process lacks.", { field: "port" }), { port: 80 },
+    ["a port that needs privileges", new InvalidRequestError("startLoopbackListener: port 80 on 127.0.0.1 needs privileges this process lacks.", { field: "port", code: "port_not_permitted" }), { port: 80 },
       "Port 80 needs privileges you do not have; try another --port, or leave it out."],
+    ["a port that cannot be listened on", new InvalidRequestError("x", { field: "port", code: "port_unavailable" }), { port: 8484 },
+      "Port 8484 cannot be listened on; try another --port, or leave it out."],
+    ["the end of standard input before a code", new InvalidRequestError("x", { field: "stdin" }), {}, "Standard input ended before a code was pasted."],
+    ["an input the CLI should have checked", new InvalidRequestError("createOauthToken: scope must be inference.", { field: "scope" }), {},
+      "Something unexpected went wrong (InvalidRequestError: invalid_request, scope); please report it."],
     ["an unknown key", apiError(UnauthorizedResponseError, "getCurrentKey", 401), {}, "OpenRouter does not know this key: it may be mistyped, revoked or expired."],
     ["a 500 on the exchange", apiError(InternalServerResponseError, "exchangeAuthCodeForAPIKey", 500), {},
       "OpenRouter failed while creating the key (HTTP 500), so no key can be trusted to exist; run login again."],
@@ -92,6 +97,37 @@ describe("sayWhy", () => {
     const said = sayWhy(error, context);
     expect(said).toBe(sentence);
     expectOneSentence(said);
+  });
+
+  // Every sentence is chosen by class and code (and fields), never by the words of a message: the same error with
+  // another message, even one that reads like another cause, says the same.
+  it.each([
+    ["a port in use", { field: "port", code: "port_in_use" }, "needs privileges this process lacks"],
+    ["a port that needs privileges", { field: "port", code: "port_not_permitted" }, "is already in use"],
+    ["a port that cannot be listened on", { field: "port", code: "port_unavailable" }, "is already in use"],
+    ["a refusal of the CLI's input", { field: "scope" }, "needs privileges"],
+  ] as const)("chooses the sentence for %s by its code, whatever the message says", (_, options, words) => {
+    const context = { port: 8484 };
+    const said = sayWhy(new InvalidRequestError(`startLoopbackListener: port 8484 on 127.0.0.1 ${words}.`, options), context);
+    expect(sayWhy(new InvalidRequestError("reworded entirely", options), context)).toBe(said);
+    expect(said).not.toContain(words);
+  });
+
+  it("tells the ports' causes apart by code alone, with the same field and the same message", () => {
+    const sentences = (["port_in_use", "port_not_permitted", "port_unavailable"] as const).map((code) =>
+      sayWhy(new InvalidRequestError("the same words", { field: "port", code }), { port: 80 }));
+    expect(new Set(sentences).size).toBe(3);
+  });
+
+  it("says no library message it was not built to quote", () => {
+    for (const error of [
+      new InvalidRequestError("login: something only a developer reads.", { field: "readCode" }),
+      new RequestTimeoutError("getCurrentKey: something only a developer reads.", { operation: "getCurrentKey" }),
+      new ConnectionError("getCurrentKey: something only a developer reads.", { reason: "dns" }),
+      new ResponseValidationError("getCurrentKey: something only a developer reads.", { operation: "getCurrentKey" }),
+    ]) {
+      expect(sayWhy(error)).not.toContain("only a developer reads");
+    }
   });
 
   it("says the refused code in the words the issue gives", () => {

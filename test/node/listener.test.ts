@@ -185,6 +185,24 @@ describe("the loopback listener", () => {
     expect(await accepts("127.0.0.1", listener.port)).toBe(false);
   });
 
+  it("refuses a second wait as the app's mistake, told apart from a forged callback by its code", async () => {
+    const listener = await listen();
+    const waiting = listener.waitForCallback(STATE);
+    let second: unknown;
+    try {
+      listener.waitForCallback(STATE);
+    } catch (error) {
+      second = error;
+    }
+    expect(second).toBeInstanceOf(InvalidRequestError);
+    expect(second).toMatchObject({ field: "state", code: "invalid_request" });
+    const forged = await get(callback(listener, "state=forged&code=the-code"));
+    expect(forged.status).toBe(400);
+    expect(forged.text).toContain("Not this sign-in");
+    await get(callback(listener, `state=${STATE}&code=the-code`));
+    await expect(waiting).resolves.toMatchObject({ code: "the-code" });
+  });
+
   it("says clearly that a port is in use", async () => {
     const other = createServer();
     await new Promise<void>((resolve) => other.listen(0, "127.0.0.1", resolve));
@@ -192,7 +210,7 @@ describe("the loopback listener", () => {
     try {
       const error = await startLoopbackListener({ port }).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(InvalidRequestError);
-      expect(error).toMatchObject({ field: "port", message: expect.stringContaining(`port ${port} on 127.0.0.1 is already in use`) });
+      expect(error).toMatchObject({ field: "port", code: "port_in_use", message: expect.stringContaining(`port ${port} on 127.0.0.1 is already in use`) });
     } finally {
       other.close();
     }

@@ -1,5 +1,5 @@
 // docs/servers.md's table of refusals, held to the code: each row is a scenario here, and each scenario fails with
-// the class (and the field) its row gives, in a message that names the method the app called.
+// the class (and the field and code) its row gives, in a message that names the method the app called.
 import { readFile } from "node:fs/promises";
 import { describe, expect, it } from "vitest";
 import { isOpenRouterOAuthError, type ErrorsByName } from "../../src/index.js";
@@ -80,9 +80,11 @@ describe("docs/servers.md's refusals", () => {
   it.each(rows)("%s: %s", async (refusal, documented) => {
     const className = /`(\w+Error)`/.exec(documented)![1] as keyof ErrorsByName;
     const field = /field: "(\w+)"/.exec(documented)?.[1];
+    const code = /code: "(\w+)"/.exec(documented)?.[1];
     const error = await rejectionOf(SCENARIOS[refusal]!());
     expect(isOpenRouterOAuthError(error, className), `${(error as Error).name} is not ${className}`).toBe(true);
     expect((error as { field?: string }).field).toBe(field);
+    if (code) expect((error as { code: string }).code).toBe(code);
     // The method the app called, named as the row names it.
     if (field) expect((error as Error).message.startsWith(`${/^`(\w+)`/.exec(refusal)![1]}: `)).toBe(true);
   });

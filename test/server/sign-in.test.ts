@@ -277,13 +277,13 @@ describe("finish", () => {
     const forged = new URL(callback);
     forged.searchParams.set("state", "0".repeat(32));
     forged.searchParams.set("code", "attacker-code");
-    expect((await rejectionOf(app.signIn.finish(jar.request(forged.href)))).field).toBe("state");
+    expect(await rejectionOf(app.signIn.finish(jar.request(forged.href)))).toMatchObject({ field: "state", code: "state_mismatch" });
     forged.searchParams.delete("state");
-    expect((await rejectionOf(app.signIn.finish(jar.request(forged.href)))).field).toBe("state");
+    expect(await rejectionOf(app.signIn.finish(jar.request(forged.href)))).toMatchObject({ field: "state", code: "state_mismatch" });
     // The start of the real state (which names its cookie) with another end: found, and refused by the sealed state.
     const real = new URL(callback).searchParams.get("state")!;
     forged.searchParams.set("state", `${real.slice(0, 16)}${"0".repeat(16)}`);
-    expect((await rejectionOf(app.signIn.finish(jar.request(forged.href)))).field).toBe("state");
+    expect(await rejectionOf(app.signIn.finish(jar.request(forged.href)))).toMatchObject({ field: "state", code: "state_mismatch" });
     expect(exchanges(app)).toBe(0);
     const finished = await app.signIn.finish(jar.request(callback));
     expect(finished.key).toBe(app.minted[0]);
