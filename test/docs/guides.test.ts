@@ -13,7 +13,7 @@ const guide = (name: string) => readFile(new URL(`../../${name}`, import.meta.ur
 /** The options a function accepts: the keys of the `{ a: 1, b: 1 } satisfies Record<keyof X, 1>` list in its source. */
 async function acceptedOptions(source: string, type: string): Promise<string[]> {
   const text = await readFile(new URL(`../../src/${source}`, import.meta.url), "utf8");
-  const list = new RegExp(`\\{([^}]*)\\} satisfies Record<keyof ${type}, 1>`).exec(text)?.[1];
+  const list = new RegExp(`\\{([^{}]*)\\} satisfies Record<keyof ${type}, 1>`).exec(text)?.[1];
   if (!list) throw new Error(`no option list for ${type} in src/${source}`);
   return list.split(",").map((entry) => entry.split(":")[0]!.trim()).filter(Boolean);
 }
