@@ -11,8 +11,8 @@ import { parse, stringify } from "yaml";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const SPEC = "openapi/openrouter-oauth.yaml";
-// The tests that hold the client to the spec: the contract suite, the input checks and the fake.
-const TESTS = ["test/contract", "test/input", "test/testing"];
+// The tests that hold the client to the spec: the contract suite, each operation's own, the option checks and the fake.
+const TESTS = ["test/contract", "test/operations", "test/transport/client-options.test.ts", "test/transport/unknown-options.test.ts", "test/testing"];
 
 const schemas = (spec) => spec.components.schemas;
 

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { computeCodeChallenge, createPkcePair, InvalidRequestError } from "../src/index.js";
+import { computeCodeChallenge, createPkcePair, InvalidRequestError } from "../../src/index.js";
 
 describe("PKCE", () => {
   it("computes the RFC 7636 Appendix B challenge exactly", async () => {

@@ -1,10 +1,10 @@
 // createAuthCode's input checks: every field's rule, each refusal an InvalidRequestError naming the field and
 // what it expects, with nothing sent.
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { createOpenRouterOAuth, type CreateAuthCodeRequest } from "../../src/index.js";
-import { APP_KEY, CHALLENGE } from "../support/fixtures.js";
-import { jsonOf, sent, useMockServer } from "../support/msw.js";
-import { acceptEverything, expectRefused } from "../support/refused.js";
+import { createOpenRouterOAuth, type CreateAuthCodeRequest } from "../../../src/index.js";
+import { APP_KEY, CHALLENGE } from "../../support/fixtures.js";
+import { jsonOf, sent, useMockServer } from "../../support/msw.js";
+import { acceptEverything, expectRefused } from "../../support/refused.js";
 
 useMockServer();
 beforeEach(acceptEverything);

@@ -1,8 +1,8 @@
 // Opt-in retries of createAuthCode, one rule per test, and the exchange's refusal of any retry. Waits are checked
 // on fake clocks (no test waits for real time); connection failures are also checked over real loopback sockets.
 import { build } from "esbuild";
-import { whenAborted } from "../src/base/abort.js";
-import { closedPort } from "./support/closed-port.js";
+import { whenAborted } from "../../src/base/abort.js";
+import { closedPort } from "../support/closed-port.js";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import {
   APIError,
@@ -19,9 +19,9 @@ import {
   type FetchLike,
   type OpenRouterOAuthOptions,
   type RetryOptions,
-} from "../src/index.js";
+} from "../../src/index.js";
 import { startServer, type FaultyServer } from "./faults/server.js";
-import { classFor } from "./support/statuses.js";
+import { classFor } from "../support/statuses.js";
 
 const BASE_URL = "https://openrouter.test/api/v1";
 const REQUEST = { callback_url: "https://app.example/callback" };
@@ -423,7 +423,7 @@ describe("retries over real sockets", () => {
 
 describe("the retry code in bundles", () => {
   it("is left out of a bundle that imports only the exchange", async () => {
-    const entry = `import { exchangeAuthCodeForAPIKey } from ${JSON.stringify(new URL("../src/index.ts", import.meta.url).pathname)}; console.log(exchangeAuthCodeForAPIKey);`;
+    const entry = `import { exchangeAuthCodeForAPIKey } from ${JSON.stringify(new URL("../../src/index.ts", import.meta.url).pathname)}; console.log(exchangeAuthCodeForAPIKey);`;
     const { metafile } = await build({ stdin: { contents: entry, loader: "ts", resolveDir: "." }, bundle: true, minify: true, write: false, metafile: true, format: "esm", platform: "browser" });
     const inputs = Object.values(metafile.outputs).flatMap((output) => Object.entries(output.inputs).filter(([, { bytesInOutput }]) => bytesInOutput > 0).map(([path]) => path));
     expect(inputs.some((path) => path.endsWith("src/operations/exchange.ts"))).toBe(true);

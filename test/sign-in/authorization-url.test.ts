@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { buildAuthorizationUrl, createPkcePair, InvalidRequestError } from "../src/index.js";
+import { buildAuthorizationUrl, createPkcePair, InvalidRequestError } from "../../src/index.js";
 
 const codeChallenge = "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM";
 

@@ -2,7 +2,7 @@
 // once, since its "abort" event will not fire again.
 import { getEventListeners } from "node:events";
 import { describe, expect, it } from "vitest";
-import { unlessAborted, whenAborted } from "../src/base/abort.js";
+import { unlessAborted, whenAborted } from "../../src/base/abort.js";
 
 class Aborted extends Error {}
 

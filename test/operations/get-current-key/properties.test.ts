@@ -2,9 +2,9 @@
 // status to its class, and hands back a 2xx body only when it has the fields the client promises.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { APIError, getCurrentKey, isOpenRouterOAuthError, OpenRouterOAuthError, ResponseValidationError, type FetchLike } from "../../src/index.js";
-import { answer, BASE_URL, PROPERTY_TIMEOUT_MS, replyArb, settings, settle, utf8, watchUnhandledRejections, type Reply } from "./support.js";
-import { KEY_DATA } from "../support/fixtures.js";
+import { APIError, getCurrentKey, isOpenRouterOAuthError, OpenRouterOAuthError, ResponseValidationError, type FetchLike } from "../../../src/index.js";
+import { answer, BASE_URL, PROPERTY_TIMEOUT_MS, replyArb, settings, settle, utf8, watchUnhandledRejections, type Reply } from "../../properties/support.js";
+import { KEY_DATA } from "../../support/fixtures.js";
 
 const unhandledRejections = watchUnhandledRejections();
 const API_KEY = "sk-or-v1-key-for-property-tests";

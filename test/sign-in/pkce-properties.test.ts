@@ -4,7 +4,7 @@ import { createHash } from "node:crypto";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { computeCodeChallenge, createPkcePair, InvalidRequestError, parseCallback } from "../../src/index.js";
-import { PROPERTY_TIMEOUT_MS, settings } from "./support.js";
+import { PROPERTY_TIMEOUT_MS, settings } from "../properties/support.js";
 import { thrownBy } from "../support/fixtures.js";
 
 const VERIFIER = /^[A-Za-z0-9._~-]{43,128}$/;

@@ -3,9 +3,9 @@
 import { createServer as createHttpServer } from "node:http";
 import { createServer as createTcpServer, type Server } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
-import { ConnectionError, exchangeAuthCodeForAPIKey, getCurrentKey, type ConnectionErrorReason, type FetchLike } from "../../src/index.js";
-import { closedPort } from "../support/closed-port.js";
-import { EXCHANGE_INPUT, rejectionOf } from "../support/fixtures.js";
+import { ConnectionError, exchangeAuthCodeForAPIKey, getCurrentKey, type ConnectionErrorReason, type FetchLike } from "../../../src/index.js";
+import { closedPort } from "../../support/closed-port.js";
+import { EXCHANGE_INPUT, rejectionOf } from "../../support/fixtures.js";
 
 const failingWith = (error: unknown): FetchLike => () => Promise.reject(error);
 const coded = (code: string, message = code) => Object.assign(new Error(message), { code });

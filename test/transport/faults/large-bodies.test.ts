@@ -1,7 +1,7 @@
 // Bodies far larger than any OAuth response: the client stops reading at its own bound (1 MiB), says so, and
 // closes the connection, so that the server stops long before it has sent everything. Nothing allocates the body.
 import { afterEach, describe, expect, it } from "vitest";
-import { InternalServerResponseError, ResponseValidationError } from "../../src/index.js";
+import { InternalServerResponseError, ResponseValidationError } from "../../../src/index.js";
 import { CODE_MAY_BE_USED, send } from "./client.js";
 import { head, settleWithin, startServer, streamBody, type FaultyServer } from "./server.js";
 

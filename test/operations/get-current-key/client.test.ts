@@ -9,9 +9,9 @@ import {
   ResponseValidationError,
   ServiceUnavailableResponseError,
   UnauthorizedResponseError,
-} from "../src/index.js";
-import { expectNoSecretIn, KEY_DATA, MINTED_KEY, rejectionOf } from "./support/fixtures.js";
-import { http, sent, server, useMockServer } from "./support/msw.js";
+} from "../../../src/index.js";
+import { expectNoSecretIn, KEY_DATA, MINTED_KEY, rejectionOf } from "../../support/fixtures.js";
+import { http, sent, server, useMockServer } from "../../support/msw.js";
 
 useMockServer();
 

@@ -2,7 +2,7 @@
 // the call at once, even while the body streams. The timeouts run on the test's clock, moved on only once the
 // server has the request or the client the headers; bounds here are generous ceilings, never speed claims.
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { RequestAbortedError, RequestTimeoutError } from "../../src/index.js";
+import { RequestAbortedError, RequestTimeoutError } from "../../../src/index.js";
 import { CODE_MAY_BE_USED, OPERATIONS, send, watchHeaders } from "./client.js";
 import { head, settleWithin, startServer, trickle, type Behaviour, type FaultyServer } from "./server.js";
 

@@ -1,9 +1,9 @@
 // What createOauthToken holds a 200 to beyond the spec's types, and what its errors say to fix.
 import { HttpResponse } from "msw";
 import { describe, expect, it } from "vitest";
-import { createOauthToken, ResponseValidationError } from "../src/index.js";
-import { OAUTH_TOKEN_INPUT, OAUTH_TOKEN_RESPONSE, rejectionOf } from "./support/fixtures.js";
-import { server, undocumented, useMockServer } from "./support/msw.js";
+import { createOauthToken, ResponseValidationError } from "../../../src/index.js";
+import { OAUTH_TOKEN_INPUT, OAUTH_TOKEN_RESPONSE, rejectionOf } from "../../support/fixtures.js";
+import { server, undocumented, useMockServer } from "../../support/msw.js";
 
 useMockServer();
 

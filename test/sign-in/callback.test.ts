@@ -1,7 +1,7 @@
 import { inspect } from "node:util";
 import { describe, expect, it } from "vitest";
-import { AuthorizationDeniedError, completeSignIn, InvalidRequestError, parseCallback, ResponseValidationError } from "../src/index.js";
-import { MINTED_KEY } from "./support/fixtures.js";
+import { AuthorizationDeniedError, completeSignIn, InvalidRequestError, parseCallback, ResponseValidationError } from "../../src/index.js";
+import { MINTED_KEY } from "../support/fixtures.js";
 
 const verifier = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
 

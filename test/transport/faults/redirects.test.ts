@@ -1,7 +1,7 @@
 // A redirect is never followed: the code, the verifier and the app's key go to baseUrl and nowhere else.
 import { createServer } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
-import { APIError, ConnectionError } from "../../src/index.js";
+import { APIError, ConnectionError } from "../../../src/index.js";
 import { API_KEY, CODE, CODE_MAY_BE_USED, OPERATIONS, send } from "./client.js";
 import { head, json, settleWithin, startServer, type FaultyServer } from "./server.js";
 

@@ -1,5 +1,5 @@
 // The client side of the fault tests: either operation, sent over real sockets to a FaultyServer.
-import { createOpenRouterOAuth, type CallOptions, type FetchLike, type OpenRouterOAuthOptions } from "../../src/index.js";
+import { createOpenRouterOAuth, type CallOptions, type FetchLike, type OpenRouterOAuthOptions } from "../../../src/index.js";
 
 export type Operation = "exchangeAuthCodeForAPIKey" | "createAuthCode";
 export const OPERATIONS: Operation[] = ["exchangeAuthCodeForAPIKey", "createAuthCode"];

@@ -1,7 +1,7 @@
 // Connections that break: reset before or after the response headers, a body cut off halfway, and headers that
 // contradict each other. Each is a ConnectionError, sent once; the exchange says that its code may be spent.
 import { afterEach, describe, expect, it } from "vitest";
-import { ConnectionError, isOpenRouterOAuthError } from "../../src/index.js";
+import { ConnectionError, isOpenRouterOAuthError } from "../../../src/index.js";
 import { CODE_MAY_BE_USED, OPERATIONS, send, watchHeaders, type Operation } from "./client.js";
 import { head, settleWithin, startServer, type Behaviour, type FaultyServer } from "./server.js";
 

@@ -4,7 +4,7 @@
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createOpenRouterOAuth, exchangeAuthCodeForAPIKey, InvalidRequestError, OpenRouterOAuthError } from "../../src/index.js";
-import { BASE_URL, PROPERTY_TIMEOUT_MS, settings, settle, watchUnhandledRejections } from "./support.js";
+import { BASE_URL, PROPERTY_TIMEOUT_MS, settings, settle, watchUnhandledRejections } from "../properties/support.js";
 
 const unhandledRejections = watchUnhandledRejections();
 

@@ -1,10 +1,10 @@
 // createOauthToken's input checks: every field's rule, each refusal an InvalidRequestError naming the field and
 // what it expects, with nothing sent; and what it fills in and leaves out of the form it sends.
 import { beforeEach, describe, expect, it } from "vitest";
-import { createOauthToken, createOpenRouterOAuth, type CreateOauthTokenRequest } from "../../src/index.js";
-import { APP_KEY, OAUTH_TOKEN_INPUT, SUBJECT_TOKEN } from "../support/fixtures.js";
-import { bodyOf, sent, useMockServer } from "../support/msw.js";
-import { acceptEverything, expectRefused } from "../support/refused.js";
+import { createOauthToken, createOpenRouterOAuth, type CreateOauthTokenRequest } from "../../../src/index.js";
+import { APP_KEY, OAUTH_TOKEN_INPUT, SUBJECT_TOKEN } from "../../support/fixtures.js";
+import { bodyOf, sent, useMockServer } from "../../support/msw.js";
+import { acceptEverything, expectRefused } from "../../support/refused.js";
 
 useMockServer();
 beforeEach(acceptEverything);

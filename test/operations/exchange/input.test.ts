@@ -1,10 +1,10 @@
 // The exchange's input checks: a bad code, verifier or method is refused with InvalidRequestError before the
 // single-use code is spent on a request that could only fail.
 import { beforeEach, describe, expect, it } from "vitest";
-import { createOpenRouterOAuth, exchangeAuthCodeForAPIKey, type ExchangeAuthCodeForAPIKeyRequest } from "../../src/index.js";
-import { CODE, VERIFIER } from "../support/fixtures.js";
-import { jsonOf, sent, useMockServer } from "../support/msw.js";
-import { acceptEverything, expectRefused } from "../support/refused.js";
+import { createOpenRouterOAuth, exchangeAuthCodeForAPIKey, type ExchangeAuthCodeForAPIKeyRequest } from "../../../src/index.js";
+import { CODE, VERIFIER } from "../../support/fixtures.js";
+import { jsonOf, sent, useMockServer } from "../../support/msw.js";
+import { acceptEverything, expectRefused } from "../../support/refused.js";
 
 useMockServer();
 beforeEach(acceptEverything);

@@ -1,8 +1,8 @@
 // Whether a failed request can have reached the server is decided once, in the fetch layer, from what each
 // runtime's fetch says, and kept on the error as `notSent`: retries and the exchange's message read only that.
 import { describe, expect, it } from "vitest";
-import { ConnectionError, exchangeAuthCodeForAPIKey, type FetchLike } from "../../src/index.js";
-import { EXCHANGE_INPUT, rejectionOf } from "../support/fixtures.js";
+import { ConnectionError, exchangeAuthCodeForAPIKey, type FetchLike } from "../../../src/index.js";
+import { EXCHANGE_INPUT, rejectionOf } from "../../support/fixtures.js";
 
 const failingWith = (error: unknown): FetchLike => () => Promise.reject(error);
 
