@@ -9,9 +9,9 @@ export const PRINTABLE_ASCII = /^[\x21-\x7e]+$/;
 
 /** RFC 7636 section 4.1: a verifier is 43 to 128 characters of this alphabet; so is a challenge. */
 const PKCE_VALUE = /^[A-Za-z0-9._~-]{43,128}$/;
-/** Where OpenRouter takes a plain-http callback: these two hosts, on any port (its facts name no [::1]). */
+/** Where createAuthCode takes a plain-http callback: these two hosts, on any port (OpenRouter's facts name no [::1]). */
 const CALLBACK_HOSTS = ["localhost", "127.0.0.1"];
-/** Where a page of our own (the fake's authorization page) may be on plain http: [::1] too, where the fake can listen. */
+/** Where a page of our own (the fake's authorization page), or an app's callback, may be on plain http: [::1] too (RFC 8252 7.3). */
 const LOOPBACK_HOSTS = ["localhost", "127.0.0.1", "[::1]"];
 
 /** Whether `value` is a plain object, as a JSON body or one of its fields may be: not null, not an array. */
@@ -59,11 +59,27 @@ const secureUrl = (hosts: readonly string[]): Check => (value) => {
     : `must be an absolute https URL, or an http URL on ${hosts.slice(0, -1).join(", ")} or ${hosts.at(-1)}`;
 };
 
-/** Why `value` cannot be a callback URL, or undefined when it can: https, or http on localhost or 127.0.0.1. */
+/** Why `value` cannot be createAuthCode's callback_url, or undefined when it can: https, or http on localhost or 127.0.0.1. */
 export const callbackUrlProblem = /* @__PURE__ */ secureUrl(CALLBACK_HOSTS);
 
 /** Why `value` cannot be an authorization page's URL: https, or http on a loopback host, [::1] included. */
 export const authUrlProblem = /* @__PURE__ */ secureUrl(LOOPBACK_HOSTS);
+
+/** Schemes no callback may have: they run script, read local files or blobs, or reach no app. */
+const REFUSED_SCHEMES = /^(javascript|vbscript|data|file|blob|about|wss?):$/;
+
+/**
+ * Why `value` cannot be an app's callback URL on the authorization page, or undefined when it can: https; http on
+ * a loopback host; or a scheme an app registers (vscode:, chrome-extension:, com.example.app: as RFC 8252 7.1
+ * has it). Never with a user or password (a link that misleads), nor a fragment (RFC 6749 3.1.2).
+ */
+export const appCallbackUrlProblem: Check = (value) => {
+  const url = typeof value === "string" && URL.canParse(value) ? new URL(value) : undefined;
+  return url && !(value as string).includes("#") && !url.username && !url.password && !REFUSED_SCHEMES.test(url.protocol) &&
+    (url.protocol !== "http:" || LOOPBACK_HOSTS.includes(url.hostname))
+    ? undefined
+    : "must be an absolute https URL, an http URL on localhost, 127.0.0.1 or [::1], or a URL on your app's own scheme (like vscode://publisher.extension/callback), without a user, password or fragment; javascript:, data:, file:, blob:, about:, vbscript: and ws(s): are refused";
+};
 
 /** Why `value` cannot be a PKCE verifier, or challenge (RFC 7636 4.1), or undefined when it can. */
 export const pkceValueProblem: Check = (value) =>

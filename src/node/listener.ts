@@ -38,7 +38,8 @@ export interface LoopbackListener {
   readonly port: number;
   /**
    * Waits for the one callback that carries `expectedState`, checked by parseCallback. Requests on other paths,
-   * with other methods or without that state are refused (404, 405, 400) and the wait goes on. Call it before
+   * with other methods or without that state are refused (404, 405, 400) and the wait goes on; but a denial
+   * without a state (OpenRouter returns none with one) ends it, as a user who pressed Deny is waiting. Call it before
    * the browser is opened. With `finish` (the code exchange, typically), the browser's page reports how that went
    * and the wait resolves with its result. Rejects with AuthorizationDeniedError, RequestTimeoutError,
    * RequestAbortedError, or whatever `finish` throws. The listener closes itself once it has an answer.

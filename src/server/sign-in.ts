@@ -6,7 +6,7 @@ import { checkConnectionOptions, checkField, fail, refuseUnknownOptions } from "
 import { nowProblem } from "../checks/option-checks.js";
 import { pageHeaders } from "../base/page.js";
 import { createPkcePair } from "../sign-in/pkce.js";
-import { isObject } from "../checks/validate.js";
+import { authUrlProblem, isObject } from "../checks/validate.js";
 import { clearCookie, cookieBytes, cookiePolicy, COOKIES_BUDGET_BYTES, readCookies, setCookie } from "./cookies.js";
 import { keyLinks, type KeyLinks } from "../key/key-links.js";
 import { checkReturnTo } from "./return-to.js";
@@ -27,7 +27,7 @@ export interface SignInOptions {
    * an environment that `next build` does not have).
    */
   secret: string | readonly string[] | (() => string | readonly string[]);
-  /** This app's callback route, absolute: https, or http on localhost or 127.0.0.1 for development. */
+  /** This app's callback route, absolute: https, or http on localhost, 127.0.0.1 or [::1] for development. */
   callbackUrl: string;
   /** A label for the key, shown to the user on OpenRouter; at most 100 characters. */
   keyLabel?: string | undefined;
@@ -135,6 +135,8 @@ function checkOptions(options: SignInOptions) {
   // A function is called, and what it gives checked, when a sign-in first needs the secret.
   const secrets = typeof secret === "function" ? secret : checkSecrets(secret);
   if (typeof callbackUrl !== "string") fail("createSignIn", "callbackUrl", "callbackUrl is required: the absolute URL of your callback route");
+  // This server serves the callback itself, so it is on the web: https, or http on a loopback host (the rule of a page of ours).
+  checkField("createSignIn", "callbackUrl", callbackUrl, authUrlProblem);
   // The same checks start will meet, made now, so that a wrong option fails at startup rather than per user.
   checkAuthorizationOptions({ callbackUrl, keyLabel, authUrl }, "createSignIn");
   checkConnectionOptions({ baseUrl, fetch }, "createSignIn");

@@ -1,14 +1,17 @@
 import { randomHex } from "../base/encoding.js";
 import { checkField, fail, refuseUnknownOptions } from "../transport/options.js";
 import { keyLabelProblem, limitProblem } from "../operations/request-rules.js";
-import { authUrlProblem, callbackUrlProblem } from "../checks/validate.js";
+import { appCallbackUrlProblem, authUrlProblem } from "../checks/validate.js";
 
 /** OpenRouter's authorization page, where the user signs in and approves the app. */
 export const DEFAULT_AUTH_URL = "https://openrouter.ai/auth";
 
 /** What buildAuthorizationUrl puts in the URL it builds. */
 export interface AuthorizationUrlOptions {
-  /** Where OpenRouter sends the user back. Leave it out for headless mode: the page then shows the code to paste. */
+  /**
+   * Where OpenRouter sends the user back: https, http on a loopback host, or your app's own scheme (vscode://…,
+   * chrome-extension://…, com.example.app:/…). Leave it out for headless mode: the page then shows the code to paste.
+   */
   callbackUrl?: string | undefined;
   /** The S256 challenge of your PKCE pair (`createPkcePair().code_challenge`). */
   codeChallenge: string;
@@ -69,7 +72,7 @@ export function checkAuthorizationOptions(options: Omit<AuthorizationUrlOptions,
   if (keyLabel !== undefined) checkField(where, "keyLabel", keyLabel, keyLabelProblem);
   if (limit !== undefined) checkField(where, "limit", limit, limitProblem);
   if (callbackUrl === undefined) return;
-  checkField(where, "callbackUrl", callbackUrl, callbackUrlProblem);
+  checkField(where, "callbackUrl", callbackUrl, appCallbackUrlProblem);
   // The sign-in's state goes into the callback's query, so an app's own state there would be overwritten.
   if (new URL(callbackUrl).searchParams.has("state")) {
     fail(where, "callbackUrl", `callbackUrl already carries a state, where the sign-in puts its own${where === WHERE ? "; pass yours as the state option" : ""}`);

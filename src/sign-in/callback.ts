@@ -34,8 +34,11 @@ export interface ParseCallbackOptions {
 }
 
 /**
- * Checks the URL OpenRouter sent the user back to, in this order: the state (a missing or different one may be a
- * forgery), then an `error` (AuthorizationDeniedError), then the code.
+ * Checks the URL OpenRouter sent the user back to, on any scheme (https, loopback http, vscode://,
+ * chrome-extension://, com.example.app:/…), in this order: the state (a missing or different one may be a
+ * forgery), then an `error` (AuthorizationDeniedError), then the code. A denial without a state is a denial too:
+ * OpenRouter returns none with it. A VS Code URI handler's `uri.toString()`, whose query has its `=`
+ * and `&` escaped, is read as the URL it stands for.
  */
 export function parseCallback(callbackUrl: string | URL, options: ParseCallbackOptions): CheckedCallback {
   refuseUnknownOptions(options, { expectedState: 1 } satisfies Record<keyof ParseCallbackOptions, 1>, "parseCallback");
@@ -49,6 +52,14 @@ export function parseCallback(callbackUrl: string | URL, options: ParseCallbackO
   } catch {
     fail("parseCallback", "url", "the callback URL is not an absolute URL");
   }
+  // VS Code's Uri.toString() escapes the query's separators: "?code%3Dabc%26state%3Dxyz".
+  if (!/[=&]/.test(url.search) && /%3d/i.test(url.search)) {
+    try {
+      url.search = decodeURIComponent(url.search);
+    } catch {
+      // Not the escaped form after all; read as it is.
+    }
+  }
   return checkCallback(url, expectedState, "parseCallback");
 }
 
@@ -56,10 +67,11 @@ export function parseCallback(callbackUrl: string | URL, options: ParseCallbackO
 export function checkCallback(url: URL, expectedState: string | null, where: string): CheckedCallback {
   const params = url.searchParams;
   const state = params.get("state") ?? undefined;
-  if (expectedState !== null && state !== expectedState) {
+  const error = params.get("error");
+  // OpenRouter returns no state with a denial: one without is taken (it mints nothing), one with a state is held to it.
+  if (expectedState !== null && state !== expectedState && !(error && state === undefined)) {
     fail(where, "state", `the state is ${state === undefined ? "missing" : "not the one this sign-in sent"}; ignore this callback and start a new sign-in`, undefined, "state_mismatch");
   }
-  const error = params.get("error");
   if (error) throw new AuthorizationDeniedError(error, params.get("error_description") ?? undefined);
   const code = params.get("code");
   if (!code) fail(where, "code", "the callback has no code; start a new sign-in");

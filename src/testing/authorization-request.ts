@@ -1,5 +1,6 @@
 import { limitInQuery } from "../sign-in/authorization-url.js";
 import { createAuthCodeRules, fieldProblem } from "../operations/request-rules.js";
+import { appCallbackUrlProblem } from "../checks/validate.js";
 
 /** What the user is asked to approve on the consent page: the checked query of /auth. */
 export interface AuthorizationRequest {
@@ -11,8 +12,12 @@ export interface AuthorizationRequest {
   limit: number | undefined;
 }
 
-// The page takes these fields as createAuthCode does (OpenRouter's guide), so the same rules apply; nothing here expires.
-const RULES = /* @__PURE__ */ createAuthCodeRules(() => 0);
+// The page takes these fields as createAuthCode does (OpenRouter's guide), so the same rules apply, but for the
+// callback: any an app can register, as buildAuthorizationUrl checks it. Nothing here expires.
+const RULES = /* @__PURE__ */ (() => {
+  const rules = createAuthCodeRules(() => 0);
+  return { ...rules, extra: { ...rules.extra, callback_url: appCallbackUrlProblem } };
+})();
 
 /** "The field must ...", or undefined when the value (if any) keeps the field's rules. */
 function problemOf(field: string, value: unknown): string | undefined {

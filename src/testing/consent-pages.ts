@@ -9,12 +9,15 @@ const STYLE = "button{font:inherit;padding:.5rem 1.25rem;margin-right:.5rem;curs
 
 const page = (title: string, body: string) => htmlPage(title, body, STYLE);
 
+/** Where a callback leads, as the user knows it: a web origin, or an app's scheme and name (vscode://publisher.extension). */
+const appOf = (url: URL) => (url.origin !== "null" ? url.origin : url.host ? `${url.protocol}//${url.host}` : url.protocol);
+
 /** The consent page: who asks, for what, and the two buttons that post the decision back to /auth. */
 export function consentPage(request: AuthorizationRequest): string {
   const app = request.keyLabel ? `<strong>${escapeHtml(request.keyLabel)}</strong>` : "An application";
   const limit = request.limit === undefined ? "" : `<p>Credit limit of the key: ${escapeHtml(String(request.limit))}</p>`;
   const destination = request.callbackUrl
-    ? `<p>You will be sent back to ${escapeHtml(new URL(request.callbackUrl).origin)}.</p>`
+    ? `<p>You will be sent back to ${escapeHtml(appOf(new URL(request.callbackUrl)))}.</p>`
     : "<p>The next page shows a code to paste into the application.</p>";
   const hidden = authorizationFields(request)
     .map(([name, value]) => `<input type="hidden" name="${name}" value="${escapeHtml(value)}">`)

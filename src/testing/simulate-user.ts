@@ -4,7 +4,10 @@ import { fail, refuseUnknownOptions } from "../transport/options.js";
 
 /** How simulateUser behaves: whether it follows the redirect, and how it sends requests. */
 export interface SimulateUserOptions {
-  /** Whether to follow the redirect to the callback URL, as a browser would; true unless set. */
+  /**
+   * Whether to follow the redirect to the callback URL, as a browser would; true unless set. A callback on an
+   * app's own scheme (vscode://, chrome-extension://, com.example.app:/…) is never followed: its URL is returned.
+   */
   follow?: boolean | undefined;
   /** How to send requests: the global fetch unless set (the fake's own fetch works too, for no sockets at all). */
   fetch?: ((request: Request) => Promise<Response>) | undefined;
@@ -14,7 +17,7 @@ export interface SimulateUserOptions {
 export interface SimulatedUser {
   /** Where the consent page sent the user (the callback URL with `code` or `error`); undefined in headless mode. */
   redirectedTo: string | undefined;
-  /** The callback's HTTP status, when the redirect was followed. */
+  /** The callback's HTTP status, when the redirect was followed (never for a callback on an app's own scheme). */
   callbackStatus: number | undefined;
   /** The code: shown on the page in headless mode, or carried by the redirect. Undefined after a denial. */
   code: string | undefined;
@@ -49,7 +52,7 @@ const gist = (html: string) => unescapeHtml(html.replace(/<(style|title)[^]*?<\/
 
 /**
  * A user at the consent page, over HTTP and without a browser: opens the authorization URL, presses Authorize
- * ("approve") or Deny, and follows the redirect to the callback unless `follow` is false.
+ * ("approve") or Deny, and follows the redirect to an http(s) callback unless `follow` is false.
  */
 export async function simulateUser(
   authorizationUrl: string,
@@ -100,7 +103,8 @@ export async function simulateUser(
     const redirectedTo = urlOf(location, form.action);
     if (!redirectedTo) throw new InvalidRequestError("simulateUser: the consent form redirected to something that is no URL.");
     const code = redirectedTo.searchParams.get("code") ?? undefined;
-    if (options.follow === false) return { redirectedTo: redirectedTo.href, callbackStatus: undefined, code };
+    // An app's own scheme (vscode:, chrome-extension:) is the browser's to hand over, not a place to fetch.
+    if (options.follow === false || !/^https?:$/.test(redirectedTo.protocol)) return { redirectedTo: redirectedTo.href, callbackStatus: undefined, code };
     const callback = await request(redirectedTo, "the callback URL");
     return { redirectedTo: redirectedTo.href, callbackStatus: callback.status, code };
   }
