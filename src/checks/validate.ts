@@ -78,7 +78,7 @@ export const appCallbackUrlProblem: Check = (value) => {
   return url && !(value as string).includes("#") && !url.username && !url.password && !REFUSED_SCHEMES.test(url.protocol) &&
     (url.protocol !== "http:" || LOOPBACK_HOSTS.includes(url.hostname))
     ? undefined
-    : "must be an absolute https URL, an http URL on localhost, 127.0.0.1 or [::1], or a URL on your app's own scheme (like vscode://publisher.extension/callback), without a user, password or fragment; javascript:, data:, file:, blob:, about:, vbscript: and ws(s): are refused";
+    : "must be https, http on localhost, 127.0.0.1 or [::1], or your app's own scheme (like vscode://publisher.extension/callback), with no user, password or fragment; never javascript:, data:, file:, blob:, about:, vbscript: or ws(s):";
 };
 
 /** Why `value` cannot be a PKCE verifier, or challenge (RFC 7636 4.1), or undefined when it can. */
