@@ -119,6 +119,19 @@ describe("the loopback listener", () => {
     await expect(waiting).resolves.toMatchObject({ code: "the-code" });
   });
 
+  // OpenRouter returns no state with a denial. Waiting on would leave a user who pressed Deny watching the
+  // terminal until the timeout; a forged denial can only end this sign-in, never mint a key.
+  it("ends the wait with AuthorizationDeniedError on a denial without a state, as OpenRouter sends one, and closes", async () => {
+    const listener = await listen();
+    const waiting = listener.waitForCallback(STATE);
+    const page = await getUntilClosed(callback(listener, "error=access_denied"));
+    expect(page.status).toBe(200);
+    const error = await waiting.catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AuthorizationDeniedError);
+    expect(error).toMatchObject({ code: "authorization_denied", error: "access_denied" });
+    expect(await accepts("127.0.0.1", listener.port)).toBe(false);
+  });
+
   it("answers 400 to a callback that arrives before anyone waits for it", async () => {
     const listener = await listen();
     expect((await get(callback(listener, `state=${STATE}&code=early`))).status).toBe(400);

@@ -2,6 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { InvalidRequestError } from "../../src/index.js";
 import { createSignIn, type SignInOptions } from "../../src/server/index.js";
+import { ALLOWED_CALLBACKS, REFUSED_CALLBACKS } from "../support/callbacks.js";
 import { CALLBACK_URL, SECRET } from "./support.js";
 
 function refusal(options: unknown): InvalidRequestError {
@@ -57,6 +58,16 @@ describe("createSignIn options", () => {
     expect(createSignIn(valid).start).toBeTypeOf("function");
     expect(createSignIn({ ...valid, session: true, callbackUrl: "http://localhost:8787/cb" }).keyOf).toBeTypeOf("function");
     expect(createSignIn({ ...valid, session: { maxAgeSeconds: 60 }, callbackUrl: "http://127.0.0.1:8787/cb" }).signOut).toBeTypeOf("function");
+    expect(createSignIn({ ...valid, callbackUrl: "http://[::1]:8787/cb" }).finish).toBeTypeOf("function");
+  });
+
+  // The server serves its callback route itself, so an app's own scheme, which only the app can answer, is no callback of its.
+  it.each(ALLOWED_CALLBACKS.filter((url) => !/^https?:/.test(url)))("refuses the app scheme callback %s, which no web server serves", (callbackUrl) => {
+    expect(refusal({ ...valid, callbackUrl })).toMatchObject({ field: "callbackUrl", code: "invalid_request" });
+  });
+
+  it.each(REFUSED_CALLBACKS)("refuses %s as its callbackUrl, as buildAuthorizationUrl does", (_, callbackUrl) => {
+    expect(refusal({ ...valid, callbackUrl })).toMatchObject({ field: "callbackUrl" });
   });
 });
 

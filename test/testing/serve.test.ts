@@ -59,6 +59,23 @@ describe("serveFakeOpenRouter", () => {
     expect(fake.calls.exchangeAuthCodeForAPIKey).toBe(1);
   });
 
+  it("signs an editor extension in over real sockets: the consent page redirects to its vscode:// callback", async () => {
+    const { fake, server } = await served();
+    const pair = await createPkcePair();
+    const authorization = buildAuthorizationUrl({
+      callbackUrl: "vscode://publisher.extension/callback",
+      codeChallenge: pair.code_challenge,
+      authUrl: server.authUrl,
+    });
+    const user = await simulateUser(authorization.url, "approve");
+    expect(user.callbackStatus).toBeUndefined();
+    expect(new URL(user.redirectedTo!).protocol).toBe("vscode:");
+    const callback = parseCallback(user.redirectedTo!, { expectedState: authorization.state });
+    const { key } = await completeSignIn(callback, pair.code_verifier, { baseUrl: server.baseUrl });
+    expect(key).toMatch(/^sk-or-v1-[0-9a-f]{64}$/);
+    expect(fake.calls.exchangeAuthCodeForAPIKey).toBe(1);
+  });
+
   it("carries request headers and bodies through, so createAuthCode sees the app's key", async () => {
     const { server } = await served();
     const client = createOpenRouterOAuth({ apiKey: FAKE_APP_API_KEY, baseUrl: server.baseUrl });
