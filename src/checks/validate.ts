@@ -46,17 +46,21 @@ export const baseUrlProblem: Check = (value) =>
     ? undefined
     : "must be an absolute http(s) URL without a user, password, query or fragment, like https://openrouter.ai/api/v1";
 
-/** The check of a URL that must be https, or http on one of `hosts`: why a value cannot be one, or undefined. */
-const secureUrl = (hosts: readonly string[]): Check => (value) => {
-  let url: URL | undefined;
-  try {
-    url = new URL(value as string);
-  } catch {
-    // Not a URL at all; reported below.
-  }
-  return typeof value === "string" && url && (url.protocol === "https:" || (url.protocol === "http:" && hosts.includes(url.hostname)))
+/** Schemes no callback may have: they run script, read local files or blobs, or reach no app. */
+const REFUSED_SCHEMES = /^(javascript|vbscript|data|file|blob|about|wss?):$/;
+
+/**
+ * The check of a URL that must be https, or http on one of `hosts`: why a value cannot be one, or undefined. With
+ * `apps`, also a scheme an app registers (vscode:, chrome-extension:, com.example.app: as RFC 8252 7.1 has it),
+ * but never with a user or password (a link that misleads) nor a fragment (RFC 6749 3.1.2).
+ */
+const secureUrl = (hosts: readonly string[], apps?: boolean): Check => (value) => {
+  const url = typeof value === "string" && URL.canParse(value) ? new URL(value) : undefined;
+  return url && (url.protocol === "https:" || (url.protocol === "http:" ? hosts.includes(url.hostname) : apps && !REFUSED_SCHEMES.test(url.protocol))) &&
+    !(apps && ((value as string).includes("#") || url.username || url.password))
     ? undefined
-    : `must be an absolute https URL, or an http URL on ${hosts.slice(0, -1).join(", ")} or ${hosts.at(-1)}`;
+    : `must be an absolute https URL, ${apps ? "" : "or "}an http URL on ${hosts.slice(0, -1).join(", ")} or ${hosts.at(-1)}` +
+      (apps ? ", or your app's own scheme like vscode://publisher.extension/callback (not javascript:, data:, file: or the like), with no user, password or fragment" : "");
 };
 
 /** Why `value` cannot be createAuthCode's callback_url, or undefined when it can: https, or http on localhost or 127.0.0.1. */
@@ -65,21 +69,11 @@ export const callbackUrlProblem = /* @__PURE__ */ secureUrl(CALLBACK_HOSTS);
 /** Why `value` cannot be an authorization page's URL: https, or http on a loopback host, [::1] included. */
 export const authUrlProblem = /* @__PURE__ */ secureUrl(LOOPBACK_HOSTS);
 
-/** Schemes no callback may have: they run script, read local files or blobs, or reach no app. */
-const REFUSED_SCHEMES = /^(javascript|vbscript|data|file|blob|about|wss?):$/;
-
 /**
- * Why `value` cannot be an app's callback URL on the authorization page, or undefined when it can: https; http on
- * a loopback host; or a scheme an app registers (vscode:, chrome-extension:, com.example.app: as RFC 8252 7.1
- * has it). Never with a user or password (a link that misleads), nor a fragment (RFC 6749 3.1.2).
+ * Why `value` cannot be an app's callback URL on the authorization page, or undefined when it can: https, http on
+ * a loopback host, or the app's own scheme (vscode://…, chrome-extension://…, com.example.app:/…).
  */
-export const appCallbackUrlProblem: Check = (value) => {
-  const url = typeof value === "string" && URL.canParse(value) ? new URL(value) : undefined;
-  return url && !(value as string).includes("#") && !url.username && !url.password && !REFUSED_SCHEMES.test(url.protocol) &&
-    (url.protocol !== "http:" || LOOPBACK_HOSTS.includes(url.hostname))
-    ? undefined
-    : "must be https, http on localhost, 127.0.0.1 or [::1], or your app's own scheme (like vscode://publisher.extension/callback), with no user, password or fragment; never javascript:, data:, file:, blob:, about:, vbscript: or ws(s):";
-};
+export const appCallbackUrlProblem = /* @__PURE__ */ secureUrl(LOOPBACK_HOSTS, true);
 
 /** Why `value` cannot be a PKCE verifier, or challenge (RFC 7636 4.1), or undefined when it can. */
 export const pkceValueProblem: Check = (value) =>

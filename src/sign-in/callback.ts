@@ -53,7 +53,7 @@ export function parseCallback(callbackUrl: string | URL, options: ParseCallbackO
     fail("parseCallback", "url", "the callback URL is not an absolute URL");
   }
   // VS Code's Uri.toString() escapes the query's separators: "?code%3Dabc%26state%3Dxyz".
-  if (!/[=&]/.test(url.search) && /%3d/i.test(url.search)) {
+  if (!/[=&]/.test(url.search)) {
     try {
       url.search = decodeURIComponent(url.search);
     } catch {
