@@ -31,8 +31,12 @@ const SCENARIOS: Record<string, () => Promise<unknown>> = {
       callback.searchParams.set("state", "0".repeat(32));
       return app.signIn.finish(jar.request(callback.href));
     },
-  "`finish`: the user declined": async () => {
+  "`finish`: the user declined (with the state or, as OpenRouter sends it, without)": async () => {
+    const withState = await decided(testApp(), "deny");
+    const refusal = await rejectionOf(withState.app.signIn.finish(withState.jar.request(withState.callback.href)));
+    expect(refusal).toMatchObject({ name: "AuthorizationDeniedError", code: "authorization_denied" });
     const { app, jar, callback } = await decided(testApp(), "deny");
+    callback.searchParams.delete("state");
     return app.signIn.finish(jar.request(callback.href));
   },
   "`finish`: the callback has no code": async () => {
