@@ -88,6 +88,13 @@ describe("the public API", () => {
     expect(entries["testing/node"]).toEqual(["ServedFakeOpenRouter", "ServedHandler", "serveFakeOpenRouter", "ServeFakeOpenRouterOptions"]);
   });
 
+  it("is, for openrouter-oauth/extension, the browser extension's two ways to sign in and its callback page's hand-over", () => {
+    expect(entries.extension).toEqual([
+      "CallbackPageSignInOptions", "EXTENSION_SIGN_IN_TIMEOUT_MS", "ExtensionApi", "ExtensionMessageListener", "ExtensionMessageSender",
+      "ExtensionSignInOptions", "SendCallbackOptions", "sendCallbackToExtension", "signInWithCallbackPage", "signInWithWebAuthFlow",
+    ]);
+  });
+
   it("has each name in one entry only: what the entries share is the main entry's", () => {
     const seen = new Map<string, string>();
     const twice: string[] = [];
