@@ -69,5 +69,6 @@ export function signInWithCallbackPage(options: CallbackPageSignInOptions = {}):
 function isPage(url: string | undefined, page: URL): boolean {
   if (!url || !URL.canParse(url)) return false;
   const parsed = new URL(url);
-  return parsed.origin === page.origin && parsed.pathname === page.pathname;
+  // Not `origin`: outside a browser, that of a chrome-extension: URL is "null" for every extension.
+  return parsed.protocol === page.protocol && parsed.host === page.host && parsed.pathname === page.pathname;
 }
