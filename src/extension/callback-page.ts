@@ -38,7 +38,7 @@ export function signInWithCallbackPage(options: CallbackPageSignInOptions = {}):
     // An authUrl that is no URL is refused by buildAuthorizationUrl, with its own words.
     const authOrigin = URL.canParse(options.authUrl ?? DEFAULT_AUTH_URL) ? new URL(options.authUrl ?? DEFAULT_AUTH_URL) : undefined;
     if (authOrigin && !isWebAccessible(api.runtime.getManifest(), page.pathname.slice(1), authOrigin)) {
-      fail(WHERE, "web_accessible_resources", `${page.pathname.slice(1)} is not in the manifest's web_accessible_resources for ${authOrigin.origin}, so the browser would block OpenRouter's redirect to it; list it there with "matches": ["${authOrigin.origin}/*"]`);
+      fail(WHERE, "web_accessible_resources", `${page.pathname.slice(1)} is not in the manifest's web_accessible_resources for ${authOrigin.origin}, so the browser would block OpenRouter's redirect to it; list it there with "matches": ["${authOrigin.protocol}//${authOrigin.hostname}/*"]`);
     }
     return signInThrough(
       {

@@ -10,9 +10,10 @@ function patternTakes(pattern: unknown, origin: URL): boolean {
   if (pattern === "<all_urls>") return true;
   const parts = typeof pattern === "string" ? /^(\*|[a-z][a-z0-9+.-]*):\/\/([^/]*)\//.exec(pattern) : null;
   if (!parts) return false;
-  const [, scheme, host] = parts as unknown as [string, string, string];
+  const [, scheme, withPort] = parts as unknown as [string, string, string];
+  const host = withPort.replace(/:\*$/, "");
   const schemeTaken = scheme === "*" ? origin.protocol === "http:" || origin.protocol === "https:" : `${scheme}:` === origin.protocol;
-  // A pattern without a port takes every port.
+  // A pattern without a port (or with `:*`) takes every port.
   const hostname = host.includes(":") && !host.endsWith("]") ? origin.host : origin.hostname;
   const hostTaken = host === "*" || host === hostname || (host.startsWith("*.") && (hostname === host.slice(2) || hostname.endsWith(host.slice(1))));
   return schemeTaken && hostTaken;

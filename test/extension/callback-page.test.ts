@@ -31,6 +31,7 @@ describe("signInWithCallbackPage", () => {
   it.each([
     ["<all_urls>", ["<all_urls>"]],
     ["any scheme and subdomain", ["*://*.openrouter.ai/*"]],
+    ["any port", ["https://openrouter.ai:*/*"]],
   ])("takes a manifest whose matches are %s", async (_, matches) => {
     const manifest = { ...MANIFEST, web_accessible_resources: [{ resources: ["*.html"], matches }] };
     const browser = createFakeBrowser({ manifest });
