@@ -56,4 +56,4 @@ if (problems.length) {
   console.error(problems.join("\n"));
   process.exit(1);
 }
-console.log("dist: every entry imports, the main entry is one file, it holds the only copy of the error classes, and the workload entry needs no node: module.");
+console.log("dist: every entry imports, the main entry is one file, it holds the only copy of the error classes, and the workload and extension entries need no node: module.");

@@ -23,20 +23,26 @@ export interface ExtensionApi {
         getRedirectURL(path?: string): string;
       }
     | undefined;
+  /** Always there in an extension's pages and service worker. */
   runtime: {
     /** The URL of a file of the extension, such as `chrome-extension://<id>/callback.html`. */
     getURL(path: string): string;
     /** The extension's manifest, as parsed. */
     getManifest(): object;
+    /** Sends a message to the extension's other pages and its service worker; resolves to the first response. */
     sendMessage(message: unknown): Promise<unknown>;
+    /** Messages from the extension's own pages and scripts: the callback page's among them. */
     onMessage: {
+      /** Starts listening. */
       addListener(listener: ExtensionMessageListener): void;
+      /** Stops listening. */
       removeListener(listener: ExtensionMessageListener): void;
     };
   };
   /** signInWithCallbackPage opens OpenRouter's page in a tab (no `tabs` permission needed for that). */
   tabs?:
     | {
+        /** Opens a tab at `url`. */
         create(properties: { url: string }): Promise<unknown>;
       }
     | undefined;
