@@ -34,7 +34,9 @@ export function signInWithCallbackPage(options: CallbackPageSignInOptions = {}):
     if (typeof path !== "string" || !/^[^?#]+$/.test(path)) fail(WHERE, "callbackPage", "callbackPage must be the path of a page in the extension, such as callback.html");
     const tabs = api.tabs;
     if (typeof tabs?.create !== "function") fail(WHERE, "api", "the tabs API is missing: call it from the extension's service worker or one of its pages");
-    const page = new URL(api.runtime.getURL(path));
+    const pageUrl: unknown = api.runtime.getURL(path);
+    if (typeof pageUrl !== "string" || !URL.canParse(pageUrl)) fail(WHERE, "api", "runtime.getURL did not give the callback page's URL: pass the browser's own chrome or browser as `api`");
+    const page = new URL(pageUrl);
     // An authUrl that is no URL is refused by buildAuthorizationUrl, with its own words.
     const authOrigin = URL.canParse(options.authUrl ?? DEFAULT_AUTH_URL) ? new URL(options.authUrl ?? DEFAULT_AUTH_URL) : undefined;
     if (authOrigin && !isWebAccessible(api.runtime.getManifest(), page.pathname.slice(1), authOrigin)) {
@@ -52,7 +54,7 @@ export function signInWithCallbackPage(options: CallbackPageSignInOptions = {}):
             return undefined;
           };
           api.runtime.onMessage.addListener(listener);
-          tabs.create({ url }).then(undefined, (cause: unknown) =>
+          Promise.resolve().then(() => tabs.create({ url })).then(undefined, (cause: unknown) =>
             failed(new OpenRouterOAuthError(`${WHERE}: the browser did not open a tab for OpenRouter's page. Start a new sign-in.`, { code: "browser_not_opened", cause })),
           );
           return () => api.runtime.onMessage.removeListener(listener);

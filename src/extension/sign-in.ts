@@ -2,7 +2,6 @@ import { buildAuthorizationUrl, completeSignIn, createPkcePair, parseCallback, t
 import { signalProblem, timeoutMsProblem } from "../checks/option-checks.js";
 import type { FetchLike } from "../transport/bounded-fetch.js";
 import { checkConnectionOptions, checkField, refuseUnknownOptions } from "../transport/options.js";
-import { RequestAbortedError } from "../errors/request-aborted-error.js";
 import type { ExtensionApi } from "./browser-api.js";
 import { waitForRedirect, type Listen } from "./wait.js";
 
@@ -59,8 +58,8 @@ export interface Way {
  */
 export async function signInThrough(way: Way, options: ExtensionSignInOptions): Promise<ExchangeAuthCodeForAPIKeyResponse> {
   const { baseUrl, authUrl, fetch, keyLabel, limit, signal } = options;
+  // A signal that has already aborted ends the wait below before anything opens.
   const timeoutMs = options.timeoutMs ?? EXTENSION_SIGN_IN_TIMEOUT_MS;
-  if (signal?.aborted) throw new RequestAbortedError("The sign-in was aborted before it started.");
   const pair = await createPkcePair();
   const request = buildAuthorizationUrl({ callbackUrl: way.callbackUrl, codeChallenge: pair.code_challenge, keyLabel, limit, authUrl });
   const limitInWords = timeoutMs % 60_000 === 0 ? `${timeoutMs / 60_000} minute${timeoutMs === 60_000 ? "" : "s"}` : `${timeoutMs / 1000} s`;

@@ -2,7 +2,10 @@ import { whenAborted } from "../base/abort.js";
 import { RequestAbortedError } from "../errors/request-aborted-error.js";
 import { RequestTimeoutError } from "../errors/request-timeout-error.js";
 
-/** Starts listening for the redirect; calls `arrived` with its URL or `failed` with why none will come; returns how to stop. */
+/**
+ * Starts listening for the redirect and returns how to stop; later (never before it returns) calls `arrived` with
+ * the URL, or `failed` with why none will come.
+ */
 export type Listen = (arrived: (url: string) => void, failed: (error: unknown) => void) => () => void;
 
 /**
@@ -24,12 +27,6 @@ export function waitForRedirect(listen: Listen, timeoutMs: number, signal: Abort
     };
     const timer = setTimeout(() => end(() => reject(new RequestTimeoutError(timedOut))), timeoutMs);
     letGoOfSignal = whenAborted(signal, () => end(() => reject(new RequestAbortedError("The sign-in was aborted before the user came back from OpenRouter."))));
-    if (ended) return;
-    stopListening = listen(
-      (url) => end(() => resolve(url)),
-      (error) => end(() => reject(error)),
-    );
-    // A listener that answered at once has ended the wait before its stop was known.
-    if (ended) stopListening();
+    if (!ended) stopListening = listen((url) => end(() => resolve(url)), (error) => end(() => reject(error)));
   });
 }

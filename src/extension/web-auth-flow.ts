@@ -26,7 +26,8 @@ export function signInWithWebAuthFlow(options: ExtensionSignInOptions = {}): Pro
       {
         callbackUrl: identity.getRedirectURL(),
         listen: (url) => (arrived, failed) => {
-          identity.launchWebAuthFlow({ url, interactive: true }).then(
+          // Called in a promise, so that a browser that throws at once is heard as one that rejects.
+          Promise.resolve().then(() => identity.launchWebAuthFlow({ url, interactive: true })).then(
             (redirected) => (typeof redirected === "string" ? arrived(redirected) : failed(closed())),
             (cause: unknown) => failed(closed(cause)),
           );

@@ -1,8 +1,8 @@
 // signInWithCallbackPage against the fake OpenRouter: OpenRouter's page in a tab, the user played by simulateUser,
 // and callback.html handing the URL back through sendCallbackToExtension.
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { sendCallbackToExtension, signInWithCallbackPage } from "../../src/extension/index.js";
-import { AuthorizationDeniedError, InvalidRequestError, OpenRouterOAuthError, RequestTimeoutError } from "../../src/index.js";
+import { sendCallbackToExtension, signInWithCallbackPage, type ExtensionApi } from "../../src/extension/index.js";
+import { AuthorizationDeniedError, InvalidRequestError, OpenRouterOAuthError, RequestAbortedError, RequestTimeoutError } from "../../src/index.js";
 import { rejectionOf } from "../support/fixtures.js";
 import { answering, createFakeBrowser, EXTENSION_ORIGIN, MANIFEST } from "./fake-browser.js";
 
@@ -126,6 +126,27 @@ describe("signInWithCallbackPage", () => {
     expect(error).toMatchObject({ code: "browser_not_opened" });
   });
 
+  it("refuses to start with a signal that has already aborted, and opens nothing", async () => {
+    const browser = createFakeBrowser();
+    const error = await rejectionOf(signInWithCallbackPage({ api: browser.api, signal: AbortSignal.abort() }));
+
+    expect(error).toBeInstanceOf(RequestAbortedError);
+    expect(error).toMatchObject({ code: "aborted" });
+    expect(browser.opened).toEqual([]);
+  });
+
+  it.each([
+    ["no tabs API", (api: ExtensionApi): ExtensionApi => ({ ...api, tabs: undefined }), "api"],
+    ["a getURL that gives no URL", (api: ExtensionApi): ExtensionApi => ({ ...api, runtime: { ...api.runtime, getURL: () => "callback.html" } }), "api"],
+  ])("refuses %s, before any tab opens", async (_, change, field) => {
+    const browser = createFakeBrowser();
+    const error = await rejectionOf(signInWithCallbackPage({ api: change(browser.api) }));
+
+    expect(error).toBeInstanceOf(InvalidRequestError);
+    expect(error).toMatchObject({ field });
+    expect(browser.opened).toEqual([]);
+  });
+
   it("refuses a callbackPage that is no path", async () => {
     const browser = createFakeBrowser();
     const error = await rejectionOf(signInWithCallbackPage({ api: browser.api, callbackPage: "callback.html?x=1" }));
@@ -139,5 +160,18 @@ describe("sendCallbackToExtension", () => {
   it("says false when no sign-in is waiting", async () => {
     const browser = createFakeBrowser();
     expect(await sendCallbackToExtension({ api: browser.api, url: `${CALLBACK_PAGE}?code=x&state=y` })).toBe(false);
+  });
+
+  it("sends the page's own address unless told another", async () => {
+    const browser = createFakeBrowser();
+    const heard: unknown[] = [];
+    browser.api.runtime.onMessage.addListener((message, _sender, sendResponse) => (heard.push(message), sendResponse({ taken: true })));
+    vi.stubGlobal("location", { href: `${CALLBACK_PAGE}?code=x&state=y` });
+    try {
+      expect(await sendCallbackToExtension({ api: browser.api })).toBe(true);
+    } finally {
+      vi.unstubAllGlobals();
+    }
+    expect(heard).toEqual([{ type: "openrouter-oauth:callback", url: `${CALLBACK_PAGE}?code=x&state=y` }]);
   });
 });

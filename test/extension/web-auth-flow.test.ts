@@ -59,6 +59,17 @@ describe("signInWithWebAuthFlow", () => {
     expect(error).toMatchObject({ code: "aborted", cause });
   });
 
+  it.each([
+    ["resolves to no URL", () => Promise.resolve(undefined)],
+    ["throws at once", () => { throw new Error("Invalid url"); }],
+  ])("reports a launchWebAuthFlow that %s as RequestAbortedError", async (_, webAuthFlow) => {
+    const browser = createFakeBrowser({ webAuthFlow });
+    const error = await rejectionOf(signInWithWebAuthFlow({ api: browser.api, fetch: browser.fake.fetch }));
+
+    expect(error).toBeInstanceOf(RequestAbortedError);
+    expect(error).toMatchObject({ code: "aborted" });
+  });
+
   it("ends with RequestTimeoutError when the window never comes back, on the test's clock", async () => {
     vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
     let opened!: () => void;
