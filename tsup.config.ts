@@ -10,6 +10,7 @@ export const ENTRIES = {
   node: "src/node/index.ts",
   server: "src/server/index.ts",
   workload: "src/workload/index.ts",
+  extension: "src/extension/index.ts",
 };
 
 const MAIN_ENTRY = resolve(ENTRIES.index);

@@ -9,6 +9,7 @@ export const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const OURS = JSON.stringify(fileURLToPath(new URL("../src/index.ts", import.meta.url)));
 const SERVER = JSON.stringify(fileURLToPath(new URL("../src/server/index.ts", import.meta.url)));
 const WORKLOAD = JSON.stringify(fileURLToPath(new URL("../src/workload/index.ts", import.meta.url)));
+const EXTENSION = JSON.stringify(fileURLToPath(new URL("../src/extension/index.ts", import.meta.url)));
 const SDK = "@openrouter/sdk";
 
 /**
@@ -95,6 +96,15 @@ export { oAuthExchangeAuthCodeForAPIKey } from "${SDK}/funcs/oAuthExchangeAuthCo
     imports: "createWorkloadIdentity + fromGitHubActions",
     code: `export { createWorkloadIdentity, fromGitHubActions } from ${WORKLOAD};`,
     budget: 12020,
+  },
+  {
+    // A browser extension's service worker signing in either way, and its callback page handing the URL back.
+    id: "extension",
+    group: "Browser extension sign-in",
+    package: "openrouter-oauth/extension",
+    imports: "signInWithWebAuthFlow + signInWithCallbackPage + sendCallbackToExtension",
+    code: `export { signInWithWebAuthFlow, signInWithCallbackPage, sendCallbackToExtension } from ${EXTENSION};`,
+    budget: 11770,
   },
   {
     id: "openapi-fetch",

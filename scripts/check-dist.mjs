@@ -25,9 +25,9 @@ for (const file of filesIn(DIST).filter((path) => /\.c?js$/.test(path))) {
   }
 }
 
-// The workload entry runs in Workers and browsers too: nothing it loads may import a node: module up front (fromFile
+// The workload entry runs in Workers and browsers too, the extension entry in a browser extension: nothing they load may import a node: module up front (fromFile
 // imports node:fs when it is called, which the pattern below, for static imports only, leaves alone).
-const ISOMORPHIC = ["workload.js"];
+const ISOMORPHIC = ["workload.js", "extension.js"];
 for (const entry of ISOMORPHIC) {
   const seen = new Set();
   const visit = (name) => {
@@ -56,4 +56,4 @@ if (problems.length) {
   console.error(problems.join("\n"));
   process.exit(1);
 }
-console.log("dist: every entry imports, the main entry is one file, it holds the only copy of the error classes, and the workload entry needs no node: module.");
+console.log("dist: every entry imports, the main entry is one file, it holds the only copy of the error classes, and the workload and extension entries need no node: module.");

@@ -81,11 +81,18 @@ describe("the public API", () => {
 
   it("is, for openrouter-oauth/testing and /testing/node, the fake OpenRouter, the fake issuer and simulateUser", () => {
     expect(entries.testing).toEqual([
-      "ACCESS_TOKEN_MAX_SECONDS", "createFakeIssuer", "createFakeOpenRouter", "FAKE_APP_API_KEY", "FAKE_ISSUER_URL", "FAKE_USER_ID",
-      "FAKE_WORKSPACE_ID", "FakeFederationPolicy", "FakeIssuer", "FakeIssuerClaims", "FakeIssuerOptions", "FakeOpenRouter",
+      "ACCESS_TOKEN_MAX_SECONDS", "createFakeIssuer", "createFakeOpenRouter", "CREDITS_PER_TOKEN", "FAKE_APP_API_KEY", "FAKE_ISSUER_URL",
+      "FAKE_MODELS", "FAKE_USER_ID", "FAKE_WORKSPACE_ID", "FakeFederationPolicy", "FakeIssuer", "FakeIssuerClaims", "FakeIssuerOptions", "FakeKeyBooks", "FakeOpenRouter",
       "FakeOpenRouterOptions", "FakeWorkloadIdentityOptions", "JwkSet", "SimulatedUser", "simulateUser", "SimulateUserOptions",
     ]);
     expect(entries["testing/node"]).toEqual(["ServedFakeOpenRouter", "ServedHandler", "serveFakeOpenRouter", "ServeFakeOpenRouterOptions"]);
+  });
+
+  it("is, for openrouter-oauth/extension, the browser extension's two ways to sign in and its callback page's hand-over", () => {
+    expect(entries.extension).toEqual([
+      "CallbackPageSignInOptions", "EXTENSION_SIGN_IN_TIMEOUT_MS", "ExtensionApi", "ExtensionMessageListener", "ExtensionMessageSender",
+      "ExtensionSignInOptions", "SendCallbackOptions", "sendCallbackToExtension", "signInWithCallbackPage", "signInWithWebAuthFlow",
+    ]);
   });
 
   it("has each name in one entry only: what the entries share is the main entry's", () => {
