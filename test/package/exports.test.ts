@@ -81,7 +81,7 @@ describe("the public API", () => {
 
   it("is, for openrouter-oauth/vscode, the editor extension's sign-in, its URI handler and its stored key", () => {
     expect(entries.vscode).toEqual([
-      "DEFAULT_SIGN_IN_TIMEOUT_MS", "getKey", "handleUri", "KEY_SECRET", "signInWithOpenRouter", "SignedInWithOpenRouter",
+      "DEFAULT_SIGN_IN_TIMEOUT_MS", "getKey", "handleUri", "KEY_SECRET", "SignedInWithOpenRouter", "signInWithOpenRouter",
       "SignInWithOpenRouterOptions", "signOut",
     ]);
   });
