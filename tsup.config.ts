@@ -11,6 +11,7 @@ export const ENTRIES = {
   server: "src/server/index.ts",
   workload: "src/workload/index.ts",
   extension: "src/extension/index.ts",
+  vscode: "src/vscode/index.ts",
 };
 
 const MAIN_ENTRY = resolve(ENTRIES.index);
@@ -48,6 +49,8 @@ export default defineConfig([
     // `node:` kept: Deno needs it, and a Worker's bundler leaves a node: import alone (fromFile's, made when called).
     removeNodeProtocol: false,
     esbuildPlugins: [mainEntryFromPackage],
+    // The editor's API, which the extension host provides: never bundled.
+    external: ["vscode"],
     dts: { entry: ENTRIES },
   },
 ]);

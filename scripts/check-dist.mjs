@@ -3,6 +3,7 @@
 // the main entry's classes and `instanceof` holds across entries. Every entry is imported too: a name another
 // entry takes from the main entry that it does not export fails here.
 import { readdirSync, readFileSync } from "node:fs";
+import { register } from "node:module";
 import { join, relative } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
@@ -41,6 +42,12 @@ for (const entry of ISOMORPHIC) {
   };
   visit(entry);
 }
+
+// The vscode entry imports the editor's API, which only an extension host provides: a stand-in lets it load here.
+const STAND_IN = "data:text/javascript,export const window = {}, env = {}, Uri = {}, ProgressLocation = {};";
+register(`data:text/javascript,export ${encodeURIComponent(`async function resolve(specifier, context, next) {
+  return specifier === "vscode" ? { url: ${JSON.stringify(STAND_IN)}, shortCircuit: true } : next(specifier, context);
+}`)}`);
 
 const { exports } = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8"));
 for (const [subpath, conditions] of Object.entries(exports)) {

@@ -198,6 +198,11 @@ async function linkDevPackages(work, blocks, pkg) {
   for (const block of blocks) {
     for (const name of importedPackages(`${block.assumes}\n${block.code}`)) {
       if (name === pkg.name || builtinModules.includes(name)) continue;
+      // An API a host provides (`vscode`, the editor's), typed by its @types/ package alone.
+      if (!(name in dev) && typesPackageOf(name) in dev) {
+        needed.add(typesPackageOf(name));
+        continue;
+      }
       if (!(name in dev)) {
         problems.push(`${blockAt(block)}: imports "${name}", which is not a devDependency, so it cannot be checked`);
         continue;

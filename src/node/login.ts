@@ -1,6 +1,6 @@
 import { unlessAborted } from "../base/abort.js";
 import { buildAuthorizationUrl } from "../sign-in/authorization-url.js";
-import { completeSignIn, parseCallback, type CheckedCallback } from "../sign-in/callback.js";
+import { completeSignIn, type CheckedCallback } from "../sign-in/callback.js";
 import { InvalidRequestError } from "../errors/invalid-request-error.js";
 import { isOpenRouterOAuthError } from "../errors/openrouter-oauth-error.js";
 import { RequestAbortedError } from "../errors/request-aborted-error.js";
@@ -10,7 +10,7 @@ import { createPkcePair } from "../sign-in/pkce.js";
 import { checkConnectionOptions, checkField, fail, refuseUnknownOptions } from "../transport/options.js";
 import type { FetchLike } from "../transport/bounded-fetch.js";
 import { signalProblem, timeoutMsProblem } from "../checks/option-checks.js";
-import { PRINTABLE_ASCII } from "../checks/validate.js";
+import { pastedCallback, type PasteRefusal } from "../sign-in/pasted-callback.js";
 import { DEFAULT_LOGIN_TIMEOUT_MS, startLoopbackListener, timeLimit } from "./listener.js";
 import { openBrowser as platformOpenBrowser, type OpenBrowser } from "./open-browser.js";
 
@@ -54,12 +54,6 @@ export type LoginProgress =
       /** Exchanging the code for a key (once; never retried). */
       step: "exchanging";
     };
-
-/**
- * Why a paste was not taken (the user is asked again): nothing pasted, not a code or URL, a URL of another
- * sign-in (its state differs), a URL without a code, or a code OpenRouter refused (a typo, say).
- */
-export type PasteRefusal = "empty" | "unreadable" | "other-sign-in" | "no-code" | "refused";
 
 /** How login() signs the user in: where, with what limits, and how it tells the user what to do. */
 export interface LoginOptions {
@@ -107,6 +101,8 @@ export interface LoginOptions {
   onProgress?: ((progress: LoginProgress) => void) | undefined;
 }
 
+export type { PasteRefusal };
+
 const aborted = (when: string) => new RequestAbortedError(`The sign-in was aborted ${when}.`);
 
 /** Every option login takes: any other is refused as most likely mistyped. */
@@ -128,27 +124,6 @@ function checkOptions(options: LoginOptions) {
   }
   for (const [field, value] of Object.entries({ readCode, readPastedUrl, onUrl, onProgress })) {
     if (value !== undefined && typeof value !== "function") fail("login", field, `${field} must be a function`);
-  }
-}
-
-/**
- * Turns what the user pasted into a checked callback, or says why it cannot be one. A URL is checked against
- * `expectedState` (null in headless mode, which has none); a bare code is taken only when `codes` allows it.
- * A denial in a pasted URL is thrown: it is an answer, not a bad paste.
- */
-function pastedCallback(pasted: unknown, expectedState: string | null, codes: boolean): CheckedCallback | PasteRefusal {
-  // A URL copied from a chat or a document may come in quotes or angle brackets.
-  const text = typeof pasted === "string" ? pasted.trim().replace(/^["'<‹]+|["'>›]+$/g, "") : "";
-  if (!text) return "empty";
-  try {
-    if (/^https?:\/\//i.test(text)) return parseCallback(text, { expectedState });
-    if (!codes || !PRINTABLE_ASCII.test(text)) return "unreadable";
-    const url = new URL("http://127.0.0.1/");
-    url.searchParams.set("code", text);
-    return parseCallback(url, { expectedState: null });
-  } catch (error) {
-    if (!isOpenRouterOAuthError(error, "InvalidRequestError")) throw error;
-    return error.code === "state_mismatch" ? "other-sign-in" : error.field === "code" ? "no-code" : "unreadable";
   }
 }
 

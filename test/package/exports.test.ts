@@ -79,6 +79,13 @@ describe("the public API", () => {
     ]);
   });
 
+  it("is, for openrouter-oauth/vscode, the editor extension's sign-in, its URI handler and its stored key", () => {
+    expect(entries.vscode).toEqual([
+      "DEFAULT_SIGN_IN_TIMEOUT_MS", "getKey", "handleUri", "KEY_SECRET", "SignedInWithOpenRouter", "signInWithOpenRouter",
+      "SignInWithOpenRouterOptions", "signOut",
+    ]);
+  });
+
   it("is, for openrouter-oauth/testing and /testing/node, the fake OpenRouter, the fake issuer and simulateUser", () => {
     expect(entries.testing).toEqual([
       "ACCESS_TOKEN_MAX_SECONDS", "createFakeIssuer", "createFakeOpenRouter", "CREDITS_PER_TOKEN", "FAKE_APP_API_KEY", "FAKE_ISSUER_URL",
