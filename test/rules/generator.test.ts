@@ -8,7 +8,7 @@ import { promisify } from "node:util";
 import { afterAll, describe, expect, it } from "vitest";
 import { parse, stringify } from "yaml";
 import { getCurrentKey_response } from "../../src/generated/response-shapes.js";
-import { array, is } from "../../src/checks/response-checks.js";
+import { array, is, orNull } from "../../src/checks/response-checks.js";
 import { KEY_DATA } from "../support/fixtures.js";
 
 const SPEC = parse(readFileSync("openapi/openrouter-oauth.yaml", "utf8"));
@@ -38,9 +38,7 @@ describe("scripts/generate.mjs stops at", () => {
     ["a request format it does not check", "format", (spec: any) => void (schemas(spec).ExchangeAuthCodeRequest.properties.code.format = "email"), "request field code has format \"email\""],
     ["a response field of a type it does not check", "untyped", (spec: any) => void (schemas(spec).ExchangeAuthCodeResponse.properties.user_id = { anyOf: [{ type: "string" }, { type: "integer" }] }), "response field exchangeAuthCodeForAPIKey.user_id is of type none"],
     ["an array in a response without items", "items", (spec: any) => void delete schemas(spec).CurrentKey.properties.allowed_data_regions.items, "response field getCurrentKey.data.allowed_data_regions is an array without items"],
-    ["a nullable array in a response", "nullable-array", (spec: any) => void (schemas(spec).CurrentKey.properties.allowed_data_regions.type = ["array", "null"]), "response field getCurrentKey.data.allowed_data_regions is a nullable array"],
     ["an item of an array of a type it does not check", "item", (spec: any) => void (schemas(spec).CurrentKey.properties.allowed_data_regions.items = { type: "array" }), "response field getCurrentKey.data.allowed_data_regions[] is an array without items"],
-    ["a nullable object in a response", "nullable", (spec: any) => void (schemas(spec).CreateAuthCodeResponse.properties.data.type = ["object", "null"]), "response field createAuthKeysCode.data is a nullable object"],
     ["a success other than 200 with a body", "created", (spec: any) => {
       const responses = spec.paths["/auth/keys"].post.responses;
       responses["201"] = responses["200"];
@@ -71,6 +69,16 @@ describe("scripts/generate.mjs turns an array of the spec into", () => {
 
   it("a check of each item's type, naming the item", () => {
     expect(getCurrentKey_response(withRegions(["global", 7]))).toEqual({ field: "data.allowed_data_regions[1]", says: "has a data.allowed_data_regions[1] that is not a string" });
+  });
+
+  it("a check that takes null for a nullable array or object, and checks anything else", async () => {
+    const { output } = await generateCheck("nullable", (spec: any) => void (schemas(spec).CurrentKey.properties.allowed_data_regions.type = ["array", "null"]));
+    expect(output).not.toContain("scripts/generate.mjs does not");
+    expect(output).toMatch(/src\/generated\/response-shapes\.ts is not what/);
+    const regions = orNull(array(is("string")));
+    expect(regions(null, "regions")).toBeUndefined();
+    expect(regions(["global"], "regions")).toBeUndefined();
+    expect(regions("global", "regions")).toEqual({ field: "regions", says: "has a regions that is not an array" });
   });
 
   it("a check that names a body that is itself no array, and each of its items by index", () => {
