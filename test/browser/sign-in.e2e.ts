@@ -14,6 +14,8 @@ const SCREENSHOTS = new URL("./screenshots/", import.meta.url);
 let example: BrowserExample;
 /** What the fake saw of each exchange: the secrets the page sent, and the key it minted. */
 let exchanged: { sent: { code: string; code_verifier: string }[]; keys: string[] };
+/** What the fake saw of each model call: its bearer, and whether it asked for a stream. */
+let asked: { authorization: string | null; stream: unknown }[];
 let browser: Chromium;
 let page: Page;
 /** Everything the page printed to its console, and any uncaught error. */
@@ -38,6 +40,9 @@ function watchedFake(): FakeOpenRouter {
     failNext: (operation, status) => fake.failNext(operation, status),
     async fetch(input, init) {
       const request = new Request(input, init);
+      if (request.method === "POST" && new URL(request.url).pathname === "/api/v1/chat/completions") {
+        asked.push({ authorization: request.headers.get("authorization"), stream: (await request.clone().json()).stream });
+      }
       if (request.method !== "POST" || new URL(request.url).pathname !== "/api/v1/auth/keys") return fake.fetch(request);
       exchanged.sent.push(await request.clone().json());
       const response = await fake.fetch(request);
@@ -49,6 +54,7 @@ function watchedFake(): FakeOpenRouter {
 
 beforeEach(async () => {
   exchanged = { sent: [], keys: [] };
+  asked = [];
   example = await startBrowserExample({ fake: watchedFake() });
   page = await browser.context.newPage();
   consoleLines = [];
@@ -141,6 +147,19 @@ describe("Sign in with OpenRouter in Chromium", () => {
     expect(await page.evaluate(() => sessionStorage.length)).toBe(0);
     expect(await visibleEverywhere()).not.toContain(code_verifier);
     expect(exchanges()).toBe(1);
+  });
+
+  it("after sign-in, asks a model with the new key through the AI SDK and shows the streamed answer", async () => {
+    await signIn("Authorize");
+    expect(await outcome()).toContain("Signed in");
+    await page.getByLabel("Ask a model with your key").fill("Which key is this?");
+    await page.getByRole("button", { name: "Ask" }).click();
+    await page.locator("#answer.answered").waitFor();
+    await screenshot("answered");
+
+    expect(await page.locator("#answer").innerText()).toBe("Echo: Which key is this?");
+    expect(asked).toEqual([{ authorization: `Bearer ${exchanged.keys[0]}`, stream: true }]);
+    expect(await visibleEverywhere()).not.toContain(exchanged.keys[0]!);
   });
 
   it("after the callback, the address bar holds neither the code nor the state", async () => {
