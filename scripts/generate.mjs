@@ -7,13 +7,21 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parse } from "yaml";
 
-const spec = process.env.OPENROUTER_OAUTH_SPEC ?? "openapi/openrouter-oauth.yaml";
-const outputs = { types: "src/generated/openapi.ts", rules: "src/generated/request-rules.ts", shapes: "src/generated/response-shapes.ts" };
+// Each spec and the prefix of its files in src/generated/: the client's operations, and the model calls that only the
+// fake serves (their own files, so that nothing of them reaches the client's types or bundles).
+// OPENROUTER_OAUTH_SPEC stands in for the first (scripts/spec-changes.mjs tries changed copies of it).
+const SPECS = [
+  { file: process.env.OPENROUTER_OAUTH_SPEC ?? "openapi/openrouter-oauth.yaml", prefix: "" },
+  ...(process.env.OPENROUTER_OAUTH_SPEC ? [] : [{ file: "openapi/openrouter-models.yaml", prefix: "models-" }]),
+];
+const outputsOf = (dir, prefix) => ({ types: join(dir, `${prefix}openapi.ts`), rules: join(dir, `${prefix}request-rules.ts`), shapes: join(dir, `${prefix}response-shapes.ts`) });
+// The spec being generated, named in every message.
+let spec;
 const check = process.argv.includes("--check");
 
 // What a request rule may say of a field; anything else in a request schema stops the generator, so that a spec
 // change the client cannot enforce is noticed here rather than silently ignored.
-const RULE_KEYWORDS = ["type", "enum", "format", "maxLength"];
+const RULE_KEYWORDS = ["type", "enum", "format", "maxLength", "items", "properties", "required"];
 const ANNOTATIONS = ["description", "example", "examples", "deprecated", "x-differs-from-upstream"];
 // String formats and the checks of src/checks/request-formats.ts that enforce them; number formats only say how wide a
 // number is, which a finite JSON number always satisfies.
@@ -48,6 +56,12 @@ function fieldCheck(document, name, schema) {
     const format = field.format ? `formats.${FORMAT_CHECKS[field.format]}` : undefined;
     const args = field.maxLength === undefined ? (format ? [format] : []) : [format ?? "undefined", field.maxLength];
     check = `checks.string(${args.join(", ")})`;
+  } else if (type[0] === "array") {
+    if (!field.items) throw new Error(`${spec}: request field ${name} is an array without items`);
+    check = `checks.array(/* @__PURE__ */ ${fieldCheck(document, `${name}[]`, field.items)})`;
+  } else if (type[0] === "object") {
+    const fields = Object.entries(field.properties ?? {}).map(([child, schema]) => `${child}: /* @__PURE__ */ ${fieldCheck(document, `${name}.${child}`, schema)}`);
+    check = `checks.object({ ${fields.join(", ")} }, ${JSON.stringify(field.required ?? []).replace(/,/g, ", ")})`;
   } else if (["number", "integer", "boolean"].includes(type[0])) {
     if (field.format && !NUMBER_FORMATS.includes(field.format)) throw new Error(`${spec}: request field ${name} has format "${field.format}" on a ${type[0]}`);
     if (field.maxLength !== undefined) throw new Error(`${spec}: request field ${name} has maxLength on a ${type[0]}`);
@@ -113,7 +127,6 @@ function shapeOf(document, name, schema, indent = "") {
   const [type, ...more] = types.filter((t) => t !== "null");
   if (more.length) throw new Error(`${spec}: response field ${name} must have one type besides null`);
   if (type === "object") {
-    if (orNull) throw new Error(`${spec}: response field ${name} is a nullable object, which scripts/generate.mjs does not check`);
     const properties = Object.entries(node.properties ?? {});
     // The few fields that may be missing are named, rather than the many that must be there.
     const optional = properties
@@ -122,12 +135,13 @@ function shapeOf(document, name, schema, indent = "") {
     const inner = `${indent}  `;
     const fields = properties.map(([field, child]) => `${inner}${field}: ${shapeOf(document, `${name}.${field}`, child, inner)},\n`);
     const rest = optional.length ? `, ${JSON.stringify(optional).replace(/,/g, ", ")}` : "";
-    return `/* @__PURE__ */ shapes.object({\n${fields.join("")}${indent}}${rest})`;
+    const object = `/* @__PURE__ */ shapes.object({\n${fields.join("")}${indent}}${rest})`;
+    return orNull ? `/* @__PURE__ */ shapes.orNull(${object})` : object;
   }
   if (type === "array") {
-    if (orNull) throw new Error(`${spec}: response field ${name} is a nullable array, which scripts/generate.mjs does not check`);
     if (!node.items) throw new Error(`${spec}: response field ${name} is an array without items, which scripts/generate.mjs does not check`);
-    return `/* @__PURE__ */ shapes.array(${shapeOf(document, `${name}[]`, node.items, indent)})`;
+    const array = `/* @__PURE__ */ shapes.array(${shapeOf(document, `${name}[]`, node.items, indent)})`;
+    return orNull ? `/* @__PURE__ */ shapes.orNull(${array})` : array;
   }
   if (!SHAPE_TYPES.includes(type)) throw new Error(`${spec}: response field ${name} is of type ${type ?? "none"}, which scripts/generate.mjs does not check`);
   return `/* @__PURE__ */ shapes.is("${type}"${orNull ? ", true" : ""})`;
@@ -147,18 +161,22 @@ function shapesModule(document) {
   for (const item of Object.values(document.paths)) {
     for (const operation of Object.values(item)) {
       for (const [status, response] of Object.entries(operation.responses ?? {})) {
-        const schema = resolve(document, response).content?.["application/json"]?.schema;
+        const content = resolve(document, response).content ?? {};
+        const schema = content["application/json"]?.schema;
         if (!/^2/.test(status) || !schema) continue;
         if (status !== "200") throw new Error(`${spec}: ${operation.operationId} answers ${status} with a body; the client expects a body with 200 only`);
         lines.push(`export const ${operation.operationId}_response = ${shapeOf(document, operation.operationId, schema)};`, "");
+        // A stream's events, each its own JSON body.
+        const event = content["text/event-stream"]?.schema;
+        if (event) lines.push(`export const ${operation.operationId}_event = ${shapeOf(document, `${operation.operationId} event`, event)};`, "");
       }
     }
   }
   return lines.join("\n");
 }
 
-function generate(dir) {
-  const files = { types: join(dir, "openapi.ts"), rules: join(dir, "request-rules.ts"), shapes: join(dir, "response-shapes.ts") };
+function generate(dir, prefix) {
+  const files = outputsOf(dir, prefix);
   // The rules and shapes first: they are where a spec the generator cannot follow stops it, at once, before the
   // second that openapi-typescript takes.
   const document = parse(readFileSync(spec, "utf8"));
@@ -170,14 +188,18 @@ function generate(dir) {
   return files;
 }
 
-if (!check) {
-  generate("src/generated");
-  console.log(`generated ${Object.values(outputs).join(", ")} from ${spec}`);
-} else {
+let drift = false;
+for (const { file, prefix } of SPECS) {
+  spec = file;
+  const outputs = outputsOf("src/generated", prefix);
+  if (!check) {
+    generate("src/generated", prefix);
+    console.log(`generated ${Object.values(outputs).join(", ")} from ${spec}`);
+    continue;
+  }
   const dir = mkdtempSync(join(tmpdir(), "openrouter-oauth-generate-"));
   try {
-    const fresh = generate(dir);
-    let drift = false;
+    const fresh = generate(dir, prefix);
     for (const [kind, target] of Object.entries(outputs)) {
       let current = "";
       try {
@@ -190,9 +212,9 @@ if (!check) {
         drift = true;
       }
     }
-    if (drift) process.exit(1);
-    console.log(`${Object.values(outputs).join(", ")} match ${spec}`);
+    if (!drift) console.log(`${Object.values(outputs).join(", ")} match ${spec}`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 }
+if (drift) process.exit(1);

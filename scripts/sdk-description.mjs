@@ -78,11 +78,26 @@ function readFunction(file) {
         const encoding = matcher.callee?.property?.name?.replace(/Err$/, "");
         if (!encoding || encoding === "fail") continue; // no typed body: the SDK's generic error
         const codes = matcher.arguments[0]?.type === "ArrayExpression" ? matcher.arguments[0].elements.map(literalOf) : [literalOf(matcher.arguments[0])];
-        found.responses.push({ codes: codes.map(String), encoding, schema: exportRef(matcher.arguments[1], imports) });
+        // `{ key: "Result" }`: the body is parsed into that field of the schema, not the schema itself.
+        const options = matcher.arguments[2]?.type === "ObjectExpression" ? matcher.arguments[2].properties : [];
+        const key = literalOf(options.find((property) => keyName(property) === "key")?.value ?? null) ?? undefined;
+        found.responses.push({ codes: codes.map(String), encoding, schema: exportRef(matcher.arguments[1], imports), key });
       }
     }
   }
   return found;
+}
+
+/**
+ * The JSON body a response schema describes: the field `key` holds it when the matcher names one, and a union's
+ * branch that is no JSON (the stream the SDK also accepts for the same status) is not part of it. The events of a
+ * stream are parsed inside a transform, which cannot be read, so a stream's media type is described without a
+ * schema.
+ */
+function bodyOf(schema, key) {
+  const body = key ? schema.properties?.[key] ?? schema : schema;
+  const json = body.anyOf?.filter((branch) => Object.keys(branch).length);
+  return json?.length === 1 ? json[0] : body;
 }
 
 /** The SDK's groups (its namespaces, such as `oauth` and `apikeys`), named by the files in esm/sdk/. */
@@ -309,13 +324,14 @@ export async function describeSdk(sdkDir, { paths } = {}) {
         content: { [route.contentType ?? "application/json"]: { schema: body } },
       };
     }
-    for (const { codes, encoding, schema } of route.responses) {
+    for (const { codes, encoding, schema, key } of route.responses) {
       for (const code of codes) {
-        const response = { description: schema ? `parsed with ${schema.name}` : "parsed without a body" };
+        // A status parsed two ways (JSON, or server-sent events) has both media types.
+        const response = (operation.responses[code] ??= { description: schema ? `parsed with ${schema.name}` : "parsed without a body" });
         if (described && schema && encoding !== "nil") {
-          response.content = { [MEDIA_TYPES[encoding] ?? "application/json"]: { schema: reader.read(schemaOf(schema, at), "inbound", `${at} ${code}`) } };
+          response.content ??= {};
+          response.content[MEDIA_TYPES[encoding] ?? "application/json"] = encoding === "sse" ? {} : { schema: bodyOf(reader.read(schemaOf(schema, at), "inbound", `${at} ${code}`), key) };
         }
-        operation.responses[code] = response;
       }
     }
     document.paths[route.path] ??= {};

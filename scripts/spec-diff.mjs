@@ -14,7 +14,9 @@ import { fileURLToPath } from "node:url";
 import { parse } from "yaml";
 import { describeSdk } from "./sdk-description.mjs";
 
-const OUR_SPEC = fileURLToPath(new URL("../openapi/openrouter-oauth.yaml", import.meta.url));
+// Our specs: the client's operations, and the model calls the fake serves. Each is compared on its own.
+const OUR_SPECS = ["openapi/openrouter-oauth.yaml", "openapi/openrouter-models.yaml"];
+const specPath = (spec) => fileURLToPath(new URL(`../${spec}`, import.meta.url));
 const INSTALLED_SDK = fileURLToPath(new URL("../node_modules/@openrouter/sdk", import.meta.url));
 const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 // Keywords whose value is compared as is; descriptions and examples are prose and may change freely.
@@ -129,6 +131,8 @@ function compareSchemas(ours, upstream, at, out, depth = 0) {
     const where = `${at}.${name}`;
     if (!(name in propsB)) out.push({ where, what: "only ours has this field" });
     else if (!(name in propsA)) {
+      // A subset names what it needs; what upstream requires is still asked for, below.
+      if (ours.subset && !(b.required ?? []).includes(name)) continue;
       const field = normalise(upstream.document, propsB[name]);
       const hidden = field["x-speakeasy-ignore"] || field["x-fern-ignore"] ? "; upstream's SDK generators skip it" : "";
       out.push({ where, what: `only upstream has this field (${typeText(field)}${hidden})` });
@@ -154,9 +158,10 @@ function compareContent(ours, upstream, at, out) {
   for (const type of new Set([...Object.keys(contentA), ...Object.keys(contentB)])) {
     if (!(type in contentB)) out.push({ where: `${at}.content`, what: `only ours has ${type}` });
     else if (!(type in contentA)) out.push({ where: `${at}.content`, what: `only upstream has ${type}` });
-    else {
+    else if (contentB[type].schema) {
+      // Without a schema upstream (the SDK's streams), only the media type is compared.
       compareSchemas(
-        { document: ours.document, schema: contentA[type].schema ?? {} },
+        { document: ours.document, schema: contentA[type].schema ?? {}, subset: ours.subset },
         { document: upstream.document, schema: contentB[type].schema ?? {} },
         at,
         out,
@@ -181,6 +186,8 @@ function securityOf(document, operation) {
 }
 
 function compareOperations(ours, upstream, out) {
+  // `x-subset-of-upstream`: the fields and statuses only upstream has are not differences.
+  const subset = Boolean(ours.operation["x-subset-of-upstream"]);
   const securityA = securityOf(ours.document, ours.operation);
   const securityB = securityOf(upstream.document, upstream.operation);
   if (!("security" in notDescribedBy(upstream.document)) && securityA !== securityB) out.push({ where: "security", what: `ours requires ${securityA}, upstream requires ${securityB}` });
@@ -191,7 +198,7 @@ function compareOperations(ours, upstream, out) {
     out.push({ where: "requestBody", what: bodyA.content ? "only ours has a request body" : "only upstream has a request body" });
   } else {
     if (!!bodyA.required !== !!bodyB.required) out.push({ where: "requestBody.required", what: `ours is ${!!bodyA.required}, upstream is ${!!bodyB.required}` });
-    compareContent({ document: ours.document, value: bodyA }, { document: upstream.document, value: bodyB }, "requestBody", out);
+    compareContent({ document: ours.document, value: bodyA, subset }, { document: upstream.document, value: bodyB }, "requestBody", out);
   }
 
   const responsesA = ours.operation.responses ?? {};
@@ -199,10 +206,12 @@ function compareOperations(ours, upstream, out) {
   for (const status of new Set([...Object.keys(responsesA), ...Object.keys(responsesB)])) {
     const where = `responses.${status}`;
     if (!(status in responsesB)) out.push({ where, what: "only ours documents this status" });
-    else if (!(status in responsesA)) out.push({ where, what: "only upstream documents this status" });
+    else if (!(status in responsesA)) {
+      if (!subset) out.push({ where, what: "only upstream documents this status" });
+    }
     else {
       compareContent(
-        { document: ours.document, value: resolve(ours.document, responsesA[status]) },
+        { document: ours.document, value: resolve(ours.document, responsesA[status]), subset },
         { document: upstream.document, value: resolve(upstream.document, responsesB[status]) },
         where,
         out,
@@ -323,8 +332,8 @@ export function diffSpecs(oursDocument, upstreamDocument, operations) {
 }
 
 /** The report as lines of text: differences grouped by operation, unexpected ones first in each group. */
-export function formatReport({ differences, stale, notCompared = {}, agreementNote }, source) {
-  const lines = [`spec-diff: openapi/openrouter-oauth.yaml against ${source}`];
+export function formatReport({ differences, stale, notCompared = {}, agreementNote }, source, spec = OUR_SPECS[0]) {
+  const lines = [`spec-diff: ${spec} against ${source}`];
   for (const operation of new Set(differences.map((d) => d.operation))) {
     lines.push(operation);
     const ofOperation = differences.filter((d) => d.operation === operation).sort((x, y) => Number(!!x.declared) - Number(!!y.declared));
@@ -345,7 +354,7 @@ export function formatReport({ differences, stale, notCompared = {}, agreementNo
     : "declare the difference with x-differs-from-upstream";
   lines.push(
     unexpected
-      ? `${unexpected} unexpected difference${unexpected === 1 ? "" : "s"} (and ${differences.length - unexpected} declared): update openapi/openrouter-oauth.yaml, or ${declare}.`
+      ? `${unexpected} unexpected difference${unexpected === 1 ? "" : "s"} (and ${differences.length - unexpected} declared): update ${spec}, or ${declare}.`
       : `No unexpected differences (${differences.length} declared).`,
   );
   return lines;
@@ -382,20 +391,32 @@ async function main(argv) {
   }
   const { operations, sdk } = parsed;
   const source = sdk ? `@openrouter/sdk in ${relative(process.cwd(), sdk) || "."}` : parsed.source;
-  let result;
+  const reports = [];
   try {
-    const ours = await loadDocument(OUR_SPEC);
-    const unknown = (operations ?? []).filter((id) => !operationIds(ours).includes(id));
+    const specs = await Promise.all(OUR_SPECS.map(async (spec) => ({ spec, ours: await loadDocument(specPath(spec)) })));
+    const ids = specs.flatMap(({ ours }) => operationIds(ours));
+    const unknown = (operations ?? []).filter((id) => !ids.includes(id));
     if (unknown.length) throw new Error(`our spec has no operation ${unknown.join(", ")}`);
-    const upstream = sdk ? await describeSdk(sdk, { paths: Object.keys(ours.paths) }) : await loadDocument(source);
-    result = diffSpecs(ours, upstream, operations);
+    // With --operations, only the specs that hold one of them: an extract has nothing of the others.
+    const compared = specs.filter(({ ours }) => !operations || operationIds(ours).some((id) => operations.includes(id)));
+    const paths = compared.flatMap(({ ours }) => Object.keys(ours.paths));
+    const upstream = sdk ? await describeSdk(sdk, { paths }) : await loadDocument(source);
+    for (const { spec, ours } of compared) {
+      // A document that holds none of a spec's paths is an extract of other operations: that spec is not compared.
+      if (!Object.keys(ours.paths).some((path) => upstream.paths[path])) {
+        reports.push({ spec, skipped: `note: ${spec} not compared: ${source} describes none of its paths.` });
+        continue;
+      }
+      const mine = operations?.filter((id) => operationIds(ours).includes(id));
+      reports.push({ spec, result: diffSpecs(ours, upstream, mine) });
+    }
     if (sdk) console.log(`spec-diff: the SDK is ${upstream.info.title}`);
   } catch (error) {
     console.error(`spec-diff: cannot compare with ${source}: ${error.message}`);
     return 2;
   }
-  console.log(formatReport(result, source).join("\n"));
-  return result.differences.some((d) => !d.declared) ? 1 : 0;
+  for (const { spec, result, skipped } of reports) console.log(skipped ?? formatReport(result, source, spec).join("\n"));
+  return reports.some(({ result }) => result?.differences.some((d) => !d.declared)) ? 1 : 0;
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {

@@ -28,3 +28,25 @@ export const nullable = (check: Check): Check => (value) => {
   const problem = value === null ? undefined : check(value);
   return problem && `${problem} or null`;
 };
+
+/** An array whose every item passes `item`. */
+export const array = (item: Check): Check => (value) => {
+  if (!Array.isArray(value)) return "must be an array";
+  for (let index = 0; index < value.length; index++) {
+    const problem = item(value[index]);
+    if (problem) return `item ${index + 1} ${problem}`;
+  }
+  return undefined;
+};
+
+/** An object whose `required` fields are present and whose named fields pass their checks; others pass. */
+export const object = (fields: Readonly<Record<string, Check>>, required: readonly string[]): Check => (value) => {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return "must be an object";
+  const record = value as Record<string, unknown>;
+  for (const name of required) if (record[name] === undefined) return `must have ${name}`;
+  for (const [name, check] of Object.entries(fields)) {
+    const problem = record[name] === undefined ? undefined : check(record[name]);
+    if (problem) return `has a ${name} that ${problem}`;
+  }
+  return undefined;
+};

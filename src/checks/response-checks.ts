@@ -38,3 +38,6 @@ export const array = (item: Check<ShapeProblem>): Check<ShapeProblem> => (value,
   }
   return undefined;
 };
+
+/** What `shape` accepts, or null. */
+export const orNull = (shape: Check<ShapeProblem>): Check<ShapeProblem> => (value, path) => (value === null ? undefined : shape(value, path));

@@ -8,7 +8,8 @@ import { codePage, consentPage, messagePage } from "./consent-pages.js";
 import { createAuthCodeRules, EXCHANGE_RULES, requestProblem } from "../operations/request-rules.js";
 import { pageHeaders } from "../base/page.js";
 import { isObject, PRINTABLE_ASCII } from "../checks/validate.js";
-import { createKeyStore, type KeySettings } from "./minted-keys.js";
+import { createKeyStore, type FakeKeyBooks, type KeySettings } from "./minted-keys.js";
+import { createModelCalls } from "./model-calls.js";
 import { createTokenExchange, failNextCode, oauthFailure, type FakeWorkloadIdentityOptions } from "./token-exchange.js";
 
 /** The app key the fake accepts by default. Deliberately not shaped like a real key, so no secret scanner trips on it. */
@@ -50,6 +51,13 @@ export interface FakeOpenRouter {
   failNext(operation: Operation, status: number): void;
   /** How many requests each operation has received, failed ones included. */
   readonly calls: Readonly<Record<Operation, number>>;
+  /**
+   * Revokes `key` (a minted key, an app key or an access token): from now on it gets 401 everywhere, as a key the
+   * user deleted on openrouter.ai. A key the fake does not know is an InvalidRequestError.
+   */
+  revokeKey(key: string): void;
+  /** Every key the fake knows, masked, with its limit and what it spent: the books of GET /key, for a test to read. */
+  keys(): FakeKeyBooks[];
 }
 
 interface IssuedCode {
@@ -131,9 +139,10 @@ export function createFakeOpenRouter(options?: FakeOpenRouterOptions): FakeOpenR
   const codes = new Map<string, IssuedCode>();
   const minted = createKeyStore({ userId: FAKE_USER_ID, workspaceId: FAKE_WORKSPACE_ID });
   // GET /key describes any key, the app's own included.
-  for (const key of apiKeys) minted.add(key, {});
+  for (const key of apiKeys) minted.add(key, {}, "app");
   // An access token works as its policy's key until it expires.
-  const tokenExchange = createTokenExchange(workloadIdentity, now, (token, key) => minted.add(token, key));
+  const tokenExchange = createTokenExchange(workloadIdentity, now, (token, key) => minted.add(token, key, "access token"));
+  const modelCalls = createModelCalls(minted, now, bearerOf, json, failure);
   const calls: Record<Operation, number> = { exchangeAuthCodeForAPIKey: 0, createAuthCode: 0, getCurrentKey: 0, createOauthToken: 0, listOauthJwks: 0 };
   const failures: Record<Operation, number[]> = { exchangeAuthCodeForAPIKey: [], createAuthCode: [], getCurrentKey: [], createOauthToken: [], listOauthJwks: [] };
 
@@ -178,7 +187,7 @@ export function createFakeOpenRouter(options?: FakeOpenRouterOptions): FakeOpenR
     const bearer = bearerOf(request);
     if (!bearer) return failure(401, "No auth credentials found");
     const app = apiKeys.indexOf(bearer);
-    if (app < 0) return failure(401, "Invalid API key");
+    if (app < 0 || !minted.isValid(bearer, now())) return failure(401, "Invalid API key");
     const body = await jsonObject(request);
     if (!body) return failure(400, "The request body must be a JSON object");
     const problem = requestProblem(createAuthCodeRequestRules, body, true);
@@ -232,6 +241,14 @@ export function createFakeOpenRouter(options?: FakeOpenRouterOptions): FakeOpenR
     return response;
   }
 
+  /** A model route: CORS as the others, not counted in `calls` (whose operations are the client's). */
+  async function modelRoute(method: string, request: Request, handle: (request: Request) => Promise<Response>) {
+    if (request.method === "OPTIONS") return new Response(null, { status: 204, headers: PREFLIGHT_HEADERS });
+    const response = request.method === method ? await handle(request) : failure(405, `Method not allowed; use ${method}`, { allow: method });
+    response.headers.set("access-control-allow-origin", "*");
+    return response;
+  }
+
   async function counted(name: Operation, method: string, request: Request, handle: (request: Request) => Promise<Response>) {
     calls[name]++;
     const status = failures[name].shift();
@@ -245,6 +262,10 @@ export function createFakeOpenRouter(options?: FakeOpenRouterOptions): FakeOpenR
 
   return {
     calls,
+    revokeKey(key) {
+      if (typeof key !== "string" || !minted.revoke(key)) fail("revokeKey", "key", "key must be a key the fake minted, one of its app keys or an access token it issued");
+    },
+    keys: () => minted.books(),
     failNext(name, status) {
       if (!Object.hasOwn(failures, name)) {
         fail("failNext", "operation", `operation must be one of ${Object.keys(failures).join(", ")}`);
@@ -269,6 +290,10 @@ export function createFakeOpenRouter(options?: FakeOpenRouterOptions): FakeOpenR
           return operation("createOauthToken", "POST", request, tokenExchange.token);
         case "/api/v1/oauth/jwks":
           return operation("listOauthJwks", "GET", request, tokenExchange.jwks);
+        case "/api/v1/chat/completions":
+          return modelRoute("POST", request, modelCalls.chat);
+        case "/api/v1/models":
+          return modelRoute("GET", request, modelCalls.models);
         default:
           return failure(404, "Not found");
       }

@@ -12,4 +12,6 @@ export {
 } from "./fake-openrouter.js";
 export { createFakeIssuer, FAKE_ISSUER_URL, type FakeIssuer, type FakeIssuerClaims, type FakeIssuerOptions, type JwkSet } from "./fake-issuer.js";
 export { ACCESS_TOKEN_MAX_SECONDS, type FakeFederationPolicy, type FakeWorkloadIdentityOptions } from "./token-exchange.js";
+export { CREDITS_PER_TOKEN, type FakeKeyBooks } from "./minted-keys.js";
+export { FAKE_MODELS } from "./model-calls.js";
 export { simulateUser, type SimulatedUser, type SimulateUserOptions } from "./simulate-user.js";

@@ -45,9 +45,9 @@ export interface WorkloadIdentity {
    */
   getAccessToken(options?: GetAccessTokenOptions): Promise<string>;
   /**
-   * A fetch that adds `Authorization: Bearer <access token>` to requests for baseUrl's origin that carry no
-   * Authorization of their own, and leaves every other request as it is. A 401 answer invalidates the token the
-   * request carried; the request is not sent again.
+   * A fetch that puts `Authorization: Bearer <access token>` on every request for baseUrl's origin, replacing the
+   * Authorization a client set (a placeholder key, for a client that insists on one), and leaves every other
+   * request as it is. A 401 answer invalidates the token the request carried; the request is not sent again.
    */
   fetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response>;
   /**
@@ -142,7 +142,8 @@ export function createWorkloadIdentity(options: WorkloadIdentityOptions): Worklo
       const request = requestFrom(input, init);
       // Looked up per call, so that a mock installed later is honoured.
       const send: FetchLike = settings.fetch ?? ((req) => globalThis.fetch(req));
-      if (new URL(request.url).origin !== origin || request.headers.has("authorization")) return send(request);
+      // Any Authorization already there is replaced: a client that insists on a key was given a placeholder.
+      if (new URL(request.url).origin !== origin) return send(request);
       const token = await cache.get(request.signal);
       request.headers.set("authorization", `Bearer ${token}`);
       const response = await send(request);

@@ -38,6 +38,8 @@ function watchedFake(): FakeOpenRouter {
       return fake.calls;
     },
     failNext: (operation, status) => fake.failNext(operation, status),
+    revokeKey: (key) => fake.revokeKey(key),
+    keys: () => fake.keys(),
     async fetch(input, init) {
       const request = new Request(input, init);
       if (request.method === "POST" && new URL(request.url).pathname === "/api/v1/chat/completions") {

@@ -243,10 +243,19 @@ describe("createWorkloadIdentity's fetch", () => {
     expect(server.exchanges).toHaveLength(0);
   });
 
-  it("leaves a request that carries its own Authorization alone", async () => {
+  it("replaces an Authorization the client set for OpenRouter's origin (a placeholder key) with its bearer", async () => {
     const server = scripted([() => granted(1)]);
-    await identity(server.fetch).fetch(`${BASE_URL}/key`, { headers: { authorization: "Bearer sk-or-v1-own" } });
-    expect(server.elsewhere[0]!.headers.get("authorization")).toBe("Bearer sk-or-v1-own");
+    const wi = identity(server.fetch);
+    await wi.fetch(`${BASE_URL}/key`, { headers: { authorization: "Bearer placeholder" } });
+    await wi.fetch(new Request(`${BASE_URL}/chat/completions`, { method: "POST", headers: { Authorization: "Bearer sk-or-v1-own" }, body: "{}" }));
+    expect(server.elsewhere.map((request) => request.headers.get("authorization"))).toEqual([`Bearer ${ACCESS(1)}`, `Bearer ${ACCESS(1)}`]);
+    expect(server.exchanges).toHaveLength(1);
+  });
+
+  it("leaves the Authorization of a request for another origin as it is", async () => {
+    const server = scripted([() => granted(1)]);
+    await identity(server.fetch).fetch("https://elsewhere.test/api", { headers: { authorization: "Bearer their-own" } });
+    expect(server.elsewhere[0]!.headers.get("authorization")).toBe("Bearer their-own");
     expect(server.exchanges).toHaveLength(0);
   });
 
