@@ -20,7 +20,7 @@ export async function* askModel(question: string, key: string, baseURL: string):
 /** What a failed question tells the user, in one sentence: 401 and 402 need them, not a retry. */
 export function askProblem(error: unknown): string {
   const status = APICallError.isInstance(error) ? error.statusCode : undefined;
-  if (status === 401) return "OpenRouter no longer accepts your key, so sign out and sign in again.";
+  if (status === 401) return "OpenRouter no longer accepts your key, so sign in again to get a new one.";
   if (status === 402) return "Your key has spent what it may, so raise its limit or add credits on OpenRouter.";
   return "The model could not answer, so please try again.";
 }

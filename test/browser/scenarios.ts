@@ -192,7 +192,7 @@ const SCENARIOS: [name: string, run: (world: World) => Promise<void>][] = [
 /** The scenario of an example whose signed-in page asks a model (`asks`). */
 const ASKING: [name: string, run: (world: World) => Promise<void>] = [
   "asks a model with the signed-in user's key, on the server, and shows the streamed answer",
-  async ({ page, minted, asked, screenshot, toConsent, authorize }) => {
+  async ({ page, app, fake, minted, asked, screenshot, toConsent, authorize }) => {
     await toConsent(page);
     await authorize(page);
     const before = asked.length;
@@ -203,6 +203,14 @@ const ASKING: [name: string, run: (world: World) => Promise<void>] = [
     expect(asked.slice(before)).toEqual([{ authorization: `Bearer ${minted.at(-1)}`, stream: true }]);
     expect(await page.content()).not.toContain(minted.at(-1)!);
     await screenshot(page, "answered");
+
+    // The user revokes the key on OpenRouter: the next question says to sign in again.
+    fake.revokeKey(minted.at(-1)!);
+    await page.goto(app.url);
+    await page.getByRole("button", { name: "Ask" }).click();
+    await page.locator("#problem").waitFor();
+    expect(await page.locator("#problem").innerText()).toBe("OpenRouter no longer accepts your key, so sign in again to get a new one.");
+    await screenshot(page, "asked-revoked");
   },
 ];
 

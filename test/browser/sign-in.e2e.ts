@@ -164,6 +164,43 @@ describe("Sign in with OpenRouter in Chromium", () => {
     expect(await visibleEverywhere()).not.toContain(exchanged.keys[0]!);
   });
 
+  it("a revoked key: asking says to sign in again", async () => {
+    await signIn("Authorize");
+    expect(await outcome()).toContain("Signed in");
+    example.fake.revokeKey(exchanged.keys[0]!);
+    await page.getByRole("button", { name: "Ask" }).click();
+    await page.locator("#answer.failed").waitFor();
+    await screenshot("asked-revoked");
+
+    expect(await page.locator("#answer").innerText()).toBe("OpenRouter no longer accepts your key, so sign in again to get a new one.");
+    expect(example.fake.keys().filter((books) => books.kind === "minted")).toMatchObject([{ revoked: true, requests: 0, usage: 0 }]);
+    expect(await visibleEverywhere()).not.toContain(exchanged.keys[0]!);
+  });
+
+  it("a spent key: the first question is answered, the next says to raise the limit or add credits", async () => {
+    // The user sets the smallest limit on the consent page: one answered call spends it.
+    await page.route(
+      (url) => url.origin === example.fakeOrigin && url.pathname === "/auth",
+      async (route) => {
+        const url = new URL(route.request().url());
+        url.searchParams.set("limit", "0.001");
+        await route.continue({ url: url.href });
+      },
+      { times: 1 },
+    );
+    await signIn("Authorize");
+    expect(await outcome()).toContain("Signed in");
+    await page.getByRole("button", { name: "Ask" }).click();
+    await page.locator("#answer.answered").waitFor();
+    await page.getByRole("button", { name: "Ask" }).click();
+    await page.locator("#answer.failed").waitFor();
+    await screenshot("asked-spent");
+
+    expect(await page.locator("#answer").innerText()).toBe("Your key has spent what it may, so raise its limit or add credits on OpenRouter.");
+    expect(example.fake.keys().filter((books) => books.kind === "minted")).toMatchObject([{ limit: 0.001, requests: 1 }]);
+    expect(asked).toHaveLength(2);
+  });
+
   it("after the callback, the address bar holds neither the code nor the state", async () => {
     await signIn("Authorize");
     expect(await outcome()).toContain("Signed in");
