@@ -139,13 +139,15 @@ ${exitCodesOf("token")}`;
 
 export const FAKE_SERVER_HELP = `Usage: openrouter-oauth fake-server [options]
 
-Serves an embedded fake OpenRouter (the consent page, the code exchange, createAuthCode and
-GET /key) on 127.0.0.1 until interrupted, and prints its URLs. Nothing leaves this machine.
-Then, in another terminal:
+Serves an embedded fake OpenRouter (the consent page, the code exchange, createAuthCode,
+GET /key, and model calls that echo your last message) on 127.0.0.1 until interrupted, and
+prints its URLs. Nothing leaves this machine. Then, in another terminal:
   openrouter-oauth login --base-url <base URL> --auth-url <auth URL>
 
 Options:
   --port N       Listen on port N (default: a free port the system picks)
+  --workload     Also a fake identity provider and a federation policy, printed with a
+                 ready JWT and the openrouter-oauth token command that uses it (needs jose)
   -h, --help     Show this help
 
 ${exitCodesOf("fake-server")}`;

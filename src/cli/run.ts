@@ -1,11 +1,9 @@
 import type { Readable, Writable } from "node:stream";
-import { whenAborted } from "../base/abort.js";
 import { isOpenRouterOAuthError } from "../errors/openrouter-oauth-error.js";
-import { createFakeOpenRouter, FAKE_APP_API_KEY } from "../testing/index.js";
-import { serveFakeOpenRouter } from "../testing/node/index.js";
 import { version } from "../../package.json";
-import { parse, portValue, UsageError } from "./args.js";
-import { EXIT, FAKE_SERVER_HELP, MAIN_HELP } from "./help.js";
+import { UsageError } from "./args.js";
+import { runFakeServer } from "./fake-server-command.js";
+import { EXIT, MAIN_HELP } from "./help.js";
 import { runKey } from "./key-command.js";
 import { runLogin } from "./login-command.js";
 import { runToken } from "./token-command.js";
@@ -24,35 +22,6 @@ export interface CliIo {
   signal?: AbortSignal | undefined;
   /** How `login` shows the URL; the platform's browser unless set (the demo's simulated user sets it). */
   openBrowser?: OpenBrowser | undefined;
-}
-
-const FAKE_SERVER_OPTIONS = {
-  help: { type: "boolean", short: "h" },
-  port: { type: "string" },
-} as const;
-
-async function runFakeServer(args: string[], io: CliIo, context: FailureContext): Promise<number> {
-  const { values } = parse(args, FAKE_SERVER_OPTIONS);
-  if (values.help) {
-    io.stdout.write(FAKE_SERVER_HELP);
-    return EXIT.ok;
-  }
-  const port = portValue(values.port);
-  context.port = port;
-  const server = await serveFakeOpenRouter(createFakeOpenRouter(), port === undefined ? {} : { port });
-  io.stdout.write(
-    `Fake OpenRouter listening on ${server.origin}\n` +
-      `  base URL   ${server.baseUrl}\n` +
-      `  auth URL   ${server.authUrl}\n` +
-      `  app key    ${FAKE_APP_API_KEY}\n` +
-      `Try: openrouter-oauth login --base-url ${server.baseUrl} --auth-url ${server.authUrl}\n` +
-      "Press Ctrl-C to stop.\n",
-  );
-  await new Promise<void>((resolve) => whenAborted(io.signal, () => resolve()));
-  await server.close();
-  io.stderr.write("Fake OpenRouter stopped.\n");
-  // Stopped by a signal, which is its only way to stop.
-  return EXIT.interrupted;
 }
 
 function exitCodeOf(error: unknown): number {
