@@ -1,5 +1,6 @@
 // The page's script: "Sign in with OpenRouter" as a web app does it, with the package imported as users import it.
 import { buildAuthorizationUrl, completeSignIn, createPkcePair, isOpenRouterOAuthError, maskKey, parseCallback } from "openrouter-oauth";
+import { askModel, askProblem } from "../shared/ask.js";
 
 /** The one sign-in this tab is waiting for. sessionStorage: per tab, gone when the tab closes. */
 const PENDING_KEY = "openrouter-sign-in";
@@ -14,6 +15,8 @@ const baseUrl = setting("openrouter-base-url");
 
 const button = document.querySelector<HTMLButtonElement>("#sign-in")!;
 const outcome = document.querySelector<HTMLDivElement>("#outcome")!;
+const askForm = document.querySelector<HTMLFormElement>("#ask")!;
+const answer = document.querySelector<HTMLParagraphElement>("#answer")!;
 
 /** A paragraph of text and elements. */
 function paragraph(...content: (string | Node)[]) {
@@ -85,9 +88,32 @@ async function finishSignIn(callbackUrl: string) {
     const shown = document.createElement("code");
     shown.textContent = maskKey(key);
     show("signed-in", "Signed in", paragraph("Your new OpenRouter API key: ", shown), paragraph(`User: ${user_id ?? "unknown"}`));
-    // A real app would now keep `key` where it needs it, and never display it in full.
+    // A real app would now keep `key` where it needs it, and never display it in full. Here it lives in this
+    // page's memory, for the questions asked below, and is gone on reload.
+    askForm.hidden = false;
+    askForm.addEventListener("submit", (event) => {
+      event.preventDefault();
+      void ask(new FormData(askForm).get("question")?.toString().trim() || "What is OpenRouter?", key);
+    });
   } catch (error) {
     showError(error);
+  }
+}
+
+/** Asks the model with the user's key, and shows the answer as it streams in. */
+async function ask(question: string, key: string) {
+  const submit = askForm.querySelector("button")!;
+  submit.disabled = true;
+  answer.className = "working";
+  answer.textContent = "";
+  try {
+    for await (const piece of askModel(question, key, baseUrl ?? "https://openrouter.ai/api/v1")) answer.append(piece);
+    answer.className = "answered";
+  } catch (error) {
+    answer.className = "failed";
+    answer.textContent = askProblem(error);
+  } finally {
+    submit.disabled = false;
   }
 }
 

@@ -31,6 +31,9 @@ export async function bundle(entry, { external = [], platform = "node", conditio
     conditions,
     external,
     target: "es2022",
+    // A CommonJS package bundled in (the AI SDK's @vercel/oidc) requires Node's built-ins, which an ES module can
+    // only do through a require of its own; Deno and Bun take node:module too.
+    banner: platform === "node" ? { js: 'import { createRequire as __createRequire } from "node:module"; const require = __createRequire(import.meta.url);' } : {},
     // openapi-fetch is the package's one dependency; bundled in, so the file runs without node_modules.
     logLevel: "warning",
   });

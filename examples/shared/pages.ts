@@ -20,10 +20,12 @@ export const STYLE =
   "a.button,button{display:inline-block;font:inherit;padding:.5rem 1.25rem;border:1px solid #333;border-radius:.4rem;background:#111;color:#fff;text-decoration:none;cursor:pointer}" +
   "code{font-size:1.05rem}";
 
+const top = (title: string) =>
+  `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width">` +
+  `<title>${escape(title)}</title><style>${STYLE}</style></head><body><h1>${escape(title)}</h1>`;
+
 function page(status: number, title: string, body: string): Response {
-  const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width">` +
-    `<title>${escape(title)}</title><style>${STYLE}</style></head><body><h1>${escape(title)}</h1>${body}</body></html>`;
-  return new Response(html, { status, headers: PAGE_HEADERS });
+  return new Response(`${top(title)}${body}</body></html>`, { status, headers: PAGE_HEADERS });
 }
 
 const BACK = `<p><a href="/">Back to the app</a></p>`;
@@ -32,15 +34,44 @@ const BACK = `<p><a href="/">Back to the app</a></p>`;
 export const homePage = () =>
   page(200, "Example app", `<p>This app uses your OpenRouter account.</p><p><a class="button" href="/auth/openrouter/start">Sign in with OpenRouter</a></p>`);
 
-/** The home page of someone signed in: `settings` is the key's page on OpenRouter (signIn.keyLinks(key)). */
-export function signedInPage(key: string, settings: string, signOutPath = "/sign-out"): Response {
+/**
+ * The home page of someone signed in: `settings` is the key's page on OpenRouter (signIn.keyLinks(key)). With
+ * `askPath`, a form there asks a model a question with the key.
+ */
+export function signedInPage(key: string, settings: string, signOutPath = "/sign-out", askPath?: string): Response {
+  const ask = askPath === undefined ? "" :
+    `<form method="post" action="${escape(askPath)}"><p><label>Ask a model <input name="question" value="What is OpenRouter?" required></label> <button type="submit">Ask</button></p></form>`;
   return page(
     200,
     "Signed in",
     `<p id="status">You are signed in with OpenRouter.</p>` +
       `<p>This app holds the key <code id="masked-key">${escape(maskKey(key))}</code>. <a id="key-settings" href="${escape(settings)}">Manage or revoke it on OpenRouter</a>.</p>` +
+      ask +
       `<form method="post" action="${escape(signOutPath)}"><button type="submit">Sign out</button></form>`,
   );
+}
+
+/**
+ * The answer to a question, sent to the browser piece by piece as the model writes it. `pieces` ends with the
+ * answer, or throws; `problem` says what a failure means to the user, in one sentence.
+ */
+export function answerPage(question: string, pieces: AsyncIterable<string>, problem: (error: unknown) => string): Response {
+  const encoder = new TextEncoder();
+  const body = new ReadableStream<Uint8Array>({
+    async start(controller) {
+      const send = (html: string) => controller.enqueue(encoder.encode(html));
+      send(`${top("Answer")}<p>You asked: <q id="question">${escape(question)}</q></p><p id="answer">`);
+      try {
+        for await (const piece of pieces) send(escape(piece));
+        send(`</p><p id="answered">The model has answered.</p>`);
+      } catch (error) {
+        send(`</p><p id="problem">${escape(problem(error))}</p>`);
+      }
+      send(`${BACK}</body></html>`);
+      controller.close();
+    },
+  });
+  return new Response(body, { status: 200, headers: PAGE_HEADERS });
 }
 
 // #region docs

@@ -24,6 +24,8 @@ export interface ServedExample {
   signOutPath?: string;
   /** Served over https (a test's self-signed certificate): the cookies are then Secure, with the __Host- prefix. */
   https?: boolean;
+  /** Its signed-in page asks a model with the user's key (a form with an Ask button), and shows the answer. */
+  asks?: boolean;
   /** Serves the example against the fake OpenRouter at these URLs. */
   start(fake: { authUrl: string; baseUrl: string }): Promise<RunningApp>;
 }
@@ -36,6 +38,8 @@ interface World {
   fake: FakeOpenRouter;
   /** The keys the fake minted, in order. */
   minted: string[];
+  /** What the fake saw of each model call: its bearer, and whether it asked for a stream. */
+  asked: { authorization: string | null; stream: unknown }[];
   app: RunningApp;
   page: Page;
   signOutUrl: string;
@@ -185,16 +189,44 @@ const SCENARIOS: [name: string, run: (world: World) => Promise<void>][] = [
   ],
 ];
 
+/** The scenario of an example whose signed-in page asks a model (`asks`). */
+const ASKING: [name: string, run: (world: World) => Promise<void>] = [
+  "asks a model with the signed-in user's key, on the server, and shows the streamed answer",
+  async ({ page, app, fake, minted, asked, screenshot, toConsent, authorize }) => {
+    await toConsent(page);
+    await authorize(page);
+    const before = asked.length;
+    await page.getByLabel("Ask a model").fill("Which key is this?");
+    await page.getByRole("button", { name: "Ask" }).click();
+    await page.locator("#answered").waitFor();
+    expect(await page.locator("#answer").innerText()).toBe("Echo: Which key is this?");
+    expect(asked.slice(before)).toEqual([{ authorization: `Bearer ${minted.at(-1)}`, stream: true }]);
+    expect(await page.content()).not.toContain(minted.at(-1)!);
+    await screenshot(page, "answered");
+
+    // The user revokes the key on OpenRouter: the next question says to sign in again.
+    fake.revokeKey(minted.at(-1)!);
+    await page.goto(app.url);
+    await page.getByRole("button", { name: "Ask" }).click();
+    await page.locator("#problem").waitFor();
+    expect(await page.locator("#problem").innerText()).toBe("OpenRouter no longer accepts your key, so sign in again to get a new one.");
+    await screenshot(page, "asked-revoked");
+  },
+];
+
 /** Runs every scenario against `served`, in a Chromium and beside a fake OpenRouter of its own. */
 export function describeSignIn(served: ServedExample): void {
   describe(`the ${served.example} example (${served.variant}), in Chromium`, () => {
-    const world = { minted: [] as string[], fake: createFakeOpenRouter(), sessionCookie: `${served.https ? "__Host-" : ""}openrouter-session` } as World;
+    const world = { minted: [] as string[], asked: [] as World["asked"], fake: createFakeOpenRouter(), sessionCookie: `${served.https ? "__Host-" : ""}openrouter-session` } as World;
     const screenshots = new URL(`./screenshots/${served.example}/`, import.meta.url);
 
     beforeAll(async () => {
       world.browser = await openChromium({ ignoreHTTPSErrors: served.https === true });
       world.served = await serveFakeOpenRouter({
         async fetch(request) {
+          if (request.method === "POST" && new URL(request.url).pathname === "/api/v1/chat/completions") {
+            world.asked.push({ authorization: request.headers.get("authorization"), stream: (await request.clone().json()).stream });
+          }
           const response = await world.fake.fetch(request);
           if (response.ok && new URL(request.url).pathname === "/api/v1/auth/keys") world.minted.push((await response.clone().json()).key);
           return response;
@@ -234,6 +266,6 @@ export function describeSignIn(served: ServedExample): void {
       await tab.locator("#status").waitFor();
     };
 
-    for (const [name, run] of SCENARIOS) it(name, () => run(world));
+    for (const [name, run] of served.asks ? [...SCENARIOS, ASKING] : SCENARIOS) it(name, () => run(world));
   });
 }

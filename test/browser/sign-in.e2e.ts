@@ -14,6 +14,8 @@ const SCREENSHOTS = new URL("./screenshots/", import.meta.url);
 let example: BrowserExample;
 /** What the fake saw of each exchange: the secrets the page sent, and the key it minted. */
 let exchanged: { sent: { code: string; code_verifier: string }[]; keys: string[] };
+/** What the fake saw of each model call: its bearer, and whether it asked for a stream. */
+let asked: { authorization: string | null; stream: unknown }[];
 let browser: Chromium;
 let page: Page;
 /** Everything the page printed to its console, and any uncaught error. */
@@ -40,6 +42,9 @@ function watchedFake(): FakeOpenRouter {
     keys: () => fake.keys(),
     async fetch(input, init) {
       const request = new Request(input, init);
+      if (request.method === "POST" && new URL(request.url).pathname === "/api/v1/chat/completions") {
+        asked.push({ authorization: request.headers.get("authorization"), stream: (await request.clone().json()).stream });
+      }
       if (request.method !== "POST" || new URL(request.url).pathname !== "/api/v1/auth/keys") return fake.fetch(request);
       exchanged.sent.push(await request.clone().json());
       const response = await fake.fetch(request);
@@ -51,6 +56,7 @@ function watchedFake(): FakeOpenRouter {
 
 beforeEach(async () => {
   exchanged = { sent: [], keys: [] };
+  asked = [];
   example = await startBrowserExample({ fake: watchedFake() });
   page = await browser.context.newPage();
   consoleLines = [];
@@ -143,6 +149,56 @@ describe("Sign in with OpenRouter in Chromium", () => {
     expect(await page.evaluate(() => sessionStorage.length)).toBe(0);
     expect(await visibleEverywhere()).not.toContain(code_verifier);
     expect(exchanges()).toBe(1);
+  });
+
+  it("after sign-in, asks a model with the new key through the AI SDK and shows the streamed answer", async () => {
+    await signIn("Authorize");
+    expect(await outcome()).toContain("Signed in");
+    await page.getByLabel("Ask a model with your key").fill("Which key is this?");
+    await page.getByRole("button", { name: "Ask" }).click();
+    await page.locator("#answer.answered").waitFor();
+    await screenshot("answered");
+
+    expect(await page.locator("#answer").innerText()).toBe("Echo: Which key is this?");
+    expect(asked).toEqual([{ authorization: `Bearer ${exchanged.keys[0]}`, stream: true }]);
+    expect(await visibleEverywhere()).not.toContain(exchanged.keys[0]!);
+  });
+
+  it("a revoked key: asking says to sign in again", async () => {
+    await signIn("Authorize");
+    expect(await outcome()).toContain("Signed in");
+    example.fake.revokeKey(exchanged.keys[0]!);
+    await page.getByRole("button", { name: "Ask" }).click();
+    await page.locator("#answer.failed").waitFor();
+    await screenshot("asked-revoked");
+
+    expect(await page.locator("#answer").innerText()).toBe("OpenRouter no longer accepts your key, so sign in again to get a new one.");
+    expect(example.fake.keys().filter((books) => books.kind === "minted")).toMatchObject([{ revoked: true, requests: 0, usage: 0 }]);
+    expect(await visibleEverywhere()).not.toContain(exchanged.keys[0]!);
+  });
+
+  it("a spent key: the first question is answered, the next says to raise the limit or add credits", async () => {
+    // The user sets the smallest limit on the consent page: one answered call spends it.
+    await page.route(
+      (url) => url.origin === example.fakeOrigin && url.pathname === "/auth",
+      async (route) => {
+        const url = new URL(route.request().url());
+        url.searchParams.set("limit", "0.001");
+        await route.continue({ url: url.href });
+      },
+      { times: 1 },
+    );
+    await signIn("Authorize");
+    expect(await outcome()).toContain("Signed in");
+    await page.getByRole("button", { name: "Ask" }).click();
+    await page.locator("#answer.answered").waitFor();
+    await page.getByRole("button", { name: "Ask" }).click();
+    await page.locator("#answer.failed").waitFor();
+    await screenshot("asked-spent");
+
+    expect(await page.locator("#answer").innerText()).toBe("Your key has spent what it may, so raise its limit or add credits on OpenRouter.");
+    expect(example.fake.keys().filter((books) => books.kind === "minted")).toMatchObject([{ limit: 0.001, requests: 1 }]);
+    expect(asked).toHaveLength(2);
   });
 
   it("after the callback, the address bar holds neither the code nor the state", async () => {
