@@ -92,6 +92,12 @@ async function callbackUrl(context: ExtensionContext, state: string): Promise<st
   return external.href;
 }
 
+/**
+ * How long the sign-in waits for the callback before it offers the paste: a callback that comes back at once then
+ * leaves no notification behind, as VS Code cannot close one from code.
+ */
+export const PASTE_OFFER_DELAY_MS = 15_000;
+
 /** Offers to paste the code or URL (for a window whose callback cannot arrive) until the sign-in has its answer. */
 async function offerPaste(state: string, settle: (outcome: Outcome) => boolean, done: () => boolean): Promise<void> {
   const read = (text: string) => {
@@ -157,7 +163,8 @@ function waitForAnswer(
       (opened) => opened || settle({ error: aborted("before the sign-in page opened") }),
       (error: unknown) => settle({ error }),
     );
-    offerPaste(state, settle, () => finished).catch(() => {});
+    const offer = setTimeout(() => void offerPaste(state, settle, () => finished).catch(() => {}), PASTE_OFFER_DELAY_MS);
+    cleanups.push(() => clearTimeout(offer));
   });
 }
 

@@ -93,6 +93,8 @@ function createState() {
     opened: queue<string>(),
     cancel: undefined as (() => void) | undefined,
     offered: queue<(choice: string | undefined) => void>(),
+    /** How many paste offers were shown. */
+    offers: 0,
     inputBox: queue<InputBox>(),
     /** Every string shown to the user: titles, messages, prompts. */
     shown: [] as string[],
@@ -157,6 +159,7 @@ export const vscode = {
     },
     showInformationMessage(message: string, ...items: string[]) {
       state.shown.push(message, ...items);
+      state.offers++;
       const choice = deferred<string | undefined>();
       state.offered.put(choice.resolve);
       return choice.promise;

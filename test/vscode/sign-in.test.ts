@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { AuthorizationDeniedError, InvalidRequestError, RequestAbortedError, RequestTimeoutError } from "../../src/index.js";
 import { simulateUser } from "../../src/testing/index.js";
 import { DEFAULT_SIGN_IN_TIMEOUT_MS, getKey, handleUri, KEY_SECRET, signInWithOpenRouter, signOut } from "../../src/vscode/index.js";
+import { PASTE_OFFER_DELAY_MS } from "../../src/vscode/sign-in.js";
 import { rejectionOf } from "../support/fixtures.js";
 import { checkedFake, ORIGIN } from "../testing/checked.js";
 import { FakeUri, fakeContext, fakeVscode, webCallbackToUri } from "./fake-vscode.js";
@@ -162,6 +163,25 @@ describe("signInWithOpenRouter", () => {
 });
 
 describe("signInWithOpenRouter's paste, for a window the callback cannot reach", () => {
+  beforeEach(() => void vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] }));
+  /** The paste offer, once the callback has not come for PASTE_OFFER_DELAY_MS. */
+  const offeredInTime = () => {
+    vi.advanceTimersByTime(PASTE_OFFER_DELAY_MS);
+    return fakeVscode.offered();
+  };
+
+  it("is offered only when the callback has not come in time, so that a quick one leaves no notification", async () => {
+    const { context, options, answer, deliver } = setUp();
+    const signingIn = signInWithOpenRouter(context, options);
+    const redirectedTo = await answer();
+    vi.advanceTimersByTime(PASTE_OFFER_DELAY_MS - 1);
+    expect(fakeVscode.state.offers).toBe(0);
+    deliver(redirectedTo);
+    expect((await signingIn).key).toMatch(/^sk-or-v1-/);
+    vi.advanceTimersByTime(PASTE_OFFER_DELAY_MS);
+    expect(fakeVscode.state.offers).toBe(0);
+  });
+
   it.each([
     ["the URL the browser ended on", (redirectedTo: string) => redirectedTo],
     ["the code alone", (redirectedTo: string) => new URL(redirectedTo).searchParams.get("code")!],
@@ -169,7 +189,7 @@ describe("signInWithOpenRouter's paste, for a window the callback cannot reach",
     const { fake, context, secrets, options, answer } = setUp();
     const signingIn = signInWithOpenRouter(context, options);
     const redirectedTo = await answer();
-    (await fakeVscode.offered())("Paste code or URL");
+    (await offeredInTime())("Paste code or URL");
     const box = await fakeVscode.inputBox();
     box.answer(pasted(redirectedTo));
     const { key } = await signingIn;
@@ -183,7 +203,7 @@ describe("signInWithOpenRouter's paste, for a window the callback cannot reach",
     const { context, options, answer } = setUp();
     const signingIn = signInWithOpenRouter(context, options);
     const redirectedTo = new URL(await answer());
-    (await fakeVscode.offered())("Paste code or URL");
+    (await offeredInTime())("Paste code or URL");
     const { options: box, answer: paste } = await fakeVscode.inputBox();
     const other = new URL(redirectedTo);
     other.searchParams.set("state", "0".repeat(32));
@@ -199,7 +219,7 @@ describe("signInWithOpenRouter's paste, for a window the callback cannot reach",
     const { context, options, answer } = setUp();
     const signingIn = signInWithOpenRouter(context, options);
     const denied = await answer("deny");
-    (await fakeVscode.offered())("Paste code or URL");
+    (await offeredInTime())("Paste code or URL");
     (await fakeVscode.inputBox()).answer(denied);
     expect(await rejectionOf(signingIn)).toBeInstanceOf(AuthorizationDeniedError);
   });
