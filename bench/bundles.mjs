@@ -104,7 +104,7 @@ export { oAuthExchangeAuthCodeForAPIKey } from "${SDK}/funcs/oAuthExchangeAuthCo
     package: "openrouter-oauth/extension",
     imports: "signInWithWebAuthFlow + signInWithCallbackPage + sendCallbackToExtension",
     code: `export { signInWithWebAuthFlow, signInWithCallbackPage, sendCallbackToExtension } from ${EXTENSION};`,
-    budget: 11770,
+    budget: 11790,
   },
   {
     id: "openapi-fetch",

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { whenAborted } from "../base/abort.js";
+import { durationInWords } from "../base/duration.js";
 import { parseCallback, type CheckedCallback } from "../sign-in/callback.js";
 import { AuthorizationDeniedError } from "../errors/authorization-denied-error.js";
 import { InvalidRequestError } from "../errors/invalid-request-error.js";
@@ -60,9 +61,6 @@ function checkOptions({ port, path, timeoutMs, signal, returnTo }: LoopbackListe
   if (returnTo !== undefined && (typeof returnTo !== "string" || !returnTo)) fail(WHERE, "returnTo", "returnTo must be a non-empty string");
   checkField(WHERE, "signal", signal, signalProblem);
 }
-
-/** A sign-in's time limit in a message: `5 minutes`, `1 minute`, `90 s`. */
-export const timeLimit = (ms: number) => (ms % 60_000 === 0 ? `${ms / 60_000} minute${ms === 60_000 ? "" : "s"}` : `${ms / 1000} s`);
 
 /** Why a loopback server could not listen on `port`, as the InvalidRequestError of `where` (a port in use, say). */
 export function listenError(error: NodeJS.ErrnoException, port: number, host: string, where: string): InvalidRequestError {
@@ -177,7 +175,7 @@ export async function startLoopbackListener(given?: LoopbackListenerOptions): Pr
   });
   const { port } = server.address() as AddressInfo;
   const timer = setTimeout(
-    () => stop(new RequestTimeoutError(`No sign-in callback arrived within ${timeLimit(timeoutMs)}. Start a new sign-in.`)),
+    () => stop(new RequestTimeoutError(`No sign-in callback arrived within ${durationInWords(timeoutMs)}. Start a new sign-in.`)),
     timeoutMs,
   );
   letGoOfSignal = whenAborted(signal, onAbort); // at once if it aborted while binding

@@ -11,7 +11,8 @@ import { checkConnectionOptions, checkField, fail, refuseUnknownOptions } from "
 import type { FetchLike } from "../transport/bounded-fetch.js";
 import { signalProblem, timeoutMsProblem } from "../checks/option-checks.js";
 import { pastedCallback, type PasteRefusal } from "../sign-in/pasted-callback.js";
-import { DEFAULT_LOGIN_TIMEOUT_MS, startLoopbackListener, timeLimit } from "./listener.js";
+import { DEFAULT_LOGIN_TIMEOUT_MS, startLoopbackListener } from "./listener.js";
+import { durationInWords } from "../base/duration.js";
 import { openBrowser as platformOpenBrowser, type OpenBrowser } from "./open-browser.js";
 
 /** What login() is doing, for a progress display. */
@@ -129,7 +130,7 @@ function checkOptions(options: LoginOptions) {
 
 /** What `read` gives, unless the user takes longer than `ms` (the sign-in's `totalMs` in all) or the signal aborts. */
 function withinTime<T>(read: () => Promise<T>, ms: number, totalMs: number, signal: AbortSignal | undefined): Promise<T> {
-  const timeout = () => new RequestTimeoutError(`No code was pasted within ${timeLimit(totalMs)}. Start a new sign-in.`);
+  const timeout = () => new RequestTimeoutError(`No code was pasted within ${durationInWords(totalMs)}. Start a new sign-in.`);
   let timer: ReturnType<typeof setTimeout> | undefined;
   return unlessAborted(signal, () => aborted("while waiting for the code"), () => {
     if (ms <= 0) return Promise.reject(timeout());

@@ -2,7 +2,7 @@ import type { CancellationToken, ExtensionContext, Uri } from "vscode";
 import * as vscode from "vscode";
 import { whenAborted } from "../base/abort.js";
 import { randomHex } from "../base/encoding.js";
-import { signalProblem, timeoutMsProblem } from "../checks/option-checks.js";
+import { durationInWords } from "../base/duration.js";
 import { RequestAbortedError } from "../errors/request-aborted-error.js";
 import { RequestTimeoutError } from "../errors/request-timeout-error.js";
 import type { ExchangeAuthCodeForAPIKeyResponse } from "../operations/exchange.js";
@@ -10,27 +10,13 @@ import { buildAuthorizationUrl } from "../sign-in/authorization-url.js";
 import { completeSignIn, type CheckedCallback } from "../sign-in/callback.js";
 import { pastedCallback, type PasteRefusal } from "../sign-in/pasted-callback.js";
 import { createPkcePair } from "../sign-in/pkce.js";
-import type { FetchLike } from "../transport/bounded-fetch.js";
-import { checkConnectionOptions, checkField, fail, refuseUnknownOptions } from "../transport/options.js";
+import { APP_SIGN_IN_OPTIONS, APP_SIGN_IN_TIMEOUT_MS, checkAppSignInOptions, type AppSignInOptions } from "../sign-in/app-options.js";
+import { fail, refuseUnknownOptions } from "../transport/options.js";
 import { CALLBACK_PATH, registerHandler, waitForCallback } from "./handler.js";
 import { KEY_SECRET } from "./secrets.js";
 
 /** How signInWithOpenRouter signs the user in. */
-export interface SignInWithOpenRouterOptions {
-  /** OpenRouter's API; https://openrouter.ai/api/v1 unless set (for tests and other deployments). */
-  baseUrl?: string | undefined;
-  /** OpenRouter's authorization page; https://openrouter.ai/auth unless set. */
-  authUrl?: string | undefined;
-  /** The fetch used for the exchange; the global one unless set. */
-  fetch?: FetchLike | undefined;
-  /** A label for the key, shown to the user; at most 100 characters. */
-  keyLabel?: string | undefined;
-  /** A credit limit for the key. */
-  limit?: number | undefined;
-  /** How long to wait for the callback or a pasted code; 5 minutes unless set. */
-  timeoutMs?: number | undefined;
-  /** Aborting it ends the wait (RequestAbortedError), as the Cancel button does; not once the code is sent. */
-  signal?: AbortSignal | undefined;
+export interface SignInWithOpenRouterOptions extends AppSignInOptions {
   /**
    * Whether to register the extension's URI handler (true unless set). VS Code allows one per extension: one that
    * has its own passes false and forwards each URI to `handleUri`.
@@ -45,12 +31,10 @@ export interface SignedInWithOpenRouter extends ExchangeAuthCodeForAPIKeyRespons
 }
 
 /** How long signInWithOpenRouter waits for the user unless told otherwise: 5 minutes. */
-export const DEFAULT_SIGN_IN_TIMEOUT_MS = 5 * 60_000;
+export const DEFAULT_SIGN_IN_TIMEOUT_MS = APP_SIGN_IN_TIMEOUT_MS;
 
 const WHERE = "signInWithOpenRouter";
-const OPTIONS = {
-  baseUrl: 1, authUrl: 1, fetch: 1, keyLabel: 1, limit: 1, timeoutMs: 1, signal: 1, registerUriHandler: 1,
-} satisfies Record<keyof SignInWithOpenRouterOptions, 1>;
+const OPTIONS = { ...APP_SIGN_IN_OPTIONS, registerUriHandler: 1 } satisfies Record<keyof SignInWithOpenRouterOptions, 1>;
 
 const PASTE = "Paste code or URL";
 const PASTE_REFUSED: Record<Exclude<PasteRefusal, "refused">, string> = {
@@ -62,18 +46,14 @@ const PASTE_REFUSED: Record<Exclude<PasteRefusal, "refused">, string> = {
 
 type Outcome = { callback: CheckedCallback } | { error: unknown };
 const aborted = (when: string) => new RequestAbortedError(`The sign-in was cancelled ${when}.`);
-const minutes = (ms: number) => (ms % 60_000 === 0 ? `${ms / 60_000} minute${ms === 60_000 ? "" : "s"}` : `${ms / 1000} s`);
 
 function checkOptions(context: ExtensionContext, options: SignInWithOpenRouterOptions): void {
   if (typeof context?.secrets?.store !== "function" || typeof context.extension?.id !== "string") {
     fail(WHERE, "context", "context must be the ExtensionContext VS Code passed to your extension's activate");
   }
   refuseUnknownOptions(options, OPTIONS, WHERE);
-  const { baseUrl, fetch, timeoutMs, signal, registerUriHandler } = options;
-  // Checked before the user is sent to approve anything, so that an approval is never wasted on a bad option.
-  checkConnectionOptions({ baseUrl, fetch }, WHERE);
-  checkField(WHERE, "signal", signal, signalProblem);
-  if (timeoutMs !== undefined) checkField(WHERE, "timeoutMs", timeoutMs, timeoutMsProblem);
+  checkAppSignInOptions(options, WHERE);
+  const { registerUriHandler } = options;
   if (registerUriHandler !== undefined && typeof registerUriHandler !== "boolean") {
     fail(WHERE, "registerUriHandler", "registerUriHandler must be true or false");
   }
@@ -151,7 +131,7 @@ function waitForAnswer(
     // Listening starts before the browser opens, so that even an instant callback finds the sign-in waiting.
     cleanups.push(waitForCallback({ state, settle }));
     const timer = setTimeout(
-      () => settle({ error: new RequestTimeoutError(`No answer from the browser came within ${minutes(timeoutMs)}. Start a new sign-in.`) }),
+      () => settle({ error: new RequestTimeoutError(`No answer from the browser came within ${durationInWords(timeoutMs)}. Start a new sign-in.`) }),
       timeoutMs,
     );
     cleanups.push(() => clearTimeout(timer));
