@@ -104,7 +104,7 @@ export { oAuthExchangeAuthCodeForAPIKey } from "${SDK}/funcs/oAuthExchangeAuthCo
     package: "openrouter-oauth/extension",
     imports: "signInWithWebAuthFlow + signInWithCallbackPage + sendCallbackToExtension",
     code: `export { signInWithWebAuthFlow, signInWithCallbackPage, sendCallbackToExtension } from ${EXTENSION};`,
-    budget: 11790,
+    budget: 11830,
   },
   {
     id: "openapi-fetch",

@@ -23,8 +23,10 @@ export interface CallbackPageSignInOptions extends ExtensionSignInOptions {
  * worker (a popup closes when the tab opens). The manifest must list the page in web_accessible_resources for
  * OpenRouter's origin, or the browser blocks the redirect: that is refused here, before anything opens.
  *
- * Rejects with AuthorizationDeniedError (the user said no), RequestTimeoutError (no callback came), RequestAbortedError
- * (`signal` aborted), InvalidRequestError (bad options, a page not web-accessible, a forged state) or the exchange's errors.
+ * Only a callback with this sign-in's state (or a denial, which carries none) is taken: another sign-in's is left to
+ * it, so that two started at once both finish. Rejects with AuthorizationDeniedError (the user said no),
+ * RequestTimeoutError (no callback came), RequestAbortedError (`signal` aborted), InvalidRequestError (bad options,
+ * a page not web-accessible) or the exchange's errors.
  */
 export function signInWithCallbackPage(options: CallbackPageSignInOptions = {}): Promise<ExchangeAuthCodeForAPIKeyResponse> {
   return Promise.resolve().then(() => {
@@ -45,10 +47,13 @@ export function signInWithCallbackPage(options: CallbackPageSignInOptions = {}):
     return signInThrough(
       {
         callbackUrl: page.href,
-        listen: (url) => (arrived, failed) => {
+        listen: (url, state) => (arrived, failed) => {
           // Only the callback page itself is heard: a content script of the extension, on any site, could send too.
           const listener: ExtensionMessageListener = (message, sender, sendResponse) => {
             if (!isCallbackMessage(message) || !isPage(sender.url, page) || !isPage(message.url, page)) return undefined;
+            // Another sign-in's callback (two started at once) is left to its own listener, and a stray or forged one
+            // to nobody. A denial carries no state: OpenRouter sends none with it.
+            if (!isAnswerTo(message.url, state)) return undefined;
             arrived(message.url);
             sendResponse({ taken: true });
             return undefined;
@@ -73,4 +78,10 @@ function isPage(url: string | undefined, page: URL): boolean {
   const parsed = new URL(url);
   // Not `origin`: outside a browser, that of a chrome-extension: URL is "null" for every extension.
   return parsed.protocol === page.protocol && parsed.host === page.host && parsed.pathname === page.pathname;
+}
+
+/** Whether the callback at `url` answers the sign-in of `state`: it carries that state, or it is a denial without any. */
+function isAnswerTo(url: string, state: string): boolean {
+  const answer = new URL(url).searchParams;
+  return answer.get("state") === state || (answer.has("error") && !answer.has("state"));
 }

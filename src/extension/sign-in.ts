@@ -25,8 +25,8 @@ export function checkSignInOptions(options: ExtensionSignInOptions, known: objec
 /** Where the user comes back to, and how the sign-in hears of it. */
 export interface Way {
   callbackUrl: string;
-  /** Opens `authorizationUrl` for the user and listens for the URL they are sent back to. */
-  listen(authorizationUrl: string): Listen;
+  /** Opens `authorizationUrl` for the user and listens for the URL they are sent back to, with `state`. */
+  listen(authorizationUrl: string, state: string): Listen;
   /** What the timeout says, given the limit in words. */
   timedOut(limit: string): string;
 }
@@ -41,7 +41,7 @@ export async function signInThrough(way: Way, options: ExtensionSignInOptions): 
   const timeoutMs = options.timeoutMs ?? EXTENSION_SIGN_IN_TIMEOUT_MS;
   const pair = await createPkcePair();
   const request = buildAuthorizationUrl({ callbackUrl: way.callbackUrl, codeChallenge: pair.code_challenge, keyLabel, limit, authUrl });
-  const redirected = await waitForRedirect(way.listen(request.url), timeoutMs, signal, way.timedOut(durationInWords(timeoutMs)));
+  const redirected = await waitForRedirect(way.listen(request.url, request.state!), timeoutMs, signal, way.timedOut(durationInWords(timeoutMs)));
   const callback = parseCallback(redirected, { expectedState: request.state! });
   return completeSignIn(callback, pair.code_verifier, { baseUrl, fetch });
 }

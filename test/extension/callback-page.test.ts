@@ -48,14 +48,34 @@ describe("signInWithCallbackPage", () => {
     expect(await signingIn).toMatchObject({ code: "aborted" });
   });
 
-  it("refuses a callback whose state is not this sign-in's, and exchanges nothing", async () => {
+  it("does not take a callback whose state is not this sign-in's: it keeps waiting, and exchanges nothing", async () => {
     const browser = createFakeBrowser();
     const forged = createFakeBrowser({ tab: answering(browser.fake, "approve", (url) => url.searchParams.set("state", "forged")) }, browser.fake);
-    const error = await rejectionOf(signInWithCallbackPage({ api: forged.api, fetch: browser.fake.fetch }));
+    const controller = new AbortController();
+    const signingIn = rejectionOf(signInWithCallbackPage({ api: forged.api, fetch: browser.fake.fetch, signal: controller.signal }));
+    await vi.waitFor(() => expect(forged.delivered).toEqual([false]));
+    controller.abort();
 
-    expect(error).toBeInstanceOf(InvalidRequestError);
-    expect(error).toMatchObject({ code: "state_mismatch", field: "state" });
+    expect(await signingIn).toBeInstanceOf(RequestAbortedError);
     expect(browser.fake.calls.exchangeAuthCodeForAPIKey).toBe(0);
+  });
+
+  it("finishes two sign-ins started at once, each with the callback of its own state, whichever comes first", async () => {
+    const users: ((url: string) => void)[] = [];
+    const reached = [0, 1].map(() => new Promise<string>((resolve) => users.push(resolve)));
+    let tabs = 0;
+    const browser = createFakeBrowser({ tab: async (url) => (users[tabs++]!(url), undefined) });
+    const first = signInWithCallbackPage({ api: browser.api, fetch: browser.fake.fetch });
+    const second = signInWithCallbackPage({ api: browser.api, fetch: browser.fake.fetch });
+    const [firstUrl, secondUrl] = (await Promise.all(reached)) as [string, string];
+    // The second sign-in's user comes back first.
+    const approve = answering(browser.fake, "approve");
+    expect(await browser.openCallbackPage((await approve(secondUrl))!)).toBe(true);
+    expect(await browser.openCallbackPage((await approve(firstUrl))!)).toBe(true);
+
+    const [one, two] = await Promise.all([first, second]);
+    expect(one.key).not.toBe(two.key);
+    expect(browser.fake.calls.exchangeAuthCodeForAPIKey).toBe(2);
   });
 
   it("reports a denial without a state, as OpenRouter sends it, as AuthorizationDeniedError", async () => {
