@@ -10,6 +10,7 @@ import { pageHeaders } from "../base/page.js";
 import { isObject, PRINTABLE_ASCII } from "../checks/validate.js";
 import { createKeyStore, type FakeKeyBooks, type KeySettings } from "./minted-keys.js";
 import { createModelCalls } from "./model-calls.js";
+import { bearerOf, failure, json, jsonObject } from "./answers.js";
 import { createTokenExchange, failNextCode, oauthFailure, type FakeWorkloadIdentityOptions } from "./token-exchange.js";
 
 /** The app key the fake accepts by default. Deliberately not shaped like a real key, so no secret scanner trips on it. */
@@ -70,13 +71,6 @@ interface IssuedCode {
 
 const DEFAULT_LIFETIME_MS = 10 * 60 * 1000;
 
-const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
-  new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json", "cache-control": "no-store", ...headers } });
-
-/** An error in OpenRouter's shape. Messages never quote what was sent: it may hold a code, a verifier or a key. */
-const failure = (status: number, message: string, headers?: Record<string, string>) =>
-  json(status, { error: { code: status, message } }, headers);
-
 // The consent page posts its decision, and the callback it redirects to is on another origin.
 const PAGE_HEADERS = pageHeaders(true);
 const PREFLIGHT_HEADERS = {
@@ -97,17 +91,6 @@ function callbackWith(callbackUrl: string, params: Record<string, string>): stri
   return url.href;
 }
 
-/** The key of an `Authorization: Bearer <key>` header, if the request has one. */
-const bearerOf = (request: Request) => /^Bearer +(\S+)$/i.exec(request.headers.get("authorization") ?? "")?.[1];
-
-async function jsonObject(request: Request): Promise<Record<string, unknown> | undefined> {
-  try {
-    const body: unknown = JSON.parse(await request.text());
-    return isObject(body) ? body : undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 const WHERE = "createFakeOpenRouter";
 
@@ -142,7 +125,7 @@ export function createFakeOpenRouter(options?: FakeOpenRouterOptions): FakeOpenR
   for (const key of apiKeys) minted.add(key, {}, "app");
   // An access token works as its policy's key until it expires.
   const tokenExchange = createTokenExchange(workloadIdentity, now, (token, key) => minted.add(token, key, "access token"));
-  const modelCalls = createModelCalls(minted, now, bearerOf, json, failure);
+  const modelCalls = createModelCalls(minted, now);
   const calls: Record<Operation, number> = { exchangeAuthCodeForAPIKey: 0, createAuthCode: 0, getCurrentKey: 0, createOauthToken: 0, listOauthJwks: 0 };
   const failures: Record<Operation, number[]> = { exchangeAuthCodeForAPIKey: [], createAuthCode: [], getCurrentKey: [], createOauthToken: [], listOauthJwks: [] };
 

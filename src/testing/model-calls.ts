@@ -4,6 +4,7 @@
 import type { components } from "../generated/models-openapi.js";
 import { sendChatCompletionRequest } from "../generated/models-request-rules.js";
 import { requestProblem } from "../operations/request-rules.js";
+import { bearerOf, failure, json, jsonObject } from "./answers.js";
 import { CREDITS_PER_TOKEN, type createKeyStore } from "./minted-keys.js";
 
 type ChatResult = components["schemas"]["ChatResult"];
@@ -44,14 +45,8 @@ const describeModel = (id: string, created: number): Model => ({
 
 const sse = (data: unknown) => `data: ${JSON.stringify(data)}\n\n`;
 
-type Answer = (status: number, body: unknown) => Response;
-type Failure = (status: number, message: string) => Response;
-
-/**
- * The model routes on `keys` and the fake's clock. `bearerOf` reads the request's key; `json` and `failure`
- * answer in the fake's (and OpenRouter's) shapes.
- */
-export function createModelCalls(keys: ReturnType<typeof createKeyStore>, now: () => number, bearerOf: (request: Request) => string | undefined, json: Answer, failure: Failure) {
+/** The model routes on `keys` and the fake's clock. */
+export function createModelCalls(keys: ReturnType<typeof createKeyStore>, now: () => number) {
   let completions = 0;
 
   async function chat(request: Request): Promise<Response> {
@@ -60,15 +55,11 @@ export function createModelCalls(keys: ReturnType<typeof createKeyStore>, now: (
     if (!keys.isValid(key, now())) return failure(401, "User not found");
     // Refused before any answer, as OpenRouter refuses a key whose limit is reached.
     if (keys.isSpent(key, now())) return failure(402, "This key's credit limit is reached: raise the limit in its settings, or add credits");
-    let body: unknown;
-    try {
-      body = JSON.parse(await request.text());
-    } catch {
-      return failure(400, "The request body must be a JSON object");
-    }
+    const body = await jsonObject(request);
+    if (!body) return failure(400, "The request body must be a JSON object");
     const problem = requestProblem(RULES, body, true);
     if (problem) return failure(400, problem.message);
-    const { model = FAKE_MODELS[0], messages, stream } = body as components["schemas"]["ChatRequest"];
+    const { model = FAKE_MODELS[0], messages, stream } = body as unknown as components["schemas"]["ChatRequest"];
     if (!(FAKE_MODELS as readonly string[]).includes(model)) return failure(400, `${model} is not a valid model ID; GET /models lists the fake's`);
 
     const text = echoOf(messages);
