@@ -67,7 +67,7 @@ export { oAuthListOauthJwks } from "${SDK}/funcs/oAuthListOauthJwks.js";`,
     package: "openrouter-oauth",
     imports: "createPkcePair + buildAuthorizationUrl + parseCallback + completeSignIn",
     code: `export { createPkcePair, buildAuthorizationUrl, parseCallback, completeSignIn } from ${OURS};`,
-    budget: 9960,
+    budget: 9980,
   },
   {
     id: "sdk-flow",
@@ -86,7 +86,7 @@ export { oAuthExchangeAuthCodeForAPIKey } from "${SDK}/funcs/oAuthExchangeAuthCo
     package: "openrouter-oauth/server",
     imports: "createSignIn",
     code: `export { createSignIn } from ${SERVER};`,
-    budget: 13770,
+    budget: 13790,
   },
   {
     // A Worker or a CI script calling OpenRouter without a key: the token source and GitHub Actions' JWT.

@@ -1,5 +1,6 @@
 import { DEFAULT_AUTH_URL, type ExchangeAuthCodeForAPIKeyResponse } from "../index.js";
 import { OpenRouterOAuthError } from "../errors/openrouter-oauth-error.js";
+import { answersState } from "../sign-in/callback.js";
 import { fail } from "../transport/options.js";
 import { extensionApi, isCallbackMessage, type ExtensionMessageListener } from "./browser-api.js";
 import { isWebAccessible } from "./manifest.js";
@@ -53,7 +54,7 @@ export function signInWithCallbackPage(options: CallbackPageSignInOptions = {}):
             if (!isCallbackMessage(message) || !isPage(sender.url, page) || !isPage(message.url, page)) return undefined;
             // Another sign-in's callback (two started at once) is left to its own listener, and a stray or forged one
             // to nobody. A denial carries no state: OpenRouter sends none with it.
-            if (!isAnswerTo(message.url, state)) return undefined;
+            if (!answersState(new URL(message.url).searchParams, state)) return undefined;
             arrived(message.url);
             sendResponse({ taken: true });
             return undefined;
@@ -78,10 +79,4 @@ function isPage(url: string | undefined, page: URL): boolean {
   const parsed = new URL(url);
   // Not `origin`: outside a browser, that of a chrome-extension: URL is "null" for every extension.
   return parsed.protocol === page.protocol && parsed.host === page.host && parsed.pathname === page.pathname;
-}
-
-/** Whether the callback at `url` answers the sign-in of `state`: it carries that state, or it is a denial without any. */
-function isAnswerTo(url: string, state: string): boolean {
-  const answer = new URL(url).searchParams;
-  return answer.get("state") === state || (answer.has("error") && !answer.has("state"));
 }

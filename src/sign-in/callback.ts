@@ -63,13 +63,21 @@ export function parseCallback(callbackUrl: string | URL, options: ParseCallbackO
   return checkCallback(url, expectedState, "parseCallback");
 }
 
+/**
+ * Whether a callback with these parameters answers the sign-in that sent `expectedState`: it carries that state, or
+ * it is a denial without any (OpenRouter returns no state with one, and a denial mints nothing). A denial with a
+ * state is held to it.
+ */
+export function answersState(params: URLSearchParams, expectedState: string): boolean {
+  return params.get("state") === expectedState || (params.has("error") && !params.has("state"));
+}
+
 /** parseCallback's checks of a parsed URL against a checked expectedState; `where` names who the app called. */
 export function checkCallback(url: URL, expectedState: string | null, where: string): CheckedCallback {
   const params = url.searchParams;
   const state = params.get("state") ?? undefined;
   const error = params.get("error");
-  // OpenRouter returns no state with a denial: one without is taken (it mints nothing), one with a state is held to it.
-  if (expectedState !== null && state !== expectedState && !(error && state === undefined)) {
+  if (expectedState !== null && !answersState(params, expectedState)) {
     fail(where, "state", `the state is ${state === undefined ? "missing" : "not the one this sign-in sent"}; ignore this callback and start a new sign-in`, undefined, "state_mismatch");
   }
   if (error) throw new AuthorizationDeniedError(error, params.get("error_description") ?? undefined);
